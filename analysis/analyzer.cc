@@ -1,0 +1,240 @@
+#include "newsidx/analyzer.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/utext.h>
+#include <xapian.h>
+
+#include "analysis/kazakh.h"
+#include "analysis/languages.h"
+#include "analysis/script.h"
+#include "analysis/translit.h"
+#include "analysis/uzbek.h"
+#include "newsidx/errors.h"
+
+namespace newsidx {
+namespace {
+
+// Terms longer than this are noise (base64, URLs) and Xapian caps terms at
+// 245 bytes.
+constexpr std::size_t kMaxTermBytes = 100;
+// The reading cache is dropped when it grows past this many words.
+constexpr std::size_t kMaxCachedWords = 1 << 20;
+
+std::string to_utf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+void check(UErrorCode status, const char* what) {
+  if (U_FAILURE(status)) throw AnalysisError(std::string(what) + ": " + u_errorName(status));
+}
+
+const icu::BreakIterator& word_breaker_prototype() {
+  static const std::unique_ptr<icu::BreakIterator> prototype = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> bi(
+        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    check(status, "ICU word break iterator");
+    return bi;
+  }();
+  return *prototype;
+}
+
+bool is_kazakh(Reading r) {
+  return r == Reading::KazakhCyrillic || r == Reading::KazakhQz || r == Reading::Kazakh2021 ||
+         r == Reading::KazakhArabic || r == Reading::KazakhInformal;
+}
+
+void add_unique(std::vector<std::string>& list, const std::string& s) {
+  if (!s.empty() && std::find(list.begin(), list.end(), s) == list.end()) list.push_back(s);
+}
+
+// Byte offsets of each code point boundary in valid UTF-8.
+std::vector<std::size_t> char_starts(std::string_view s) {
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) starts.push_back(i);
+  starts.push_back(s.size());
+  return starts;
+}
+
+}  // namespace
+
+struct Analyzer::Impl {
+  struct Reading_ {
+    std::string term;
+    std::string skeleton;  // set for Kazakh readings only
+  };
+
+  std::unique_ptr<icu::BreakIterator> breaker{word_breaker_prototype().clone()};
+  UText* utext = nullptr;
+  const icu::Normalizer2* fold = nullptr;
+  Translit kk_cyrillic{"newsidx-kk-canonical", kazakh::kCyrillicRules};
+  Translit kk_qz{"newsidx-kk-Latn-qz", kazakh::kLatinQzRules};
+  Translit kk_2021{"newsidx-kk-Latn-2021", kazakh::kLatin2021Rules};
+  Translit kk_arabic_back{"newsidx-kk-Arab-back", kazakh::kArabicBackRules};
+  Translit kk_arabic_front{"newsidx-kk-Arab-front", kazakh::kArabicFrontRules};
+  Translit kk_informal{"newsidx-kk-informal", kazakh::kInformalRules};
+  Translit kk_skeleton{"newsidx-kk-skeleton", kazakh::kSkeletonRules};
+  Translit uz_cyrillic{"newsidx-uz-Cyrl", uzbek::kCyrillicRules};
+  Translit uz_latin{"newsidx-uz-Latn", uzbek::kLatinRules};
+  Xapian::Stem russian{"russian"};
+  Xapian::Stem english{"english"};
+  std::unordered_map<std::string, Reading_> cache;
+  std::string key;
+
+  Impl() {
+    if (!breaker) throw AnalysisError("cannot clone the ICU word break iterator");
+    UErrorCode status = U_ZERO_ERROR;
+    fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    check(status, "ICU NFKC_Casefold normaliser");
+  }
+  ~Impl() { utext_close(utext); }
+
+  // Calls f(begin, end) for every word of text (skipping spaces and
+  // punctuation), in order.
+  template <class F>
+  void for_each_word(std::string_view text, F&& f) {
+    UErrorCode status = U_ZERO_ERROR;
+    utext = utext_openUTF8(utext, text.data(), static_cast<int64_t>(text.size()), &status);
+    check(status, "ICU UText");
+    breaker->setText(utext, status);
+    check(status, "ICU word break iterator");
+    int32_t start = breaker->first();
+    for (int32_t end = breaker->next(); end != icu::BreakIterator::DONE; start = end, end = breaker->next()) {
+      if (breaker->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
+      f(static_cast<std::size_t>(start), static_cast<std::size_t>(end));
+    }
+  }
+
+  const Reading_& read(Reading r, std::string_view word) {
+    key.assign(1, static_cast<char>(r));
+    key.append(word);
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
+    if (cache.size() >= kMaxCachedWords) cache.clear();
+    return cache.emplace(key, compute(r, word)).first->second;
+  }
+
+  // The word folded to its language's canonical form, before stemming.
+  icu::UnicodeString canonical(Reading r, std::string_view word) {
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+    // In the 2021 alphabet capital I is і, whose lower case is ı, not i.
+    if (r == Reading::Kazakh2021) text.findAndReplace(u"I", u"ı");
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString folded = fold->normalize(text, status);
+    check(status, "NFKC_Casefold");
+    folded.findAndReplace(u"\u0307", u"");  // the dot of İ after folding
+    switch (r) {
+      case Reading::Russian: folded.findAndReplace(u"ё", u"е"); break;
+      case Reading::English: folded.findAndReplace(u"\u2019", u"'"); break;
+      case Reading::KazakhCyrillic: kk_cyrillic.apply(folded); break;
+      case Reading::KazakhQz: kk_qz.apply(folded); kk_cyrillic.apply(folded); break;
+      case Reading::Kazakh2021: kk_2021.apply(folded); kk_cyrillic.apply(folded); break;
+      case Reading::KazakhArabic:
+        (kazakh::arabic_word_is_front(folded) ? kk_arabic_front : kk_arabic_back).apply(folded);
+        break;
+      case Reading::KazakhInformal: kk_informal.apply(folded); break;
+      case Reading::Uzbek: uz_latin.apply(folded); break;
+      case Reading::UzbekCyrillic: uz_cyrillic.apply(folded); uz_latin.apply(folded); break;
+      case Reading::Chinese:
+      case Reading::Plain: break;
+    }
+    return folded;
+  }
+
+  Reading_ compute(Reading r, std::string_view word) {
+    const std::string folded = to_utf8(canonical(r, word));
+    Reading_ out;
+    if (r == Reading::Russian) out.term = russian(folded);
+    else if (r == Reading::English) out.term = english(folded);
+    else if (is_kazakh(r)) out.term = kazakh_stem(folded);
+    else out.term = folded;
+    if (is_kazakh(r)) {
+      icu::UnicodeString skeleton = icu::UnicodeString::fromUTF8(out.term);
+      kk_skeleton.apply(skeleton);
+      out.skeleton = to_utf8(skeleton);
+    }
+    if (out.term.size() > kMaxTermBytes) out = Reading_{};
+    return out;
+  }
+};
+
+Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {}
+Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+std::vector<Token> Analyzer::analyze(std::string_view text, std::string_view lang) {
+  const Language language = parse_language(lang);
+  const kazakh::Alphabet latin_default = language == Language::KazakhLatin
+                                             ? kazakh::dominant_latin_alphabet(text)
+                                             : kazakh::Alphabet::LatinQz;
+  std::vector<Token> tokens;
+  impl_->for_each_word(text, [&](std::size_t begin, std::size_t end) {
+    const std::string_view word = text.substr(begin, end - begin);
+    const Script script = script_of(word);
+    const Reading r = index_reading(language, script, word, latin_default);
+    const auto& reading = impl_->read(r, word);
+    if (reading.term.empty()) return;
+    tokens.push_back(Token{reading.term, reading.skeleton, begin, end, false});
+    if (script != Script::Han || code_points(word) < 3) return;
+    const auto starts = char_starts(word);
+    for (std::size_t i = 0; i + 2 < starts.size(); ++i) {
+      const std::string_view bigram = word.substr(starts[i], starts[i + 2] - starts[i]);
+      tokens.push_back(Token{impl_->read(Reading::Chinese, bigram).term, {}, begin + starts[i],
+                             begin + starts[i + 2], true});
+    }
+  });
+  return tokens;
+}
+
+std::vector<QueryWord> Analyzer::analyze_query(std::string_view text,
+                                               const std::optional<std::string>& lang) {
+  std::optional<Language> language;
+  if (lang) language = parse_language(*lang);
+  std::vector<QueryWord> words;
+  impl_->for_each_word(text, [&](std::size_t begin, std::size_t end) {
+    const std::string_view word = text.substr(begin, end - begin);
+    const Script script = script_of(word);
+    QueryWord qw;
+    qw.text = std::string(word);
+    qw.begin = begin;
+    qw.end = end;
+    for (Reading r : query_readings(language, script, word)) {
+      const auto& reading = impl_->read(r, word);
+      if (r != Reading::KazakhInformal) add_unique(qw.terms, reading.term);
+      add_unique(qw.loose, reading.skeleton);
+    }
+    if (script == Script::Han && code_points(word) >= 3) {
+      const auto starts = char_starts(word);
+      for (std::size_t i = 0; i + 2 < starts.size(); ++i)
+        add_unique(qw.bigrams,
+                   impl_->read(Reading::Chinese, word.substr(starts[i], starts[i + 2] - starts[i])).term);
+    }
+    if (!qw.terms.empty() || !qw.loose.empty()) words.push_back(std::move(qw));
+  });
+  return words;
+}
+
+std::string kazakh_to_canonical(std::string_view word, std::string_view alphabet) {
+  static const std::pair<std::string_view, Reading> kAlphabets[] = {
+      {"cyrl", Reading::KazakhCyrillic}, {"qz", Reading::KazakhQz},
+      {"2021", Reading::Kazakh2021},     {"arab", Reading::KazakhArabic},
+      {"informal", Reading::KazakhInformal}};
+  for (const auto& [name, reading] : kAlphabets) {
+    if (name != alphabet) continue;
+    thread_local Analyzer::Impl impl;
+    return to_utf8(impl.canonical(reading, word));
+  }
+  throw InvalidArgument("unknown Kazakh alphabet \"" + std::string(alphabet) +
+                        "\" (expected cyrl, qz, 2021, arab or informal)");
+}
+
+}  // namespace newsidx

@@ -1,0 +1,45 @@
+// Kazakh script folding: every alphabet Kazakh is written in maps to one
+// canonical Cyrillic form, so a word typed in any of them meets the others.
+//
+// The canonical form is lower-case Kazakh Cyrillic with the letters that the
+// Latin alphabets do not tell apart merged: й->и, я->иа, ю->иу, ё->ио,
+// ц->тс, щ->ш, һ->х, э->е, and ъ ь dropped.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <unicode/unistr.h>
+
+namespace newsidx::kazakh {
+
+enum class Alphabet { Cyrillic, LatinQz, Latin2021, Arabic, Informal };
+
+// ICU rule sets, applied to case-folded NFKC text.
+extern const char* const kCyrillicRules;    // Cyrillic -> canonical
+extern const char* const kLatinQzRules;     // Kazinform qz (á ǵ ı ń ó ú ý) -> canonical
+extern const char* const kLatin2021Rules;   // 2021 alphabet (ä ğ ñ ö ū ü ş ç) -> canonical
+extern const char* const kArabicBackRules;  // Arabic script, back-vowel word -> canonical
+extern const char* const kArabicFrontRules; // Arabic script, front-vowel word -> canonical
+extern const char* const kInformalRules;    // plain ASCII typing ("Tokayev") -> canonical
+extern const char* const kSkeletonRules;    // canonical -> loose skeleton
+
+// Which Latin alphabet a word is written in, judging by its letters: the qz
+// alphabet's acute letters or the 2021 alphabet's own; nullopt-like Informal
+// when it has neither (plain ASCII fits both).
+Alphabet latin_alphabet_of(std::string_view utf8_word);
+
+// Which Latin alphabet a whole text mostly uses (LatinQz when undecided).
+Alphabet dominant_latin_alphabet(std::string_view utf8_text);
+
+// True when an Arabic-script word is a front-vowel word (marked with the
+// hamza ٴ, or holding one of the front letters ە ك گ).
+bool arabic_word_is_front(const icu::UnicodeString& word);
+
+// True when a Cyrillic word has a letter only Kazakh uses (ә ғ қ ң ө ұ ү һ і).
+bool has_kazakh_only_letter(std::string_view utf8_word);
+
+// True when the UTF-8 text holds any of the UTF-16 `letters` (BMP only).
+bool contains_any(std::string_view utf8_text, std::u16string_view letters);
+
+}  // namespace newsidx::kazakh

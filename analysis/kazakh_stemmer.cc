@@ -1,0 +1,131 @@
+// A conservative Kazakh stemmer on the canonical Cyrillic form.
+//
+// Kazakh stacks endings in a fixed order: stem + plural + possessive + case.
+// We strip at most one of each, from the outside in, and only while a stem
+// of a minimum length remains. Endings that begin with н after a vowel
+// (-на, -нда, -нан, -ның, -ны ...) are taken only where the grammar allows
+// them, so that a word that merely ends in those letters (Астана) keeps them.
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "newsidx/analyzer.h"
+
+namespace newsidx {
+namespace {
+
+// Letters, not bytes: every Cyrillic letter is two bytes of UTF-8.
+std::size_t letters(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// The last letter of a non-empty UTF-8 string.
+std::string_view last_letter(std::string_view s) {
+  std::size_t i = s.size();
+  while (i > 0 && (static_cast<unsigned char>(s[i - 1]) & 0xC0) == 0x80) --i;
+  return i > 0 ? s.substr(i - 1) : s;
+}
+
+bool is_vowel(std::string_view letter) {
+  static constexpr std::array<std::string_view, 12> vowels = {
+      "а", "ә", "е", "и", "о", "ө", "у", "ұ", "ү", "ы", "і", "э"};
+  for (auto v : vowels)
+    if (letter == v) return true;
+  return false;
+}
+
+// What a case ending requires of the letter before it.
+enum class After {
+  Any,              // any stem
+  Possessive,       // only after the possessive -ы/-і (еліне, елінде)
+  VowelOrNasal,     // after a vowel or м н ң (Астананың, Қазақстаннан)
+  Vowel,            // after a vowel (Астананы)
+};
+
+struct Ending {
+  std::string_view text;
+  After after;
+};
+
+// Longest first: the first ending that fits is taken. The accusative after
+// consonants (-ды/-ді/-ты/-ті) is left alone: it cannot be told from the
+// possessive -ы/-і after д and т (президенті).
+constexpr Ending kCaseEndings[] = {
+    {"ндағы", After::Possessive}, {"ндегі", After::Possessive},
+    {"дағы", After::Any}, {"дегі", After::Any}, {"тағы", After::Any}, {"тегі", After::Any},
+    {"ның", After::VowelOrNasal}, {"нің", After::VowelOrNasal},
+    {"дың", After::Any}, {"дің", After::Any}, {"тың", After::Any}, {"тің", After::Any},
+    {"нан", After::VowelOrNasal}, {"нен", After::VowelOrNasal},
+    {"дан", After::Any}, {"ден", After::Any}, {"тан", After::Any}, {"тен", After::Any},
+    {"нда", After::Possessive}, {"нде", After::Possessive},
+    {"мен", After::Any}, {"бен", After::Any}, {"пен", After::Any},
+    {"да", After::Any}, {"де", After::Any}, {"та", After::Any}, {"те", After::Any},
+    {"ға", After::Any}, {"ге", After::Any}, {"қа", After::Any}, {"ке", After::Any},
+    {"на", After::Possessive}, {"не", After::Possessive},
+    {"ны", After::Vowel}, {"ні", After::Vowel},
+};
+
+constexpr std::array<std::string_view, 8> kPossessiveEndings = {
+    "ымыз", "іміз", "ыңыз", "іңіз", "сы", "сі", "ы", "і"};
+
+constexpr std::array<std::string_view, 6> kPluralEndings = {"лар", "лер", "дар", "дер", "тар", "тер"};
+
+constexpr std::size_t kMinStem = 2;           // letters left after a case ending
+constexpr std::size_t kMinStemBarePossessive = 4;  // after a bare -ы/-і
+
+bool allowed_before(std::string_view stem, After after) {
+  if (letters(stem) < kMinStem) return false;
+  const std::string_view last = last_letter(stem);
+  switch (after) {
+    case After::Any: return true;
+    case After::Possessive: return last == "ы" || last == "і";
+    case After::VowelOrNasal: return is_vowel(last) || last == "м" || last == "н" || last == "ң";
+    case After::Vowel: return is_vowel(last);
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string kazakh_stem(std::string_view word) {
+  std::string_view stem = word;
+  bool possessive_required = false;
+
+  for (const Ending& e : kCaseEndings) {
+    if (!ends_with(stem, e.text)) continue;
+    if (e.text == "тан" && ends_with(stem, "стан")) continue;  // Қазақстан, Өзбекстан
+    std::string_view rest = stem.substr(0, stem.size() - e.text.size());
+    if (!allowed_before(rest, e.after)) continue;
+    stem = rest;
+    possessive_required = e.after == After::Possessive;
+    break;
+  }
+
+  for (std::string_view p : kPossessiveEndings) {
+    if (!ends_with(stem, p)) continue;
+    std::string_view rest = stem.substr(0, stem.size() - p.size());
+    const bool bare = p == "ы" || p == "і";
+    const std::size_t min = bare && !possessive_required ? kMinStemBarePossessive : kMinStem;
+    if (letters(rest) < min) continue;
+    if (bare && is_vowel(last_letter(rest))) continue;  // -сы/-сі follow vowels
+    stem = rest;
+    break;
+  }
+
+  for (std::string_view p : kPluralEndings) {
+    if (!ends_with(stem, p)) continue;
+    std::string_view rest = stem.substr(0, stem.size() - p.size());
+    if (letters(rest) < 3) continue;
+    stem = rest;
+    break;
+  }
+  return std::string(stem);
+}
+
+}  // namespace newsidx

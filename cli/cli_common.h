@@ -1,0 +1,35 @@
+// What both command-line tools share: the --db default, usage errors and the
+// exit codes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+namespace newsidx::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;  // bad input lines, unknown ids, an unreadable file or index
+constexpr int kExitUsage = 2;
+
+// --db, else $NEWSIDX_DB, else ./newsidx-data.
+std::string resolve_db(const std::string& given);
+
+// A command-line mistake; main() prints it with the usage hint and exits 2.
+struct UsageError {
+  std::string message;
+};
+
+// Parses a sub-command's arguments; positional ones go to `positional_name`.
+boost::program_options::variables_map parse_command(
+    const std::vector<std::string>& args, const boost::program_options::options_description& options,
+    const char* positional_name);
+
+bool stderr_is_terminal();
+bool stdout_is_terminal();
+
+// "12,345".
+std::string with_commas(std::size_t n);
+
+}  // namespace newsidx::cli

@@ -1,0 +1,141 @@
+// newsindex: add, delete and count articles.
+#include <cstdio>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_common.h"
+#include "newsidx/errors.h"
+#include "newsidx/indexer.h"
+
+namespace po = boost::program_options;
+using namespace newsidx;
+using namespace newsidx::cli;
+
+namespace {
+
+const char* const kUsage =
+    "usage: newsindex [--db DIR] COMMAND [OPTIONS] [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  add [--strict] [--threads N] [--commit-every N] FILE...\n"
+    "                     add or replace articles from JSON Lines files (.jsonl, .jsonl.gz, - for stdin)\n"
+    "  delete ID...       delete articles by id\n"
+    "  stats [--json]     articles per language and category, and the size on disk\n"
+    "\n"
+    "--db DIR defaults to $NEWSIDX_DB, then ./newsidx-data.\n"
+    "Exit status: 0 success, 1 rejected lines, unknown ids or an error, 2 usage error.\n";
+
+int cmd_add(const std::string& db, const std::vector<std::string>& args) {
+  po::options_description opts("add");
+  opts.add_options()
+      ("strict", "store nothing when any line is rejected")
+      ("threads", po::value<unsigned>()->default_value(2), "parallel writers for a bulk load")
+      ("commit-every", po::value<std::size_t>()->default_value(10000), "articles between commits")
+      ("files", po::value<std::vector<std::string>>());
+  const auto vm = parse_command(args, opts, "files");
+  if (!vm.count("files")) throw UsageError{"add needs at least one FILE (or - for standard input)"};
+
+  IndexerOptions options;
+  options.strict = vm.count("strict") > 0;
+  options.threads = std::max(1u, vm["threads"].as<unsigned>());
+  options.commit_every = vm["commit-every"].as<std::size_t>();
+  options.on_rejection = [](const Rejection& r) {
+    std::fprintf(stderr, "%s:%zu: %s\n", r.file.c_str(), r.line, r.problem.c_str());
+  };
+  const bool terminal = stderr_is_terminal();
+  if (terminal) {
+    options.on_progress = [](const IngestProgress& p) {
+      std::fprintf(stderr, "\r%s articles, %.0f/s", with_commas(p.articles).c_str(),
+                   p.seconds > 0 ? p.articles / p.seconds : 0.0);
+      if (p.bytes_total > 0) std::fprintf(stderr, ", %.0f%% of input", 100.0 * p.bytes_done / p.bytes_total);
+      std::fflush(stderr);
+    };
+  }
+  Indexer indexer(db, options);
+  const IngestReport r = indexer.add_files(vm["files"].as<std::vector<std::string>>());
+  if (terminal) std::fprintf(stderr, "\r\033[K");
+  const std::size_t stored = r.added + r.replaced;
+  std::fprintf(stderr, "added %zu, replaced %zu, rejected %zu in %.2f s (%.0f articles/s)%s\n", r.added,
+               r.replaced, r.rejected, r.seconds, r.seconds > 0 ? stored / r.seconds : 0.0,
+               options.strict && r.rejected ? "; --strict: nothing stored" : "");
+  return r.rejected ? kExitFailed : kExitOk;
+}
+
+int cmd_delete(const std::string& db, const std::vector<std::string>& args) {
+  po::options_description opts("delete");
+  opts.add_options()("ids", po::value<std::vector<std::string>>());
+  const auto vm = parse_command(args, opts, "ids");
+  if (!vm.count("ids")) throw UsageError{"delete needs at least one ID"};
+  const auto ids = vm["ids"].as<std::vector<std::string>>();
+  Indexer indexer(db);
+  const auto missing = indexer.remove(ids);
+  for (const auto& id : missing) std::fprintf(stderr, "newsindex: no article with id \"%s\"\n", id.c_str());
+  std::fprintf(stderr, "deleted %zu\n", ids.size() - missing.size());
+  return missing.empty() ? kExitOk : kExitFailed;
+}
+
+int cmd_stats(const std::string& db, const std::vector<std::string>& args) {
+  po::options_description opts("stats");
+  opts.add_options()("json", "print one JSON object");
+  const auto vm = parse_command(args, opts, "json-positional-unused");
+  const IndexStats s = index_stats(db);
+  if (vm.count("json")) {
+    nlohmann::json out = {{"articles", s.articles}, {"languages", s.by_language},
+                          {"categories", s.by_category}, {"bytes", s.bytes}};
+    std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << "articles: " << with_commas(s.articles) << "\nlanguages:\n";
+  for (const auto& [lang, n] : s.by_language) std::cout << "  " << lang << "\t" << with_commas(n) << "\n";
+  std::cout << "categories:\n";
+  for (const auto& [cat, n] : s.by_category) std::cout << "  " << cat << "\t" << with_commas(n) << "\n";
+  std::cout << "size on disk: " << with_commas(s.bytes) << " bytes\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  po::options_description global;
+  global.add_options()
+      ("help,h", "show this help")
+      ("db", po::value<std::string>()->default_value(""), "database directory")
+      ("command", po::value<std::string>())
+      ("args", po::value<std::vector<std::string>>());
+  po::positional_options_description positional;
+  positional.add("command", 1).add("args", -1);
+  try {
+    po::variables_map vm;
+    std::vector<std::string> rest;
+    try {
+      auto parsed = po::command_line_parser(argc, argv).options(global).positional(positional)
+                        .allow_unregistered().run();
+      po::store(parsed, vm);
+      rest = po::collect_unrecognized(parsed.options, po::include_positional);
+    } catch (const po::error& e) {
+      throw UsageError{e.what()};
+    }
+    if (vm.count("help")) {
+      std::cout << kUsage;
+      return kExitOk;
+    }
+    if (!vm.count("command")) throw UsageError{"no command given"};
+    const std::string command = vm["command"].as<std::string>();
+    if (!rest.empty()) rest.erase(rest.begin());  // the command itself
+    const std::string db = resolve_db(vm["db"].as<std::string>());
+    if (command == "add") return cmd_add(db, rest);
+    if (command == "delete") return cmd_delete(db, rest);
+    if (command == "stats") return cmd_stats(db, rest);
+    throw UsageError{"unknown command \"" + command + "\""};
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "newsindex: %s\n\n%s", e.message.c_str(), kUsage);
+    return kExitUsage;
+  } catch (const InvalidArgument& e) {
+    std::fprintf(stderr, "newsindex: %s\n", e.what());
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "newsindex: %s\n", e.what());
+    return kExitFailed;
+  }
+}

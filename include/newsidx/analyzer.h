@@ -1,0 +1,74 @@
+// The text analyzer: one pipeline that turns text of any supported language
+// into index terms, used both when indexing and when reading queries.
+//
+// Pipeline per word: ICU word breaking (dictionary segmentation for Chinese),
+// NFKC normalisation and case folding, script folding (Kazakh in Cyrillic,
+// both Latin alphabets and the Arabic script folds to one Cyrillic form;
+// Uzbek Cyrillic folds to Uzbek Latin), then a stemmer for the language.
+//
+// Thread safety: an Analyzer is not safe for concurrent use; give each thread
+// its own (construction is cheap after the first one in a process).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsidx {
+
+// One word of a text, with the term it is indexed under.
+struct Token {
+  std::string term;          // the canonical, stemmed form (the index term)
+  std::string skeleton;      // a loose form for informal typing; empty if none
+  std::size_t begin = 0;     // byte offsets of the word in the input text
+  std::size_t end = 0;
+  bool is_subword = false;   // a bigram inside a longer Chinese word
+};
+
+// One word of a query with every term it may stand for: a query has no
+// language, so a Cyrillic word is read as Russian and as Kazakh, a Latin word
+// as English, as either Kazakh Latin alphabet and as Uzbek, and so on.
+struct QueryWord {
+  std::string text;                    // the word as typed
+  std::vector<std::string> terms;      // exact readings, deduplicated
+  std::vector<std::string> loose;      // skeleton readings (rank lower)
+  // For a Chinese word longer than two characters: its bigrams, which match
+  // the word inside longer indexed words.
+  std::vector<std::string> bigrams;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Folds a Kazakh word written in `alphabet` ("cyrl", "qz", "2021", "arab" or
+// "informal") to the canonical Cyrillic form, unstemmed. For tests and tools.
+std::string kazakh_to_canonical(std::string_view word, std::string_view alphabet);
+
+// Strips Kazakh plural, possessive and case endings from a canonical word.
+std::string kazakh_stem(std::string_view canonical_word);
+
+class Analyzer {
+ public:
+  Analyzer();
+  ~Analyzer();
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+
+  // Analyses text written in `lang` (an article language code). Throws
+  // InvalidArgument for an unknown language.
+  std::vector<Token> analyze(std::string_view text, std::string_view lang);
+
+  // Analyses query text. With `lang`, words are read in that language only;
+  // without, every reading the word's script allows is kept.
+  std::vector<QueryWord> analyze_query(std::string_view text,
+                                       const std::optional<std::string>& lang = std::nullopt);
+
+ private:
+  friend std::string kazakh_to_canonical(std::string_view, std::string_view);
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+
+}  // namespace newsidx

@@ -1,0 +1,41 @@
+// An article as the library reads and stores it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace newsidx {
+
+// One news article. The JSON Lines format in README.md maps onto it
+// field by field.
+struct Article {
+  std::string id;         // required, unique, at most kMaxIdBytes
+  std::string lang;       // required, one of supported_languages()
+  std::string title;      // required
+  std::string lead;
+  std::string body;
+  std::string published;  // required ISO 8601 with Z or an offset, as given
+  std::int64_t published_unix = 0;  // the same instant, seconds since the epoch
+  std::string url;
+  std::string category;
+  std::vector<std::string> tags;
+  std::string author;
+};
+
+// Size limits of the article format, in bytes of UTF-8.
+inline constexpr std::size_t kMaxIdBytes = 200;
+inline constexpr std::size_t kMaxTitleBytes = 2000;
+inline constexpr std::size_t kMaxLeadBytes = 20000;
+inline constexpr std::size_t kMaxBodyBytes = 1000000;
+inline constexpr std::size_t kMaxShortFieldBytes = 2000;  // url, category, author, each tag
+inline constexpr std::size_t kMaxTags = 100;
+inline constexpr std::size_t kMaxLineBytes = 2 * 1024 * 1024;
+
+// The language codes the article format accepts, sorted.
+const std::vector<std::string>& supported_languages();
+
+// The language an article code belongs to: "kk-Latn" -> "kk", "uz-Cyrl" -> "uz".
+std::string base_language(const std::string& lang);
+
+}  // namespace newsidx

@@ -1,0 +1,90 @@
+// Adding, replacing and deleting articles.
+//
+// Thread safety: an Indexer is used from one thread at a time. Only one
+// process may write an index at once (a second gets DatabaseError); any
+// number of Searchers may read it meanwhile.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace newsidx {
+
+// A line of input that was not stored, and why.
+struct Rejection {
+  std::string file;
+  std::size_t line = 0;
+  std::string problem;  // names the field: `field "tags" must be a list of strings, not a string`
+};
+
+struct IngestProgress {
+  std::size_t articles = 0;          // parsed so far
+  std::uint64_t bytes_done = 0;      // of the files, as stored (compressed when .gz)
+  std::uint64_t bytes_total = 0;     // 0 when unknown (standard input)
+  double seconds = 0;
+};
+
+struct IndexerOptions {
+  // Store nothing when any line is rejected.
+  // Default: false (valid lines are stored, bad ones reported).
+  bool strict = false;
+  // Articles between commits when adding to an existing index; a killed
+  // load keeps every commit made before it.
+  // Default: 10000.
+  std::size_t commit_every = 10000;
+  // Parallel shard writers for a bulk load into an empty index.
+  // Default: 2.
+  unsigned threads = 2;
+  // Called for every rejected line, from the calling thread.
+  // Default: none.
+  std::function<void(const Rejection&)> on_rejection;
+  // Called about twice a second while loading, from the calling thread.
+  // Default: none.
+  std::function<void(const IngestProgress&)> on_progress;
+};
+
+struct IngestReport {
+  std::size_t added = 0;     // articles whose id was new
+  std::size_t replaced = 0;  // articles that replaced one with the same id
+  std::size_t rejected = 0;  // lines not stored
+  std::size_t blank = 0;     // blank lines skipped
+  std::uint64_t text_bytes = 0;  // bytes of title, lead and body stored
+  double seconds = 0;
+  bool bulk = false;  // built as parallel shards and compacted
+};
+
+struct IndexStats {
+  std::size_t articles = 0;
+  std::map<std::string, std::size_t> by_language;  // per language code
+  std::map<std::string, std::size_t> by_category;  // per folded category
+  std::uint64_t bytes = 0;                          // on disk, whole --db directory
+};
+
+class Indexer {
+ public:
+  // Opens or creates the index in db_dir.
+  explicit Indexer(std::string db_dir, IndexerOptions options = {});
+  ~Indexer();
+
+  // Adds or replaces the articles of JSON Lines files ("-" is standard input,
+  // .gz is read as gzip). Throws IoError for a file that cannot be read and
+  // DatabaseError when the index cannot be written; bad lines are reported
+  // through on_rejection and counted, never thrown.
+  IngestReport add_files(const std::vector<std::string>& files);
+
+  // Deletes articles by id; returns the ids that were not in the index.
+  std::vector<std::string> remove(const std::vector<std::string>& ids);
+
+ private:
+  std::string dir_;
+  IndexerOptions options_;
+};
+
+// Counts per language and category, and the size on disk.
+IndexStats index_stats(const std::string& db_dir);
+
+}  // namespace newsidx

@@ -1,0 +1,24 @@
+// Reads and validates one JSON Lines article.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "newsidx/article.h"
+
+namespace newsidx {
+
+// Either the article, or a problem that names the field, e.g.
+// `field "published": "2024-02-30T10:00:00Z" is not an ISO 8601 date-time with Z or an offset`.
+using ParsedLine = std::variant<Article, std::string>;
+
+ParsedLine parse_article_line(std::string_view line);
+
+// The article as a JSON object in the input format (what the index stores).
+std::string article_to_json(const Article& article);
+
+// Parses the stored form back; throws DatabaseError when it is damaged.
+Article article_from_json(std::string_view json);
+
+}  // namespace newsidx

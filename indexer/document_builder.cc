@@ -1,0 +1,79 @@
+#include "indexer/document_builder.h"
+
+#include <cstdio>
+
+#include "analysis/fold.h"
+#include "indexer/article_reader.h"
+#include "indexer/date.h"
+#include "indexer/schema.h"
+
+namespace newsidx {
+namespace {
+
+constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;
+constexpr std::uint64_t kFnvPrime = 1099511628211ull;
+
+void fnv_mix(std::uint64_t& h, const std::string& term) {
+  for (unsigned char c : term) h = (h ^ c) * kFnvPrime;
+  h = (h ^ 0xFF) * kFnvPrime;  // a separator, so "ab c" differs from "a bc"
+}
+
+// Xapian refuses terms over 245 bytes.
+void add_boolean(Xapian::Document& doc, const char* prefix, const std::string& value) {
+  std::string term = prefix + value;
+  if (term.size() > 240) term.resize(240);
+  doc.add_boolean_term(term);
+}
+
+}  // namespace
+
+std::string fingerprint_value(std::uint64_t fp) {
+  std::string v(8, '\0');
+  for (int i = 7; i >= 0; --i, fp >>= 8) v[i] = static_cast<char>(fp & 0xFF);
+  return v;
+}
+
+Xapian::termpos DocumentBuilder::add_field(Xapian::Document& doc, const std::string& text,
+                                           const std::string& lang, Xapian::termpos pos, unsigned wdf,
+                                           bool is_title, std::uint64_t& fingerprint) {
+  if (text.empty()) return pos;
+  for (const Token& t : analyzer_.analyze(text, lang)) {
+    if (!t.is_subword) {
+      ++pos;
+      fnv_mix(fingerprint, t.term);
+      if (!t.skeleton.empty()) doc.add_term(schema::kSkeleton + t.skeleton);
+    }
+    doc.add_posting(t.term, pos, wdf);
+    if (is_title) doc.add_posting(schema::kTitle + t.term, pos);
+  }
+  return pos + schema::kFieldGap;
+}
+
+Xapian::Document DocumentBuilder::build(const Article& a) {
+  Xapian::Document doc;
+  std::uint64_t title_fp = kFnvOffset, text_fp = kFnvOffset;
+  Xapian::termpos pos = add_field(doc, a.title, a.lang, 0, schema::kTitleWdf, true, title_fp);
+  pos = add_field(doc, a.lead, a.lang, pos, schema::kLeadWdf, false, text_fp);
+  add_field(doc, a.body, a.lang, pos, schema::kBodyWdf, false, text_fp);
+  // Re-publications repeat the text; headline-only articles repeat the title.
+  const bool has_text = text_fp != kFnvOffset;
+  doc.add_value(schema::kSlotFingerprint, fingerprint_value(has_text ? text_fp : title_fp));
+
+  add_boolean(doc, schema::kId, a.id);
+  add_boolean(doc, schema::kLang, base_language(a.lang));
+  add_boolean(doc, schema::kEdition, a.lang);
+  if (!a.category.empty()) add_boolean(doc, schema::kCategory, fold_exact(a.category));
+  if (!a.author.empty()) add_boolean(doc, schema::kAuthor, fold_exact(a.author));
+  for (const auto& tag : a.tags) add_boolean(doc, schema::kTag, fold_exact(tag));
+
+  const std::string day = format_day(a.published_unix);  // YYYYMMDD
+  add_boolean(doc, schema::kDay, day);
+  add_boolean(doc, schema::kMonth, day.substr(0, 6));
+  add_boolean(doc, schema::kYear, day.substr(0, 4));
+  doc.add_value(schema::kSlotPublished, Xapian::sortable_serialise(static_cast<double>(a.published_unix)));
+  doc.add_value(schema::kSlotLang, a.lang);
+  doc.set_data(article_to_json(a));
+  return doc;
+}
+
+}  // namespace newsidx

@@ -1,0 +1,56 @@
+#include "newsidx/indexer.h"
+
+#include "indexer/ingest.h"
+#include "indexer/schema.h"
+#include "indexer/store.h"
+#include "newsidx/errors.h"
+
+namespace newsidx {
+
+Indexer::Indexer(std::string db_dir, IndexerOptions options)
+    : dir_(std::move(db_dir)), options_(std::move(options)) {
+  if (dir_.empty()) throw InvalidArgument("the database directory is empty");
+  if (options_.threads == 0) options_.threads = 1;
+}
+
+Indexer::~Indexer() = default;
+
+IngestReport Indexer::add_files(const std::vector<std::string>& files) {
+  return run_ingest(dir_, options_, files);
+}
+
+std::vector<std::string> Indexer::remove(const std::vector<std::string>& ids) {
+  std::vector<std::string> missing;
+  try {
+    Xapian::WritableDatabase db = store::open_writer(dir_);
+    for (const auto& id : ids) {
+      const std::string term = schema::kId + id;
+      if (db.term_exists(term)) db.delete_document(term);
+      else missing.push_back(id);
+    }
+    db.commit();
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(dir_ + ": deleting failed: " + e.get_description());
+  }
+  return missing;
+}
+
+IndexStats index_stats(const std::string& dir) {
+  IndexStats stats;
+  Xapian::Database db = store::open_reader(dir);
+  try {
+    stats.articles = db.get_doccount();
+    const std::string edition = schema::kEdition;
+    for (auto t = db.allterms_begin(edition); t != db.allterms_end(edition); ++t)
+      stats.by_language[(*t).substr(edition.size())] = t.get_termfreq();
+    const std::string category = schema::kCategory;
+    for (auto t = db.allterms_begin(category); t != db.allterms_end(category); ++t)
+      stats.by_category[(*t).substr(category.size())] = t.get_termfreq();
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(dir + ": reading the index failed: " + e.get_description());
+  }
+  stats.bytes = store::directory_bytes(dir);
+  return stats;
+}
+
+}  // namespace newsidx

@@ -1,0 +1,292 @@
+#include "indexer/ingest.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+#include <unordered_map>
+
+#include <xapian.h>
+
+#include "indexer/article_reader.h"
+#include "indexer/document_builder.h"
+#include "indexer/line_reader.h"
+#include "indexer/schema.h"
+#include "indexer/store.h"
+#include "newsidx/errors.h"
+
+namespace fs = std::filesystem;
+
+namespace newsidx {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::size_t kBatch = 64;
+constexpr std::size_t kMaxQueuedBatches = 16;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Builds and writes the articles handed to it, on its own thread.
+class Worker {
+ public:
+  // `bulk`: the target is a fresh shard that only this run writes.
+  Worker(Xapian::WritableDatabase& db, bool bulk, std::size_t commit_every)
+      : db_(db), bulk_(bulk), commit_every_(commit_every), thread_([this] { loop(); }) {}
+
+  ~Worker() { finish(); }
+
+  void push(std::vector<Article> batch) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    space_.wait(lock, [this] { return queue_.size() < kMaxQueuedBatches || failure_; });
+    if (failure_) std::rethrow_exception(failure_);
+    queue_.push_back(std::move(batch));
+    ready_.notify_one();
+  }
+
+  // Waits until everything pushed is written; rethrows a worker failure.
+  void finish() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+      ready_.notify_one();
+    }
+    if (thread_.joinable()) thread_.join();
+  }
+  void rethrow() const {
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+  std::size_t added = 0, replaced = 0;
+
+ private:
+  void loop() {
+    try {
+      for (;;) {
+        std::vector<Article> batch;
+        {
+          std::unique_lock<std::mutex> lock(mutex_);
+          ready_.wait(lock, [this] { return !queue_.empty() || done_; });
+          if (queue_.empty()) break;
+          batch = std::move(queue_.front());
+          queue_.pop_front();
+          space_.notify_one();
+        }
+        for (const Article& a : batch) write(a);
+      }
+      if (!bulk_) db_.commit();
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      failure_ = std::current_exception();
+      space_.notify_all();
+    }
+  }
+
+  void write(const Article& a) {
+    Xapian::Document doc = builder_.build(a);
+    if (bulk_) {
+      auto [it, fresh] = seen_.try_emplace(a.id, 0);
+      if (fresh) {
+        it->second = db_.add_document(doc);
+        ++added;
+      } else {
+        db_.replace_document(it->second, doc);
+        ++replaced;
+      }
+      return;
+    }
+    const std::string id_term = schema::kId + a.id;
+    if (db_.term_exists(id_term)) ++replaced;
+    else ++added;
+    db_.replace_document(id_term, doc);
+    if (++since_commit_ >= commit_every_) {
+      db_.commit();
+      since_commit_ = 0;
+    }
+  }
+
+  Xapian::WritableDatabase& db_;
+  const bool bulk_;
+  const std::size_t commit_every_;
+  std::size_t since_commit_ = 0;
+  DocumentBuilder builder_;
+  std::unordered_map<std::string, Xapian::docid> seen_;
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<std::vector<Article>> queue_;
+  bool done_ = false;
+  std::exception_ptr failure_;
+  std::thread thread_;  // last: starts after every other member exists
+};
+
+// Reads every line of the files; calls `store` for each valid article.
+template <class Store>
+void read_files(const std::vector<std::string>& files, const IndexerOptions& options,
+                IngestReport& report, Clock::time_point start, Store&& store) {
+  std::uint64_t bytes_before = 0, bytes_total = 0;
+  std::vector<std::uint64_t> sizes;
+  std::size_t articles = 0;
+  auto next_progress = Clock::now();
+  for (const auto& path : files) {
+    LineReader reader(path, kMaxLineBytes);
+    bytes_total += reader.file_size();
+    std::string_view line;
+    bool too_long = false;
+    while (reader.next(line, too_long)) {
+      auto reject = [&](std::string problem) {
+        ++report.rejected;
+        if (options.on_rejection) options.on_rejection(Rejection{path, reader.line_number(), std::move(problem)});
+      };
+      if (too_long) {
+        reject("line is longer than " + std::to_string(kMaxLineBytes) + " bytes");
+        continue;
+      }
+      if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+        ++report.blank;
+        continue;
+      }
+      ParsedLine parsed = parse_article_line(line);
+      if (auto* problem = std::get_if<std::string>(&parsed)) {
+        reject(std::move(*problem));
+        continue;
+      }
+      ++articles;
+      store(std::get<Article>(std::move(parsed)));
+      if (options.on_progress && Clock::now() >= next_progress) {
+        next_progress = Clock::now() + std::chrono::milliseconds(500);
+        options.on_progress(IngestProgress{articles, bytes_before + reader.file_offset(), bytes_total,
+                                           seconds_since(start)});
+      }
+    }
+    bytes_before += reader.file_size();
+  }
+}
+
+// Copies standard input to a file so that a strict load can read it twice.
+std::string spool_stdin(const std::string& dir) {
+  const std::string path = (fs::path(dir) / (".stdin-" + std::to_string(::getpid()))).string();
+  LineReader in("-", kMaxLineBytes * 2);
+  FILE* out = std::fopen(path.c_str(), "wb");
+  if (!out) throw IoError(path + ": cannot create");
+  std::string_view line;
+  bool too_long = false;
+  while (in.next(line, too_long)) {
+    std::fwrite(line.data(), 1, line.size(), out);
+    std::fputc('\n', out);
+  }
+  if (std::fclose(out) != 0) throw IoError(path + ": cannot write");
+  return path;
+}
+
+std::uint64_t text_bytes(const Article& a) { return a.title.size() + a.lead.size() + a.body.size(); }
+
+void load(const std::string& dir, Xapian::WritableDatabase& main, const IndexerOptions& options,
+          const std::vector<std::string>& files, IngestReport& report, Clock::time_point start) {
+  report.bulk = main.get_doccount() == 0 && options.threads > 1;
+  if (!report.bulk) {
+    Worker worker(main, false, std::max<std::size_t>(1, options.commit_every));
+    std::vector<Article> batch;
+    read_files(files, options, report, start, [&](Article&& a) {
+      report.text_bytes += text_bytes(a);
+      batch.push_back(std::move(a));
+      if (batch.size() == kBatch) worker.push(std::exchange(batch, {}));
+    });
+    if (!batch.empty()) worker.push(std::move(batch));
+    worker.finish();
+    worker.rethrow();
+    report.added = worker.added;
+    report.replaced = worker.replaced;
+    return;
+  }
+
+  const std::string build_dir = (fs::path(dir) / (".build-" + std::to_string(::getpid()))).string();
+  fs::remove_all(build_dir);
+  fs::create_directories(build_dir);
+  std::vector<Xapian::WritableDatabase> shards;
+  for (unsigned i = 0; i < options.threads; ++i)
+    shards.emplace_back((fs::path(build_dir) / ("shard-" + std::to_string(i))).string(), Xapian::DB_CREATE);
+  {
+    std::vector<std::unique_ptr<Worker>> workers;
+    std::vector<std::vector<Article>> batches(shards.size());
+    for (auto& shard : shards) workers.push_back(std::make_unique<Worker>(shard, true, 0));
+    const std::hash<std::string> hash;
+    read_files(files, options, report, start, [&](Article&& a) {
+      report.text_bytes += text_bytes(a);
+      const std::size_t i = hash(a.id) % shards.size();
+      batches[i].push_back(std::move(a));
+      if (batches[i].size() == kBatch) workers[i]->push(std::exchange(batches[i], {}));
+    });
+    for (std::size_t i = 0; i < workers.size(); ++i) {
+      if (!batches[i].empty()) workers[i]->push(std::move(batches[i]));
+      workers[i]->finish();
+      workers[i]->rethrow();
+      report.added += workers[i]->added;
+      report.replaced += workers[i]->replaced;
+    }
+  }
+  if (report.added == 0) {
+    fs::remove_all(build_dir);
+    return;
+  }
+  Xapian::Database all;
+  for (auto& shard : shards) {
+    shard.commit();
+    all.add_database(shard);
+  }
+  const std::string generation = store::next_generation(dir);
+  all.compact(generation);
+  {
+    Xapian::WritableDatabase fresh(generation, Xapian::DB_OPEN);
+    fresh.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);
+    fresh.commit();
+  }
+  for (auto& shard : shards) shard.close();
+  store::publish(dir, generation);
+  fs::remove_all(build_dir);
+}
+
+}  // namespace
+
+IngestReport run_ingest(const std::string& dir, const IndexerOptions& options,
+                        const std::vector<std::string>& input_files) {
+  const auto start = Clock::now();
+  IngestReport report;
+  Xapian::WritableDatabase main = store::open_writer(dir);  // holds the write lock throughout
+  store::remove_unused(dir);
+
+  std::vector<std::string> files = input_files;
+  std::string spooled;
+  struct Cleanup {
+    std::string path;
+    ~Cleanup() {
+      if (!path.empty()) std::remove(path.c_str());
+    }
+  } cleanup;
+  if (options.strict) {
+    for (auto& f : files)
+      if (f == "-") f = cleanup.path = spooled.empty() ? (spooled = spool_stdin(dir)) : spooled;
+    IngestReport check;
+    read_files(files, options, check, start, [](Article&&) {});
+    if (check.rejected > 0) {
+      check.seconds = seconds_since(start);
+      check.blank = 0;
+      return check;
+    }
+  }
+  try {
+    load(dir, main, options, files, report, start);
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(dir + ": writing the index failed: " + e.get_description());
+  }
+  store::remove_unused(dir);  // the replaced generation, while the lock is still ours
+  main.close();
+  report.seconds = seconds_since(start);
+  return report;
+}
+
+}  // namespace newsidx

@@ -1,0 +1,46 @@
+// Reads a file line by line: plain or gzip-compressed (detected by content),
+// or standard input for "-".
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <zlib.h>
+
+namespace newsidx {
+
+class LineReader {
+ public:
+  // Throws IoError naming the file when it cannot be opened.
+  LineReader(const std::string& path, std::size_t max_line_bytes);
+  ~LineReader();
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
+
+  // The next line without its "\n" (and "\r"), valid until the next call.
+  // Returns false at the end. A line longer than the limit is returned cut
+  // to the limit with `too_long` set, and the rest of it is skipped.
+  bool next(std::string_view& line, bool& too_long);
+
+  std::size_t line_number() const { return line_number_; }
+  // Bytes of the file consumed so far and its size (0 when unknown), for progress.
+  std::uint64_t file_offset() const;
+  std::uint64_t file_size() const { return file_size_; }
+
+ private:
+  bool fill();
+
+  std::string path_;
+  gzFile file_ = nullptr;
+  std::size_t max_line_;
+  std::string buffer_;
+  std::size_t begin_ = 0;  // unread data is buffer_[begin_, end_)
+  std::size_t end_ = 0;
+  bool eof_ = false;
+  std::size_t line_number_ = 0;
+  std::uint64_t file_size_ = 0;
+  std::string long_line_;
+};
+
+}  // namespace newsidx

@@ -1,0 +1,42 @@
+// The index schema: term prefixes, value slots and weights.
+//
+// DO NOT CHANGE the prefixes, slots or the stored-data format without
+// raising kSchemaVersion: they are an on-disk format, and an index written
+// with one schema is not readable with another. ARCHITECTURE.md documents
+// this table for people.
+#pragma once
+
+namespace newsidx::schema {
+
+inline constexpr const char* kSchemaVersion = "1";
+inline constexpr const char* kSchemaVersionKey = "newsidx.schema";  // Xapian metadata key
+
+// Term prefixes.
+inline constexpr const char* kId = "Q";         // Q<id>: unique id, boolean
+inline constexpr const char* kTitle = "S";      // S<term>: title words, with positions
+inline constexpr const char* kSkeleton = "XS";  // XS<skeleton>: loose Kazakh forms
+inline constexpr const char* kTag = "K";        // K<folded tag>: exact editorial tag, boolean
+inline constexpr const char* kCategory = "XC";  // XC<folded category>, boolean
+inline constexpr const char* kAuthor = "A";     // A<folded author>, boolean
+inline constexpr const char* kLang = "L";       // L<base language>: Lkk for every Kazakh script
+inline constexpr const char* kEdition = "XE";   // XE<language code>: XEkk-Latn
+inline constexpr const char* kDay = "D";        // D20240131 (UTC), boolean
+inline constexpr const char* kMonth = "M";      // M202401 (UTC), boolean
+inline constexpr const char* kYear = "Y";       // Y2024 (UTC), boolean
+// Unprefixed terms are the analysed words of title, lead and body.
+
+// Value slots.
+inline constexpr unsigned kSlotPublished = 0;    // sortable_serialise(unix seconds)
+inline constexpr unsigned kSlotFingerprint = 1;  // 8 bytes: hash of the analysed text
+inline constexpr unsigned kSlotLang = 2;         // the language code, as given
+
+// Within-document frequency added per occurrence: a title word weighs three
+// body words, a lead word two.
+inline constexpr unsigned kTitleWdf = 3;
+inline constexpr unsigned kLeadWdf = 2;
+inline constexpr unsigned kBodyWdf = 1;
+
+// Positions between fields, so that a phrase never spans title and lead.
+inline constexpr unsigned kFieldGap = 100;
+
+}  // namespace newsidx::schema

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace newsidx {
+
+// The byte offset of the first invalid UTF-8 sequence, or nullopt when the
+// text is valid (overlong forms, surrogates and code points past U+10FFFF
+// are invalid).
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+}  // namespace newsidx
