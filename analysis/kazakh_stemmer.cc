@@ -103,7 +103,9 @@ std::string kazakh_stem(std::string_view word) {
     std::string_view rest = stem.substr(0, stem.size() - e.text.size());
     if (!allowed_before(rest, e.after)) continue;
     stem = rest;
-    possessive_required = e.after == After::Possessive;
+    // After an n-ending (елінде, елінен, қаласының) a final ы/і is the possessive.
+    const std::string_view last = last_letter(rest);
+    possessive_required = e.after != After::Any && (last == "ы" || last == "і");
     break;
   }
 

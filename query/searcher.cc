@@ -56,10 +56,10 @@ struct Searcher::Impl {
       }
     }
     const auto generation = store::current_generation(dir);
-    if (!generation) throw DatabaseError("no index in " + dir);
+    if (!generation) store::open_reader(dir);  // throws, saying how to create one
     if (!ctx) ctx = std::make_unique<Context>();
     if (ctx->generation != *generation) {
-      ctx->db = store::open_reader(dir);
+      ctx->db = Xapian::Database(*generation);
       ctx->generation = *generation;
     } else {
       ctx->db.reopen();
@@ -72,20 +72,22 @@ struct Searcher::Impl {
     idle.push_back(std::move(ctx));
   }
 
-  // Runs f(context) with a fresh view, retrying once when a writer's commit
-  // overtook the read.
+  // Runs f(context) on the latest commit. A writer's commit may overtake the
+  // read (DatabaseModifiedError) and a bulk load may replace the generation
+  // being opened (DatabaseOpeningError): both are retried on a fresh view.
   template <class F>
   auto with_context(F&& f) {
-    for (int attempt = 0;; ++attempt) {
-      auto ctx = borrow();
+    constexpr int kAttempts = 5;
+    for (int attempt = 1;; ++attempt) {
       try {
+        auto ctx = borrow();
         auto result = f(*ctx);
         give_back(std::move(ctx));
         return result;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= 2) throw DatabaseError(dir + ": the index changed too fast to read");
-        ctx->db.reopen();
-        give_back(std::move(ctx));
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt == kAttempts) throw DatabaseError(dir + ": the index changed too fast to read: " + e.get_msg());
+      } catch (const Xapian::DatabaseOpeningError& e) {
+        if (attempt == kAttempts) throw DatabaseError(dir + ": cannot open the index: " + e.get_description());
       } catch (const Xapian::Error& e) {
         throw DatabaseError(dir + ": search failed: " + e.get_description());
       }
@@ -96,7 +98,7 @@ struct Searcher::Impl {
 Searcher::Searcher(std::string db_dir, SearcherOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->dir = std::move(db_dir);
   impl_->options = options;
-  impl_->give_back(impl_->borrow());  // fail now, naming the directory, if there is no index
+  store::open_reader(impl_->dir);  // fail now, naming the directory, if there is no usable index
 }
 
 Searcher::~Searcher() = default;

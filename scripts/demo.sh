@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Sets up, indexes the bundled sample (data/) and runs searches that show
+# one query reaching every script and language edition.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+db="${NEWSIDX_DB:-./newsidx-data}"
+rm -rf "$db"
+build/newsindex --db "$db" add data/articles.jsonl
+build/newsindex --db "$db" stats
+show() {
+  echo
+  echo "\$ newssearch query $*"
+  build/newssearch --db "$db" query --limit 5 "$@"
+}
+show "Қазақстан референдум"      # Kazakh Cyrillic finds Latin (both alphabets) and Arabic script
+show "Qyrǵyzstanǵa"              # qz Latin, inflected, finds Қырғызстанда, Қырғызстанның
+show Tokayev                     # informal ASCII finds Тоқаев and Toqaev
+show президент                   # Russian and Kazakh at once
+show 公投                        # a Chinese word inside a headline
+show Qozogʻiston                 # Uzbek Latin finds Uzbek Cyrillic
+show --lang en base rate

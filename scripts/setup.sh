@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what newsidx needs from Debian's packages (when missing) and
+# builds it into build/ (or $BUILD_DIR). Extra arguments go to cmake.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(g++ cmake make pkg-config libxapian-dev libicu-dev libsqlite3-dev
+          libboost-program-options-dev libbenchmark-dev libgtest-dev googletest
+          nlohmann-json3-dev zlib1g-dev python3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+build_dir="${BUILD_DIR:-build}"
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+echo "setup: building in $build_dir" >&2
+if ! cmake --build "$build_dir" -j2 >"$build_dir/build.log" 2>&1; then
+  cat "$build_dir/build.log" >&2
+  exit 1
+fi

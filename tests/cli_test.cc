@@ -1,0 +1,117 @@
+// End-to-end: the two command-line tools on the sample corpus.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/test_util.h"
+
+namespace newsidx {
+namespace {
+
+using test::run;
+using test::TempDir;
+
+bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+
+TEST(Cli, HelpAndUsageErrors) {
+  auto help = run({NEWSINDEX_BIN, "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_TRUE(starts_with(help.out, "usage: newsindex")) << help.out;
+  auto none = run({NEWSINDEX_BIN});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_TRUE(starts_with(none.err, "newsindex: no command given")) << none.err;
+  auto unknown = run({NEWSSEARCH_BIN, "frobnicate"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_TRUE(starts_with(unknown.err, "newssearch: unknown command \"frobnicate\"")) << unknown.err;
+  auto no_files = run({NEWSINDEX_BIN, "--db", "/nonexistent", "add"});
+  EXPECT_EQ(no_files.exit_code, 2);
+  auto bad_option = run({NEWSINDEX_BIN, "add", "--frobnicate", "x"});
+  EXPECT_EQ(bad_option.exit_code, 2);
+  auto bad_lang = run({NEWSSEARCH_BIN, "--db", "/nonexistent", "query", "--lang", "xx", "a"});
+  EXPECT_EQ(bad_lang.exit_code, 1);  // no index there: checked first
+}
+
+TEST(Cli, IndexStatsQueryDelete) {
+  TempDir dir;
+  const std::string db = dir.file("db");
+  auto add = run({NEWSINDEX_BIN, "--db", db, "add", test::sample_articles()});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_TRUE(starts_with(add.err, "added 49, replaced 0, rejected 0 in ")) << add.err;
+
+  auto stats = run({NEWSINDEX_BIN, "--db", db, "stats", "--json"});
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  const auto s = nlohmann::json::parse(stats.out);
+  EXPECT_EQ(s["articles"], 49);
+  EXPECT_EQ(s["languages"]["kk-Arab"], 2);
+  EXPECT_EQ(s["categories"]["politics"], 15);
+
+  auto query = run({NEWSSEARCH_BIN, "--db", db, "query", "--json", "--limit", "2", "Qazaqstan", "referendum"});
+  ASSERT_EQ(query.exit_code, 0) << query.err;
+  const auto q = nlohmann::json::parse(query.out);
+  EXPECT_EQ(q["total"], 4);
+  EXPECT_EQ(q["relaxed"], false);
+  ASSERT_EQ(q["results"].size(), 2u);
+  for (const char* key : {"id", "title", "lang", "published", "score", "url", "category", "tags"})
+    EXPECT_TRUE(q["results"][0].contains(key)) << key;
+
+  auto people = run({NEWSSEARCH_BIN, "--db", db, "query", "公投"});
+  ASSERT_EQ(people.exit_code, 0);
+  EXPECT_NE(people.out.find("1. 哈萨克斯坦举行宪法公投\n"), std::string::npos) << people.out;
+  EXPECT_NE(people.out.find("\n1 article\n"), std::string::npos) << people.out;
+
+  auto del = run({NEWSINDEX_BIN, "--db", db, "delete", "zh-referendum-2022", "nope"});
+  EXPECT_EQ(del.exit_code, 1);
+  EXPECT_EQ(del.err, "newsindex: no article with id \"nope\"\ndeleted 1\n");
+  auto gone = run({NEWSSEARCH_BIN, "--db", db, "query", "--json", "公投"});
+  EXPECT_EQ(nlohmann::json::parse(gone.out)["total"], 0);
+}
+
+TEST(Cli, RejectedLinesAreReportedWithFileAndLine) {
+  TempDir dir;
+  const std::string db = dir.file("db"), file = dir.file("in.jsonl");
+  test::write_file(file, test::article_line("a") + "\n" + R"({"id": "b", "lang": "en", "title": "T", "published": "2024-13-01T00:00:00Z"})" + "\n");
+  auto add = run({NEWSINDEX_BIN, "--db", db, "add", file});
+  EXPECT_EQ(add.exit_code, 1);
+  EXPECT_TRUE(starts_with(add.err, file + R"(:2: field "published": "2024-13-01T00:00:00Z" is not an ISO 8601 date-time with Z or an offset)" + "\nadded 1, replaced 0, rejected 1 in "))
+      << add.err;
+
+  auto strict = run({NEWSINDEX_BIN, "--db", dir.file("db2"), "add", "--strict", file});
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_NE(strict.err.find("added 0, replaced 0, rejected 1 in "), std::string::npos) << strict.err;
+  EXPECT_NE(strict.err.find("; --strict: nothing stored\n"), std::string::npos) << strict.err;
+}
+
+TEST(Cli, StandardInputAndStrictStandardInput) {
+  TempDir dir;
+  const std::string db = dir.file("db");
+  auto add = run({NEWSINDEX_BIN, "--db", db, "add", "-"}, test::article_line("s1") + "\n{oops\n");
+  EXPECT_EQ(add.exit_code, 1);
+  EXPECT_TRUE(starts_with(add.err, "-:2: invalid JSON: ")) << add.err;
+  auto strict = run({NEWSINDEX_BIN, "--db", db, "add", "--strict", "-"}, test::article_line("s2") + "\n");
+  EXPECT_EQ(strict.exit_code, 0) << strict.err;
+  auto stats = run({NEWSINDEX_BIN, "--db", db, "stats", "--json"});
+  EXPECT_EQ(nlohmann::json::parse(stats.out)["articles"], 2);
+}
+
+TEST(Cli, DbDefaultsToTheEnvironment) {
+  TempDir dir;
+  setenv("NEWSIDX_DB", dir.file("envdb").c_str(), 1);
+  auto add = run({NEWSINDEX_BIN, "add", test::sample_articles()});
+  unsetenv("NEWSIDX_DB");
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  auto stats = run({NEWSINDEX_BIN, "--db", dir.file("envdb"), "stats"});
+  EXPECT_TRUE(starts_with(stats.out, "articles: 49\n")) << stats.out;
+}
+
+TEST(Cli, MissingIndexIsAnErrorNamingTheDirectory) {
+  TempDir dir;
+  auto q = run({NEWSSEARCH_BIN, "--db", dir.file("none"), "query", "x"});
+  EXPECT_EQ(q.exit_code, 1);
+  EXPECT_EQ(q.err, "newssearch: no index in " + dir.file("none") + " (create one with: newsindex --db " +
+                       dir.file("none") + " add FILE)\n");
+}
+
+}  // namespace
+}  // namespace newsidx

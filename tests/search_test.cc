@@ -1,0 +1,192 @@
+// The first search: exact result ids on the sample corpus.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "newsidx/errors.h"
+#include "newsidx/indexer.h"
+#include "newsidx/searcher.h"
+#include "tests/test_util.h"
+
+namespace newsidx {
+namespace {
+
+class SampleIndex : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new test::TempDir;
+    Indexer(dir_->path()).add_files({test::sample_articles()});
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  static SearchResult find(const std::string& q, std::optional<std::string> lang = std::nullopt) {
+    SearchRequest req;
+    req.query = q;
+    req.lang = std::move(lang);
+    req.limit = 100;
+    return Searcher(dir_->path()).search(req);
+  }
+  static std::vector<std::string> ids(const SearchResult& r) {
+    std::vector<std::string> v;
+    for (const auto& h : r.results) v.push_back(h.id);
+    return v;
+  }
+  static std::set<std::string> id_set(const SearchResult& r) {
+    auto v = ids(r);
+    return {v.begin(), v.end()};
+  }
+
+  static test::TempDir* dir_;
+};
+test::TempDir* SampleIndex::dir_ = nullptr;
+
+const std::set<std::string> kKazakhReferendum = {"kk-referendum-2022", "qz-referendum-2022",
+                                                 "kk2021-referendum-2022", "kkarab-referendum-2022"};
+
+TEST_F(SampleIndex, AKazakhQueryInAnyScriptFindsEveryScript) {
+  EXPECT_EQ(id_set(find("Қазақстан референдум")), kKazakhReferendum);
+  EXPECT_EQ(id_set(find("Qazaqstan referendým")), kKazakhReferendum);
+  EXPECT_EQ(id_set(find("Qazaqstan referendum")), kKazakhReferendum);
+  EXPECT_EQ(id_set(find("قازاقستان رەفەرەندۋم")), kKazakhReferendum);
+}
+
+TEST_F(SampleIndex, InflectedFormsMeet) {
+  EXPECT_EQ(id_set(find("Қырғызстанға")), (std::set<std::string>{"kk-tokayev-bishkek", "qz-tokayev-bishkek"}));
+  EXPECT_EQ(id_set(find("Qyrǵyzstannyń")), (std::set<std::string>{"kk-tokayev-bishkek", "qz-tokayev-bishkek"}));
+  EXPECT_EQ(id_set(find("президентом", std::string("ru"))),
+            (std::set<std::string>{"ru-referendum-2022", "ru-referendum-2022-repost", "ru-tokayev-bishkek"}));
+}
+
+TEST_F(SampleIndex, ACyrillicWordFindsRussianAndKazakh) {
+  // "президент" is both a Russian and a Kazakh word.
+  const auto found = id_set(find("президент"));
+  EXPECT_TRUE(found.count("ru-tokayev-bishkek"));
+  EXPECT_TRUE(found.count("kk-tokayev-bishkek"));
+  EXPECT_TRUE(found.count("qz-tokayev-bishkek"));  // written prezıdenti
+}
+
+TEST_F(SampleIndex, InformalTypingFindsKazakh) {
+  const auto found = id_set(find("Tokayev"));
+  EXPECT_TRUE(found.count("en-tokayev-bishkek"));
+  EXPECT_TRUE(found.count("kk-tokayev-bishkek"));  // Тоқаев
+  EXPECT_TRUE(found.count("qz-tokayev-bishkek"));  // Toqaev
+}
+
+TEST_F(SampleIndex, ChineseWordsInsideHeadlines) {
+  EXPECT_EQ(ids(find("公投")), std::vector<std::string>{"zh-referendum-2022"});
+  EXPECT_EQ(ids(find("中国")), std::vector<std::string>{"zh-headline-only"});
+  EXPECT_EQ(ids(find("论坛")), std::vector<std::string>{"zh-aif-2024"});
+}
+
+TEST_F(SampleIndex, UzbekScriptsMeet) {
+  EXPECT_EQ(id_set(find("Qozogʻiston")), (std::set<std::string>{"uz-referendum-2022", "uzc-referendum-2022"}));
+  EXPECT_EQ(id_set(find("Тошкентда")), (std::set<std::string>{"uz-metro", "uzc-metro", "uz-boxing-silver"}));
+}
+
+TEST_F(SampleIndex, ATitleMatchOutranksABodyMatch) {
+  const auto r = ids(find("Kazakhstan", std::string("en")));
+  ASSERT_EQ(r.size(), 4u);
+  EXPECT_EQ(r.back(), "en-khorgos");  // the only one with Kazakhstan in the body alone
+}
+
+TEST_F(SampleIndex, LanguageFilterCoversEveryKazakhScript) {
+  EXPECT_EQ(id_set(find("референдум", std::string("kk"))), kKazakhReferendum);
+}
+
+TEST_F(SampleIndex, AllWordsFirstThenRelaxed) {
+  const auto strict = find("Tashkent metro");
+  EXPECT_FALSE(strict.relaxed);
+  EXPECT_EQ(id_set(strict), (std::set<std::string>{"en-metro"}));
+  const auto relaxed = find("Tashkent referendum");
+  EXPECT_TRUE(relaxed.relaxed);
+  EXPECT_GT(relaxed.total, 5u);
+}
+
+TEST_F(SampleIndex, ResultsCarryTheStoredFields) {
+  const auto r = find("Khorgos", std::string("en"));
+  ASSERT_EQ(r.results.size(), 1u);
+  const SearchHit& h = r.results[0];
+  EXPECT_EQ(h.id, "en-khorgos");
+  EXPECT_EQ(h.title, "Cargo through Khorgos up 20 percent");
+  EXPECT_EQ(h.lang, "en");
+  EXPECT_EQ(h.published, "2024-03-20T04:45:00Z");
+  EXPECT_EQ(h.category, "economy");
+  EXPECT_EQ(h.tags, (std::vector<std::string>{"Khorgos", "China", "Trade"}));
+  EXPECT_EQ(h.url, "https://news.example.kz/en/en-khorgos");
+  EXPECT_GT(h.score, 0);
+  EXPECT_EQ(r.total, 1u);
+  EXPECT_TRUE(r.total_exact);
+}
+
+TEST_F(SampleIndex, BadRequestsAreRefusedClearly) {
+  SearchRequest req;
+  req.query = std::string(kMaxQueryBytes + 1, 'a');
+  Searcher s(dir_->path());
+  try {
+    s.search(req);
+    FAIL();
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(), "query is 1025 bytes, over the limit of 1024");
+  }
+  req.query = "x";
+  req.lang = "xx";
+  EXPECT_THROW(s.search(req), InvalidArgument);
+  EXPECT_TRUE(find("!!!").results.empty());
+}
+
+TEST(Searcher, NoIndexIsAClearError) {
+  test::TempDir dir;
+  try {
+    Searcher s(dir.path());
+    FAIL();
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "no index in " + dir.path() + " (create one with: newsindex --db " + dir.path() + " add FILE)");
+  }
+}
+
+TEST(Searcher, SeesNewCommitsWithoutRestartAndSearchesFromManyThreads) {
+  test::TempDir dir;
+  Indexer indexer(dir.path());
+  indexer.add_files({test::sample_articles()});
+  Searcher searcher(dir.path());
+  SearchRequest req;
+  req.query = "referendum";
+  req.limit = 100;
+  const std::size_t before = searcher.search(req).total;
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> searches{0}, failures{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&] {
+      while (!stop) {
+        try {
+          if (searcher.search(req).total < before) ++failures;
+          ++searches;
+        } catch (const std::exception& e) {
+          ADD_FAILURE() << e.what();
+          ++failures;
+        }
+      }
+    });
+  }
+  const std::string more = dir.file("more.jsonl");
+  std::string lines;
+  for (int i = 0; i < 300; ++i)
+    lines += test::article_line("new-" + std::to_string(i), R"("title": "referendum news )" + std::to_string(i) + "\"") + "\n";
+  test::write_file(more, lines);
+  IndexerOptions small_commits;
+  small_commits.commit_every = 50;
+  Indexer(dir.path(), small_commits).add_files({more});
+  stop = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_GT(searches, 0);
+  EXPECT_EQ(searcher.search(req).total, before + 300);
+}
+
+}  // namespace
+}  // namespace newsidx

@@ -1,0 +1,47 @@
+// Helpers shared by the tests: temporary directories, running the CLIs,
+// writing fixture files.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace newsidx::test {
+
+// A fresh directory, removed with everything in it when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs argv (no shell), with `stdin_text` on standard input.
+CommandResult run(const std::vector<std::string>& argv, const std::string& stdin_text = "");
+
+void write_file(const std::string& path, const std::string& contents);
+std::string read_file(const std::string& path);
+
+// The bundled sample corpus.
+std::string sample_articles();
+
+// ../shared beside the repository, when present.
+bool shared_available();
+std::string shared_path(const std::string& relative);
+
+// One valid article line with the given id (and optional field overrides as
+// raw JSON members, e.g. R"("lang": "ru")").
+std::string article_line(const std::string& id, const std::string& extra = "");
+
+}  // namespace newsidx::test
