@@ -1,7 +1,6 @@
 #include "newsidx/analyzer.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
@@ -13,6 +12,7 @@
 #include "analysis/script.h"
 #include "analysis/translit.h"
 #include "analysis/uzbek.h"
+#include "analysis/word_cache.h"
 #include "newsidx/errors.h"
 
 namespace newsidx {
@@ -85,7 +85,7 @@ struct Analyzer::Impl {
   Translit uz_latin{"newsidx-uz-Latn", uzbek::kLatinRules};
   Xapian::Stem russian{"russian"};
   Xapian::Stem english{"english"};
-  std::unordered_map<std::string, Reading_> cache;
+  WordCache<Reading_> cache{kMaxCachedWords};
   std::string key;
 
   Impl() {
@@ -115,10 +115,7 @@ struct Analyzer::Impl {
   const Reading_& read(Reading r, std::string_view word) {
     key.assign(1, static_cast<char>(r));
     key.append(word);
-    auto it = cache.find(key);
-    if (it != cache.end()) return it->second;
-    if (cache.size() >= kMaxCachedWords) cache.clear();
-    return cache.emplace(key, compute(r, word)).first->second;
+    return cache.get(key, [&] { return compute(r, word); });
   }
 
   // The word folded to its language's canonical form, before stemming.
@@ -171,26 +168,31 @@ Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
-std::vector<Token> Analyzer::analyze(std::string_view text, std::string_view lang) {
+void Analyzer::for_each_token(std::string_view text, std::string_view lang,
+                              const std::function<void(const TokenView&)>& f) {
   const Language language = parse_language(lang);
   const kazakh::Alphabet latin_default = language == Language::KazakhLatin
                                              ? kazakh::dominant_latin_alphabet(text)
                                              : kazakh::Alphabet::LatinQz;
-  std::vector<Token> tokens;
   impl_->for_each_word(text, [&](std::size_t begin, std::size_t end) {
     const std::string_view word = text.substr(begin, end - begin);
     const Script script = script_of(word);
-    const Reading r = index_reading(language, script, word, latin_default);
-    const auto& reading = impl_->read(r, word);
+    const auto& reading = impl_->read(index_reading(language, script, word, latin_default), word);
     if (reading.term.empty()) return;
-    tokens.push_back(Token{reading.term, reading.skeleton, begin, end, false});
+    f(TokenView{reading.term, reading.skeleton, begin, end, false});
     if (script != Script::Han || code_points(word) < 3) return;
     const auto starts = char_starts(word);
     for (std::size_t i = 0; i + 2 < starts.size(); ++i) {
       const std::string_view bigram = word.substr(starts[i], starts[i + 2] - starts[i]);
-      tokens.push_back(Token{impl_->read(Reading::Chinese, bigram).term, {}, begin + starts[i],
-                             begin + starts[i + 2], true});
+      f(TokenView{impl_->read(Reading::Chinese, bigram).term, {}, begin + starts[i], begin + starts[i + 2], true});
     }
+  });
+}
+
+std::vector<Token> Analyzer::analyze(std::string_view text, std::string_view lang) {
+  std::vector<Token> tokens;
+  for_each_token(text, lang, [&](const TokenView& t) {
+    tokens.push_back(Token{std::string(t.term), std::string(t.skeleton), t.begin, t.end, t.is_subword});
   });
   return tokens;
 }

@@ -13,7 +13,7 @@ namespace {
 constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;
 constexpr std::uint64_t kFnvPrime = 1099511628211ull;
 
-void fnv_mix(std::uint64_t& h, const std::string& term) {
+void fnv_mix(std::uint64_t& h, std::string_view term) {
   for (unsigned char c : term) h = (h ^ c) * kFnvPrime;
   h = (h ^ 0xFF) * kFnvPrime;  // a separator, so "ab c" differs from "a bc"
 }
@@ -35,44 +35,46 @@ std::string fingerprint_value(std::uint64_t fp) {
 
 Xapian::termpos DocumentBuilder::add_field(Xapian::Document& doc, const std::string& text,
                                            const std::string& lang, Xapian::termpos pos, unsigned wdf,
-                                           bool is_title, std::uint64_t& fingerprint) {
+                                           std::uint64_t& fingerprint) {
   if (text.empty()) return pos;
-  for (const Token& t : analyzer_.analyze(text, lang)) {
+  analyzer_.for_each_token(text, lang, [&](const TokenView& t) {
+    term_.assign(t.term);
     if (!t.is_subword) {
       ++pos;
       fnv_mix(fingerprint, t.term);
-      if (!t.skeleton.empty()) doc.add_term(schema::kSkeleton + t.skeleton);
+      if (!t.skeleton.empty()) doc.add_term(prefixed(schema::kSkeleton, t.skeleton));
     }
-    doc.add_posting(t.term, pos, wdf);
-    if (is_title) doc.add_posting(schema::kTitle + t.term, pos);
-  }
+    doc.add_posting(term_, pos, wdf);
+  });
   return pos + schema::kFieldGap;
 }
 
-Xapian::Document DocumentBuilder::build(const Article& a) {
+const std::string& DocumentBuilder::prefixed(const char* prefix, std::string_view term) {
+  prefixed_.assign(prefix);
+  prefixed_.append(term);
+  return prefixed_;
+}
+
+Xapian::Document DocumentBuilder::build(const Article& a, std::string_view stored_json) {
   Xapian::Document doc;
   std::uint64_t title_fp = kFnvOffset, text_fp = kFnvOffset;
-  Xapian::termpos pos = add_field(doc, a.title, a.lang, 0, schema::kTitleWdf, true, title_fp);
-  pos = add_field(doc, a.lead, a.lang, pos, schema::kLeadWdf, false, text_fp);
-  add_field(doc, a.body, a.lang, pos, schema::kBodyWdf, false, text_fp);
+  add_field(doc, a.title, a.lang, 0, schema::kTitleWdf, title_fp);
+  Xapian::termpos pos = add_field(doc, a.lead, a.lang, schema::kLeadStart, schema::kLeadWdf, text_fp);
+  add_field(doc, a.body, a.lang, pos, schema::kBodyWdf, text_fp);
   // Re-publications repeat the text; headline-only articles repeat the title.
   const bool has_text = text_fp != kFnvOffset;
   doc.add_value(schema::kSlotFingerprint, fingerprint_value(has_text ? text_fp : title_fp));
 
   add_boolean(doc, schema::kId, a.id);
   add_boolean(doc, schema::kLang, base_language(a.lang));
-  add_boolean(doc, schema::kEdition, a.lang);
   if (!a.category.empty()) add_boolean(doc, schema::kCategory, fold_exact(a.category));
   if (!a.author.empty()) add_boolean(doc, schema::kAuthor, fold_exact(a.author));
   for (const auto& tag : a.tags) add_boolean(doc, schema::kTag, fold_exact(tag));
 
-  const std::string day = format_day(a.published_unix);  // YYYYMMDD
-  add_boolean(doc, schema::kDay, day);
-  add_boolean(doc, schema::kMonth, day.substr(0, 6));
-  add_boolean(doc, schema::kYear, day.substr(0, 4));
+  add_boolean(doc, schema::kMonth, format_day(a.published_unix).substr(0, 6));
   doc.add_value(schema::kSlotPublished, Xapian::sortable_serialise(static_cast<double>(a.published_unix)));
   doc.add_value(schema::kSlotLang, a.lang);
-  doc.set_data(article_to_json(a));
+  doc.add_value(schema::kSlotArticle, stored_json.empty() ? article_to_json(a) : std::string(stored_json));
   return doc;
 }
 

@@ -40,9 +40,8 @@ IndexStats index_stats(const std::string& dir) {
   Xapian::Database db = store::open_reader(dir);
   try {
     stats.articles = db.get_doccount();
-    const std::string edition = schema::kEdition;
-    for (auto t = db.allterms_begin(edition); t != db.allterms_end(edition); ++t)
-      stats.by_language[(*t).substr(edition.size())] = t.get_termfreq();
+    for (auto v = db.valuestream_begin(schema::kSlotLang); v != db.valuestream_end(schema::kSlotLang); ++v)
+      ++stats.by_language[*v];
     const std::string category = schema::kCategory;
     for (auto t = db.allterms_begin(category); t != db.allterms_end(category); ++t)
       stats.by_category[(*t).substr(category.size())] = t.get_termfreq();

@@ -24,7 +24,7 @@ struct Context {
 };
 
 SearchHit hit_from(const Xapian::MSetIterator& m) {
-  const Article a = article_from_json(m.get_document().get_data());
+  const Article a = article_from_json(m.get_document().get_value(schema::kSlotArticle));
   SearchHit h;
   h.id = a.id;
   h.title = a.title;
@@ -141,7 +141,7 @@ std::optional<Article> Searcher::article(const std::string& id) const {
   return impl_->with_context([&](Context& ctx) -> std::optional<Article> {
     auto p = ctx.db.postlist_begin(schema::kId + id);
     if (p == ctx.db.postlist_end(schema::kId + id)) return std::nullopt;
-    return article_from_json(ctx.db.get_document(*p).get_data());
+    return article_from_json(ctx.db.get_document(*p).get_value(schema::kSlotArticle));
   });
 }
 

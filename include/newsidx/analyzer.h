@@ -10,6 +10,7 @@
 // its own (construction is cheap after the first one in a process).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,15 @@ struct Token {
   std::size_t begin = 0;     // byte offsets of the word in the input text
   std::size_t end = 0;
   bool is_subword = false;   // a bigram inside a longer Chinese word
+};
+
+// A token handed to a callback: the views are valid during the call only.
+struct TokenView {
+  std::string_view term;
+  std::string_view skeleton;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool is_subword = false;
 };
 
 // One word of a query with every term it may stand for: a query has no
@@ -58,6 +68,11 @@ class Analyzer {
   // Analyses text written in `lang` (an article language code). Throws
   // InvalidArgument for an unknown language.
   std::vector<Token> analyze(std::string_view text, std::string_view lang);
+
+  // The same tokens, handed to `f` one at a time without copying (the
+  // indexer's path).
+  void for_each_token(std::string_view text, std::string_view lang,
+                      const std::function<void(const TokenView&)>& f);
 
   // Analyses query text. With `lang`, words are read in that language only;
   // without, every reading the word's script allows is kept.
