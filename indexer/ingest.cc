@@ -198,7 +198,7 @@ std::uint64_t text_bytes(const Article& a) { return a.title.size() + a.lead.size
 
 void load(const std::string& dir, Xapian::WritableDatabase& main, const IndexerOptions& options,
           const std::vector<std::string>& files, IngestReport& report, Clock::time_point start) {
-  report.bulk = main.get_doccount() == 0 && options.threads > 1;
+  report.bulk = main.get_doccount() == 0;
   if (!report.bulk) {
     Worker worker(main, false, std::max<std::size_t>(1, options.commit_every));
     std::vector<Pending> batch;

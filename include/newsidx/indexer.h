@@ -36,7 +36,7 @@ struct IndexerOptions {
   // load keeps every commit made before it.
   // Default: 10000.
   std::size_t commit_every = 10000;
-  // Parallel shard writers for a bulk load into an empty index.
+  // Shards written in parallel by a bulk load (a load into an empty index).
   // Default: 2.
   unsigned threads = 2;
   // Called for every rejected line, from the calling thread.
