@@ -68,7 +68,8 @@ std::vector<std::size_t> char_starts(std::string_view s) {
 struct Analyzer::Impl {
   struct Reading_ {
     std::string term;
-    std::string skeleton;  // set for Kazakh readings only
+    std::string skeleton;   // set for Kazakh readings only
+    std::string canonical;  // folded, unstemmed: spelling and prefix searches
   };
 
   std::unique_ptr<icu::BreakIterator> breaker{word_breaker_prototype().clone()};
@@ -147,7 +148,7 @@ struct Analyzer::Impl {
   }
 
   Reading_ compute(Reading r, std::string_view word) {
-    const std::string folded = to_utf8(canonical(r, word));
+    std::string folded = to_utf8(canonical(r, word));
     Reading_ out;
     if (r == Reading::Russian) out.term = russian(folded);
     else if (r == Reading::English) out.term = english(folded);
@@ -158,6 +159,7 @@ struct Analyzer::Impl {
       kk_skeleton.apply(skeleton);
       out.skeleton = to_utf8(skeleton);
     }
+    out.canonical = std::move(folded);
     if (out.term.size() > kMaxTermBytes) out = Reading_{};
     return out;
   }
@@ -211,7 +213,10 @@ std::vector<QueryWord> Analyzer::analyze_query(std::string_view text,
     qw.end = end;
     for (Reading r : query_readings(language, script, word)) {
       const auto& reading = impl_->read(r, word);
-      if (r != Reading::KazakhInformal) add_unique(qw.terms, reading.term);
+      if (r != Reading::KazakhInformal) {
+        add_unique(qw.terms, reading.term);
+        add_unique(qw.unstemmed, reading.canonical);
+      }
       add_unique(qw.loose, reading.skeleton);
     }
     if (script == Script::Han && code_points(word) >= 3) {

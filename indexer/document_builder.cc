@@ -71,9 +71,16 @@ Xapian::Document DocumentBuilder::build(const Article& a, std::string_view store
   if (!a.author.empty()) add_boolean(doc, schema::kAuthor, fold_exact(a.author));
   for (const auto& tag : a.tags) add_boolean(doc, schema::kTag, fold_exact(tag));
 
-  add_boolean(doc, schema::kMonth, format_day(a.published_unix).substr(0, 6));
   doc.add_value(schema::kSlotPublished, Xapian::sortable_serialise(static_cast<double>(a.published_unix)));
   doc.add_value(schema::kSlotLang, a.lang);
+  if (!a.category.empty()) doc.add_value(schema::kSlotCategory, a.category);
+  const std::string day = format_day(a.published_unix);
+  doc.add_value(schema::kSlotMonth, day.substr(0, 4) + "-" + day.substr(4, 2));
+  if (!a.tags.empty()) {
+    std::string tags;
+    for (const auto& t : a.tags) tags += (tags.empty() ? "" : std::string(1, schema::kTagSeparator)) + t;
+    doc.add_value(schema::kSlotTags, tags);
+  }
   doc.add_value(schema::kSlotArticle, stored_json.empty() ? article_to_json(a) : std::string(stored_json));
   return doc;
 }

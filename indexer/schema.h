@@ -8,7 +8,7 @@
 
 namespace newsidx::schema {
 
-inline constexpr const char* kSchemaVersion = "1";
+inline constexpr const char* kSchemaVersion = "2";
 inline constexpr const char* kSchemaVersionKey = "newsidx.schema";  // Xapian metadata key
 
 // Term prefixes.
@@ -18,11 +18,10 @@ inline constexpr const char* kTag = "K";        // K<folded tag>: exact editoria
 inline constexpr const char* kCategory = "XC";  // XC<folded category>, boolean
 inline constexpr const char* kAuthor = "A";     // A<folded author>, boolean
 inline constexpr const char* kLang = "L";       // L<base language>: Lkk for every Kazakh script
-inline constexpr const char* kMonth = "M";      // M202401 (UTC), boolean
 // Unprefixed terms are the analysed words of title, lead and body. Title
 // words take positions 1..kLeadStart-1 (a 2,000-byte title has at most
 // 1,000 words), so a position below kLeadStart marks a title word: title
-// searches need no terms of their own. Day and year ranges use value 0.
+// searches need no terms of their own. Date ranges use value 0.
 
 // Value slots.
 inline constexpr unsigned kSlotPublished = 0;    // sortable_serialise(unix seconds)
@@ -32,6 +31,12 @@ inline constexpr unsigned kSlotLang = 2;         // the language code, as given
 // data: Xapian zlib-compresses every document-data record, and resetting the
 // compressor per document cost 8% of a bulk load's instructions.
 inline constexpr unsigned kSlotArticle = 3;
+// Facet values: the category as given, the UTC month "2024-03", and the tags
+// as given joined by kTagSeparator.
+inline constexpr unsigned kSlotCategory = 4;
+inline constexpr unsigned kSlotMonth = 5;
+inline constexpr unsigned kSlotTags = 6;
+inline constexpr char kTagSeparator = '\x1f';
 
 // Within-document frequency added per occurrence: a title word weighs three
 // body words, a lead word two.

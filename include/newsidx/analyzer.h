@@ -44,6 +44,7 @@ struct QueryWord {
   std::string text;                    // the word as typed
   std::vector<std::string> terms;      // exact readings, deduplicated
   std::vector<std::string> loose;      // skeleton readings (rank lower)
+  std::vector<std::string> unstemmed;  // exact readings before stemming (prefix search, spelling)
   // For a Chinese word longer than two characters: its bigrams, which match
   // the word inside longer indexed words.
   std::vector<std::string> bigrams;
