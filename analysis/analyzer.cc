@@ -45,6 +45,18 @@ const icu::BreakIterator& word_breaker_prototype() {
   return *prototype;
 }
 
+const char* reading_language(Reading r) {
+  switch (r) {
+    case Reading::Russian: return "ru";
+    case Reading::English: return "en";
+    case Reading::Uzbek:
+    case Reading::UzbekCyrillic: return "uz";
+    case Reading::Chinese: return "zh";
+    case Reading::Plain: return "";
+    default: return "kk";
+  }
+}
+
 bool is_kazakh(Reading r) {
   return r == Reading::KazakhCyrillic || r == Reading::KazakhQz || r == Reading::Kazakh2021 ||
          r == Reading::KazakhArabic || r == Reading::KazakhInformal;
@@ -109,7 +121,17 @@ struct Analyzer::Impl {
     int32_t start = breaker->first();
     for (int32_t end = breaker->next(); end != icu::BreakIterator::DONE; start = end, end = breaker->next()) {
       if (breaker->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
-      f(static_cast<std::size_t>(start), static_cast<std::size_t>(end));
+      // UAX #29 keeps "foo:bar" one word (the colon is MidLetter for
+      // Swedish); in news text it separates words.
+      std::size_t from = static_cast<std::size_t>(start);
+      const std::size_t to = static_cast<std::size_t>(end);
+      if (breaker->getRuleStatus() >= UBRK_WORD_LETTER) {
+        for (std::size_t colon = text.find(':', from); colon < to; colon = text.find(':', from)) {
+          if (colon > from) f(from, colon);
+          from = colon + 1;
+        }
+      }
+      if (from < to) f(from, to);
     }
   }
 
@@ -213,9 +235,12 @@ std::vector<QueryWord> Analyzer::analyze_query(std::string_view text,
     qw.end = end;
     for (Reading r : query_readings(language, script, word)) {
       const auto& reading = impl_->read(r, word);
-      if (r != Reading::KazakhInformal) {
+      if (r != Reading::KazakhInformal && !reading.term.empty()) {
         add_unique(qw.terms, reading.term);
         add_unique(qw.unstemmed, reading.canonical);
+        std::pair<std::string, std::string> entry{reading_language(r), reading.term};
+        if (std::find(qw.by_language.begin(), qw.by_language.end(), entry) == qw.by_language.end())
+          qw.by_language.push_back(std::move(entry));
       }
       add_unique(qw.loose, reading.skeleton);
     }

@@ -18,8 +18,9 @@ const char* const kUsage =
     "usage: newssearch [--db DIR] COMMAND [OPTIONS] [ARGS]\n"
     "\n"
     "commands:\n"
-    "  query [--lang L] [--limit N] [--offset N] [--any] [--json] WORDS...\n"
-    "                     search; all words must match unless --any\n"
+    "  query [--lang L] [--limit N] [--offset N] [--sort relevance|date] [--since D] [--until D]\n"
+    "        [--any] [--facets] [--fresh] [--half-life DAYS] [--all-copies] [--json] QUERY...\n"
+    "                     search; all words must match unless --any (query language: README.md)\n"
     "\n"
     "--db DIR defaults to $NEWSIDX_DB, then ./newsidx-data.\n"
     "Exit status: 0 success, 1 error, 2 usage error.\n";
@@ -27,11 +28,28 @@ const char* const kUsage =
 nlohmann::json to_json(const SearchResult& r) {
   nlohmann::json results = nlohmann::json::array();
   for (const auto& h : r.results) {
+    nlohmann::json snippet = nlohmann::json::array();
+    for (const auto& span : h.snippet) snippet.push_back({{"text", span.text}, {"highlight", span.highlight}});
     results.push_back({{"id", h.id}, {"title", h.title}, {"url", h.url}, {"lang", h.lang},
                        {"published", h.published}, {"category", h.category}, {"tags", h.tags},
-                       {"score", h.score}});
+                       {"score", h.score}, {"snippet", snippet}, {"duplicates", h.duplicates}});
   }
-  return {{"total", r.total}, {"total_exact", r.total_exact}, {"relaxed", r.relaxed}, {"results", results}};
+  nlohmann::json out = {{"total", r.total}, {"total_exact", r.total_exact},
+                        {"total_bounds", {r.total_lower, r.total_upper}}, {"relaxed", r.relaxed},
+                        {"read_as", r.read_as}, {"plain_words", r.plain_words},
+                        {"suggestion", r.suggestion.empty() ? nlohmann::json() : nlohmann::json(r.suggestion)},
+                        {"results", results}};
+  if (r.plain_words) out["problem"] = r.problem;
+  if (!r.facets.empty()) {
+    nlohmann::json facets = nlohmann::json::object();
+    for (const auto& [name, values] : r.facets) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+      facets[name] = list;
+    }
+    out["facets"] = facets;
+  }
+  return out;
 }
 
 void print_for_people(const SearchResult& r, std::size_t offset) {
@@ -39,18 +57,34 @@ void print_for_people(const SearchResult& r, std::size_t offset) {
   const char* bold = color ? "\033[1m" : "";
   const char* dim = color ? "\033[2m" : "";
   const char* reset = color ? "\033[0m" : "";
+  if (r.plain_words) std::printf("%s(%s: read as plain words)%s\n", dim, r.problem.c_str(), reset);
   std::size_t n = offset;
   for (const auto& h : r.results) {
     std::printf("%zu. %s%s%s\n", ++n, bold, h.title.c_str(), reset);
     std::printf("   %s%s · %s", dim, h.published.substr(0, 10).c_str(), h.lang.c_str());
     if (!h.category.empty()) std::printf(" · %s", h.category.c_str());
-    std::printf(" · %s%s\n", h.id.c_str(), reset);
-    if (!h.url.empty()) std::printf("   %s\n", h.url.c_str());
+    std::printf(" · %s", h.id.c_str());
+    if (h.duplicates) std::printf(" · %zu more like it", h.duplicates);
+    std::printf("%s\n", reset);
+    if (!h.snippet.empty()) {
+      std::printf("   ");
+      for (const auto& span : h.snippet) {
+        if (span.highlight) std::printf("%s%s%s", bold, color ? span.text.c_str() : ("*" + span.text + "*").c_str(), reset);
+        else std::printf("%s", span.text.c_str());
+      }
+      std::printf("\n");
+    }
+    if (!h.url.empty()) std::printf("   %s%s%s\n", dim, h.url.c_str(), reset);
   }
-  std::printf("%s%s%s article%s", r.total_exact ? "" : "about ", with_commas(r.total).c_str(),
-              "", r.total == 1 ? "" : "s");
+  std::printf("%s%s article%s", r.total_exact ? "" : "about ", with_commas(r.total).c_str(), r.total == 1 ? "" : "s");
   if (r.relaxed) std::printf(" (no article has every word; showing those with any)");
   std::printf("\n");
+  if (!r.suggestion.empty()) std::printf("Did you mean: %s%s%s\n", bold, r.suggestion.c_str(), reset);
+  for (const auto& [name, values] : r.facets) {
+    std::printf("%s:", name.c_str());
+    for (const auto& v : values) std::printf(" %s (%zu);", v.value.c_str(), v.count);
+    std::printf("\n");
+  }
 }
 
 int cmd_query(const std::string& db, const std::vector<std::string>& args) {
@@ -59,7 +93,14 @@ int cmd_query(const std::string& db, const std::vector<std::string>& args) {
       ("lang", po::value<std::string>(), "read the words in this language, search its edition")
       ("limit", po::value<std::size_t>()->default_value(10), "results to show")
       ("offset", po::value<std::size_t>()->default_value(0), "results to skip")
+      ("sort", po::value<std::string>()->default_value("relevance"), "relevance or date")
+      ("since", po::value<std::string>(), "published on or after (YYYY-MM-DD)")
+      ("until", po::value<std::string>(), "published on or before (YYYY-MM-DD)")
       ("any", "rank by any of the words")
+      ("facets", "count tags, categories, languages and months of all matches")
+      ("fresh", "blend recency into the score")
+      ("half-life", po::value<double>()->default_value(7), "freshness half-life in days")
+      ("all-copies", "show re-publications of the same text separately")
       ("json", "print one JSON object")
       ("words", po::value<std::vector<std::string>>());
   const auto vm = parse_command(args, opts, "words");
@@ -67,9 +108,18 @@ int cmd_query(const std::string& db, const std::vector<std::string>& args) {
   SearchRequest req;
   for (const auto& w : vm["words"].as<std::vector<std::string>>()) req.query += (req.query.empty() ? "" : " ") + w;
   if (vm.count("lang")) req.lang = vm["lang"].as<std::string>();
+  if (vm.count("since")) req.since = vm["since"].as<std::string>();
+  if (vm.count("until")) req.until = vm["until"].as<std::string>();
   req.limit = vm["limit"].as<std::size_t>();
   req.offset = vm["offset"].as<std::size_t>();
+  const std::string sort = vm["sort"].as<std::string>();
+  if (sort != "relevance" && sort != "date") throw UsageError{"--sort must be relevance or date, not \"" + sort + "\""};
+  req.sort = sort == "date" ? SortOrder::Date : SortOrder::Relevance;
   req.any = vm.count("any") > 0;
+  req.facets = vm.count("facets") > 0;
+  req.fresh = vm.count("fresh") > 0;
+  req.fresh_half_life_days = vm["half-life"].as<double>();
+  req.collapse_duplicates = vm.count("all-copies") == 0;
   Searcher searcher(db);
   const SearchResult r = searcher.search(req);
   if (vm.count("json")) std::cout << to_json(r).dump() << "\n";

@@ -62,8 +62,11 @@ Xapian::Document DocumentBuilder::build(const Article& a, std::string_view store
   Xapian::termpos pos = add_field(doc, a.lead, a.lang, schema::kLeadStart, schema::kLeadWdf, text_fp);
   add_field(doc, a.body, a.lang, pos, schema::kBodyWdf, text_fp);
   // Re-publications repeat the text; headline-only articles repeat the title.
-  const bool has_text = text_fp != kFnvOffset;
-  doc.add_value(schema::kSlotFingerprint, fingerprint_value(has_text ? text_fp : title_fp));
+  // The language code is mixed in: the same story in another script is
+  // another edition's article, not a duplicate.
+  std::uint64_t fp = text_fp != kFnvOffset ? text_fp : title_fp;
+  fnv_mix(fp, a.lang);
+  doc.add_value(schema::kSlotFingerprint, fingerprint_value(fp));
 
   add_boolean(doc, schema::kId, a.id);
   add_boolean(doc, schema::kLang, base_language(a.lang));

@@ -25,7 +25,7 @@ inline constexpr const char* kLang = "L";       // L<base language>: Lkk for eve
 
 // Value slots.
 inline constexpr unsigned kSlotPublished = 0;    // sortable_serialise(unix seconds)
-inline constexpr unsigned kSlotFingerprint = 1;  // 8 bytes: hash of the analysed text
+inline constexpr unsigned kSlotFingerprint = 1;  // 8 bytes: hash of the analysed text and language
 inline constexpr unsigned kSlotLang = 2;         // the language code, as given
 // The article as JSON in the input format. A value rather than the document
 // data: Xapian zlib-compresses every document-data record, and resetting the

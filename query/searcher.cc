@@ -1,6 +1,8 @@
 #include "newsidx/searcher.h"
 
+#include <ctime>
 #include <mutex>
+#include <tuple>
 
 #include <xapian.h>
 
@@ -10,7 +12,11 @@
 #include "indexer/store.h"
 #include "newsidx/analyzer.h"
 #include "newsidx/errors.h"
+#include "query/match_helpers.h"
 #include "query/query_builder.h"
+#include "query/query_parser.h"
+#include "query/snippet.h"
+#include "query/suggest.h"
 
 namespace newsidx {
 namespace {
@@ -22,20 +28,6 @@ struct Context {
   Xapian::Database db;
   Analyzer analyzer;
 };
-
-SearchHit hit_from(const Xapian::MSetIterator& m) {
-  const Article a = article_from_json(m.get_document().get_value(schema::kSlotArticle));
-  SearchHit h;
-  h.id = a.id;
-  h.title = a.title;
-  h.url = a.url;
-  h.lang = a.lang;
-  h.published = a.published;
-  h.category = a.category;
-  h.tags = a.tags;
-  h.score = m.get_weight();
-  return h;
-}
 
 }  // namespace
 
@@ -103,7 +95,17 @@ Searcher::Searcher(std::string db_dir, SearcherOptions options) : impl_(std::mak
 
 Searcher::~Searcher() = default;
 
-SearchResult Searcher::search(const SearchRequest& req) const {
+namespace {
+
+std::optional<std::int64_t> date_option(const std::optional<std::string>& value, const char* name, bool end) {
+  if (!value) return std::nullopt;
+  const auto t = parse_date_bound(*value, end);
+  if (!t)
+    throw InvalidArgument(std::string(name) + " \"" + *value + "\" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)");
+  return t;
+}
+
+void validate(const SearchRequest& req) {
   if (req.query.size() > kMaxQueryBytes)
     throw InvalidArgument("query is " + std::to_string(req.query.size()) + " bytes, over the limit of " +
                           std::to_string(kMaxQueryBytes));
@@ -111,28 +113,87 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     throw InvalidArgument("limit " + std::to_string(req.limit) + " is over the maximum of " +
                           std::to_string(kMaxLimit));
   if (req.lang) parse_language(*req.lang);  // throws for an unknown code
+  if (!(req.fresh_half_life_days > 0))
+    throw InvalidArgument("the freshness half-life must be a positive number of days");
+}
+
+// The text a snippet is cut from: the body, else the lead, else the title.
+const std::string& snippet_source(const Article& a) {
+  return !a.body.empty() ? a.body : !a.lead.empty() ? a.lead : a.title;
+}
+
+}  // namespace
+
+SearchResult Searcher::search(const SearchRequest& req) const {
+  validate(req);
+  const auto since = date_option(req.since, "since", false);
+  const auto until = date_option(req.until, "until", true);
+  const ParsedQuery parsed = parse_query(req.query);
   return impl_->with_context([&](Context& ctx) {
     SearchResult result;
-    const auto words = ctx.analyzer.analyze_query(req.query, req.lang);
-    if (words.empty()) return result;
-    Xapian::Enquire enquire(ctx.db);
-    auto run = [&](bool any) {
-      Xapian::Query q = words_query(words, any);
-      if (req.lang)
-        q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(schema::kLang + base_language(*req.lang)));
+    result.plain_words = parsed.plain_words;
+    result.problem = parsed.problem;
+    result.read_as = describe(parsed.root);
+
+    auto run = [&](bool any, std::unique_ptr<FacetSpy>& spy) {
+      CompiledQuery c = compile_query(parsed.root, ctx.analyzer, req.lang, any);
+      Xapian::Query q = c.query;
+      std::vector<Xapian::Query> filters;
+      if (req.lang) filters.emplace_back(schema::kLang + base_language(*req.lang));
+      const std::string from = since ? Xapian::sortable_serialise(static_cast<double>(*since)) : "";
+      const std::string to = until ? Xapian::sortable_serialise(static_cast<double>(*until)) : "";
+      if (since && until) filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, from, to);
+      else if (since) filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished, from);
+      else if (until) filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kSlotPublished, to);
+      if (!filters.empty()) {
+        Xapian::Query f(Xapian::Query::OP_AND, filters.begin(), filters.end());
+        q = q.empty() ? f : Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+      }
+      if (q.empty()) return std::make_pair(std::move(c), Xapian::MSet());
+      if (req.fresh) {
+        const std::int64_t now = req.now ? *req.now : static_cast<std::int64_t>(std::time(nullptr));
+        q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                          Xapian::Query((new RecencySource(now, req.fresh_half_life_days))->release()));
+      }
+      Xapian::Enquire enquire(ctx.db);
       enquire.set_query(q);
-      return enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                              static_cast<Xapian::doccount>(req.limit),
-                              static_cast<Xapian::doccount>(impl_->options.exact_total_up_to));
+      if (req.sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
+      if (req.collapse_duplicates) enquire.set_collapse_key(schema::kSlotFingerprint);
+      Xapian::doccount check = static_cast<Xapian::doccount>(impl_->options.exact_total_up_to);
+      spy.reset();
+      if (req.facets) {
+        spy = std::make_unique<FacetSpy>();
+        enquire.add_matchspy(spy.get());
+        check = ctx.db.get_doccount();  // every match, so the counts are exact
+      }
+      TitleDecider decider(ctx.db, c.title);
+      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
+                                           static_cast<Xapian::doccount>(req.limit), check, nullptr,
+                                           c.title.empty() ? nullptr : &decider);
+      return std::make_pair(std::move(c), std::move(mset));
     };
-    Xapian::MSet mset = run(req.any);
-    if (mset.get_matches_upper_bound() == 0 && !req.any && words.size() > 1) {
-      mset = run(true);
+
+    std::unique_ptr<FacetSpy> spy;
+    auto [compiled, mset] = run(req.any, spy);
+    if (mset.get_matches_upper_bound() == 0 && !req.any && compiled.ranked_words > 1) {
+      std::tie(compiled, mset) = run(true, spy);
       result.relaxed = true;
     }
     result.total = mset.get_matches_estimated();
-    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    for (auto m = mset.begin(); m != mset.end(); ++m) result.results.push_back(hit_from(m));
+    result.total_lower = mset.get_matches_lower_bound();
+    result.total_upper = mset.get_matches_upper_bound();
+    result.total_exact = result.total_lower == result.total_upper;
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+      const Article a = article_from_json(m.get_document().get_value(schema::kSlotArticle));
+      SearchHit h{a.id, a.title, a.url, a.lang, a.published, a.category, a.tags, m.get_weight(), {},
+                  static_cast<std::size_t>(m.get_collapse_count())};
+      if (req.snippets) h.snippet = make_snippet(ctx.analyzer, snippet_source(a), a.lang, compiled.positive);
+      result.results.push_back(std::move(h));
+    }
+    if (spy) result.facets = spy->result(req.facet_values);
+    if (result.total < kSuggestBelow)
+      result.suggestion =
+          suggest_spelling(ctx.db, ctx.analyzer, req.query, plain_words(ctx.analyzer, parsed.root, req.lang));
     return result;
   });
 }

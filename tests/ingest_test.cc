@@ -81,6 +81,7 @@ TEST(Ingest, BulkAndIncrementalLoadsSearchAlike) {
     SearchRequest req;
     req.query = q;
     req.limit = 50;
+    req.collapse_duplicates = false;
     std::multiset<std::string> ids_a, ids_b;
     for (const auto& h : a.search(req).results) ids_a.insert(h.id);
     for (const auto& h : b.search(req).results) ids_b.insert(h.id);

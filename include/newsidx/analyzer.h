@@ -45,6 +45,9 @@ struct QueryWord {
   std::vector<std::string> terms;      // exact readings, deduplicated
   std::vector<std::string> loose;      // skeleton readings (rank lower)
   std::vector<std::string> unstemmed;  // exact readings before stemming (prefix search, spelling)
+  // Each exact reading with its language ("en", "kk", "ru", "uz", "zh", or
+  // "" for numbers and other scripts): a phrase is read in one language.
+  std::vector<std::pair<std::string, std::string>> by_language;
   // For a Chinese word longer than two characters: its bigrams, which match
   // the word inside longer indexed words.
   std::vector<std::string> bigrams;

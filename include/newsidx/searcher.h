@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,13 +17,21 @@
 
 namespace newsidx {
 
+enum class SortOrder { Relevance, Date };
+
 struct SearchRequest {
-  // The query text; words must all match unless `any` is set.
+  // The query text in the query language (README.md): words (all must
+  // match), "phrases", -exclusions, OR, parentheses, prefix*, and the fields
+  // title: tag: category: lang: author: date: since: until:.
   std::string query;
   // Read the words in this language only and return only its articles
   // ("kk" covers every Kazakh script).
   // Default: none (all editions; each word read in every language it may be).
   std::optional<std::string> lang;
+  // Only articles published in this range (YYYY-MM-DD, YYYY-MM or YYYY,
+  // inclusive, UTC), as with since: and until: in the query.
+  // Default: none.
+  std::optional<std::string> since, until;
   // Default: 0.
   std::size_t offset = 0;
   // Default: 10. At most kMaxLimit.
@@ -30,10 +39,41 @@ struct SearchRequest {
   // Rank by any of the words from the start (long natural-language questions).
   // Default: false.
   bool any = false;
+  // Default: SortOrder::Relevance (newest first with SortOrder::Date).
+  SortOrder sort = SortOrder::Relevance;
+  // Count tags, categories, languages and months over all matches.
+  // Default: false.
+  bool facets = false;
+  // Values listed per facet, the most frequent first.
+  // Default: 20.
+  std::size_t facet_values = 20;
+  // Blend recency into the score: score + kFreshWeight * 2^(-age / half-life).
+  // Default: false.
+  bool fresh = false;
+  // Default: 7 days.
+  double fresh_half_life_days = 7;
+  // The time "now" for freshness, unix seconds.
+  // Default: none (the clock).
+  std::optional<std::int64_t> now;
+  // Show re-publications of the same text once, with a `duplicates` count.
+  // Default: true.
+  bool collapse_duplicates = true;
+  // Default: true.
+  bool snippets = true;
 };
 
 inline constexpr std::size_t kMaxLimit = 1000;
 inline constexpr std::size_t kMaxQueryBytes = 1024;
+// The recency bonus at age zero, in BM25 units (a strong title match scores
+// about 5-10).
+inline constexpr double kFreshWeight = 4.0;
+// A search with fewer results than this gets a spelling suggestion.
+inline constexpr std::size_t kSuggestBelow = 3;
+
+struct SnippetSpan {
+  std::string text;
+  bool highlight = false;
+};
 
 struct SearchHit {
   std::string id;
@@ -44,12 +84,28 @@ struct SearchHit {
   std::string category;
   std::vector<std::string> tags;
   double score = 0;
+  std::vector<SnippetSpan> snippet;
+  std::size_t duplicates = 0;  // re-publications of the same text left out
+};
+
+struct FacetValue {
+  std::string value;
+  std::size_t count = 0;
 };
 
 struct SearchResult {
-  std::size_t total = 0;  // matching articles (Xapian's estimate when large)
+  std::size_t total = 0;        // matching articles (Xapian's estimate when large)
+  std::size_t total_lower = 0;  // bounds of the estimate
+  std::size_t total_upper = 0;
   bool total_exact = true;
-  bool relaxed = false;   // all-words found nothing, so any-words ranking was used
+  bool relaxed = false;         // all-words found nothing, so any-words ranking was used
+  bool plain_words = false;     // the query was malformed and read as plain words
+  std::string problem;          // why it was malformed
+  std::string read_as;          // how the query was read
+  std::string suggestion;       // "did you mean", or empty
+  // "tag", "category", "lang", "month" -> values by count (then value); only
+  // with SearchRequest::facets.
+  std::map<std::string, std::vector<FacetValue>> facets;
   std::vector<SearchHit> results;
 };
 
@@ -68,7 +124,8 @@ class Searcher {
   Searcher& operator=(const Searcher&) = delete;
 
   // Throws InvalidArgument for a query over kMaxQueryBytes, an unknown
-  // language or a limit over kMaxLimit.
+  // language, a bad since/until or a limit over kMaxLimit. A malformed
+  // query is not an error: see SearchResult::plain_words.
   SearchResult search(const SearchRequest& request) const;
 
   // The stored article, or nullopt for an unknown id.
