@@ -27,7 +27,6 @@ class Compiler {
   CompiledQuery run(const QueryNode& root, bool any) {
     root_ = &root;
     out_.query = node(root, /*top=*/true, any, /*negated=*/false);
-    if (root.kind != Kind::And && out_.ranks) out_.ranked_words = 1;
     return std::move(out_);
   }
 
@@ -36,7 +35,7 @@ class Compiler {
   // (a clause that reads to no words, such as punctuation).
   Q node(const QueryNode& n, bool top, bool any, bool negated) {
     switch (n.kind) {
-      case Kind::Words: return words(n, top, negated);
+      case Kind::Words: return words(n, top, any, negated);
       case Kind::Phrase: return phrase(n, top, negated);
       case Kind::Prefix: return prefix(n);
       case Kind::Filter: return filter(n);
@@ -45,7 +44,7 @@ class Compiler {
       case Kind::Or: {
         std::vector<Q> parts;
         for (const auto& c : n.children) {
-          Q q = node(c, false, false, negated);
+          Q q = node(c, false, false, negated);  // an OR is already any-words
           if (!q.empty()) parts.push_back(q);
         }
         if (!parts.empty()) out_.ranks = true;
@@ -67,11 +66,10 @@ class Compiler {
         if (!q.empty() && !title) excluded.push_back(q);
         continue;
       }
-      Q q = node(c, top, false, negated);
+      Q q = node(c, top, any, negated);
       if (q.empty()) continue;
       (c.kind == Kind::Filter || c.kind == Kind::Date ? filters : ranked).push_back(q);
     }
-    if (&n == root_) out_.ranked_words = ranked.size();
     Q result;
     if (!ranked.empty()) {
       out_.ranks = true;
@@ -88,15 +86,17 @@ class Compiler {
     return result;
   }
 
-  Q words(const QueryNode& n, bool top, bool negated) {
+  Q words(const QueryNode& n, bool top, bool any, bool negated) {
     const auto ws = analyzer_.analyze_query(n.text, lang_);
     if (ws.empty()) return Q();
     note(ws, n, top, negated);
+    if (top && !negated) out_.ranked_words += ws.size();
     std::vector<Q> parts;
     for (const auto& w : ws) parts.push_back(word_query(w));
     if (parts.size() == 1) return parts[0];
-    // One typed token that breaks into several words ("Qasym-Jomart", "宪法公投").
-    return Q(Q::OP_AND, parts.begin(), parts.end());
+    // One typed token that breaks into several words ("Qasym-Jomart",
+    // "宪法公投"), or a malformed query read as plain words.
+    return Q(any ? Q::OP_OR : Q::OP_AND, parts.begin(), parts.end());
   }
 
   Q phrase(const QueryNode& n, bool top, bool negated) {

@@ -30,7 +30,7 @@ struct CompiledQuery {
   Xapian::Query query;                 // matches and ranks
   std::vector<TitleClause> title;      // checked per document after matching
   std::vector<QueryWord> positive;     // every word the query asks for: highlighting, suggestions
-  std::size_t ranked_words = 0;        // words that rank at the top level (relaxing needs 2+)
+  std::size_t ranked_words = 0;        // words required at the top level (relaxing needs 2+)
   bool ranks = false;                  // false when the query is filters only
 };
 

@@ -42,7 +42,11 @@ class Lexer {
       const char c = s_[pos_];
       if (c == '(') { out.push_back({Tok::Open, {}}); ++pos_; continue; }
       if (c == ')') { out.push_back({Tok::Close, {}}); ++pos_; continue; }
-      if (c == '"') { out.push_back({Tok::Phrase, quoted(), pos_ + 1}); continue; }
+      if (c == '"') {
+        const std::size_t text_begin = pos_ + 1;
+        out.push_back({Tok::Phrase, quoted(), text_begin});
+        continue;
+      }
       if (c == '-' && pos_ + 1 < s_.size() && !is_space(s_[pos_ + 1]) && at_token_start()) {
         out.push_back({Tok::Minus, {}});
         ++pos_;
@@ -58,7 +62,8 @@ class Lexer {
         out.push_back({Tok::Field, name});
         std::string value = word.substr(colon + 1);
         if (value.empty() && pos_ < s_.size() && s_[pos_] == '"') {
-          out.push_back({Tok::Phrase, quoted(), pos_ + 1});
+          const std::size_t text_begin = pos_ + 1;
+          out.push_back({Tok::Phrase, quoted(), text_begin});
         } else if (value.empty()) {
           throw Malformed{"field \"" + name + ":\" has no value"};
         } else {
@@ -116,22 +121,22 @@ class Parser {
   Token take() { return t_[i_++]; }
 
   QueryNode or_expr() {
-    QueryNode left = and_expr();
+    QueryNode left = and_expr(false);
     if (peek().type != Tok::Or) return left;
     QueryNode node{Kind::Or, {}, {}, {}, {}, {std::move(left)}};
     while (peek().type == Tok::Or) {
       take();
-      node.children.push_back(and_expr());
+      node.children.push_back(and_expr(true));
     }
     return node;
   }
 
-  QueryNode and_expr() {
+  QueryNode and_expr(bool after_or) {
     QueryNode node{Kind::And, {}, {}, {}, {}, {}};
     while (peek().type != Tok::End && peek().type != Tok::Close && peek().type != Tok::Or)
       node.children.push_back(unary());
-    if (node.children.empty()) throw Malformed{peek().type == Tok::Or ? "OR without a word on each side"
-                                                                      : "empty parentheses"};
+    if (node.children.empty())
+      throw Malformed{after_or || peek().type == Tok::Or ? "OR without a word on each side" : "empty parentheses"};
     if (node.children.size() == 1) return std::move(node.children[0]);
     return node;
   }

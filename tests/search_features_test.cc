@@ -1,0 +1,248 @@
+// The query language, ranking options, snippets, facets, duplicates and
+// suggestions, with exact results on the sample corpus.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "indexer/date.h"
+#include "newsidx/errors.h"
+#include "newsidx/indexer.h"
+#include "newsidx/searcher.h"
+#include "tests/test_util.h"
+
+namespace newsidx {
+namespace {
+
+class Features : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new test::TempDir;
+    Indexer(dir_->path()).add_files({test::sample_articles()});
+    searcher_ = new Searcher(dir_->path());
+  }
+  static void TearDownTestSuite() {
+    delete searcher_;
+    delete dir_;
+  }
+  static SearchResult find(SearchRequest req) {
+    if (req.limit == 10) req.limit = 100;
+    return searcher_->search(req);
+  }
+  static SearchResult find(const std::string& q, std::optional<std::string> lang = std::nullopt) {
+    SearchRequest req;
+    req.query = q;
+    req.lang = std::move(lang);
+    return find(req);
+  }
+  static std::vector<std::string> ids(const SearchResult& r) {
+    std::vector<std::string> v;
+    for (const auto& h : r.results) v.push_back(h.id);
+    return v;
+  }
+  static std::set<std::string> id_set(const SearchResult& r) {
+    auto v = ids(r);
+    return {v.begin(), v.end()};
+  }
+  static test::TempDir* dir_;
+  static Searcher* searcher_;
+};
+test::TempDir* Features::dir_ = nullptr;
+Searcher* Features::searcher_ = nullptr;
+
+using Ids = std::vector<std::string>;
+using IdSet = std::set<std::string>;
+
+TEST_F(Features, Phrases) {
+  EXPECT_EQ(ids(find("\"base rate\"")), Ids{"en-base-rate-2024"});
+  EXPECT_EQ(ids(find("\"rate base\"")), Ids{});
+  // A Cyrillic phrase finds the same phrase in Latin and Arabic script.
+  const auto r = find("\"Қазақстанның Орталық\"");
+  EXPECT_EQ(r.results.size(), 3u);
+  for (const auto& h : r.results) EXPECT_EQ(h.lang.substr(0, 2), "kk") << h.id;
+}
+
+TEST_F(Features, ExclusionOrGroupsAndPrefixes) {
+  EXPECT_EQ(ids(find("Tashkent -metro", "en")), Ids{"en-boxing-gold"});
+  EXPECT_EQ(ids(find("Tashkent -\"metro line\"", "en")), Ids{"en-boxing-gold"});
+  EXPECT_EQ(id_set(find("Khorgos OR Nauryz", "en")), (IdSet{"en-khorgos", "en-nauryz"}));
+  EXPECT_EQ(ids(find("(Khorgos OR Nauryz) Astana", "en")), Ids{"en-nauryz"});
+  EXPECT_EQ(ids(find("Khorg*", "en")), Ids{"en-khorgos"});
+  EXPECT_EQ(id_set(find("Қорға*")), (IdSet{"kk-khorgos", "kkarab-khorgos"}));
+}
+
+TEST_F(Features, TitleField) {
+  EXPECT_EQ(ids(find("title:Tokayev")), Ids{"en-tokayev-bishkek"});
+  EXPECT_EQ(id_set(find("title:Toqaev")), (IdSet{"kk-tokayev-bishkek", "qz-tokayev-bishkek"}));
+  EXPECT_EQ(ids(find("Tokayev -title:Tokayev", "en")), Ids{"en-referendum-2022"});
+  EXPECT_EQ(ids(find("title:\"CIS summit\"")), Ids{"en-tokayev-bishkek"});
+}
+
+TEST_F(Features, ExactFields) {
+  SearchRequest all_copies;
+  all_copies.query = R"(tag:"kazakhstan   REFERENDUM")";
+  all_copies.collapse_duplicates = false;
+  EXPECT_EQ(find(all_copies).total, 11u);
+  EXPECT_EQ(id_set(find("category:ECONOMY lang:en")), (IdSet{"en-base-rate-2024", "en-khorgos"}));
+  EXPECT_EQ(ids(find("author:\"daniel brooks\"")), Ids{"en-referendum-2022"});
+  EXPECT_EQ(find("lang:zh").total, 6u);
+  EXPECT_EQ(find("Khorgos -lang:en").results.size(), 0u);  // Khorgos is spelled so in English only
+}
+
+TEST_F(Features, DateRangesAndOptions) {
+  EXPECT_EQ(id_set(find("date:2024-03 lang:en")), (IdSet{"en-khorgos", "en-nauryz"}));
+  EXPECT_EQ(id_set(find("date:2024-03-21..2024-03-31 lang:en")), (IdSet{"en-nauryz"}));
+  SearchRequest req;
+  req.query = "lang:en";
+  req.since = "2024-06-01";
+  EXPECT_EQ(id_set(find(req)), (IdSet{"en-aif-2024", "en-no-tags"}));
+  req.since.reset();
+  req.until = "2022";
+  EXPECT_EQ(id_set(find(req)), (IdSet{"en-referendum-2022"}));
+  req.until = "yesterday";
+  try {
+    find(req);
+    FAIL();
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(), "until \"yesterday\" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)");
+  }
+}
+
+TEST_F(Features, SortByDateOffsetLimitAndTotal) {
+  SearchRequest req;
+  req.query = "lang:en";
+  req.sort = SortOrder::Date;
+  req.offset = 1;
+  req.limit = 2;
+  const auto r = searcher_->search(req);
+  EXPECT_EQ(ids(r), (Ids{"en-aif-2024", "en-base-rate-2024"}));
+  EXPECT_EQ(r.total, 10u);  // eleven English articles, one a re-publication
+  EXPECT_TRUE(r.total_exact);
+}
+
+TEST_F(Features, MalformedQueriesAreReadAsPlainWords) {
+  const auto r = find("\"unbalanced Khorgos");
+  EXPECT_TRUE(r.plain_words);
+  EXPECT_EQ(r.problem, "unbalanced quote");
+  EXPECT_EQ(r.read_as, "(\"unbalanced Khorgos)");
+  EXPECT_TRUE(r.relaxed);
+  EXPECT_EQ(ids(r), Ids{"en-khorgos"});
+}
+
+TEST_F(Features, SnippetsMarkTheMatchedWords) {
+  const auto r = find("Khorgos", "en");
+  ASSERT_EQ(r.results.size(), 1u);
+  const auto& s = r.results[0].snippet;
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s[0].text, "Cargo volumes through the ");
+  EXPECT_FALSE(s[0].highlight);
+  EXPECT_EQ(s[1].text, "Khorgos");
+  EXPECT_TRUE(s[1].highlight);
+  EXPECT_EQ(s[2].text,
+            " crossing on the China-Kazakhstan border rose 20 percent since the start of the year. Most goods travel by rail.");
+}
+
+std::vector<std::string> highlighted(const SearchHit& h) {
+  std::vector<std::string> v;
+  for (const auto& s : h.snippet)
+    if (s.highlight) v.push_back(s.text);
+  return v;
+}
+
+TEST_F(Features, SnippetsHighlightChineseAndCrossScriptKazakh) {
+  const auto zh = find("公投");
+  ASSERT_EQ(zh.results.size(), 1u);
+  EXPECT_EQ(highlighted(zh.results[0]), (std::vector<std::string>{"公投", "公投"}));
+  // A Cyrillic query marks the Latin words it matched.
+  SearchRequest req;
+  req.query = "Қазақстан референдум";
+  req.collapse_duplicates = false;
+  for (const auto& h : find(req).results) {
+    if (h.id == "qz-referendum-2022") {
+      EXPECT_EQ(highlighted(h), (std::vector<std::string>{"Qazaqstannyń", "referendým"}));
+    }
+    if (h.id == "kkarab-referendum-2022") {
+      EXPECT_EQ(highlighted(h), (std::vector<std::string>{"قازاقستاننىڭ"}));
+    }
+  }
+  // A Chinese word inside a longer indexed word is marked by its bigrams.
+  const auto inside = find("萨克");
+  ASSERT_FALSE(inside.results.empty());
+  EXPECT_EQ(highlighted(inside.results[0]).at(0), "萨克");
+}
+
+TEST_F(Features, FacetsCountEveryMatchExactly) {
+  SearchRequest req;
+  req.query = "referendum OR Khorgos OR Nauryz";
+  req.facets = true;
+  req.collapse_duplicates = false;
+  req.limit = 2;  // facets cover all matches, not the page
+  const auto r = find(req);
+  // Count the same by listing every match.
+  SearchRequest all = req;
+  all.facets = false;
+  all.limit = 1000;
+  std::map<std::string, std::size_t> lang, tag, category, month;
+  for (const auto& h : find(all).results) {
+    ++lang[h.lang];
+    ++category[h.category];
+    for (const auto& t : h.tags) ++tag[t];
+    ++month[h.published.substr(0, 7)];
+  }
+  auto as_map = [&](const char* facet) {
+    std::map<std::string, std::size_t> m;
+    for (const auto& v : r.facets.at(facet)) m[v.value] = v.count;
+    return m;
+  };
+  EXPECT_EQ(as_map("lang"), lang);
+  EXPECT_EQ(as_map("tag"), tag);
+  EXPECT_EQ(as_map("category"), category);
+  EXPECT_EQ(as_map("month"), month);
+  EXPECT_EQ(r.results.size(), 2u);
+  // Sorted by count, most first, then by value.
+  const auto& tags = r.facets.at("tag");
+  ASSERT_GE(tags.size(), 4u);
+  EXPECT_EQ(tags[0].value, "Constitution");
+  EXPECT_EQ(tags[1].value, "Kazakhstan");
+  EXPECT_EQ(tags[2].value, "Kazakhstan Referendum");
+  EXPECT_EQ(tags[0].count, 10u);  // the referendum in every language but Chinese
+  EXPECT_GT(tags[2].count, tags[3].count);
+}
+
+TEST_F(Features, RepublicationsCollapseIntoOneResult) {
+  SearchRequest req;
+  req.query = "constitutional referendum";
+  req.lang = "en";
+  const auto once = find(req);
+  ASSERT_EQ(once.results.size(), 1u);
+  EXPECT_EQ(once.results[0].duplicates, 1u);
+  req.collapse_duplicates = false;
+  EXPECT_EQ(id_set(find(req)), (IdSet{"en-referendum-2022", "en-referendum-2022-syndicated"}));
+}
+
+TEST_F(Features, DidYouMean) {
+  EXPECT_EQ(find("Kazakstn").suggestion, "kazakhstan");
+  EXPECT_EQ(find("refrendum Khorgos").suggestion, "referendum Khorgos");
+  EXPECT_EQ(find("Казахстна").suggestion, "казахстана");
+  EXPECT_EQ(find("tag:Economy Kazakstn").suggestion, "tag:Economy kazakhstan");
+  EXPECT_EQ(find("Khorgos").suggestion, "");  // found: nothing to suggest
+}
+
+TEST_F(Features, FreshnessFavoursRecentArticles) {
+  SearchRequest req;
+  req.query = "Kazakhstan";
+  req.lang = "en";
+  const auto plain = find(req);
+  ASSERT_NE(plain.results.at(0).id, "en-base-rate-2024");
+  req.fresh = true;
+  req.now = *parse_iso8601("2024-04-19T07:15:00Z");  // a week after the rate decision
+  const auto fresh = find(req);
+  EXPECT_EQ(fresh.results.at(0).id, "en-base-rate-2024");
+  double before = 0;
+  for (const auto& h : plain.results)
+    if (h.id == "en-base-rate-2024") before = h.score;
+  EXPECT_NEAR(fresh.results[0].score - before, kFreshWeight / 2, 1e-6);  // one half-life old
+}
+
+}  // namespace
+}  // namespace newsidx
