@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 (cd build && ctest -j2 --output-on-failure)
+scripts/check_install.sh build
 BUILD_DIR=build-sanitize scripts/setup.sh -DNEWSIDX_SANITIZE=ON -DNEWSIDX_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug
 (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest -j2 --output-on-failure)
