@@ -157,6 +157,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       }
       Xapian::Enquire enquire(ctx.db);
       enquire.set_query(q);
+      enquire.set_weighting_scheme(Xapian::BM25Weight(impl_->options.bm25_k1, 0, 1, impl_->options.bm25_b, 0.5));
       if (req.sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
       if (req.collapse_duplicates) enquire.set_collapse_key(schema::kSlotFingerprint);
       Xapian::doccount check = static_cast<Xapian::doccount>(impl_->options.exact_total_up_to);

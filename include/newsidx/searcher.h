@@ -110,6 +110,10 @@ struct SearchResult {
 };
 
 struct SearcherOptions {
+  // BM25's term-frequency saturation and length normalisation.
+  // Default: 1.2 and 0.75, the values of Robertson's papers and Lucene (Xapian's own are 1 and 0.5).
+  double bm25_k1 = 1.2;
+  double bm25_b = 0.75;
   // Matches counted exactly before `total` becomes Xapian's estimate.
   // Default: 1000.
   std::size_t exact_total_up_to = 1000;
