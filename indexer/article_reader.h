@@ -21,4 +21,10 @@ std::string article_to_json(const Article& article);
 // Parses the stored form back; throws DatabaseError when it is damaged.
 Article article_from_json(std::string_view json);
 
+// The fields a result shows (no lead, body or author) in a compact stored
+// form, and back. It was validated when it was indexed, so decoding checks
+// only its shape.
+std::string encode_summary(const Article& article);
+Article decode_summary(std::string_view json);
+
 }  // namespace newsidx

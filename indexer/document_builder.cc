@@ -85,6 +85,7 @@ Xapian::Document DocumentBuilder::build(const Article& a, std::string_view store
     doc.add_value(schema::kSlotTags, tags);
   }
   doc.add_value(schema::kSlotArticle, stored_json.empty() ? article_to_json(a) : std::string(stored_json));
+  doc.add_value(schema::kSlotSummary, encode_summary(a));
   return doc;
 }
 

@@ -8,7 +8,7 @@
 
 namespace newsidx::schema {
 
-inline constexpr const char* kSchemaVersion = "2";
+inline constexpr const char* kSchemaVersion = "3";
 inline constexpr const char* kSchemaVersionKey = "newsidx.schema";  // Xapian metadata key
 
 // Term prefixes.
@@ -37,6 +37,9 @@ inline constexpr unsigned kSlotCategory = 4;
 inline constexpr unsigned kSlotMonth = 5;
 inline constexpr unsigned kSlotTags = 6;
 inline constexpr char kTagSeparator = '\x1f';
+// What a result line shows (id, title, url, lang, published, category,
+// tags; see encode_summary): a result page reads this, not the article.
+inline constexpr unsigned kSlotSummary = 7;
 
 // Within-document frequency added per occurrence: a title word weighs three
 // body words, a lead word two.

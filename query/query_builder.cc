@@ -1,5 +1,6 @@
 #include "query/query_builder.h"
 
+#include <algorithm>
 #include <set>
 
 #include "analysis/fold.h"
@@ -22,7 +23,8 @@ Q exact_word(const QueryWord& w) {
 
 class Compiler {
  public:
-  Compiler(Analyzer& analyzer, const std::optional<std::string>& lang) : analyzer_(analyzer), lang_(lang) {}
+  Compiler(Analyzer& analyzer, const std::optional<std::string>& lang, const TermExists& exists)
+      : analyzer_(analyzer), lang_(lang), exists_(exists) {}
 
   CompiledQuery run(const QueryNode& root, bool any) {
     root_ = &root;
@@ -87,7 +89,7 @@ class Compiler {
   }
 
   Q words(const QueryNode& n, bool top, bool any, bool negated) {
-    const auto ws = analyzer_.analyze_query(n.text, lang_);
+    const auto ws = analyze(n.text);
     if (ws.empty()) return Q();
     note(ws, n, top, negated);
     if (top && !negated) out_.ranked_words += ws.size();
@@ -100,7 +102,7 @@ class Compiler {
   }
 
   Q phrase(const QueryNode& n, bool top, bool negated) {
-    const auto ws = analyzer_.analyze_query(n.text, lang_);
+    const auto ws = analyze(n.text);
     if (ws.empty()) return Q();
     note(ws, n, top, negated);
     if (ws.size() == 1) return exact_word(ws[0]);
@@ -177,8 +179,34 @@ class Compiler {
     out_.title.push_back(std::move(clause));
   }
 
+  // The query's words with the readings the index has no article for left
+  // out. A word none of whose readings is indexed keeps one, so that an
+  // all-words query still finds nothing (and may be relaxed).
+  std::vector<QueryWord> analyze(const std::string& text) {
+    std::vector<QueryWord> ws = analyzer_.analyze_query(text, lang_);
+    if (!exists_) return ws;
+    for (QueryWord& w : ws) {
+      const std::string fallback = w.terms.empty() ? std::string() : w.terms[0];
+      auto drop = [&](std::vector<std::string>& v, const std::string& prefix) {
+        v.erase(std::remove_if(v.begin(), v.end(), [&](const std::string& t) { return !exists_(prefix + t); }), v.end());
+      };
+      drop(w.terms, "");
+      drop(w.bigrams, "");
+      drop(w.loose, schema::kSkeleton);
+      w.by_language.erase(std::remove_if(w.by_language.begin(), w.by_language.end(),
+                                         [&](const auto& r) { return !exists_(r.second); }),
+                          w.by_language.end());
+      if (w.terms.empty() && w.bigrams.empty() && w.loose.empty() && !fallback.empty()) {
+        w.terms.push_back(fallback);
+        w.by_language.emplace_back("", fallback);
+      }
+    }
+    return ws;
+  }
+
   Analyzer& analyzer_;
   const std::optional<std::string>& lang_;
+  const TermExists& exists_;
   const QueryNode* root_ = nullptr;
   CompiledQuery out_;
 };
@@ -200,8 +228,8 @@ Q word_query(const QueryWord& word) {
 }
 
 CompiledQuery compile_query(const QueryNode& root, Analyzer& analyzer, const std::optional<std::string>& lang,
-                            bool any) {
-  return Compiler(analyzer, lang).run(root, any);
+                            bool any, const TermExists& exists) {
+  return Compiler(analyzer, lang, exists).run(root, any);
 }
 
 }  // namespace newsidx

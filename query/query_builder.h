@@ -2,6 +2,7 @@
 // analyzer.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,10 +35,15 @@ struct CompiledQuery {
   bool ranks = false;                  // false when the query is filters only
 };
 
+// Whether a term is in the index. Readings that are not are left out of the
+// query: each leaf costs Xapian a posting-list open, and most readings of a
+// word (its Kazakh reading when it is Russian, say) are in no article.
+using TermExists = std::function<bool(const std::string& term)>;
+
 // `any`: top-level words are OR'd instead of AND'd. Title clauses inside OR
-// or nested NOT are read as plain words.
+// or nested NOT are read as plain words. `exists` may be empty (keep all).
 CompiledQuery compile_query(const QueryNode& root, Analyzer& analyzer,
-                            const std::optional<std::string>& lang, bool any);
+                            const std::optional<std::string>& lang, bool any, const TermExists& exists = {});
 
 // One word: every exact reading as one synonym, Chinese bigrams of a long
 // word, and the loose readings at kLooseWeight.

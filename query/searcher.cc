@@ -136,7 +136,8 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     result.read_as = describe(parsed.root);
 
     auto run = [&](bool any, std::unique_ptr<FacetSpy>& spy) {
-      CompiledQuery c = compile_query(parsed.root, ctx.analyzer, req.lang, any);
+      CompiledQuery c = compile_query(parsed.root, ctx.analyzer, req.lang, any,
+                                      [&ctx](const std::string& t) { return ctx.db.term_exists(t); });
       Xapian::Query q = c.query;
       std::vector<Xapian::Query> filters;
       if (req.lang) filters.emplace_back(schema::kLang + base_language(*req.lang));
@@ -185,10 +186,15 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     result.total_upper = mset.get_matches_upper_bound();
     result.total_exact = result.total_lower == result.total_upper;
     for (auto m = mset.begin(); m != mset.end(); ++m) {
-      const Article a = article_from_json(m.get_document().get_value(schema::kSlotArticle));
-      SearchHit h{a.id, a.title, a.url, a.lang, a.published, a.category, a.tags, m.get_weight(), {},
+      const Xapian::Document doc = m.get_document();
+      Article a = decode_summary(doc.get_value(schema::kSlotSummary));
+      SearchHit h{a.id, std::move(a.title), std::move(a.url), std::move(a.lang), std::move(a.published),
+                  std::move(a.category), std::move(a.tags), m.get_weight(), {},
                   static_cast<std::size_t>(m.get_collapse_count())};
-      if (req.snippets) h.snippet = make_snippet(ctx.analyzer, snippet_source(a), a.lang, compiled.positive);
+      if (req.snippets) {
+        const Article full = article_from_json(doc.get_value(schema::kSlotArticle));
+        h.snippet = make_snippet(ctx.analyzer, snippet_source(full), full.lang, compiled.positive);
+      }
       result.results.push_back(std::move(h));
     }
     if (spy) result.facets = spy->result(req.facet_values);

@@ -115,8 +115,8 @@ struct SearcherOptions {
   double bm25_k1 = 1.2;
   double bm25_b = 0.75;
   // Matches counted exactly before `total` becomes Xapian's estimate.
-  // Default: 1000.
-  std::size_t exact_total_up_to = 1000;
+  // Default: 100.
+  std::size_t exact_total_up_to = 100;
 };
 
 class Searcher {
