@@ -3,6 +3,7 @@
 #include <ctime>
 #include <mutex>
 #include <tuple>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -27,6 +28,24 @@ struct Context {
   std::string generation;
   Xapian::Database db;
   Analyzer analyzer;
+
+  // Whether a term is in the index, remembered until the next commit: each
+  // query word has several readings, and looking each up in Xapian's B-tree
+  // cost more than the search itself.
+  bool term_exists(const std::string& term) {
+    const Xapian::rev revision = db.get_revision();
+    if (revision != known_revision || known_terms.size() > kMaxKnownTerms) {
+      known_terms.clear();
+      known_revision = revision;
+    }
+    auto [it, fresh] = known_terms.try_emplace(term, false);
+    if (fresh) it->second = db.term_exists(term);
+    return it->second;
+  }
+
+  static constexpr std::size_t kMaxKnownTerms = 200000;
+  Xapian::rev known_revision = 0;
+  std::unordered_map<std::string, bool> known_terms;
 };
 
 }  // namespace
@@ -137,7 +156,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
 
     auto run = [&](bool any, std::unique_ptr<FacetSpy>& spy) {
       CompiledQuery c = compile_query(parsed.root, ctx.analyzer, req.lang, any,
-                                      [&ctx](const std::string& t) { return ctx.db.term_exists(t); });
+                                      [&ctx](const std::string& t) { return ctx.term_exists(t); });
       Xapian::Query q = c.query;
       std::vector<Xapian::Query> filters;
       if (req.lang) filters.emplace_back(schema::kLang + base_language(*req.lang));
