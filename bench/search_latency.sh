@@ -26,3 +26,4 @@ if [ ! -f "$work/newsidx/xapian.stub" ]; then
   "$build/newsindex" --db "$work/newsidx" add "$corpus"
 fi
 "$build/bench/bench_search" "$corpus" "$work/newsidx" "$work" 1000
+"$build/bench/bench_related" "$work/newsidx" 1000

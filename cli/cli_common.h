@@ -12,6 +12,7 @@ namespace newsidx::cli {
 constexpr int kExitOk = 0;
 constexpr int kExitFailed = 1;  // bad input lines, unknown ids, an unreadable file or index
 constexpr int kExitUsage = 2;
+constexpr int kExitNotFound = 3;  // an unknown article id
 
 // --db, else $NEWSIDX_DB, else ./newsidx-data.
 std::string resolve_db(const std::string& given);

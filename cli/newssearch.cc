@@ -21,9 +21,11 @@ const char* const kUsage =
     "  query [--lang L] [--limit N] [--offset N] [--sort relevance|date] [--since D] [--until D]\n"
     "        [--any] [--facets] [--fresh] [--half-life DAYS] [--all-copies] [--json] QUERY...\n"
     "                     search; all words must match unless --any (query language: README.md)\n"
+    "  related [--limit N] [--lang L | --any-lang] [--half-life DAYS] [--explain] [--json] ID\n"
+    "                     related news for one article\n"
     "\n"
     "--db DIR defaults to $NEWSIDX_DB, then ./newsidx-data.\n"
-    "Exit status: 0 success, 1 error, 2 usage error.\n";
+    "Exit status: 0 success, 1 error, 2 usage error, 3 unknown article id.\n";
 
 nlohmann::json to_json(const SearchResult& r) {
   nlohmann::json results = nlohmann::json::array();
@@ -127,6 +129,78 @@ int cmd_query(const std::string& db, const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+nlohmann::json related_to_json(const std::string& id, const std::vector<RelatedHit>& hits) {
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& h : hits) {
+    nlohmann::json r = {{"id", h.id}, {"title", h.title}, {"url", h.url}, {"lang", h.lang},
+                        {"published", h.published}, {"category", h.category}, {"tags", h.tags},
+                        {"score", h.score}};
+    if (h.explanation) {
+      const auto& e = *h.explanation;
+      r["explain"] = {{"shared_tags", e.shared_tags}, {"shared_terms", e.shared_terms},
+                      {"parts", {{"terms", e.terms}, {"tags", e.tags}, {"category", e.category},
+                                 {"recency", e.recency}}}};
+    }
+    results.push_back(r);
+  }
+  return {{"id", id}, {"results", results}};
+}
+
+int cmd_related(const std::string& db, const std::vector<std::string>& args) {
+  po::options_description opts("related");
+  opts.add_options()
+      ("limit", po::value<std::size_t>()->default_value(5), "articles to show")
+      ("lang", po::value<std::string>(), "related articles from this language")
+      ("any-lang", "related articles from every edition")
+      ("half-life", po::value<double>()->default_value(14), "recency half-life in days")
+      ("explain", "say why each article is related")
+      ("json", "print one JSON object")
+      ("id", po::value<std::vector<std::string>>());
+  const auto vm = parse_command(args, opts, "id");
+  if (!vm.count("id") || vm["id"].as<std::vector<std::string>>().size() != 1)
+    throw UsageError{"related needs exactly one article ID"};
+  if (vm.count("lang") && vm.count("any-lang")) throw UsageError{"--lang and --any-lang exclude each other"};
+  const std::string id = vm["id"].as<std::vector<std::string>>()[0];
+  RelatedOptions o;
+  o.limit = vm["limit"].as<std::size_t>();
+  if (vm.count("lang")) o.lang = vm["lang"].as<std::string>();
+  o.any_lang = vm.count("any-lang") > 0;
+  o.half_life_days = vm["half-life"].as<double>();
+  o.explain = vm.count("explain") > 0;
+  const auto hits = Searcher(db).related(id, o);
+  if (!hits) {
+    std::fprintf(stderr, "newssearch: no article with id \"%s\"\n", id.c_str());
+    return kExitNotFound;
+  }
+  if (vm.count("json")) {
+    std::cout << related_to_json(id, *hits).dump() << "\n";
+    return kExitOk;
+  }
+  const bool color = stdout_is_terminal();
+  std::size_t n = 0;
+  for (const auto& h : *hits) {
+    std::printf("%zu. %s%s%s\n   %s · %s · %s · score %.3f\n", ++n, color ? "\033[1m" : "", h.title.c_str(),
+                color ? "\033[0m" : "", h.published.substr(0, 10).c_str(), h.lang.c_str(), h.id.c_str(), h.score);
+    if (h.explanation) {
+      const auto& e = *h.explanation;
+      std::printf("   terms %.3f + tags %.3f + category %.3f + recency %.3f\n", e.terms, e.tags, e.category, e.recency);
+      if (!e.shared_tags.empty()) {
+        std::printf("   shared tags:");
+        for (const auto& t : e.shared_tags) std::printf(" %s;", t.c_str());
+        std::printf("\n");
+      }
+      if (!e.shared_terms.empty()) {
+        std::printf("   shared terms:");
+        for (std::size_t i = 0; i < std::min<std::size_t>(8, e.shared_terms.size()); ++i)
+          std::printf(" %s", e.shared_terms[i].c_str());
+        std::printf("\n");
+      }
+    }
+  }
+  if (hits->empty()) std::printf("no related articles\n");
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -158,6 +232,7 @@ int main(int argc, char** argv) {
     if (!rest.empty()) rest.erase(rest.begin());
     const std::string db = resolve_db(vm["db"].as<std::string>());
     if (command == "query") return cmd_query(db, rest);
+    if (command == "related") return cmd_related(db, rest);
     throw UsageError{"unknown command \"" + command + "\""};
   } catch (const UsageError& e) {
     std::fprintf(stderr, "newssearch: %s\n\n%s", e.message.c_str(), kUsage);

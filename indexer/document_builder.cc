@@ -57,14 +57,16 @@ const std::string& DocumentBuilder::prefixed(const char* prefix, std::string_vie
 
 Xapian::Document DocumentBuilder::build(const Article& a, std::string_view stored_json) {
   Xapian::Document doc;
-  std::uint64_t title_fp = kFnvOffset, text_fp = kFnvOffset;
+  std::uint64_t title_fp = kFnvOffset, lead_fp = kFnvOffset, body_fp = kFnvOffset;
   add_field(doc, a.title, a.lang, 0, schema::kTitleWdf, title_fp);
-  Xapian::termpos pos = add_field(doc, a.lead, a.lang, schema::kLeadStart, schema::kLeadWdf, text_fp);
-  add_field(doc, a.body, a.lang, pos, schema::kBodyWdf, text_fp);
-  // Re-publications repeat the text; headline-only articles repeat the title.
+  Xapian::termpos pos = add_field(doc, a.lead, a.lang, schema::kLeadStart, schema::kLeadWdf, lead_fp);
+  add_field(doc, a.body, a.lang, pos, schema::kBodyWdf, body_fp);
+  // Re-publications repeat the body (often under a new lead); articles
+  // without one repeat their lead or title.
   // The language code is mixed in: the same story in another script is
   // another edition's article, not a duplicate.
-  std::uint64_t fp = text_fp != kFnvOffset ? text_fp : title_fp;
+  std::uint64_t fp = body_fp != kFnvOffset ? body_fp : lead_fp != kFnvOffset ? lead_fp : title_fp;
+  doc.add_value(schema::kSlotStory, fingerprint_value(fp));
   fnv_mix(fp, a.lang);
   doc.add_value(schema::kSlotFingerprint, fingerprint_value(fp));
 

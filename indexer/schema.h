@@ -8,7 +8,7 @@
 
 namespace newsidx::schema {
 
-inline constexpr const char* kSchemaVersion = "3";
+inline constexpr const char* kSchemaVersion = "4";
 inline constexpr const char* kSchemaVersionKey = "newsidx.schema";  // Xapian metadata key
 
 // Term prefixes.
@@ -40,6 +40,9 @@ inline constexpr char kTagSeparator = '\x1f';
 // What a result line shows (id, title, url, lang, published, category,
 // tags; see encode_summary): a result page reads this, not the article.
 inline constexpr unsigned kSlotSummary = 7;
+// The story fingerprint: the hash of the analysed text alone, equal across
+// scripts and editions, so related news never shows one story twice.
+inline constexpr unsigned kSlotStory = 8;
 
 // Within-document frequency added per occurrence: a title word weighs three
 // body words, a lead word two.

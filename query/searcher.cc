@@ -14,6 +14,7 @@
 #include "newsidx/analyzer.h"
 #include "newsidx/errors.h"
 #include "query/match_helpers.h"
+#include "recommend/related.h"
 #include "query/query_builder.h"
 #include "query/query_parser.h"
 #include "query/snippet.h"
@@ -230,6 +231,14 @@ std::optional<Article> Searcher::article(const std::string& id) const {
     if (p == ctx.db.postlist_end(schema::kId + id)) return std::nullopt;
     return article_from_json(ctx.db.get_document(*p).get_value(schema::kSlotArticle));
   });
+}
+
+std::optional<std::vector<RelatedHit>> Searcher::related(const std::string& id, const RelatedOptions& o) const {
+  if (o.limit > kMaxLimit)
+    throw InvalidArgument("limit " + std::to_string(o.limit) + " is over the maximum of " + std::to_string(kMaxLimit));
+  if (o.lang) parse_language(*o.lang);
+  if (!(o.half_life_days > 0)) throw InvalidArgument("the recency half-life must be a positive number of days");
+  return impl_->with_context([&](Context& ctx) { return find_related(ctx.db, id, o); });
 }
 
 std::size_t Searcher::article_count() const {

@@ -109,6 +109,55 @@ struct SearchResult {
   std::vector<SearchHit> results;
 };
 
+// "Related news" for one article. The score of a candidate is the sum of
+//   terms:    kRelatedTermsWeight * (its BM25 score for the source's 40 most
+//             telling terms, by Xapian's relevance feedback) / (the source's own)
+//   tags:     kRelatedTagWeight * sum over shared tags of log(N / tag count) / log(N)
+//   category: kRelatedCategoryWeight when the categories agree
+//   recency:  kRelatedRecencyWeight * 2^(-|publication gap| / half-life)
+inline constexpr double kRelatedTermsWeight = 1.0;
+inline constexpr double kRelatedTagWeight = 0.6;
+inline constexpr double kRelatedCategoryWeight = 0.25;
+inline constexpr double kRelatedRecencyWeight = 0.3;
+inline constexpr std::size_t kRelatedTerms = 20;
+// Candidates ranked by terms and tags before category and recency are added.
+inline constexpr std::size_t kRelatedCandidates = 50;
+
+struct RelatedOptions {
+  // Default: 5. At most kMaxLimit.
+  std::size_t limit = 5;
+  // Related articles from this language ("kk" covers every Kazakh script).
+  // Default: none (the source article's language).
+  std::optional<std::string> lang;
+  // Related articles from every edition.
+  // Default: false.
+  bool any_lang = false;
+  // Default: 14 days.
+  double half_life_days = 14;
+  // Fill RelatedHit::explanation.
+  // Default: false.
+  bool explain = false;
+};
+
+// Why an article is related: the parts of its score.
+struct RelatedExplanation {
+  std::vector<std::string> shared_tags;
+  std::vector<std::string> shared_terms;  // the source's telling terms it also has, best first
+  double terms = 0, tags = 0, category = 0, recency = 0;
+};
+
+struct RelatedHit {
+  std::string id;
+  std::string title;
+  std::string url;
+  std::string lang;
+  std::string published;
+  std::string category;
+  std::vector<std::string> tags;
+  double score = 0;
+  std::optional<RelatedExplanation> explanation;
+};
+
 struct SearcherOptions {
   // BM25's term-frequency saturation and length normalisation.
   // Default: 1.2 and 0.75, the values of Robertson's papers and Lucene (Xapian's own are 1 and 0.5).
@@ -134,6 +183,13 @@ class Searcher {
 
   // The stored article, or nullopt for an unknown id.
   std::optional<Article> article(const std::string& id) const;
+
+  // Articles related to `id`, best first, or nullopt for an unknown id. The
+  // article itself and re-publications of its text are left out, and of
+  // two re-publications or two articles with one title only the better
+  // takes a place. Throws InvalidArgument for an unknown language or a
+  // limit over kMaxLimit.
+  std::optional<std::vector<RelatedHit>> related(const std::string& id, const RelatedOptions& options = {}) const;
 
   // Number of articles in the index now.
   std::size_t article_count() const;

@@ -1,0 +1,46 @@
+// Related-news latency: 1,000 source articles spread over the index, single
+// thread, one process: p50, p95, p99.
+//
+//   bench_related NEWSIDX_DB [SOURCES]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "newsidx/searcher.h"
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: bench_related NEWSIDX_DB [SOURCES]\n");
+    return 2;
+  }
+  const std::size_t n = argc > 2 ? std::stoul(argv[2]) : 1000;
+  std::vector<std::string> ids;
+  {
+    Xapian::Database db(std::string(argv[1]) + "/xapian.stub");
+    const Xapian::docid step = std::max<Xapian::docid>(1, db.get_lastdocid() / static_cast<Xapian::docid>(n));
+    for (Xapian::docid did = 1; did <= db.get_lastdocid() && ids.size() < n; did += step) {
+      const std::string summary = db.get_document(did).get_value(7);
+      ids.push_back(summary.substr(0, summary.find('\x1f')));
+    }
+  }
+  newsidx::Searcher searcher(argv[1]);
+  for (std::size_t i = 0; i < std::min<std::size_t>(50, ids.size()); ++i) searcher.related(ids[i]);  // warm up
+  std::vector<double> ms;
+  std::size_t results = 0;
+  const auto start = std::chrono::steady_clock::now();
+  for (const auto& id : ids) {
+    const auto t0 = std::chrono::steady_clock::now();
+    results += searcher.related(id)->size();
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  }
+  const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::sort(ms.begin(), ms.end());
+  auto pct = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * ms.size()))]; };
+  std::printf("related for %zu source articles: p50 %.3f ms, p95 %.3f ms, p99 %.3f ms, %.0f/s, %.2f results each\n",
+              ids.size(), pct(0.5), pct(0.95), pct(0.99), ids.size() / total,
+              static_cast<double>(results) / ids.size());
+}

@@ -1,0 +1,189 @@
+#include "recommend/related.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "analysis/fold.h"
+#include "analysis/script.h"
+#include "indexer/article_reader.h"
+#include "indexer/schema.h"
+
+namespace newsidx {
+namespace {
+
+using Q = Xapian::Query;
+
+// A fixed weight for every document holding one term (a shared tag, the
+// same category): BM25 gives boolean terms no weight.
+class TermWeightSource : public Xapian::PostingSource {
+ public:
+  TermWeightSource(std::string term, double weight) : term_(std::move(term)), weight_(weight) {}
+  void init(const Xapian::Database& db) override {
+    db_ = db;
+    it_ = db_.postlist_begin(term_);
+    started_ = false;
+    set_maxweight(weight_);
+    termfreq_ = db_.get_termfreq(term_);
+  }
+  Xapian::doccount get_termfreq_min() const override { return termfreq_; }
+  Xapian::doccount get_termfreq_est() const override { return termfreq_; }
+  Xapian::doccount get_termfreq_max() const override { return termfreq_; }
+  void next(double) override {
+    if (started_) ++it_;
+    started_ = true;
+  }
+  void skip_to(Xapian::docid did, double) override {
+    started_ = true;
+    it_.skip_to(did);
+  }
+  bool at_end() const override { return started_ && it_ == db_.postlist_end(term_); }
+  Xapian::docid get_docid() const override { return *it_; }
+  double get_weight() const override { return weight_; }
+  TermWeightSource* clone() const override { return new TermWeightSource(term_, weight_); }
+
+ private:
+  std::string term_;
+  double weight_;
+  Xapian::Database db_;
+  Xapian::PostingIterator it_;
+  bool started_ = false;
+  Xapian::doccount termfreq_ = 0;
+};
+
+// The cheap part of the test, run on every term of the source; the
+// frequency test runs on the best terms only (each is a B-tree lookup).
+class TellingTerms : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    const unsigned char first = static_cast<unsigned char>(term[0]);
+    if (first >= 'A' && first <= 'Z') return false;  // prefixed: ids, tags, skeletons
+    const Script script = script_of(term);
+    if (script == Script::Number) return false;
+    return script == Script::Han || code_points(term) >= 2;
+  }
+};
+
+}  // namespace
+
+std::vector<std::pair<std::string, double>> telling_terms(const Xapian::Database& db, Xapian::docid did,
+                                                          std::size_t count) {
+  Xapian::RSet rset;
+  rset.add_document(did);
+  Xapian::Enquire enquire(db);
+  TellingTerms decider;
+  const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(count * 3), rset, &decider);
+  const Xapian::doccount max_freq = std::max(2u, db.get_doccount() / 10);
+  std::vector<std::pair<std::string, double>> terms;
+  for (auto t = eset.begin(); t != eset.end() && terms.size() < count; ++t) {
+    const Xapian::doccount freq = db.get_termfreq(*t);
+    if (freq >= 2 && freq <= max_freq) terms.emplace_back(*t, t.get_weight());
+  }
+  return terms;
+}
+
+std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, const std::string& id,
+                                                    const RelatedOptions& o) {
+  const std::string id_term = schema::kId + id;
+  auto p = db.postlist_begin(id_term);
+  if (p == db.postlist_end(id_term)) return std::nullopt;
+  const Xapian::docid source = *p;
+  const Xapian::Document doc = db.get_document(source);
+  const Article summary = decode_summary(doc.get_value(schema::kSlotSummary));
+  const std::string category = fold_exact(doc.get_value(schema::kSlotCategory));
+  const std::string story = doc.get_value(schema::kSlotStory);
+  const double published = Xapian::sortable_unserialise(doc.get_value(schema::kSlotPublished));
+  const double log_n = std::log(std::max(2.0, static_cast<double>(db.get_doccount())));
+
+  // Term similarity, normalised by the source's own score for it.
+  const auto terms = telling_terms(db, source, kRelatedTerms);
+  std::vector<Q> parts;
+  if (!terms.empty()) {
+    std::vector<Q> weighted;
+    for (const auto& [term, weight] : terms)
+      weighted.emplace_back(Q::OP_SCALE_WEIGHT, Q(term), weight / terms.front().second);
+    Q like(Q::OP_OR, weighted.begin(), weighted.end());
+    Xapian::Enquire self(db);
+    self.set_query(Q(Q::OP_FILTER, like, Q(id_term)));
+    const Xapian::MSet own = self.get_mset(0, 1);
+    const double own_score = own.empty() ? 1.0 : std::max(1e-9, own.begin().get_weight());
+    parts.emplace_back(Q::OP_SCALE_WEIGHT, like, kRelatedTermsWeight / own_score);
+  }
+  // Shared tags, each by how rare it is.
+  std::set<std::string> source_tags;
+  for (const auto& tag : summary.tags) source_tags.insert(fold_exact(tag));
+  std::vector<std::pair<std::string, double>> tag_weights;
+  for (const auto& tag : source_tags) {
+    const std::string term = schema::kTag + tag;
+    const Xapian::doccount df = db.get_termfreq(term);
+    if (df < 2) continue;
+    const double w = kRelatedTagWeight * std::log(db.get_doccount() / static_cast<double>(df)) / log_n;
+    if (w <= 0) continue;
+    tag_weights.emplace_back(tag, w);
+    parts.emplace_back((new TermWeightSource(term, w))->release());
+  }
+  if (parts.empty()) return std::vector<RelatedHit>{};
+  // Stage one: candidates by terms and tags, which Xapian ranks with
+  // max-weight pruning. Stage two adds category and recency to the best
+  // kRelatedCandidates of them: reading values for every match was most of
+  // the time.
+  Q q(Q::OP_OR, parts.begin(), parts.end());
+  if (!o.any_lang) q = Q(Q::OP_FILTER, q, Q(schema::kLang + base_language(o.lang ? *o.lang : summary.lang)));
+  q = Q(Q::OP_AND_NOT, q, Q(id_term));
+  Xapian::Enquire enquire(db);
+  enquire.set_query(q);
+  enquire.set_collapse_key(schema::kSlotStory);  // one of each story, whatever its script
+  const Xapian::MSet mset =
+      enquire.get_mset(0, static_cast<Xapian::doccount>(std::max(kRelatedCandidates, o.limit * 4)));
+
+  struct Candidate {
+    Xapian::docid did;
+    Xapian::Document doc;
+    double score, category, recency;
+  };
+  std::vector<Candidate> candidates;
+  for (auto m = mset.begin(); m != mset.end(); ++m) {
+    Xapian::Document d = m.get_document();
+    if (d.get_value(schema::kSlotStory) == story) continue;  // the source's story again
+    const double cat =
+        !category.empty() && fold_exact(d.get_value(schema::kSlotCategory)) == category ? kRelatedCategoryWeight : 0;
+    const double gap = std::fabs(Xapian::sortable_unserialise(d.get_value(schema::kSlotPublished)) - published);
+    const double rec = kRelatedRecencyWeight * std::exp2(-gap / 86400.0 / o.half_life_days);
+    candidates.push_back(Candidate{*m, std::move(d), m.get_weight() + cat + rec, cat, rec});
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+
+  std::vector<RelatedHit> hits;
+  std::set<std::string> titles{fold_exact(summary.title)};
+  for (const Candidate& c : candidates) {
+    if (hits.size() == o.limit) break;
+    Article a = decode_summary(c.doc.get_value(schema::kSlotSummary));
+    if (!titles.insert(fold_exact(a.title)).second) continue;  // the same story twice
+    RelatedHit h{a.id, a.title, a.url, a.lang, a.published, a.category, a.tags, c.score, std::nullopt};
+    if (o.explain) {
+      RelatedExplanation e;
+      for (const auto& tag : a.tags) {
+        const std::string folded = fold_exact(tag);
+        for (const auto& [t, w] : tag_weights)
+          if (t == folded) {
+            e.shared_tags.push_back(tag);
+            e.tags += w;
+          }
+      }
+      e.category = c.category;
+      e.recency = c.recency;
+      e.terms = std::max(0.0, h.score - e.tags - e.category - e.recency);
+      for (const auto& [term, _] : terms) {
+        auto t = db.termlist_begin(c.did);
+        t.skip_to(term);
+        if (t != db.termlist_end(c.did) && *t == term) e.shared_terms.push_back(term);
+      }
+      h.explanation = std::move(e);
+    }
+    hits.push_back(std::move(h));
+  }
+  return hits;
+}
+
+}  // namespace newsidx

@@ -1,0 +1,26 @@
+// Related news: articles that share the source's editorial tags, its most
+// telling terms and its category, published near it. The weights are in
+// include/newsidx/searcher.h (kRelated*).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "newsidx/searcher.h"
+
+namespace newsidx {
+
+// nullopt when no article has `id`.
+std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, const std::string& id,
+                                                    const RelatedOptions& options);
+
+// The relevance-feedback terms of one document, best first: unprefixed, with
+// a letter, at least two characters (one for Chinese), and in between 2 and
+// 10% of the articles (one-off terms and stop words say nothing of a topic).
+std::vector<std::pair<std::string, double>> telling_terms(const Xapian::Database& db, Xapian::docid did,
+                                                          std::size_t count);
+
+}  // namespace newsidx
