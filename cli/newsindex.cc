@@ -7,6 +7,7 @@
 #include "cli/cli_common.h"
 #include "newsidx/errors.h"
 #include "newsidx/indexer.h"
+#include "newsidx/views.h"
 
 namespace po = boost::program_options;
 using namespace newsidx;
@@ -22,6 +23,8 @@ const char* const kUsage =
     "                     add or replace articles from JSON Lines files (.jsonl, .jsonl.gz, - for stdin)\n"
     "  delete ID...       delete articles by id\n"
     "  stats [--json]     articles per language and category, and the size on disk\n"
+    "  views [--format combined|tsv] FILE...\n"
+    "                     count article views in access logs (.gz, - for stdin); incremental\n"
     "\n"
     "--db DIR defaults to $NEWSIDX_DB, then ./newsidx-data.\n"
     "Exit status: 0 success, 1 rejected lines, unknown ids or an error, 2 usage error.\n";
@@ -73,6 +76,41 @@ int cmd_delete(const std::string& db, const std::vector<std::string>& args) {
   for (const auto& id : missing) std::fprintf(stderr, "newsindex: no article with id \"%s\"\n", id.c_str());
   std::fprintf(stderr, "deleted %zu\n", ids.size() - missing.size());
   return missing.empty() ? kExitOk : kExitFailed;
+}
+
+int cmd_views(const std::string& db, const std::vector<std::string>& args) {
+  po::options_description opts("views");
+  opts.add_options()
+      ("format", po::value<std::string>()->default_value("combined"), "combined or tsv")
+      ("files", po::value<std::vector<std::string>>());
+  const auto vm = parse_command(args, opts, "files");
+  if (!vm.count("files")) throw UsageError{"views needs at least one log FILE (or - for standard input)"};
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "combined" && format != "tsv")
+    throw UsageError{"--format must be combined or tsv, not \"" + format + "\""};
+  ViewsOptions options;
+  options.format = format == "tsv" ? LogFormat::Tsv : LogFormat::Combined;
+  options.on_malformed = [](const std::string& file, std::size_t line, const std::string& problem) {
+    std::fprintf(stderr, "%s:%zu: malformed: %s\n", file.c_str(), line, problem.c_str());
+  };
+  const bool terminal = stderr_is_terminal();
+  if (terminal) {
+    options.on_progress = [](std::uint64_t lines, double seconds) {
+      std::fprintf(stderr, "\r%s lines, %.0f/s", with_commas(lines).c_str(), seconds > 0 ? lines / seconds : 0.0);
+      std::fflush(stderr);
+    };
+  }
+  ViewCounter counter(db, options);
+  const ViewsReport r = counter.add_logs(vm["files"].as<std::vector<std::string>>());
+  if (terminal) std::fprintf(stderr, "\r\033[K");
+  std::fprintf(stderr,
+               "lines %s, views %s, repeats within 30 min %s, crawler hits %s, not views %s, unknown paths %s, "
+               "malformed %s, already counted %s bytes; %.2f s (%.0f lines/s)\n",
+               with_commas(r.lines).c_str(), with_commas(r.views).c_str(), with_commas(r.repeats).c_str(),
+               with_commas(r.crawler_hits).c_str(), with_commas(r.not_views).c_str(),
+               with_commas(r.unknown_paths).c_str(), with_commas(r.malformed).c_str(),
+               with_commas(r.skipped_bytes).c_str(), r.seconds, r.seconds > 0 ? r.lines / r.seconds : 0.0);
+  return kExitOk;
 }
 
 int cmd_stats(const std::string& db, const std::vector<std::string>& args) {
@@ -127,6 +165,7 @@ int main(int argc, char** argv) {
     if (command == "add") return cmd_add(db, rest);
     if (command == "delete") return cmd_delete(db, rest);
     if (command == "stats") return cmd_stats(db, rest);
+    if (command == "views") return cmd_views(db, rest);
     throw UsageError{"unknown command \"" + command + "\""};
   } catch (const UsageError& e) {
     std::fprintf(stderr, "newsindex: %s\n\n%s", e.message.c_str(), kUsage);

@@ -23,6 +23,9 @@ const char* const kUsage =
     "                     search; all words must match unless --any (query language: README.md)\n"
     "  related [--limit N] [--lang L | --any-lang] [--half-life DAYS] [--explain] [--json] ID\n"
     "                     related news for one article\n"
+    "  popular [--window 1h|24h|7d|30d|all] [--at TIME] [--lang L] [--category C] [--top N]\n"
+    "          [--trending] [--half-life HOURS] [--json]\n"
+    "                     the most-read articles\n"
     "\n"
     "--db DIR defaults to $NEWSIDX_DB, then ./newsidx-data.\n"
     "Exit status: 0 success, 1 error, 2 usage error, 3 unknown article id.\n";
@@ -201,6 +204,58 @@ int cmd_related(const std::string& db, const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int cmd_popular(const std::string& db, const std::vector<std::string>& args) {
+  po::options_description opts("popular");
+  opts.add_options()
+      ("window", po::value<std::string>()->default_value("24h"), "1h, 24h, 7d, 30d or all")
+      ("at", po::value<std::string>(), "end of the window: ISO 8601 time or unix seconds (default now)")
+      ("lang", po::value<std::string>(), "one edition")
+      ("category", po::value<std::string>(), "one category")
+      ("top", po::value<std::size_t>()->default_value(5), "articles to list; 0 for all")
+      ("trending", "rank by views weighted by their age")
+      ("half-life", po::value<double>()->default_value(6), "trending half-life in hours")
+      ("json", "print one JSON object");
+  const auto vm = parse_command(args, opts, "no-positional-arguments");
+  PopularRequest req;
+  const std::string window = vm["window"].as<std::string>();
+  const auto seconds = parse_window(window);
+  if (!seconds) throw UsageError{"--window must be like 1h, 24h, 7d, 30d or all, not \"" + window + "\""};
+  req.window_seconds = *seconds;
+  if (vm.count("at")) {
+    const std::string at = vm["at"].as<std::string>();
+    const bool unix_seconds = !at.empty() && at.find_first_not_of("0123456789") == std::string::npos;
+    const auto t = unix_seconds ? std::optional<std::int64_t>(std::stoll(at)) : parse_iso8601_time(at);
+    if (!t) throw UsageError{"--at must be an ISO 8601 time with a zone or unix seconds, not \"" + at + "\""};
+    req.at = *t;
+  }
+  if (vm.count("lang")) req.lang = vm["lang"].as<std::string>();
+  if (vm.count("category")) req.category = vm["category"].as<std::string>();
+  req.top = vm["top"].as<std::size_t>();
+  req.trending = vm.count("trending") > 0;
+  req.half_life_hours = vm["half-life"].as<double>();
+  const PopularResult r = Searcher(db).popular(req);
+  if (vm.count("json")) {
+    nlohmann::json results = nlohmann::json::array();
+    for (const auto& h : r.results) {
+      nlohmann::json j = {{"id", h.id}, {"views", h.views}, {"title", h.title}, {"url", h.url}, {"lang", h.lang},
+                          {"category", h.category}, {"published", h.published}};
+      if (req.trending) j["score"] = h.score;
+      results.push_back(j);
+    }
+    std::cout << nlohmann::json{{"window", window}, {"from", r.from}, {"to", r.to}, {"results", results}}.dump()
+              << "\n";
+    return kExitOk;
+  }
+  std::size_t n = 0;
+  for (const auto& h : r.results) {
+    std::printf("%zu. %s (%s views%s)\n   %s\n", ++n, h.title.empty() ? h.id.c_str() : h.title.c_str(),
+                with_commas(h.views).c_str(), req.trending ? (", score " + std::to_string(h.score)).c_str() : "",
+                h.url.empty() ? h.id.c_str() : h.url.c_str());
+  }
+  if (r.results.empty()) std::printf("no views counted in this window\n");
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -233,6 +288,7 @@ int main(int argc, char** argv) {
     const std::string db = resolve_db(vm["db"].as<std::string>());
     if (command == "query") return cmd_query(db, rest);
     if (command == "related") return cmd_related(db, rest);
+    if (command == "popular") return cmd_popular(db, rest);
     throw UsageError{"unknown command \"" + command + "\""};
   } catch (const UsageError& e) {
     std::fprintf(stderr, "newssearch: %s\n\n%s", e.message.c_str(), kUsage);

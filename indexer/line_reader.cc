@@ -60,8 +60,14 @@ bool LineReader::fill() {
   return n > 0;
 }
 
+void LineReader::skip(std::uint64_t bytes) {
+  if (gzseek(file_, static_cast<z_off_t>(bytes), SEEK_SET) < 0) throw IoError(path_ + ": cannot seek");
+  consumed_ = bytes;
+}
+
 bool LineReader::next(std::string_view& line, bool& too_long) {
   too_long = false;
+  unterminated_ = false;
   std::size_t scanned = 0;
   for (;;) {
     const char* start = buffer_.data() + begin_;
@@ -70,6 +76,7 @@ bool LineReader::next(std::string_view& line, bool& too_long) {
       const std::size_t len = static_cast<const char*>(nl) - start;
       line = std::string_view(start, len);
       begin_ += len + 1;
+      consumed_ += len + 1;
       break;
     }
     scanned = end_ - begin_;
@@ -77,13 +84,16 @@ bool LineReader::next(std::string_view& line, bool& too_long) {
       // Keep the first max_line_ bytes for the error message and skip to the
       // end of the line without holding it in memory.
       long_line_.assign(start, max_line_);
+      consumed_ += end_ - begin_;
       begin_ = end_;
       while (fill()) {
         const void* eol = std::memchr(buffer_.data(), '\n', end_);
         if (eol) {
           begin_ = static_cast<const char*>(eol) - buffer_.data() + 1;
+          consumed_ += begin_;
           break;
         }
+        consumed_ += end_;
         begin_ = end_;
       }
       ++line_number_;
@@ -94,7 +104,9 @@ bool LineReader::next(std::string_view& line, bool& too_long) {
     if (!fill()) {
       if (begin_ == end_) return false;
       line = std::string_view(buffer_.data() + begin_, end_ - begin_);  // last line, no "\n"
+      consumed_ += end_ - begin_;
       begin_ = end_;
+      unterminated_ = true;
       break;
     }
   }

@@ -24,6 +24,12 @@ class LineReader {
   bool next(std::string_view& line, bool& too_long);
 
   std::size_t line_number() const { return line_number_; }
+  // Uncompressed bytes consumed: the offset just past the last line returned.
+  std::uint64_t consumed() const { return consumed_; }
+  // True when the last line returned had no "\n" (a log still being written).
+  bool unterminated() const { return unterminated_; }
+  // Skips the first `bytes` uncompressed bytes; call before the first next().
+  void skip(std::uint64_t bytes);
   // Bytes of the file consumed so far and its size (0 when unknown), for progress.
   std::uint64_t file_offset() const;
   std::uint64_t file_size() const { return file_size_; }
@@ -41,6 +47,8 @@ class LineReader {
   std::size_t line_number_ = 0;
   std::uint64_t file_size_ = 0;
   std::string long_line_;
+  std::uint64_t consumed_ = 0;
+  bool unterminated_ = false;
 };
 
 }  // namespace newsidx

@@ -14,6 +14,7 @@
 #include "newsidx/analyzer.h"
 #include "newsidx/errors.h"
 #include "query/match_helpers.h"
+#include "recommend/popular.h"
 #include "recommend/related.h"
 #include "query/query_builder.h"
 #include "query/query_parser.h"
@@ -239,6 +240,13 @@ std::optional<std::vector<RelatedHit>> Searcher::related(const std::string& id, 
   if (o.lang) parse_language(*o.lang);
   if (!(o.half_life_days > 0)) throw InvalidArgument("the recency half-life must be a positive number of days");
   return impl_->with_context([&](Context& ctx) { return find_related(ctx.db, id, o); });
+}
+
+PopularResult Searcher::popular(const PopularRequest& r) const {
+  if (r.lang) parse_language(*r.lang);
+  if (r.window_seconds < 0) throw InvalidArgument("the window must not be negative");
+  if (!(r.half_life_hours > 0)) throw InvalidArgument("the trending half-life must be a positive number of hours");
+  return impl_->with_context([&](Context& ctx) { return find_popular(impl_->dir, ctx.db, r); });
 }
 
 std::size_t Searcher::article_count() const {

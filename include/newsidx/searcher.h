@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "newsidx/article.h"
+#include "newsidx/views.h"
 
 namespace newsidx {
 
@@ -190,6 +191,10 @@ class Searcher {
   // takes a place. Throws InvalidArgument for an unknown language or a
   // limit over kMaxLimit.
   std::optional<std::vector<RelatedHit>> related(const std::string& id, const RelatedOptions& options = {}) const;
+
+  // The most-read articles (newsidx/views.h). Throws InvalidArgument for an
+  // unknown language or a negative window.
+  PopularResult popular(const PopularRequest& request) const;
 
   // Number of articles in the index now.
   std::size_t article_count() const;

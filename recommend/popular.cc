@@ -1,0 +1,91 @@
+#include "recommend/popular.h"
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <limits>
+#include <unordered_map>
+
+#include "analysis/fold.h"
+#include "indexer/article_reader.h"
+#include "indexer/schema.h"
+#include "newsidx/article.h"
+#include "recommend/sqlite.h"
+#include "recommend/state_schema.h"
+
+namespace newsidx {
+namespace {
+
+std::int64_t ceil_hour(std::int64_t t) { return t >= 0 ? (t + 3599) / 3600 : t / 3600; }
+
+struct Row {
+  std::string id;
+  std::uint64_t views = 0;
+  double score = 0;
+  std::int64_t published = 0;
+};
+
+}  // namespace
+
+PopularResult find_popular(const std::string& dir, const Xapian::Database& index, const PopularRequest& req) {
+  PopularResult result;
+  result.to = req.at ? *req.at : static_cast<std::int64_t>(std::time(nullptr));
+  result.from = req.window_seconds == 0 ? std::numeric_limits<std::int64_t>::min() / 2 : result.to - req.window_seconds;
+  const std::string path = (std::filesystem::path(dir) / state::kFileName).string();
+  if (!std::filesystem::exists(path)) return result;
+  sql::Db db(path, true);
+  const std::string lang = req.lang ? base_language(*req.lang) : "";
+  const std::string category = req.category ? fold_exact(*req.category) : "";
+  // Per article and hour: the trending score needs each hour's age.
+  sql::Stmt q(db,
+              "SELECT v.article_id, v.hour, v.views, a.published FROM views_hourly v "
+              "JOIN articles a ON a.article_id = v.article_id "
+              "WHERE v.hour >= ?1 AND v.hour < ?2 AND (?3 = '' OR a.lang = ?3) AND (?4 = '' OR a.category = ?4)");
+  q.bind(1, ceil_hour(result.from)).bind(2, ceil_hour(result.to)).bind(3, std::string_view(lang))
+      .bind(4, std::string_view(category));
+  std::unordered_map<std::string, Row> rows;
+  const double half_life = req.half_life_hours * 3600.0;
+  while (q.step()) {
+    Row& r = rows[q.text(0)];
+    const std::uint64_t views = static_cast<std::uint64_t>(q.int64(2));
+    r.views += views;
+    r.published = q.int64(3);
+    if (req.trending) {
+      const double age = std::max(0.0, static_cast<double>(result.to) - (q.int64(1) * 3600.0 + 1800.0));
+      r.score += views * std::exp2(-age / half_life);
+    }
+  }
+  std::vector<Row> ranked;
+  ranked.reserve(rows.size());
+  for (auto& [id, r] : rows) {
+    r.id = id;
+    if (!req.trending) r.score = static_cast<double>(r.views);
+    ranked.push_back(std::move(r));
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const Row& a, const Row& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.published != b.published) return a.published > b.published;  // ties: the newer article
+    return a.id < b.id;
+  });
+  if (req.top > 0 && ranked.size() > req.top) ranked.resize(req.top);
+  for (const Row& r : ranked) {
+    PopularHit h;
+    h.id = r.id;
+    h.views = r.views;
+    h.score = r.score;
+    auto p = index.postlist_begin(schema::kId + r.id);
+    if (p != index.postlist_end(schema::kId + r.id)) {  // deleted from the index since: shown by id alone
+      const Article a = decode_summary(index.get_document(*p).get_value(schema::kSlotSummary));
+      h.title = a.title;
+      h.url = a.url;
+      h.lang = a.lang;
+      h.category = a.category;
+      h.published = a.published;
+    }
+    result.results.push_back(std::move(h));
+  }
+  return result;
+}
+
+}  // namespace newsidx

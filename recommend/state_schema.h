@@ -1,0 +1,32 @@
+// The schema of DIR/state.sqlite. DO NOT CHANGE a table without raising
+// kStateSchemaVersion: it is an on-disk format.
+#pragma once
+
+namespace newsidx::state {
+
+inline constexpr const char* kStateSchemaVersion = "1";
+inline constexpr const char* kFileName = "state.sqlite";
+
+inline constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Views per article per UTC hour (hour = unix seconds / 3600).
+CREATE TABLE IF NOT EXISTS views_hourly(
+  hour INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,
+  PRIMARY KEY(hour, article_id)) WITHOUT ROWID;
+-- How far each log file has been counted: identified by device and inode,
+-- checked by a hash of its first bytes (rotation, truncation).
+CREATE TABLE IF NOT EXISTS log_files(
+  dev INTEGER NOT NULL, inode INTEGER NOT NULL, head TEXT NOT NULL,
+  offset INTEGER NOT NULL, line INTEGER NOT NULL, path TEXT NOT NULL,
+  PRIMARY KEY(dev, inode));
+-- The last counted view per visitor and article, for the last 40 minutes.
+CREATE TABLE IF NOT EXISTS dedup(
+  visitor INTEGER NOT NULL, article_id TEXT NOT NULL, last INTEGER NOT NULL,
+  PRIMARY KEY(visitor, article_id)) WITHOUT ROWID;
+-- The articles' edition and category, for per-edition lists.
+CREATE TABLE IF NOT EXISTS articles(
+  article_id TEXT PRIMARY KEY, lang TEXT NOT NULL, category TEXT NOT NULL,
+  published INTEGER NOT NULL) WITHOUT ROWID;
+)sql";
+
+}  // namespace newsidx::state

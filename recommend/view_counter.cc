@@ -1,0 +1,299 @@
+#include <chrono>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unordered_map>
+
+#include <xapian.h>
+
+#include "analysis/fold.h"
+#include "indexer/article_reader.h"
+#include "indexer/date.h"
+#include "indexer/line_reader.h"
+#include "indexer/schema.h"
+#include "indexer/store.h"
+#include "newsidx/article.h"
+#include "newsidx/errors.h"
+#include "newsidx/views.h"
+#include "recommend/access_log.h"
+#include "recommend/sqlite.h"
+#include "recommend/state_schema.h"
+
+namespace newsidx {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Dedup entries older than this behind the newest line are dropped: 30
+// minutes, plus 10 for lines a little out of order.
+constexpr std::int64_t kDedupKeep = kDedupSeconds + 10 * 60;
+constexpr std::size_t kHeadBytes = 64;
+
+std::uint64_t fnv64(std::string_view a, std::string_view b = {}) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : a) h = (h ^ c) * 1099511628211ull;
+  h = (h ^ 0xFF) * 1099511628211ull;
+  for (unsigned char c : b) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+struct DedupKey {
+  std::uint64_t visitor;
+  std::uint32_t article;
+  bool operator==(const DedupKey& o) const { return visitor == o.visitor && article == o.article; }
+};
+struct DedupHash {
+  std::size_t operator()(const DedupKey& k) const { return k.visitor * 31 + k.article; }
+};
+
+}  // namespace
+
+struct ViewCounter::Impl {
+  std::string dir;
+  ViewsOptions options;
+  sql::Db db;
+  std::vector<std::string> ids, paths;  // by article index
+  std::unordered_map<std::string_view, std::uint32_t> by_path, by_id;
+  std::unordered_map<DedupKey, std::int64_t, DedupHash> last_counted;
+  std::unordered_map<std::uint64_t, std::uint32_t> pending;  // article << 32 | hour -> views
+  std::int64_t newest = 0;
+  std::size_t malformed_reported = 0;
+
+  Impl(std::string d, ViewsOptions o)
+      : dir(std::move(d)), options(std::move(o)), db((std::filesystem::path(dir) / state::kFileName).string(), false) {
+    db.exec(state::kSchema);
+    sql::Stmt version(db, "INSERT OR IGNORE INTO meta VALUES('schema', ?)");
+    version.bind(1, std::string_view(state::kStateSchemaVersion)).step();
+    load_articles();
+    load_dedup();
+  }
+
+  // Article paths from the index, and the articles table for per-edition
+  // lists (rewritten only when the index changed since the last run).
+  void load_articles() {
+    const Xapian::Database index = store::open_reader(dir);
+    const std::string revision = *store::current_generation(dir) + ":" + std::to_string(index.get_revision());
+    sql::Stmt seen(db, "SELECT value FROM meta WHERE key = 'articles_revision'");
+    const bool fresh = seen.step() && seen.text(0) == revision;
+    if (!fresh) db.exec("BEGIN IMMEDIATE; DELETE FROM articles;");
+    sql::Stmt put(db, "INSERT INTO articles VALUES(?, ?, ?, ?)");
+    for (auto v = index.valuestream_begin(schema::kSlotSummary); v != index.valuestream_end(schema::kSlotSummary); ++v) {
+      const Article a = decode_summary(*v);
+      ids.push_back(a.id);
+      paths.push_back(a.url.empty() ? "/a/" + a.id : url_path(a.url));
+      if (!fresh) {
+        const auto when = parse_iso8601_or_zero(a.published);
+        put.bind(1, std::string_view(a.id)).bind(2, std::string_view(base_language(a.lang)))
+            .bind(3, std::string_view(fold_exact(a.category))).bind(4, when);
+        put.step();
+        put.reset();
+      }
+    }
+    if (!fresh) {
+      sql::Stmt mark(db, "INSERT OR REPLACE INTO meta VALUES('articles_revision', ?)");
+      mark.bind(1, std::string_view(revision)).step();
+      db.exec("COMMIT");
+    }
+    for (std::uint32_t i = 0; i < ids.size(); ++i) {
+      by_id.emplace(ids[i], i);
+      by_path.emplace(paths[i], i);
+    }
+  }
+
+  static std::int64_t parse_iso8601_or_zero(const std::string& s);
+
+  void load_dedup() {
+    sql::Stmt q(db, "SELECT visitor, article_id, last FROM dedup");
+    while (q.step()) {
+      auto it = by_id.find(q.text(1));
+      if (it == by_id.end()) continue;
+      const std::int64_t last = q.int64(2);
+      last_counted[DedupKey{static_cast<std::uint64_t>(q.int64(0)), it->second}] = last;
+      newest = std::max(newest, last);
+    }
+  }
+
+  void prune_dedup() {
+    for (auto it = last_counted.begin(); it != last_counted.end();)
+      it = it->second < newest - kDedupKeep ? last_counted.erase(it) : std::next(it);
+  }
+
+  // Saves counts, the dedup state and (for a file) its position, atomically.
+  void commit(const struct stat* st, const std::string& head, std::uint64_t offset, std::uint64_t line,
+              const std::string& path) {
+    prune_dedup();
+    db.exec("BEGIN IMMEDIATE");
+    sql::Stmt add(db, "INSERT INTO views_hourly VALUES(?, ?, ?) "
+                      "ON CONFLICT(hour, article_id) DO UPDATE SET views = views + excluded.views");
+    for (const auto& [key, n] : pending) {
+      add.bind(1, static_cast<std::int64_t>(key & 0xFFFFFFFFu)).bind(2, std::string_view(ids[key >> 32]))
+          .bind(3, static_cast<std::int64_t>(n));
+      add.step();
+      add.reset();
+    }
+    db.exec("DELETE FROM dedup");
+    sql::Stmt keep(db, "INSERT INTO dedup VALUES(?, ?, ?)");
+    for (const auto& [key, last] : last_counted) {
+      keep.bind(1, static_cast<std::int64_t>(key.visitor)).bind(2, std::string_view(ids[key.article])).bind(3, last);
+      keep.step();
+      keep.reset();
+    }
+    if (st) {
+      sql::Stmt pos(db, "INSERT OR REPLACE INTO log_files VALUES(?, ?, ?, ?, ?, ?)");
+      pos.bind(1, static_cast<std::int64_t>(st->st_dev)).bind(2, static_cast<std::int64_t>(st->st_ino))
+          .bind(3, std::string_view(head)).bind(4, static_cast<std::int64_t>(offset))
+          .bind(5, static_cast<std::int64_t>(line)).bind(6, std::string_view(path));
+      pos.step();
+    }
+    db.exec("COMMIT");
+    pending.clear();
+  }
+
+  void count(const LogRecord& r, std::uint32_t article, std::uint64_t visitor, ViewsReport& report) {
+    newest = std::max(newest, r.time);
+    auto [it, fresh] = last_counted.try_emplace(DedupKey{visitor, article}, r.time);
+    if (!fresh) {
+      const std::int64_t gap = r.time > it->second ? r.time - it->second : it->second - r.time;
+      if (gap < kDedupSeconds) {
+        ++report.repeats;
+        return;
+      }
+      it->second = r.time;
+    }
+    ++report.views;
+    ++pending[(static_cast<std::uint64_t>(article) << 32) | static_cast<std::uint32_t>(r.time / 3600)];
+  }
+
+  void line(std::string_view text, const std::string& file, std::size_t number, ViewsReport& report) {
+    std::string problem;
+    const bool tsv = options.format == LogFormat::Tsv;
+    const auto r = tsv ? parse_tsv(text, problem) : parse_combined(text, problem);
+    if (!r) {
+      ++report.malformed;
+      if (options.on_malformed && malformed_reported++ < kReportedMalformed) options.on_malformed(file, number, problem);
+      return;
+    }
+    if (tsv) {
+      auto a = by_id.find(r->path);
+      if (a == by_id.end()) ++report.unknown_paths;
+      else count(*r, a->second, fnv64(r->visitor), report);
+      return;
+    }
+    if (r->method != "GET" || r->status != 200) {
+      ++report.not_views;
+      return;
+    }
+    if (is_crawler(r->user_agent)) {
+      ++report.crawler_hits;
+      return;
+    }
+    auto a = by_path.find(r->path);
+    if (a == by_path.end()) {
+      ++report.unknown_paths;
+      return;
+    }
+    count(*r, a->second, fnv64(r->ip, r->user_agent), report);
+  }
+
+  void file(const std::string& path, ViewsReport& report, Clock::time_point start) {
+    LineReader reader(path, kMaxLineBytes);
+    struct stat st {};
+    const bool tracked = path != "-" && ::stat(path.c_str(), &st) == 0;
+    std::string head;
+    std::uint64_t line_number = 0;
+    if (tracked) {
+      head = head_hash(path);
+      sql::Stmt q(db, "SELECT head, offset, line FROM log_files WHERE dev = ? AND inode = ?");
+      q.bind(1, static_cast<std::int64_t>(st.st_dev)).bind(2, static_cast<std::int64_t>(st.st_ino));
+      if (q.step() && q.text(0) == head) {
+        const auto offset = static_cast<std::uint64_t>(q.int64(1));
+        const bool gz = reader.file_size() != 0 && path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+        if (gz || offset <= static_cast<std::uint64_t>(st.st_size)) {  // else truncated: from the start
+          reader.skip(offset);
+          report.skipped_bytes += offset;
+          line_number = static_cast<std::uint64_t>(q.int64(2));
+        }
+      }
+    }
+    std::string_view text;
+    bool too_long = false;
+    std::uint64_t since_commit = 0;
+    auto next_progress = Clock::now();
+    while (reader.next(text, too_long)) {
+      // A last line without "\n" may still be being written: leave it for the next run.
+      if (reader.unterminated() && tracked && path.compare(path.size() - 3, 3, ".gz") != 0) break;
+      ++line_number;
+      ++report.lines;
+      if (too_long) {
+        ++report.malformed;
+        if (options.on_malformed && malformed_reported++ < kReportedMalformed)
+          options.on_malformed(path, line_number, "line is longer than " + std::to_string(kMaxLineBytes) + " bytes");
+      } else if (!text.empty()) {
+        line(text, path, line_number, report);
+      }
+      if (++since_commit >= options.commit_every) {
+        commit(tracked ? &st : nullptr, head, reader.consumed(), line_number, path);
+        since_commit = 0;
+      }
+      if (options.on_progress && (report.lines & 0xFFFF) == 0 && Clock::now() >= next_progress) {
+        next_progress = Clock::now() + std::chrono::milliseconds(500);
+        options.on_progress(report.lines, std::chrono::duration<double>(Clock::now() - start).count());
+      }
+    }
+    commit(tracked ? &st : nullptr, head, reader.consumed(), line_number, path);
+  }
+
+  // A hash of the first bytes of a file (uncompressed): a different head
+  // under the same inode means the file was replaced or truncated.
+  static std::string head_hash(const std::string& path) {
+    LineReader r(path, kHeadBytes);
+    std::string head;
+    std::string_view line;
+    bool too_long = false;
+    while (head.size() < kHeadBytes && r.next(line, too_long)) {
+      head.append(line);
+      head.push_back('\n');
+    }
+    if (head.size() > kHeadBytes) head.resize(kHeadBytes);
+    return std::to_string(fnv64(head)) + ":" + std::to_string(head.size());
+  }
+};
+
+std::int64_t ViewCounter::Impl::parse_iso8601_or_zero(const std::string& s) {
+  const auto t = parse_iso8601(s);
+  return t ? *t : 0;
+}
+
+ViewCounter::ViewCounter(std::string db_dir, ViewsOptions options)
+    : impl_(std::make_unique<Impl>(std::move(db_dir), std::move(options))) {}
+
+ViewCounter::~ViewCounter() = default;
+
+ViewsReport ViewCounter::add_logs(const std::vector<std::string>& files) {
+  const auto start = Clock::now();
+  ViewsReport report;
+  for (const auto& f : files) impl_->file(f, report, start);
+  report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return report;
+}
+
+std::optional<std::int64_t> parse_iso8601_time(const std::string& text) { return parse_iso8601(text); }
+
+std::optional<std::int64_t> parse_window(const std::string& text) {
+  if (text == "all") return 0;
+  if (text.empty()) return std::nullopt;
+  std::int64_t n = 0;
+  std::size_t i = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    n = n * 10 + (text[i] - '0');
+    if (n > 100000000000LL) return std::nullopt;
+  }
+  if (i == 0 || n == 0) return std::nullopt;
+  const std::string unit = text.substr(i);
+  if (unit.empty() || unit == "s") return n;
+  if (unit == "m") return n * 60;
+  if (unit == "h") return n * 3600;
+  if (unit == "d") return n * 86400;
+  return std::nullopt;
+}
+
+}  // namespace newsidx
