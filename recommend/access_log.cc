@@ -1,7 +1,6 @@
 #include "recommend/access_log.h"
 
 #include <array>
-#include <cctype>
 
 #include "indexer/date.h"
 
@@ -123,14 +122,11 @@ std::optional<LogRecord> parse_tsv(std::string_view line, std::string& problem) 
 bool is_crawler(std::string_view ua) {
   static constexpr std::array<std::string_view, 8> marks = {"bot", "crawl", "spider", "slurp", "python-requests",
                                                             "curl/", "wget/", "headless"};
-  for (std::string_view mark : marks) {
-    if (ua.size() < mark.size()) continue;
-    for (std::size_t i = 0; i + mark.size() <= ua.size(); ++i) {
-      std::size_t k = 0;
-      while (k < mark.size() && std::tolower(static_cast<unsigned char>(ua[i + k])) == mark[k]) ++k;
-      if (k == mark.size()) return true;
-    }
-  }
+  std::string lower(ua);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (std::string_view mark : marks)
+    if (lower.find(mark) != std::string::npos) return true;
   return false;
 }
 

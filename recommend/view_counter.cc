@@ -1,4 +1,5 @@
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <sys/stat.h>
 #include <unordered_map>
@@ -28,12 +29,21 @@ using Clock = std::chrono::steady_clock;
 constexpr std::int64_t kDedupKeep = kDedupSeconds + 10 * 60;
 constexpr std::size_t kHeadBytes = 64;
 
-std::uint64_t fnv64(std::string_view a, std::string_view b = {}) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : a) h = (h ^ c) * 1099511628211ull;
-  h = (h ^ 0xFF) * 1099511628211ull;
-  for (unsigned char c : b) h = (h ^ c) * 1099511628211ull;
-  return h;
+// A fast hash that stays the same across runs and builds (visitor hashes
+// are stored with the deduplication state): 8 bytes at a time, mixed.
+std::uint64_t hash64(std::string_view s) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, s.data() + i, s.size() - i);
+  h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 29);
 }
 
 struct DedupKey {
@@ -57,6 +67,24 @@ struct ViewCounter::Impl {
   std::unordered_map<std::uint64_t, std::uint32_t> pending;  // article << 32 | hour -> views
   std::int64_t newest = 0;
   std::size_t malformed_reported = 0;
+  // User-Agents repeat: each distinct one is classified and hashed once.
+  struct AgentInfo {
+    std::string text;
+    bool crawler;
+  };
+  std::unordered_map<std::uint64_t, AgentInfo> agents;
+
+  // The user agent's hash, or nullopt for a crawler.
+  std::optional<std::uint64_t> human_agent(std::string_view ua) {
+    const std::uint64_t h = hash64(ua);
+    auto it = agents.find(h);
+    if (it == agents.end() || it->second.text != ua) {
+      if (agents.size() > 100000) agents.clear();
+      it = agents.insert_or_assign(h, AgentInfo{std::string(ua), is_crawler(ua)}).first;
+    }
+    if (it->second.crawler) return std::nullopt;
+    return h;
+  }
 
   Impl(std::string d, ViewsOptions o)
       : dir(std::move(d)), options(std::move(o)), db((std::filesystem::path(dir) / state::kFileName).string(), false) {
@@ -175,14 +203,15 @@ struct ViewCounter::Impl {
     if (tsv) {
       auto a = by_id.find(r->path);
       if (a == by_id.end()) ++report.unknown_paths;
-      else count(*r, a->second, fnv64(r->visitor), report);
+      else count(*r, a->second, hash64(r->visitor), report);
       return;
     }
     if (r->method != "GET" || r->status != 200) {
       ++report.not_views;
       return;
     }
-    if (is_crawler(r->user_agent)) {
+    const auto agent = human_agent(r->user_agent);
+    if (!agent) {
       ++report.crawler_hits;
       return;
     }
@@ -191,7 +220,7 @@ struct ViewCounter::Impl {
       ++report.unknown_paths;
       return;
     }
-    count(*r, a->second, fnv64(r->ip, r->user_agent), report);
+    count(*r, a->second, hash64(r->ip) * 0x9E3779B97F4A7C15ull ^ *agent, report);
   }
 
   void file(const std::string& path, ViewsReport& report, Clock::time_point start) {
@@ -222,7 +251,7 @@ struct ViewCounter::Impl {
       // A last line without "\n" may still be being written: leave it for the next run.
       if (reader.unterminated() && tracked && path.compare(path.size() - 3, 3, ".gz") != 0) break;
       ++line_number;
-      ++report.lines;
+      if ((++report.lines & 0xFFFF) == 0) prune_dedup();  // memory stays bounded by 40 minutes of visitors
       if (too_long) {
         ++report.malformed;
         if (options.on_malformed && malformed_reported++ < kReportedMalformed)
@@ -234,7 +263,7 @@ struct ViewCounter::Impl {
         commit(tracked ? &st : nullptr, head, reader.consumed(), line_number, path);
         since_commit = 0;
       }
-      if (options.on_progress && (report.lines & 0xFFFF) == 0 && Clock::now() >= next_progress) {
+      if (options.on_progress && (report.lines & 0xFFFF) == 1 && Clock::now() >= next_progress) {
         next_progress = Clock::now() + std::chrono::milliseconds(500);
         options.on_progress(report.lines, std::chrono::duration<double>(Clock::now() - start).count());
       }
@@ -254,7 +283,7 @@ struct ViewCounter::Impl {
       head.push_back('\n');
     }
     if (head.size() > kHeadBytes) head.resize(kHeadBytes);
-    return std::to_string(fnv64(head)) + ":" + std::to_string(head.size());
+    return std::to_string(hash64(head)) + ":" + std::to_string(head.size());
   }
 };
 
