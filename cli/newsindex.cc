@@ -23,7 +23,7 @@ const char* const kUsage =
     "                     add or replace articles from JSON Lines files (.jsonl, .jsonl.gz, - for stdin)\n"
     "  delete ID...       delete articles by id\n"
     "  stats [--json]     articles per language and category, and the size on disk\n"
-    "  views [--format combined|tsv] FILE...\n"
+    "  views [--format combined|tsv] [--commit-every N] FILE...\n"
     "                     count article views in access logs (.gz, - for stdin); incremental\n"
     "\n"
     "--db DIR defaults to $NEWSIDX_DB, then ./newsidx-data.\n"
@@ -82,6 +82,7 @@ int cmd_views(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("views");
   opts.add_options()
       ("format", po::value<std::string>()->default_value("combined"), "combined or tsv")
+      ("commit-every", po::value<std::size_t>()->default_value(1000000), "lines between commits")
       ("files", po::value<std::vector<std::string>>());
   const auto vm = parse_command(args, opts, "files");
   if (!vm.count("files")) throw UsageError{"views needs at least one log FILE (or - for standard input)"};
@@ -90,6 +91,7 @@ int cmd_views(const std::string& db, const std::vector<std::string>& args) {
     throw UsageError{"--format must be combined or tsv, not \"" + format + "\""};
   ViewsOptions options;
   options.format = format == "tsv" ? LogFormat::Tsv : LogFormat::Combined;
+  options.commit_every = std::max<std::size_t>(1, vm["commit-every"].as<std::size_t>());
   options.on_malformed = [](const std::string& file, std::size_t line, const std::string& problem) {
     std::fprintf(stderr, "%s:%zu: malformed: %s\n", file.c_str(), line, problem.c_str());
   };

@@ -245,7 +245,7 @@ struct ViewCounter::Impl {
     }
     std::string_view text;
     bool too_long = false;
-    std::uint64_t since_commit = 0;
+    std::uint64_t since_commit = 0, done = reader.consumed();  // done: the end of the last counted line
     auto next_progress = Clock::now();
     while (reader.next(text, too_long)) {
       // A last line without "\n" may still be being written: leave it for the next run.
@@ -259,8 +259,9 @@ struct ViewCounter::Impl {
       } else if (!text.empty()) {
         line(text, path, line_number, report);
       }
+      done = reader.consumed();
       if (++since_commit >= options.commit_every) {
-        commit(tracked ? &st : nullptr, head, reader.consumed(), line_number, path);
+        commit(tracked ? &st : nullptr, head, done, line_number, path);
         since_commit = 0;
       }
       if (options.on_progress && (report.lines & 0xFFFF) == 1 && Clock::now() >= next_progress) {
@@ -268,7 +269,7 @@ struct ViewCounter::Impl {
         options.on_progress(report.lines, std::chrono::duration<double>(Clock::now() - start).count());
       }
     }
-    commit(tracked ? &st : nullptr, head, reader.consumed(), line_number, path);
+    commit(tracked ? &st : nullptr, head, done, line_number, path);
   }
 
   // A hash of the first bytes of a file (uncompressed): a different head

@@ -1,0 +1,282 @@
+// View counting: each rule of what counts as a view, time zones, the
+// 30-minute edge, growing, rotated and truncated logs, and the popular lists.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+#include <map>
+#include <csignal>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "indexer/date.h"
+#include "newsidx/indexer.h"
+#include "newsidx/searcher.h"
+#include "newsidx/views.h"
+#include "tests/test_util.h"
+
+namespace newsidx {
+namespace {
+
+const char* kHuman = "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0";
+
+// A combined-format line for a request at a local time with a zone.
+std::string line(const std::string& ip, const std::string& when, const std::string& request, int status = 200,
+                 const std::string& ua = kHuman) {
+  return ip + " - - [" + when + "] \"" + request + "\" " + std::to_string(status) + " 512 \"-\" \"" + ua + "\"\n";
+}
+
+class Views : public ::testing::Test {
+ protected:
+  void SetUp() override { Indexer(dir_.path()).add_files({test::sample_articles()}); }
+
+  ViewsReport count(const std::string& text, LogFormat format = LogFormat::Combined,
+                    const std::string& name = "access.log") {
+    const std::string path = dir_.file(name);
+    test::write_file(path, text);
+    ViewsOptions o;
+    o.format = format;
+    return ViewCounter(dir_.path(), o).add_logs({path});
+  }
+  // Views per article, all time.
+  std::map<std::string, std::uint64_t> totals() {
+    PopularRequest r;
+    r.window_seconds = 0;
+    r.top = 0;
+    std::map<std::string, std::uint64_t> out;
+    for (const auto& h : Searcher(dir_.path()).popular(r).results) out[h.id] = h.views;
+    return out;
+  }
+  test::TempDir dir_;
+};
+
+using Totals = std::map<std::string, std::uint64_t>;
+const std::string kKhorgos = "GET /en/en-khorgos HTTP/1.1";  // its url is https://news.example.kz/en/en-khorgos
+
+TEST_F(Views, EachRule) {
+  const ViewsReport r = count(
+      line("1.1.1.1", "20/Mar/2024:10:00:00 +0000", kKhorgos) +                                  // a view
+      line("1.1.1.2", "20/Mar/2024:10:00:00 +0000", "GET /en/en-khorgos?utm_source=x#top HTTP/1.1") +  // query ignored
+      line("1.1.1.3", "20/Mar/2024:10:00:00 +0000", "HEAD /en/en-khorgos HTTP/1.1") +          // not GET
+      line("1.1.1.4", "20/Mar/2024:10:00:00 +0000", kKhorgos, 404) +                          // not 200
+      line("1.1.1.5", "20/Mar/2024:10:00:00 +0000", kKhorgos, 301) +
+      line("1.1.1.6", "20/Mar/2024:10:00:00 +0000", kKhorgos, 200, "Mozilla/5.0 (compatible; Googlebot/2.1)") +
+      line("1.1.1.7", "20/Mar/2024:10:00:00 +0000", kKhorgos, 200, "python-requests/2.31.0") +
+      line("1.1.1.8", "20/Mar/2024:10:00:00 +0000", kKhorgos, 200, "curl/8.4.0") +
+      line("1.1.1.9", "20/Mar/2024:10:00:00 +0000", kKhorgos, 200, "Mozilla/5.0 HeadlessChrome/120") +
+      line("1.1.1.10", "20/Mar/2024:10:00:00 +0000", "GET /static/app.js HTTP/1.1") +          // no article
+      line("1.1.1.11", "20/Mar/2024:10:00:00 +0000", "GET /a/en-no-tags HTTP/1.1") +           // /a/<id>, no url
+      line("1.1.1.12", "20/Mar/2024:10:00:00 +0000", "GET /a/en-khorgos HTTP/1.1") +           // has a url: no
+      "not a log line\n");
+  EXPECT_EQ(r.lines, 13u);
+  EXPECT_EQ(r.views, 3u);
+  EXPECT_EQ(r.not_views, 3u);
+  EXPECT_EQ(r.crawler_hits, 4u);
+  EXPECT_EQ(r.unknown_paths, 2u);
+  EXPECT_EQ(r.malformed, 1u);
+  EXPECT_EQ(totals(), (Totals{{"en-khorgos", 2}, {"en-no-tags", 1}}));
+}
+
+TEST_F(Views, OnceAVisitorPerThirtyMinutesEitherWay) {
+  const ViewsReport r = count(
+      line("2.2.2.2", "20/Mar/2024:10:00:00 +0000", kKhorgos) +
+      line("2.2.2.2", "20/Mar/2024:10:29:59 +0000", kKhorgos) +  // a reload: 29:59 later
+      line("2.2.2.2", "20/Mar/2024:10:30:00 +0000", kKhorgos) +  // 30:00 after the counted one: counts
+      line("2.2.2.2", "20/Mar/2024:10:05:00 +0000", kKhorgos) +  // out of order: 25 min before the last counted
+      line("2.2.2.2", "20/Mar/2024:09:59:00 +0000", kKhorgos) +  // 31 min before the last counted: counts
+      line("2.2.2.2", "20/Mar/2024:10:00:00 +0000", kKhorgos, 200, "Other browser/1.0") +  // another visitor
+      line("2.2.2.3", "20/Mar/2024:10:00:00 +0000", kKhorgos));                          // another visitor
+  EXPECT_EQ(r.views, 5u);
+  EXPECT_EQ(r.repeats, 2u);
+}
+
+TEST_F(Views, TimeZonesAreHonoured) {
+  count(line("3.3.3.3", "20/Mar/2024:04:30:00 +0500", kKhorgos) +   // 2024-03-19T23:30Z
+        line("3.3.3.4", "19/Mar/2024:23:30:00 -0100", kKhorgos));   // 2024-03-20T00:30Z
+  PopularRequest day;
+  day.window_seconds = 86400;
+  day.at = *parse_iso8601("2024-03-20T00:00:00Z");  // the hours of March 19th
+  EXPECT_EQ(Searcher(dir_.path()).popular(day).results.at(0).views, 1u);
+  day.at = *parse_iso8601("2024-03-21T00:00:00Z");
+  EXPECT_EQ(Searcher(dir_.path()).popular(day).results.at(0).views, 1u);
+}
+
+TEST_F(Views, TsvLines) {
+  const ViewsReport r = count("1710928800\ten-khorgos\tv1\n1710928900\ten-khorgos\tv1\n1710928900\ten-khorgos\tv2\n"
+                              "1710928900\tno-such-id\tv3\nbroken\n",
+                              LogFormat::Tsv, "views.tsv");
+  EXPECT_EQ(r.views, 2u);
+  EXPECT_EQ(r.repeats, 1u);
+  EXPECT_EQ(r.unknown_paths, 1u);
+  EXPECT_EQ(r.malformed, 1u);
+}
+
+TEST_F(Views, AGrowingLogIsCountedOnceAndTheStateSurvivesRuns) {
+  const std::string path = dir_.file("grow.log");
+  const std::string first = line("4.4.4.4", "20/Mar/2024:10:00:00 +0000", kKhorgos);
+  test::write_file(path, first);
+  EXPECT_EQ(ViewCounter(dir_.path()).add_logs({path}).views, 1u);
+  EXPECT_EQ(ViewCounter(dir_.path()).add_logs({path}).views, 0u);  // nothing new
+  // A reload 10 minutes later, appended: the dedup state came from the last run.
+  std::FILE* f = std::fopen(path.c_str(), "a");
+  std::fputs(line("4.4.4.4", "20/Mar/2024:10:10:00 +0000", kKhorgos).c_str(), f);
+  std::fputs(line("4.4.4.4", "20/Mar/2024:10:40:00 +0000", kKhorgos).c_str(), f);
+  std::fputs("5.5.5.5 - - [20/Mar/2024:10:41:00 +0000] \"GET /en/en-khorgos HTTP/1.1\" 200", f);  // being written
+  std::fclose(f);
+  const ViewsReport second = ViewCounter(dir_.path()).add_logs({path});
+  EXPECT_EQ(second.skipped_bytes, first.size());
+  EXPECT_EQ(second.repeats, 1u);
+  EXPECT_EQ(second.views, 1u);
+  EXPECT_EQ(second.malformed, 0u);  // the unfinished line waits for the next run
+  f = std::fopen(path.c_str(), "a");
+  std::fputs(" 512 \"-\" \"Firefox\"\n", f);
+  std::fclose(f);
+  EXPECT_EQ(ViewCounter(dir_.path()).add_logs({path}).views, 1u);
+  EXPECT_EQ(totals(), (Totals{{"en-khorgos", 3}}));
+}
+
+TEST_F(Views, RotatedAndTruncatedLogsAreReadFromTheStart) {
+  const std::string path = dir_.file("rot.log");
+  test::write_file(path, line("6.6.6.6", "20/Mar/2024:10:00:00 +0000", kKhorgos));
+  ViewCounter(dir_.path()).add_logs({path});
+  // Rotation: the old file moves away, a new one takes its name.
+  std::rename(path.c_str(), (path + ".1").c_str());
+  test::write_file(path, line("6.6.6.7", "20/Mar/2024:11:00:00 +0000", kKhorgos));
+  EXPECT_EQ(ViewCounter(dir_.path()).add_logs({path + ".1", path}).views, 1u);  // .1 was read already
+  // Truncation in place (copytruncate), then new lines.
+  test::write_file(path, line("6.6.6.8", "20/Mar/2024:12:00:00 +0000", kKhorgos));
+  EXPECT_EQ(ViewCounter(dir_.path()).add_logs({path}).views, 1u);
+  EXPECT_EQ(totals(), (Totals{{"en-khorgos", 3}}));
+}
+
+TEST_F(Views, PopularWindowsEditionsTiesAndTrending) {
+  std::string log;
+  // en-khorgos: 3 views at 10:00; en-nauryz: 2 at 11:00 (newer article); kk-khorgos: 2 at 11:00.
+  for (int i = 0; i < 3; ++i) log += line("7.0.0." + std::to_string(i), "22/Mar/2024:10:00:00 +0000", kKhorgos);
+  for (int i = 0; i < 2; ++i) {
+    log += line("7.1.0." + std::to_string(i), "22/Mar/2024:11:00:00 +0000", "GET /en/en-nauryz HTTP/1.1");
+    log += line("7.2.0." + std::to_string(i), "22/Mar/2024:11:00:00 +0000", "GET /kk/kk-khorgos HTTP/1.1");
+  }
+  count(log);
+  Searcher s(dir_.path());
+  PopularRequest r;
+  r.at = *parse_iso8601("2024-03-22T12:00:00Z");
+  auto ids = [&](const PopularRequest& q) {
+    std::vector<std::string> v;
+    for (const auto& h : s.popular(q).results) v.push_back(h.id + ":" + std::to_string(h.views));
+    return v;
+  };
+  EXPECT_EQ(ids(r), (std::vector<std::string>{"en-khorgos:3", "en-nauryz:2", "kk-khorgos:2"}));  // ties: newer first
+  r.lang = "en";
+  EXPECT_EQ(ids(r), (std::vector<std::string>{"en-khorgos:3", "en-nauryz:2"}));
+  r.lang.reset();
+  r.category = "ECONOMY";
+  EXPECT_EQ(ids(r), (std::vector<std::string>{"en-khorgos:3", "kk-khorgos:2"}));
+  r.category.reset();
+  r.window_seconds = 3600;  // only the hour from 11:00
+  EXPECT_EQ(ids(r), (std::vector<std::string>{"en-nauryz:2", "kk-khorgos:2"}));
+  r.window_seconds = 86400;
+  r.trending = true;
+  r.half_life_hours = 0.5;  // an hour-old view is worth a quarter of a fresh one
+  const auto t = s.popular(r).results;
+  EXPECT_EQ(t.at(0).id, "en-nauryz");
+  EXPECT_NEAR(t.at(0).score, 2 * std::exp2(-1.0), 1e-9);   // 11:30 is the hour's middle, 30 min before 12:00
+  EXPECT_NEAR(t.at(2).score, 3 * std::exp2(-3.0), 1e-9);   // 10:30 is 90 min before
+  r.top = 1;
+  EXPECT_EQ(s.popular(r).results.size(), 1u);
+}
+
+// Kills `newsindex views` at several moments (it commits every 20,000
+// lines); each time a rerun must end with exactly the counts of a clean run.
+TEST_F(Views, SigkillAndRerunCountsExactlyOnce) {
+  const char* paths[] = {"/en/en-khorgos", "/en/en-nauryz", "/kk/kk-khorgos", "/a/en-no-tags", "/static/app.js"};
+  std::string log;
+  for (int i = 0; i < 300000; ++i) {
+    const int minute = i / 50;
+    char when[40];
+    std::snprintf(when, sizeof when, "%02d/Mar/2024:%02d:%02d:%02d +0000", 1 + minute / 1440, minute / 60 % 24,
+                  minute % 60, i % 60);
+    log += line("10.0." + std::to_string(i % 97) + "." + std::to_string(i % 13), when,
+                std::string("GET ") + paths[i % 5] + " HTTP/1.1");
+  }
+  const std::string path = dir_.file("kill.log");
+  test::write_file(path, log);
+  test::TempDir clean;
+  Indexer(clean.path()).add_files({test::sample_articles()});
+  ViewCounter(clean.path()).add_logs({path});
+  std::map<std::string, std::uint64_t> expected;
+  {
+    PopularRequest r;
+    r.window_seconds = 0;
+    r.top = 0;
+    for (const auto& h : Searcher(clean.path()).popular(r).results) expected[h.id] = h.views;
+  }
+  ASSERT_EQ(expected.size(), 4u);
+  int killed = 0;
+  for (int delay_ms : {20, 60, 150, 300}) {
+    test::TempDir db;
+    Indexer(db.path()).add_files({test::sample_articles()});
+    const pid_t pid = fork();
+    if (pid == 0) {
+      if (!freopen("/dev/null", "wb", stderr)) _exit(127);
+      execl(NEWSINDEX_BIN, NEWSINDEX_BIN, "--db", db.path().c_str(), "views", "--commit-every", "20000",
+            path.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    usleep(delay_ms * 1000);
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    killed += WIFSIGNALED(status);
+    const auto again = test::run({NEWSINDEX_BIN, "--db", db.path(), "views", "--commit-every", "20000", path});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    PopularRequest r;
+    r.window_seconds = 0;
+    r.top = 0;
+    std::map<std::string, std::uint64_t> got;
+    for (const auto& h : Searcher(db.path()).popular(r).results) got[h.id] = h.views;
+    EXPECT_EQ(got, expected) << "killed after " << delay_ms << " ms";
+  }
+  EXPECT_GT(killed, 0) << "every run finished before the kill: the test did not test";
+}
+
+TEST_F(Views, NoViewsYetIsAnEmptyList) {
+  PopularRequest r;
+  EXPECT_TRUE(Searcher(dir_.path()).popular(r).results.empty());
+}
+
+TEST_F(Views, ExactCountsOnAGeneratedLog) {
+  if (!test::shared_available()) GTEST_SKIP() << "../shared is absent: skipping the gen-viewlog.py comparison";
+  test::TempDir work;
+  Indexer(work.path()).add_files({test::shared_path("corpora/ru-ria.jsonl.gz")});
+  const std::string log = work.file("access.log"), truth = work.file("truth.tsv");
+  ASSERT_EQ(std::system(("python3 " + test::shared_path("tools/gen-viewlog.py") + " --corpus " +
+                         test::shared_path("corpora/ru-ria.jsonl.gz") + " --events 200000 --out " + log +
+                         " --truth " + truth + " 2>/dev/null").c_str()),
+            0);
+  ViewCounter(work.path()).add_logs({log});
+  // Ours per article per UTC day, from the state database.
+  std::map<std::pair<std::string, std::string>, std::int64_t> ours, expected;
+  sqlite3* db;
+  ASSERT_EQ(sqlite3_open((work.path() + "/state.sqlite").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* q;
+  sqlite3_prepare_v2(db, "SELECT article_id, hour, views FROM views_hourly", -1, &q, nullptr);
+  while (sqlite3_step(q) == SQLITE_ROW) {
+    const std::string day = format_utc(sqlite3_column_int64(q, 1) * 3600).substr(0, 10);
+    ours[{reinterpret_cast<const char*>(sqlite3_column_text(q, 0)), day}] += sqlite3_column_int64(q, 2);
+  }
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  std::istringstream in(test::read_file(truth));
+  std::string header, id, day;
+  std::int64_t n;
+  std::getline(in, header);
+  while (in >> id >> day >> n) expected[{id, day}] = n;
+  ASSERT_GT(expected.size(), 1000u);
+  EXPECT_EQ(ours, expected);
+}
+
+}  // namespace
+}  // namespace newsidx
