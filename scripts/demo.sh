@@ -20,3 +20,14 @@ show президент                   # Russian and Kazakh at once
 show 公投                        # a Chinese word inside a headline
 show Qozogʻiston                 # Uzbek Latin finds Uzbek Cyrillic
 show --lang en base rate
+show --facets 'tag:"Kazakhstan Referendum"'
+echo
+echo "\$ newssearch related --explain --limit 3 kk-tokayev-bishkek"
+build/newssearch --db "$db" related --explain --limit 3 kk-tokayev-bishkek
+echo
+build/newsindex --db "$db" views data/access.log
+for edition in kk ru en; do
+  echo
+  echo "\$ newssearch popular --window 7d --at 2024-03-25T00:00:00Z --lang $edition --top 3"
+  build/newssearch --db "$db" popular --window 7d --at 2024-03-25T00:00:00Z --lang "$edition" --top 3
+done
