@@ -37,24 +37,41 @@ PopularResult find_popular(const std::string& dir, const Xapian::Database& index
   sql::Db db(path, true);
   const std::string lang = req.lang ? base_language(*req.lang) : "";
   const std::string category = req.category ? fold_exact(*req.category) : "";
-  // Per article and hour: the trending score needs each hour's age.
-  sql::Stmt q(db,
-              "SELECT v.article_id, v.hour, v.views, a.published FROM views_hourly v "
-              "JOIN articles a ON a.article_id = v.article_id "
-              "WHERE v.hour >= ?1 AND v.hour < ?2 AND (?3 = '' OR a.lang = ?3) AND (?4 = '' OR a.category = ?4)");
-  q.bind(1, ceil_hour(result.from)).bind(2, ceil_hour(result.to)).bind(3, std::string_view(lang))
-      .bind(4, std::string_view(category));
   std::unordered_map<std::string, Row> rows;
-  const double half_life = req.half_life_hours * 3600.0;
-  while (q.step()) {
-    Row& r = rows[q.text(0)];
-    const std::uint64_t views = static_cast<std::uint64_t>(q.int64(2));
-    r.views += views;
-    r.published = q.int64(3);
-    if (req.trending) {
-      const double age = std::max(0.0, static_cast<double>(result.to) - (q.int64(1) * 3600.0 + 1800.0));
-      r.score += views * std::exp2(-age / half_life);
+  const std::string filter = " AND (?3 = '' OR a.lang = ?3) AND (?4 = '' OR a.category = ?4)";
+  // Adds up `sql`'s (article, hour or day, views, published) rows; `unit`
+  // is the seconds per row's time unit, for the trending age.
+  auto add = [&](const std::string& sql, std::int64_t lo, std::int64_t hi, double unit) {
+    sql::Stmt q(db, sql.c_str());
+    q.bind(1, lo).bind(2, hi).bind(3, std::string_view(lang)).bind(4, std::string_view(category));
+    const double half_life = req.half_life_hours * 3600.0;
+    while (q.step()) {
+      Row& r = rows[q.text(0)];
+      const auto views = static_cast<std::uint64_t>(q.int64(2));
+      r.views += views;
+      r.published = q.int64(3);
+      if (req.trending) {
+        const double age = std::max(0.0, static_cast<double>(result.to) - (q.int64(1) + 0.5) * unit);
+        r.score += views * std::exp2(-age / half_life);
+      }
     }
+  };
+  const std::string hourly = "SELECT v.article_id, v.hour, v.views, a.published FROM views_hourly v "
+                             "JOIN articles a ON a.article_id = v.article_id WHERE v.hour >= ?1 AND v.hour < ?2" + filter;
+  const std::string daily = "SELECT v.article_id, v.day, v.views, a.published FROM views_daily v "
+                            "JOIN articles a ON a.article_id = v.article_id WHERE v.day >= ?1 AND v.day < ?2" + filter;
+  const std::int64_t h0 = ceil_hour(result.from), h1 = ceil_hour(result.to);
+  if (req.window_seconds == 0 && !req.trending) {
+    add("SELECT v.article_id, 0, v.views, a.published FROM views_total v "
+        "JOIN articles a ON a.article_id = v.article_id WHERE ?1 <= ?2" + filter, 0, 0, 3600);
+  } else if (h1 - h0 <= 48 || req.trending) {
+    add(hourly, h0, h1, 3600);  // trending weighs each hour by its own age
+  } else {
+    // Whole days from the daily counts, the partial days at the ends hourly.
+    const std::int64_t d0 = (h0 + 23) / 24, d1 = h1 / 24;
+    add(hourly, h0, d0 * 24, 3600);
+    add(daily, d0, d1, 86400);
+    add(hourly, std::max(d1 * 24, h0), h1, 3600);
   }
   std::vector<Row> ranked;
   ranked.reserve(rows.size());

@@ -4,7 +4,7 @@
 
 namespace newsidx::state {
 
-inline constexpr const char* kStateSchemaVersion = "1";
+inline constexpr const char* kStateSchemaVersion = "2";
 inline constexpr const char* kFileName = "state.sqlite";
 
 inline constexpr const char* kSchema = R"sql(
@@ -13,6 +13,13 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS views_hourly(
   hour INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,
   PRIMARY KEY(hour, article_id)) WITHOUT ROWID;
+-- The same counts per UTC day (day = hour / 24) and in all, so that long
+-- windows read one row per article per day, and "all" one per article.
+CREATE TABLE IF NOT EXISTS views_daily(
+  day INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,
+  PRIMARY KEY(day, article_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS views_total(
+  article_id TEXT PRIMARY KEY, views INTEGER NOT NULL) WITHOUT ROWID;
 -- How far each log file has been counted: identified by device and inode,
 -- checked by a hash of its first bytes (rotation, truncation).
 CREATE TABLE IF NOT EXISTS log_files(

@@ -91,6 +91,10 @@ struct ViewCounter::Impl {
     db.exec(state::kSchema);
     sql::Stmt version(db, "INSERT OR IGNORE INTO meta VALUES('schema', ?)");
     version.bind(1, std::string_view(state::kStateSchemaVersion)).step();
+    sql::Stmt check(db, "SELECT value FROM meta WHERE key = 'schema'");
+    if (check.step() && check.text(0) != state::kStateSchemaVersion)
+      throw DatabaseError(dir + "/" + state::kFileName + ": view counts of schema " + check.text(0) +
+                          ", not this version's " + state::kStateSchemaVersion + "; delete the file and count again");
     load_articles();
     load_dedup();
   }
@@ -150,13 +154,22 @@ struct ViewCounter::Impl {
               const std::string& path) {
     prune_dedup();
     db.exec("BEGIN IMMEDIATE");
-    sql::Stmt add(db, "INSERT INTO views_hourly VALUES(?, ?, ?) "
-                      "ON CONFLICT(hour, article_id) DO UPDATE SET views = views + excluded.views");
+    sql::Stmt hourly(db, "INSERT INTO views_hourly VALUES(?, ?, ?) "
+                         "ON CONFLICT(hour, article_id) DO UPDATE SET views = views + excluded.views");
+    sql::Stmt daily(db, "INSERT INTO views_daily VALUES(?, ?, ?) "
+                        "ON CONFLICT(day, article_id) DO UPDATE SET views = views + excluded.views");
+    sql::Stmt total(db, "INSERT INTO views_total VALUES(?, ?) "
+                        "ON CONFLICT(article_id) DO UPDATE SET views = views + excluded.views");
     for (const auto& [key, n] : pending) {
-      add.bind(1, static_cast<std::int64_t>(key & 0xFFFFFFFFu)).bind(2, std::string_view(ids[key >> 32]))
-          .bind(3, static_cast<std::int64_t>(n));
-      add.step();
-      add.reset();
+      const auto hour = static_cast<std::int64_t>(key & 0xFFFFFFFFu);
+      const std::string_view id = ids[key >> 32];
+      const auto views = static_cast<std::int64_t>(n);
+      hourly.bind(1, hour).bind(2, id).bind(3, views).step();
+      hourly.reset();
+      daily.bind(1, hour / 24).bind(2, id).bind(3, views).step();
+      daily.reset();
+      total.bind(1, id).bind(2, views).step();
+      total.reset();
     }
     db.exec("DELETE FROM dedup");
     sql::Stmt keep(db, "INSERT INTO dedup VALUES(?, ?, ?)");

@@ -177,6 +177,18 @@ TEST_F(Views, PopularWindowsEditionsTiesAndTrending) {
   r.category.reset();
   r.window_seconds = 3600;  // only the hour from 11:00
   EXPECT_EQ(ids(r), (std::vector<std::string>{"en-nauryz:2", "kk-khorgos:2"}));
+  // Long windows add whole days from the daily counts and the ends hourly;
+  // "all" reads the totals. Both agree with the hours.
+  r.window_seconds = 7 * 86400;
+  r.at = *parse_iso8601("2024-03-25T05:30:00Z");
+  EXPECT_EQ(ids(r), (std::vector<std::string>{"en-khorgos:3", "en-nauryz:2", "kk-khorgos:2"}));
+  r.at = *parse_iso8601("2024-03-29T10:30:00Z");  // the window begins at 10:30 on the 22nd: 11:00 is in, 10:00 out
+  EXPECT_EQ(ids(r), (std::vector<std::string>{"en-nauryz:2", "kk-khorgos:2"}));
+  r.window_seconds = 0;
+  r.lang = "kk";
+  EXPECT_EQ(ids(r), (std::vector<std::string>{"kk-khorgos:2"}));
+  r.lang.reset();
+  r.at = *parse_iso8601("2024-03-22T12:00:00Z");
   r.window_seconds = 86400;
   r.trending = true;
   r.half_life_hours = 0.5;  // an hour-old view is worth a quarter of a fresh one

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# View-count ingestion speed: generates a 10M-line access log with
+# gen-viewlog.py over ru-ria, counts it with `newsindex views` (one core),
+# and in the same run times `cut -d' ' -f7 | sort | uniq -c | sort -rn | head`
+# on the same file.
+#
+#   bench/views_throughput.sh [BUILD_DIR] [EVENTS]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+build="${1:-$root/build}"
+events="${2:-10000000}"
+shared="$root/../shared"
+if [ ! -d "$shared/corpora" ]; then
+  echo "views_throughput: skipped: ../shared is absent (it is not part of a fresh clone)"
+  exit 0
+fi
+work="$build/bench-data/views-$events"
+mkdir -p "$work"
+log="$work/access.log"
+if [ ! -f "$log" ]; then
+  python3 "$shared/tools/gen-viewlog.py" --corpus "$shared/corpora/ru-ria.jsonl.gz" --events "$events" --out "$log.tmp"
+  mv "$log.tmp" "$log"
+fi
+rm -rf "$work/db"
+"$build/newsindex" --db "$work/db" add "$shared/corpora/ru-ria.jsonl.gz" 2>/dev/null
+lines=$(wc -l < "$log")
+bytes=$(stat -c %s "$log")
+t0=$(date +%s.%N)
+taskset -c 0 "$build/newsindex" --db "$work/db" views "$log"
+t1=$(date +%s.%N)
+LC_ALL=C cut -d' ' -f7 "$log" | LC_ALL=C sort | uniq -c | sort -rn | head -3 >/dev/null
+t2=$(date +%s.%N)
+python3 - "$lines" "$bytes" "$t0" "$t1" "$t2" <<'PY'
+import sys
+lines, size, t0, t1, t2 = int(sys.argv[1]), int(sys.argv[2]), *map(float, sys.argv[3:])
+ours, pipe = t1 - t0, t2 - t1
+print(f"{lines} lines, {size / 1e6:.0f} MB")
+print(f"newsindex views (one core):  {ours:6.2f} s  {lines / ours / 1e6:5.2f} M lines/s  {size / ours / 1e6:6.0f} MB/s")
+print(f"cut | sort | uniq -c | sort: {pipe:6.2f} s  {lines / pipe / 1e6:5.2f} M lines/s  {size / pipe / 1e6:6.0f} MB/s")
+print(f"ratio: {pipe / ours:.2f}x the pipeline's lines/s")
+PY
