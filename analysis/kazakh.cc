@@ -57,18 +57,27 @@ namespace {
 constexpr std::u16string_view kQzLetters = u"áǵńóúýÁǴŃÓÚÝ";
 constexpr std::u16string_view k2021Letters = u"äğñöūüşșçİÄĞÑÖŪÜŞȘÇ";
 
-}  // namespace
-
-bool contains_any(std::string_view text, std::u16string_view letters) {
+// Calls f(c) for each non-ASCII BMP character of UTF-8 text until f returns true.
+template <class F>
+bool any_non_ascii(std::string_view text, F&& f) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < n;) {
-    if (s[i] < 0x80) { ++i; continue; }
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
     UChar32 c;
     U8_NEXT(s, i, n, c);
-    if (c > 0 && c <= 0xFFFF && letters.find(static_cast<char16_t>(c)) != letters.npos) return true;
+    if (c > 0 && c <= 0xFFFF && f(static_cast<char16_t>(c))) return true;
   }
   return false;
+}
+
+}  // namespace
+
+bool contains_any(std::string_view text, std::u16string_view letters) {
+  return any_non_ascii(text, [&](char16_t c) { return letters.find(c) != letters.npos; });
 }
 
 Alphabet latin_alphabet_of(std::string_view word) {
@@ -79,16 +88,11 @@ Alphabet latin_alphabet_of(std::string_view word) {
 
 Alphabet dominant_latin_alphabet(std::string_view text) {
   int qz = 0, y2021 = 0;
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const int32_t n = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < n;) {
-    if (s[i] < 0x80) { ++i; continue; }
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c <= 0 || c > 0xFFFF) continue;
-    qz += kQzLetters.find(static_cast<char16_t>(c)) != kQzLetters.npos;
-    y2021 += k2021Letters.find(static_cast<char16_t>(c)) != k2021Letters.npos;
-  }
+  any_non_ascii(text, [&](char16_t c) {
+    qz += kQzLetters.find(c) != kQzLetters.npos;
+    y2021 += k2021Letters.find(c) != k2021Letters.npos;
+    return false;
+  });
   return y2021 > qz ? Alphabet::Latin2021 : Alphabet::LatinQz;
 }
 

@@ -1,7 +1,11 @@
 #include "cli/cli_common.h"
 
+#include <cstdio>
 #include <cstdlib>
+#include <iostream>
 #include <unistd.h>
+
+#include "newsidx/errors.h"
 
 namespace po = boost::program_options;
 
@@ -37,6 +41,49 @@ std::string with_commas(std::size_t n) {
     out += digits[i];
   }
   return out;
+}
+
+int run_tool(const char* tool, const char* usage, int argc, char** argv,
+             const std::map<std::string, Command>& commands) {
+  po::options_description global;
+  global.add_options()
+      ("help,h", "show this help")
+      ("db", po::value<std::string>()->default_value(""), "database directory")
+      ("command", po::value<std::string>())
+      ("args", po::value<std::vector<std::string>>());
+  po::positional_options_description positional;
+  positional.add("command", 1).add("args", -1);
+  try {
+    po::variables_map vm;
+    std::vector<std::string> rest;
+    try {
+      auto parsed = po::command_line_parser(argc, argv).options(global).positional(positional)
+                        .allow_unregistered().run();
+      po::store(parsed, vm);
+      rest = po::collect_unrecognized(parsed.options, po::include_positional);
+    } catch (const po::error& e) {
+      throw UsageError{e.what()};
+    }
+    if (vm.count("help")) {
+      std::cout << usage;
+      return kExitOk;
+    }
+    if (!vm.count("command")) throw UsageError{"no command given"};
+    const std::string command = vm["command"].as<std::string>();
+    if (!rest.empty()) rest.erase(rest.begin());  // the command itself
+    const auto it = commands.find(command);
+    if (it == commands.end()) throw UsageError{"unknown command \"" + command + "\""};
+    return it->second(resolve_db(vm["db"].as<std::string>()), rest);
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "%s: %s\n\n%s", tool, e.message.c_str(), usage);
+    return kExitUsage;
+  } catch (const InvalidArgument& e) {
+    std::fprintf(stderr, "%s: %s\n", tool, e.what());
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s: %s\n", tool, e.what());
+    return kExitFailed;
+  }
 }
 
 }  // namespace newsidx::cli

@@ -2,6 +2,8 @@
 // exit codes.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,5 +34,13 @@ bool stdout_is_terminal();
 
 // "12,345".
 std::string with_commas(std::size_t n);
+
+// A sub-command: (database directory, its arguments) -> exit status.
+using Command = std::function<int(const std::string& db, const std::vector<std::string>& args)>;
+
+// Parses the global options (--db, --help) and the command name, runs the
+// command, and turns every error into a message on stderr and an exit status.
+int run_tool(const char* tool, const char* usage, int argc, char** argv,
+             const std::map<std::string, Command>& commands);
 
 }  // namespace newsidx::cli

@@ -137,46 +137,10 @@ int cmd_stats(const std::string& db, const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  po::options_description global;
-  global.add_options()
-      ("help,h", "show this help")
-      ("db", po::value<std::string>()->default_value(""), "database directory")
-      ("command", po::value<std::string>())
-      ("args", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("command", 1).add("args", -1);
-  try {
-    po::variables_map vm;
-    std::vector<std::string> rest;
-    try {
-      auto parsed = po::command_line_parser(argc, argv).options(global).positional(positional)
-                        .allow_unregistered().run();
-      po::store(parsed, vm);
-      rest = po::collect_unrecognized(parsed.options, po::include_positional);
-    } catch (const po::error& e) {
-      throw UsageError{e.what()};
-    }
-    if (vm.count("help")) {
-      std::cout << kUsage;
-      return kExitOk;
-    }
-    if (!vm.count("command")) throw UsageError{"no command given"};
-    const std::string command = vm["command"].as<std::string>();
-    if (!rest.empty()) rest.erase(rest.begin());  // the command itself
-    const std::string db = resolve_db(vm["db"].as<std::string>());
-    if (command == "add") return cmd_add(db, rest);
-    if (command == "delete") return cmd_delete(db, rest);
-    if (command == "stats") return cmd_stats(db, rest);
-    if (command == "views") return cmd_views(db, rest);
-    throw UsageError{"unknown command \"" + command + "\""};
-  } catch (const UsageError& e) {
-    std::fprintf(stderr, "newsindex: %s\n\n%s", e.message.c_str(), kUsage);
-    return kExitUsage;
-  } catch (const InvalidArgument& e) {
-    std::fprintf(stderr, "newsindex: %s\n", e.what());
-    return kExitUsage;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "newsindex: %s\n", e.what());
-    return kExitFailed;
-  }
+  return run_tool("newsindex", kUsage, argc, argv,
+                  {
+                   {"add", cmd_add},
+                   {"delete", cmd_delete},
+                   {"stats", cmd_stats},
+                   {"views", cmd_views}});
 }

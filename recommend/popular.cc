@@ -62,8 +62,19 @@ PopularResult find_popular(const std::string& dir, const Xapian::Database& index
                             "JOIN articles a ON a.article_id = v.article_id WHERE v.day >= ?1 AND v.day < ?2" + filter;
   const std::int64_t h0 = ceil_hour(result.from), h1 = ceil_hour(result.to);
   if (req.window_seconds == 0 && !req.trending) {
+    // All time: only articles with at least the top-th most views, found
+    // through the index on views rather than by sorting every article.
+    std::int64_t threshold = 0;
+    if (req.top > 0) {
+      sql::Stmt nth(db, ("SELECT v.views FROM views_total v JOIN articles a ON a.article_id = v.article_id "
+                         "WHERE ?1 <= ?2" + filter + " ORDER BY v.views DESC LIMIT 1 OFFSET ?5").c_str());
+      nth.bind(1, std::int64_t{0}).bind(2, std::int64_t{0}).bind(3, std::string_view(lang))
+          .bind(4, std::string_view(category)).bind(5, static_cast<std::int64_t>(req.top - 1));
+      if (nth.step()) threshold = nth.int64(0);
+    }
     add("SELECT v.article_id, 0, v.views, a.published FROM views_total v "
-        "JOIN articles a ON a.article_id = v.article_id WHERE ?1 <= ?2" + filter, 0, 0, 3600);
+        "JOIN articles a ON a.article_id = v.article_id WHERE v.views >= ?1 AND ?2 = ?2" + filter,
+        threshold, 0, 3600);
   } else if (h1 - h0 <= 48 || req.trending) {
     add(hourly, h0, h1, 3600);  // trending weighs each hour by its own age
   } else {

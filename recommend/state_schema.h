@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS views_daily(
   PRIMARY KEY(day, article_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS views_total(
   article_id TEXT PRIMARY KEY, views INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS views_total_by_views ON views_total(views);
 -- How far each log file has been counted: identified by device and inode,
 -- checked by a hash of its first bytes (rotation, truncation).
 CREATE TABLE IF NOT EXISTS log_files(
