@@ -29,7 +29,7 @@ bytes=$(stat -c %s "$log")
 t0=$(date +%s.%N)
 taskset -c 0 "$build/newsindex" --db "$work/db" views "$log"
 t1=$(date +%s.%N)
-LC_ALL=C cut -d' ' -f7 "$log" | LC_ALL=C sort | uniq -c | sort -rn | head -3 >/dev/null
+(set +o pipefail; LC_ALL=C cut -d" " -f7 "$log" | LC_ALL=C sort | uniq -c | sort -rn | head -3 >/dev/null)
 t2=$(date +%s.%N)
 python3 - "$lines" "$bytes" "$t0" "$t1" "$t2" <<'PY'
 import sys

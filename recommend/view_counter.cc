@@ -67,22 +67,22 @@ struct ViewCounter::Impl {
   std::unordered_map<std::uint64_t, std::uint32_t> pending;  // article << 32 | hour -> views
   std::int64_t newest = 0;
   std::size_t malformed_reported = 0;
-  // User-Agents repeat: each distinct one is classified and hashed once.
-  struct AgentInfo {
-    std::string text;
-    bool crawler;
-  };
-  std::unordered_map<std::uint64_t, AgentInfo> agents;
+  // User-Agents repeat: each distinct one (by its 64-bit hash) is
+  // classified once.
+  std::unordered_map<std::uint64_t, bool> crawler_agents;
 
   // The user agent's hash, or nullopt for a crawler.
   std::optional<std::uint64_t> human_agent(std::string_view ua) {
     const std::uint64_t h = hash64(ua);
-    auto it = agents.find(h);
-    if (it == agents.end() || it->second.text != ua) {
-      if (agents.size() > 100000) agents.clear();
-      it = agents.insert_or_assign(h, AgentInfo{std::string(ua), is_crawler(ua)}).first;
+    auto [it, fresh] = crawler_agents.try_emplace(h, false);
+    if (fresh) {
+      if (crawler_agents.size() > 100000) {
+        crawler_agents.clear();
+        it = crawler_agents.try_emplace(h, false).first;
+      }
+      it->second = is_crawler(ua);
     }
-    if (it->second.crawler) return std::nullopt;
+    if (it->second) return std::nullopt;
     return h;
   }
 
@@ -160,15 +160,21 @@ struct ViewCounter::Impl {
                         "ON CONFLICT(day, article_id) DO UPDATE SET views = views + excluded.views");
     sql::Stmt total(db, "INSERT INTO views_total VALUES(?, ?) "
                         "ON CONFLICT(article_id) DO UPDATE SET views = views + excluded.views");
+    // Rolled up in memory first: a day or an article gets one upsert.
+    std::unordered_map<std::uint64_t, std::int64_t> per_day, per_article;
     for (const auto& [key, n] : pending) {
       const auto hour = static_cast<std::int64_t>(key & 0xFFFFFFFFu);
-      const std::string_view id = ids[key >> 32];
-      const auto views = static_cast<std::int64_t>(n);
-      hourly.bind(1, hour).bind(2, id).bind(3, views).step();
+      hourly.bind(1, hour).bind(2, std::string_view(ids[key >> 32])).bind(3, static_cast<std::int64_t>(n)).step();
       hourly.reset();
-      daily.bind(1, hour / 24).bind(2, id).bind(3, views).step();
+      per_day[(key >> 32 << 32) | static_cast<std::uint64_t>(hour / 24)] += n;
+      per_article[key >> 32] += n;
+    }
+    for (const auto& [key, n] : per_day) {
+      daily.bind(1, static_cast<std::int64_t>(key & 0xFFFFFFFFu)).bind(2, std::string_view(ids[key >> 32])).bind(3, n).step();
       daily.reset();
-      total.bind(1, id).bind(2, views).step();
+    }
+    for (const auto& [article, n] : per_article) {
+      total.bind(1, std::string_view(ids[article])).bind(2, n).step();
       total.reset();
     }
     db.exec("DELETE FROM dedup");
