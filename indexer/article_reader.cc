@@ -171,7 +171,7 @@ std::string encode_summary(const Article& a) {
   return out;
 }
 
-Article decode_summary(std::string_view text) {
+ArticleSummary decode_summary(std::string_view text) {
   std::string_view parts[7];
   std::size_t at = 0;
   for (int i = 0; i < 6; ++i) {
@@ -181,8 +181,8 @@ Article decode_summary(std::string_view text) {
     at = sep + 1;
   }
   parts[6] = text.substr(at);
-  Article a{std::string(parts[0]), std::string(parts[3]), std::string(parts[1]), {}, {},
-            std::string(parts[4]), 0, std::string(parts[2]), std::string(parts[5]), {}, {}};
+  ArticleSummary a{std::string(parts[0]), std::string(parts[1]), std::string(parts[2]), std::string(parts[3]),
+                   std::string(parts[4]), std::string(parts[5]), {}};
   for (std::size_t start = 0; start < parts[6].size();) {
     std::size_t end = parts[6].find(kTagSep, start);
     if (end == std::string_view::npos) end = parts[6].size();

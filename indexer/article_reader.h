@@ -25,6 +25,6 @@ Article article_from_json(std::string_view json);
 // form, and back. It was validated when it was indexed, so decoding checks
 // only its shape.
 std::string encode_summary(const Article& article);
-Article decode_summary(std::string_view json);
+ArticleSummary decode_summary(std::string_view json);
 
 }  // namespace newsidx

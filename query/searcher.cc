@@ -208,9 +208,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     result.total_exact = result.total_lower == result.total_upper;
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       const Xapian::Document doc = m.get_document();
-      Article a = decode_summary(doc.get_value(schema::kSlotSummary));
-      SearchHit h{a.id, std::move(a.title), std::move(a.url), std::move(a.lang), std::move(a.published),
-                  std::move(a.category), std::move(a.tags), m.get_weight(), {},
+      SearchHit h{decode_summary(doc.get_value(schema::kSlotSummary)), m.get_weight(), {},
                   static_cast<std::size_t>(m.get_collapse_count())};
       if (req.snippets) {
         const Article full = article_from_json(doc.get_value(schema::kSlotArticle));

@@ -99,18 +99,12 @@ PopularResult find_popular(const std::string& dir, const Xapian::Database& index
   if (req.top > 0 && ranked.size() > req.top) ranked.resize(req.top);
   for (const Row& r : ranked) {
     PopularHit h;
+    auto p = index.postlist_begin(schema::kId + r.id);
+    if (p != index.postlist_end(schema::kId + r.id))  // deleted from the index since: shown by id alone
+      static_cast<ArticleSummary&>(h) = decode_summary(index.get_document(*p).get_value(schema::kSlotSummary));
     h.id = r.id;
     h.views = r.views;
     h.score = r.score;
-    auto p = index.postlist_begin(schema::kId + r.id);
-    if (p != index.postlist_end(schema::kId + r.id)) {  // deleted from the index since: shown by id alone
-      const Article a = decode_summary(index.get_document(*p).get_value(schema::kSlotSummary));
-      h.title = a.title;
-      h.url = a.url;
-      h.lang = a.lang;
-      h.category = a.category;
-      h.published = a.published;
-    }
     result.results.push_back(std::move(h));
   }
   return result;

@@ -89,7 +89,7 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
   if (p == db.postlist_end(id_term)) return std::nullopt;
   const Xapian::docid source = *p;
   const Xapian::Document doc = db.get_document(source);
-  const Article summary = decode_summary(doc.get_value(schema::kSlotSummary));
+  const ArticleSummary summary = decode_summary(doc.get_value(schema::kSlotSummary));
   const std::string category = fold_exact(doc.get_value(schema::kSlotCategory));
   const std::string story = doc.get_value(schema::kSlotStory);
   const double published = Xapian::sortable_unserialise(doc.get_value(schema::kSlotPublished));
@@ -158,12 +158,11 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
   std::set<std::string> titles{fold_exact(summary.title)};
   for (const Candidate& c : candidates) {
     if (hits.size() == o.limit) break;
-    Article a = decode_summary(c.doc.get_value(schema::kSlotSummary));
-    if (!titles.insert(fold_exact(a.title)).second) continue;  // the same story twice
-    RelatedHit h{a.id, a.title, a.url, a.lang, a.published, a.category, a.tags, c.score, std::nullopt};
+    RelatedHit h{decode_summary(c.doc.get_value(schema::kSlotSummary)), c.score, std::nullopt};
+    if (!titles.insert(fold_exact(h.title)).second) continue;  // the same story twice
     if (o.explain) {
       RelatedExplanation e;
-      for (const auto& tag : a.tags) {
+      for (const auto& tag : h.tags) {
         const std::string folded = fold_exact(tag);
         for (const auto& [t, w] : tag_weights)
           if (t == folded) {

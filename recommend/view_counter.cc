@@ -109,7 +109,7 @@ struct ViewCounter::Impl {
     if (!fresh) db.exec("BEGIN IMMEDIATE; DELETE FROM articles;");
     sql::Stmt put(db, "INSERT INTO articles VALUES(?, ?, ?, ?)");
     for (auto v = index.valuestream_begin(schema::kSlotSummary); v != index.valuestream_end(schema::kSlotSummary); ++v) {
-      const Article a = decode_summary(*v);
+      const ArticleSummary a = decode_summary(*v);
       ids.push_back(a.id);
       paths.push_back(a.url.empty() ? "/a/" + a.id : url_path(a.url));
       if (!fresh) {

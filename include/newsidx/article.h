@@ -23,6 +23,18 @@ struct Article {
   std::string author;
 };
 
+// What a result line shows of an article: search results, related news and
+// popular lists all carry these.
+struct ArticleSummary {
+  std::string id;
+  std::string title;
+  std::string url;
+  std::string lang;
+  std::string published;  // as given
+  std::string category;
+  std::vector<std::string> tags;
+};
+
 // Size limits of the article format, in bytes of UTF-8.
 inline constexpr std::size_t kMaxIdBytes = 200;
 inline constexpr std::size_t kMaxTitleBytes = 2000;

@@ -76,14 +76,7 @@ struct SnippetSpan {
   bool highlight = false;
 };
 
-struct SearchHit {
-  std::string id;
-  std::string title;
-  std::string url;
-  std::string lang;
-  std::string published;
-  std::string category;
-  std::vector<std::string> tags;
+struct SearchHit : ArticleSummary {
   double score = 0;
   std::vector<SnippetSpan> snippet;
   std::size_t duplicates = 0;  // re-publications of the same text left out
@@ -147,14 +140,7 @@ struct RelatedExplanation {
   double terms = 0, tags = 0, category = 0, recency = 0;
 };
 
-struct RelatedHit {
-  std::string id;
-  std::string title;
-  std::string url;
-  std::string lang;
-  std::string published;
-  std::string category;
-  std::vector<std::string> tags;
+struct RelatedHit : ArticleSummary {
   double score = 0;
   std::optional<RelatedExplanation> explanation;
 };

@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include "newsidx/article.h"
+
 namespace newsidx {
 
 enum class LogFormat { Combined, Tsv };
@@ -94,13 +96,7 @@ struct PopularRequest {
   double half_life_hours = 6;
 };
 
-struct PopularHit {
-  std::string id;
-  std::string title;
-  std::string url;
-  std::string lang;
-  std::string category;
-  std::string published;
+struct PopularHit : ArticleSummary {
   std::uint64_t views = 0;  // in the window
   double score = 0;         // trending score, or the views
 };
