@@ -182,17 +182,22 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       enquire.set_weighting_scheme(Xapian::BM25Weight(impl_->options.bm25_k1, 0, 1, impl_->options.bm25_b, 0.5));
       if (req.sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
       if (req.collapse_duplicates) enquire.set_collapse_key(schema::kSlotFingerprint);
-      Xapian::doccount check = static_cast<Xapian::doccount>(impl_->options.exact_total_up_to);
+      const auto check = static_cast<Xapian::doccount>(impl_->options.exact_total_up_to);
+      TitleDecider decider(ctx.db, c.title);
+      const Xapian::MatchDecider* title_check = c.title.empty() ? nullptr : &decider;
+      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
+                                           static_cast<Xapian::doccount>(req.limit), check, nullptr, title_check);
       spy.reset();
       if (req.facets) {
+        // Counting needs every match but no weights: a pass of its own with
+        // BoolWeight is cheaper than ranking them all.
         spy = std::make_unique<FacetSpy>();
-        enquire.add_matchspy(spy.get());
-        check = ctx.db.get_doccount();  // every match, so the counts are exact
+        Xapian::Enquire counting(ctx.db);
+        counting.set_query(q);
+        counting.set_weighting_scheme(Xapian::BoolWeight());
+        counting.add_matchspy(spy.get());
+        counting.get_mset(0, 0, ctx.db.get_doccount(), nullptr, title_check);
       }
-      TitleDecider decider(ctx.db, c.title);
-      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                                           static_cast<Xapian::doccount>(req.limit), check, nullptr,
-                                           c.title.empty() ? nullptr : &decider);
       return std::make_pair(std::move(c), std::move(mset));
     };
 
