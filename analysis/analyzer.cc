@@ -21,8 +21,9 @@ namespace {
 // Terms longer than this are noise (base64, URLs) and Xapian caps terms at
 // 245 bytes.
 constexpr std::size_t kMaxTermBytes = 100;
-// The reading cache is dropped when it grows past this many words.
-constexpr std::size_t kMaxCachedWords = 1 << 20;
+// The reading cache is dropped when it grows past this many words (about
+// 40 MB: an analyzer lives in every searching thread).
+constexpr std::size_t kMaxCachedWords = 1 << 18;
 
 std::string to_utf8(const icu::UnicodeString& s) {
   std::string out;
