@@ -1,6 +1,8 @@
 #include "newsidx/searcher.h"
 
+#include <chrono>
 #include <ctime>
+#include <thread>
 #include <mutex>
 #include <tuple>
 #include <unordered_map>
@@ -86,12 +88,15 @@ struct Searcher::Impl {
   }
 
   // Runs f(context) on the latest commit. A writer's commit may overtake the
-  // read (DatabaseModifiedError) and a bulk load may replace the generation
-  // being opened (DatabaseOpeningError): both are retried on a fresh view.
+  // read (DatabaseModifiedError: Xapian keeps the revision being read only
+  // until two more commits) and a bulk load may replace the generation being
+  // opened (DatabaseOpeningError): both are retried on a fresh view, backing
+  // off a little more each time so that a slow read outruns a busy writer.
   template <class F>
   auto with_context(F&& f) {
-    constexpr int kAttempts = 5;
+    constexpr int kAttempts = 20;
     for (int attempt = 1;; ++attempt) {
+      if (attempt > 1) std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
       try {
         auto ctx = borrow();
         auto result = f(*ctx);
