@@ -140,7 +140,6 @@ template <class Store>
 void read_files(const std::vector<std::string>& files, const IndexerOptions& options,
                 IngestReport& report, Clock::time_point start, Store&& store) {
   std::uint64_t bytes_before = 0, bytes_total = 0;
-  std::vector<std::uint64_t> sizes;
   std::size_t articles = 0;
   auto next_progress = Clock::now();
   for (const auto& path : files) {

@@ -115,6 +115,13 @@ Xapian::WritableDatabase open_writer(const std::string& dir) {
   }
 }
 
+std::optional<Xapian::docid> find_article(const Xapian::Database& db, const std::string& id) {
+  const std::string term = schema::kId + id;
+  auto p = db.postlist_begin(term);
+  if (p == db.postlist_end(term)) return std::nullopt;
+  return *p;
+}
+
 std::uint64_t directory_bytes(const std::string& path) {
   std::uint64_t total = 0;
   std::error_code ec;

@@ -39,6 +39,9 @@ Xapian::Database open_reader(const std::string& dir);
 // generation for writing; throws DatabaseError when another writer holds it.
 Xapian::WritableDatabase open_writer(const std::string& dir);
 
+// The document of the article with this id, if any.
+std::optional<Xapian::docid> find_article(const Xapian::Database& db, const std::string& id);
+
 // Total bytes of the files under a directory.
 std::uint64_t directory_bytes(const std::string& path);
 

@@ -131,13 +131,16 @@ std::optional<std::int64_t> date_option(const std::optional<std::string>& value,
   return t;
 }
 
+void check_limit(std::size_t limit) {
+  if (limit > kMaxLimit)
+    throw InvalidArgument("limit " + std::to_string(limit) + " is over the maximum of " + std::to_string(kMaxLimit));
+}
+
 void validate(const SearchRequest& req) {
   if (req.query.size() > kMaxQueryBytes)
     throw InvalidArgument("query is " + std::to_string(req.query.size()) + " bytes, over the limit of " +
                           std::to_string(kMaxQueryBytes));
-  if (req.limit > kMaxLimit)
-    throw InvalidArgument("limit " + std::to_string(req.limit) + " is over the maximum of " +
-                          std::to_string(kMaxLimit));
+  check_limit(req.limit);
   if (req.lang) parse_language(*req.lang);  // throws for an unknown code
   if (!(req.fresh_half_life_days > 0))
     throw InvalidArgument("the freshness half-life must be a positive number of days");
@@ -236,15 +239,14 @@ SearchResult Searcher::search(const SearchRequest& req) const {
 
 std::optional<Article> Searcher::article(const std::string& id) const {
   return impl_->with_context([&](Context& ctx) -> std::optional<Article> {
-    auto p = ctx.db.postlist_begin(schema::kId + id);
-    if (p == ctx.db.postlist_end(schema::kId + id)) return std::nullopt;
-    return article_from_json(ctx.db.get_document(*p).get_value(schema::kSlotArticle));
+    const auto did = store::find_article(ctx.db, id);
+    if (!did) return std::nullopt;
+    return article_from_json(ctx.db.get_document(*did).get_value(schema::kSlotArticle));
   });
 }
 
 std::optional<std::vector<RelatedHit>> Searcher::related(const std::string& id, const RelatedOptions& o) const {
-  if (o.limit > kMaxLimit)
-    throw InvalidArgument("limit " + std::to_string(o.limit) + " is over the maximum of " + std::to_string(kMaxLimit));
+  check_limit(o.limit);
   if (o.lang) parse_language(*o.lang);
   if (!(o.half_life_days > 0)) throw InvalidArgument("the recency half-life must be a positive number of days");
   return impl_->with_context([&](Context& ctx) { return find_related(ctx.db, id, o); });

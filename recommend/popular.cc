@@ -10,6 +10,7 @@
 #include "analysis/fold.h"
 #include "indexer/article_reader.h"
 #include "indexer/schema.h"
+#include "indexer/store.h"
 #include "newsidx/article.h"
 #include "recommend/sqlite.h"
 #include "recommend/state_schema.h"
@@ -99,9 +100,8 @@ PopularResult find_popular(const std::string& dir, const Xapian::Database& index
   if (req.top > 0 && ranked.size() > req.top) ranked.resize(req.top);
   for (const Row& r : ranked) {
     PopularHit h;
-    auto p = index.postlist_begin(schema::kId + r.id);
-    if (p != index.postlist_end(schema::kId + r.id))  // deleted from the index since: shown by id alone
-      static_cast<ArticleSummary&>(h) = decode_summary(index.get_document(*p).get_value(schema::kSlotSummary));
+    if (const auto did = store::find_article(index, r.id))  // else deleted since: shown by id alone
+      static_cast<ArticleSummary&>(h) = decode_summary(index.get_document(*did).get_value(schema::kSlotSummary));
     h.id = r.id;
     h.views = r.views;
     h.score = r.score;

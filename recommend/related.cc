@@ -8,6 +8,7 @@
 #include "analysis/script.h"
 #include "indexer/article_reader.h"
 #include "indexer/schema.h"
+#include "indexer/store.h"
 
 namespace newsidx {
 namespace {
@@ -84,10 +85,10 @@ std::vector<std::pair<std::string, double>> telling_terms(const Xapian::Database
 
 std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, const std::string& id,
                                                     const RelatedOptions& o) {
+  const auto found = store::find_article(db, id);
+  if (!found) return std::nullopt;
+  const Xapian::docid source = *found;
   const std::string id_term = schema::kId + id;
-  auto p = db.postlist_begin(id_term);
-  if (p == db.postlist_end(id_term)) return std::nullopt;
-  const Xapian::docid source = *p;
   const Xapian::Document doc = db.get_document(source);
   const ArticleSummary summary = decode_summary(doc.get_value(schema::kSlotSummary));
   const std::string category = fold_exact(doc.get_value(schema::kSlotCategory));
