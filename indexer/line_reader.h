@@ -28,6 +28,8 @@ class LineReader {
   std::uint64_t consumed() const { return consumed_; }
   // True when the last line returned had no "\n" (a log still being written).
   bool unterminated() const { return unterminated_; }
+  // True when the input is gzip-compressed (decided by its content).
+  bool compressed() { return gzdirect(file_) == 0; }
   // Skips the first `bytes` uncompressed bytes; call before the first next().
   void skip(std::uint64_t bytes);
   // Bytes of the file consumed so far and its size (0 when unknown), for progress.

@@ -113,7 +113,7 @@ struct ViewCounter::Impl {
       ids.push_back(a.id);
       paths.push_back(a.url.empty() ? "/a/" + a.id : url_path(a.url));
       if (!fresh) {
-        const auto when = parse_iso8601_or_zero(a.published);
+        const std::int64_t when = parse_iso8601(a.published).value_or(0);
         put.bind(1, std::string_view(a.id)).bind(2, std::string_view(base_language(a.lang)))
             .bind(3, std::string_view(fold_exact(a.category))).bind(4, when);
         put.step();
@@ -131,7 +131,6 @@ struct ViewCounter::Impl {
     }
   }
 
-  static std::int64_t parse_iso8601_or_zero(const std::string& s);
 
   void load_dedup() {
     sql::Stmt q(db, "SELECT visitor, article_id, last FROM dedup");
@@ -248,14 +247,16 @@ struct ViewCounter::Impl {
     const bool tracked = path != "-" && ::stat(path.c_str(), &st) == 0;
     std::string head;
     std::uint64_t line_number = 0;
+    // A compressed log is a finished, rotated one: its size says nothing of
+    // the uncompressed offset, and its last line is complete.
+    const bool compressed = reader.compressed();
     if (tracked) {
       head = head_hash(path);
       sql::Stmt q(db, "SELECT head, offset, line FROM log_files WHERE dev = ? AND inode = ?");
       q.bind(1, static_cast<std::int64_t>(st.st_dev)).bind(2, static_cast<std::int64_t>(st.st_ino));
       if (q.step() && q.text(0) == head) {
         const auto offset = static_cast<std::uint64_t>(q.int64(1));
-        const bool gz = reader.file_size() != 0 && path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
-        if (gz || offset <= static_cast<std::uint64_t>(st.st_size)) {  // else truncated: from the start
+        if (compressed || offset <= static_cast<std::uint64_t>(st.st_size)) {  // else truncated: from the start
           reader.skip(offset);
           report.skipped_bytes += offset;
           line_number = static_cast<std::uint64_t>(q.int64(2));
@@ -268,7 +269,7 @@ struct ViewCounter::Impl {
     auto next_progress = Clock::now();
     while (reader.next(text, too_long)) {
       // A last line without "\n" may still be being written: leave it for the next run.
-      if (reader.unterminated() && tracked && path.compare(path.size() - 3, 3, ".gz") != 0) break;
+      if (reader.unterminated() && tracked && !compressed) break;
       ++line_number;
       if ((++report.lines & 0xFFFF) == 0) prune_dedup();  // memory stays bounded by 40 minutes of visitors
       if (too_long) {
@@ -307,10 +308,6 @@ struct ViewCounter::Impl {
   }
 };
 
-std::int64_t ViewCounter::Impl::parse_iso8601_or_zero(const std::string& s) {
-  const auto t = parse_iso8601(s);
-  return t ? *t : 0;
-}
 
 ViewCounter::ViewCounter(std::string db_dir, ViewsOptions options)
     : impl_(std::make_unique<Impl>(std::move(db_dir), std::move(options))) {}

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <sstream>
 #include <map>
 #include <csignal>
@@ -101,6 +102,29 @@ TEST_F(Views, TimeZonesAreHonoured) {
   EXPECT_EQ(Searcher(dir_.path()).popular(day).results.at(0).views, 1u);
   day.at = *parse_iso8601("2024-03-21T00:00:00Z");
   EXPECT_EQ(Searcher(dir_.path()).popular(day).results.at(0).views, 1u);
+}
+
+// Regression: the ".gz" test took the last three characters of the name and
+// threw std::out_of_range for a log named with fewer.
+TEST_F(Views, AOneLetterLogNameIsRead) {
+  std::string text = line("9.9.9.9", "20/Mar/2024:10:00:00 +0000", kKhorgos);
+  test::write_file(dir_.file("v"), text.substr(0, text.size() - 1));  // still being written
+  const std::string cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir_.path());  // so that the name given is just "v"
+  std::uint64_t views = 0;
+  EXPECT_NO_THROW(views = ViewCounter(dir_.path()).add_logs({"v"}).views);
+  std::filesystem::current_path(cwd);
+  EXPECT_EQ(views, 0u);  // the unfinished line waits
+}
+
+// A gzip log is recognised by its content, whatever its name.
+TEST_F(Views, GzipLogsAreReadWhole) {
+  const std::string path = dir_.file("rotated");
+  test::write_file(path, line("8.8.8.8", "20/Mar/2024:10:00:00 +0000", kKhorgos) +
+                             line("8.8.8.9", "20/Mar/2024:10:00:00 +0000", kKhorgos));
+  ASSERT_EQ(std::system(("gzip -n " + path + " && mv " + path + ".gz " + path).c_str()), 0);
+  EXPECT_EQ(ViewCounter(dir_.path()).add_logs({path}).views, 2u);
+  EXPECT_EQ(ViewCounter(dir_.path()).add_logs({path}).views, 0u);  // counted once
 }
 
 TEST_F(Views, TsvLines) {
