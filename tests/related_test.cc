@@ -16,30 +16,17 @@ namespace {
 
 using Ids = std::vector<std::string>;
 
-class Related : public ::testing::Test {
+class Related : public test::SampleIndexTest {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new test::TempDir;
-    Indexer(dir_->path()).add_files({test::sample_articles()});
-    searcher_ = new Searcher(dir_->path());
-  }
-  static void TearDownTestSuite() {
-    delete searcher_;
-    delete dir_;
-  }
   static Ids ids(const std::string& id, RelatedOptions o = {}) {
-    const auto hits = searcher_->related(id, o);
+    const auto hits = searcher().related(id, o);
     EXPECT_TRUE(hits.has_value()) << id;
     Ids out;
     if (hits)
       for (const auto& h : *hits) out.push_back(h.id);
     return out;
   }
-  static test::TempDir* dir_;
-  static Searcher* searcher_;
 };
-test::TempDir* Related::dir_ = nullptr;
-Searcher* Related::searcher_ = nullptr;
 
 TEST_F(Related, HandCheckedLists) {
   // The same visit in the other Kazakh script first (three shared tags, the
@@ -107,7 +94,7 @@ TEST_F(Related, LongAndBrandNewArticles) {
 TEST_F(Related, ExplainSaysWhy) {
   RelatedOptions o;
   o.explain = true;
-  const auto hits = searcher_->related("kk-tokayev-bishkek", o);
+  const auto hits = searcher().related("kk-tokayev-bishkek", o);
   ASSERT_TRUE(hits && !hits->empty());
   const RelatedHit& top = hits->at(0);
   ASSERT_TRUE(top.explanation);
@@ -121,18 +108,18 @@ TEST_F(Related, ExplainSaysWhy) {
   // Shared telling terms are the canonical Kazakh forms both articles hold.
   EXPECT_NE(std::find(e.shared_terms.begin(), e.shared_terms.end(), "жапаров"), e.shared_terms.end());
   // Without --explain there is none.
-  EXPECT_FALSE(searcher_->related("kk-tokayev-bishkek")->at(0).explanation);
+  EXPECT_FALSE(searcher().related("kk-tokayev-bishkek")->at(0).explanation);
 }
 
 TEST_F(Related, UnknownIdAndBadOptions) {
-  EXPECT_FALSE(searcher_->related("no-such-article").has_value());
+  EXPECT_FALSE(searcher().related("no-such-article").has_value());
   RelatedOptions o;
   o.lang = "fr";
-  EXPECT_THROW(searcher_->related("en-khorgos", o), InvalidArgument);
-  auto r = test::run({NEWSSEARCH_BIN, "--db", dir_->path(), "related", "no-such-article"});
+  EXPECT_THROW(searcher().related("en-khorgos", o), InvalidArgument);
+  auto r = test::run({NEWSSEARCH_BIN, "--db", db_path(), "related", "no-such-article"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.err, "newssearch: no article with id \"no-such-article\"\n");
-  auto j = test::run({NEWSSEARCH_BIN, "--db", dir_->path(), "related", "--json", "--limit", "1", "en-khorgos"});
+  auto j = test::run({NEWSSEARCH_BIN, "--db", db_path(), "related", "--json", "--limit", "1", "en-khorgos"});
   EXPECT_EQ(j.exit_code, 0);
   EXPECT_EQ(j.out.rfind(R"({"id":"en-khorgos","results":[{"category":"economy","id":"en-base-rate-2024",)", 0), 0u) << j.out;
 }

@@ -14,41 +14,7 @@
 namespace newsidx {
 namespace {
 
-class Features : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new test::TempDir;
-    Indexer(dir_->path()).add_files({test::sample_articles()});
-    searcher_ = new Searcher(dir_->path());
-  }
-  static void TearDownTestSuite() {
-    delete searcher_;
-    delete dir_;
-  }
-  static SearchResult find(SearchRequest req) {
-    if (req.limit == 10) req.limit = 100;
-    return searcher_->search(req);
-  }
-  static SearchResult find(const std::string& q, std::optional<std::string> lang = std::nullopt) {
-    SearchRequest req;
-    req.query = q;
-    req.lang = std::move(lang);
-    return find(req);
-  }
-  static std::vector<std::string> ids(const SearchResult& r) {
-    std::vector<std::string> v;
-    for (const auto& h : r.results) v.push_back(h.id);
-    return v;
-  }
-  static std::set<std::string> id_set(const SearchResult& r) {
-    auto v = ids(r);
-    return {v.begin(), v.end()};
-  }
-  static test::TempDir* dir_;
-  static Searcher* searcher_;
-};
-test::TempDir* Features::dir_ = nullptr;
-Searcher* Features::searcher_ = nullptr;
+class Features : public test::SampleIndexTest {};
 
 using Ids = std::vector<std::string>;
 using IdSet = std::set<std::string>;
@@ -114,7 +80,7 @@ TEST_F(Features, SortByDateOffsetLimitAndTotal) {
   req.sort = SortOrder::Date;
   req.offset = 1;
   req.limit = 2;
-  const auto r = searcher_->search(req);
+  const auto r = searcher().search(req);
   EXPECT_EQ(ids(r), (Ids{"en-aif-2024", "en-base-rate-2024"}));
   EXPECT_EQ(r.total, 10u);  // eleven English articles, one a re-publication
   EXPECT_TRUE(r.total_exact);

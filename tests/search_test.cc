@@ -13,34 +13,7 @@
 namespace newsidx {
 namespace {
 
-class SampleIndex : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new test::TempDir;
-    Indexer(dir_->path()).add_files({test::sample_articles()});
-  }
-  static void TearDownTestSuite() { delete dir_; }
-
-  static SearchResult find(const std::string& q, std::optional<std::string> lang = std::nullopt) {
-    SearchRequest req;
-    req.query = q;
-    req.lang = std::move(lang);
-    req.limit = 100;
-    return Searcher(dir_->path()).search(req);
-  }
-  static std::vector<std::string> ids(const SearchResult& r) {
-    std::vector<std::string> v;
-    for (const auto& h : r.results) v.push_back(h.id);
-    return v;
-  }
-  static std::set<std::string> id_set(const SearchResult& r) {
-    auto v = ids(r);
-    return {v.begin(), v.end()};
-  }
-
-  static test::TempDir* dir_;
-};
-test::TempDir* SampleIndex::dir_ = nullptr;
+class SampleIndex : public test::SampleIndexTest {};
 
 const std::set<std::string> kKazakhReferendum = {"kk-referendum-2022", "qz-referendum-2022",
                                                  "kk2021-referendum-2022", "kkarab-referendum-2022"};
@@ -143,7 +116,7 @@ TEST_F(SampleIndex, ResultsCarryTheStoredFields) {
 TEST_F(SampleIndex, BadRequestsAreRefusedClearly) {
   SearchRequest req;
   req.query = std::string(kMaxQueryBytes + 1, 'a');
-  Searcher s(dir_->path());
+  Searcher& s = searcher();
   try {
     s.search(req);
     FAIL();

@@ -1,5 +1,7 @@
 #include "tests/test_util.h"
 
+#include "newsidx/indexer.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -74,6 +76,45 @@ std::string article_line(const std::string& id, const std::string& extra) {
     line += ", " + extra;
   }
   return line + "}";
+}
+
+TempDir* SampleIndexTest::dir_ = nullptr;
+Searcher* SampleIndexTest::searcher_ = nullptr;
+
+void SampleIndexTest::SetUpTestSuite() {
+  dir_ = new TempDir;
+  Indexer(dir_->path()).add_files({sample_articles()});
+  searcher_ = new Searcher(dir_->path());
+}
+
+void SampleIndexTest::TearDownTestSuite() {
+  delete searcher_;
+  delete dir_;
+  searcher_ = nullptr;
+  dir_ = nullptr;
+}
+
+SearchResult SampleIndexTest::find(SearchRequest request) {
+  if (request.limit == SearchRequest{}.limit) request.limit = 100;
+  return searcher_->search(request);
+}
+
+SearchResult SampleIndexTest::find(const std::string& query, std::optional<std::string> lang) {
+  SearchRequest request;
+  request.query = query;
+  request.lang = std::move(lang);
+  return find(request);
+}
+
+std::vector<std::string> SampleIndexTest::ids(const SearchResult& result) {
+  std::vector<std::string> v;
+  for (const auto& h : result.results) v.push_back(h.id);
+  return v;
+}
+
+std::set<std::string> SampleIndexTest::id_set(const SearchResult& result) {
+  const auto v = ids(result);
+  return {v.begin(), v.end()};
 }
 
 }  // namespace newsidx::test

@@ -2,8 +2,14 @@
 // writing fixture files.
 #pragma once
 
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
+
+#include "newsidx/searcher.h"
 
 namespace newsidx::test {
 
@@ -43,5 +49,25 @@ std::string shared_path(const std::string& relative);
 // One valid article line with the given id (and optional field overrides as
 // raw JSON members, e.g. R"("lang": "ru")").
 std::string article_line(const std::string& id, const std::string& extra = "");
+
+// A test suite over the sample corpus, indexed once for the suite, with one
+// Searcher and helpers that list result ids.
+class SampleIndexTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+  static const std::string& db_path() { return dir_->path(); }
+  static Searcher& searcher() { return *searcher_; }
+
+  // Searches with a page of 100 unless the request asks for another size.
+  static SearchResult find(SearchRequest request);
+  static SearchResult find(const std::string& query, std::optional<std::string> lang = std::nullopt);
+  static std::vector<std::string> ids(const SearchResult& result);
+  static std::set<std::string> id_set(const SearchResult& result);
+
+ private:
+  static TempDir* dir_;
+  static Searcher* searcher_;
+};
 
 }  // namespace newsidx::test
