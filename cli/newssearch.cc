@@ -5,8 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_common.h"
+#include "cli/serve_command.h"
 #include "newsidx/errors.h"
 #include "newsidx/searcher.h"
+#include "service/json_output.h"
 
 namespace po = boost::program_options;
 using namespace newsidx;
@@ -26,36 +28,11 @@ const char* const kUsage =
     "  popular [--window 1h|24h|7d|30d|all] [--at TIME] [--lang L] [--category C] [--top N]\n"
     "          [--trending] [--half-life HOURS] [--json]\n"
     "                     the most-read articles\n"
+    "  serve [--listen HOST:PORT] [--threads N] [--time-budget SECONDS]\n"
+    "                     the HTTP API and search page (default 127.0.0.1:8080)\n"
     "\n"
     "--db DIR defaults to $NEWSIDX_DB, then ./newsidx-data.\n"
     "Exit status: 0 success, 1 error, 2 usage error, 3 unknown article id.\n";
-
-nlohmann::json to_json(const SearchResult& r) {
-  nlohmann::json results = nlohmann::json::array();
-  for (const auto& h : r.results) {
-    nlohmann::json snippet = nlohmann::json::array();
-    for (const auto& span : h.snippet) snippet.push_back({{"text", span.text}, {"highlight", span.highlight}});
-    results.push_back({{"id", h.id}, {"title", h.title}, {"url", h.url}, {"lang", h.lang},
-                       {"published", h.published}, {"category", h.category}, {"tags", h.tags},
-                       {"score", h.score}, {"snippet", snippet}, {"duplicates", h.duplicates}});
-  }
-  nlohmann::json out = {{"total", r.total}, {"total_exact", r.total_exact},
-                        {"total_bounds", {r.total_lower, r.total_upper}}, {"relaxed", r.relaxed},
-                        {"read_as", r.read_as}, {"plain_words", r.plain_words},
-                        {"suggestion", r.suggestion.empty() ? nlohmann::json() : nlohmann::json(r.suggestion)},
-                        {"results", results}};
-  if (r.plain_words) out["problem"] = r.problem;
-  if (!r.facets.empty()) {
-    nlohmann::json facets = nlohmann::json::object();
-    for (const auto& [name, values] : r.facets) {
-      nlohmann::json list = nlohmann::json::array();
-      for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
-      facets[name] = list;
-    }
-    out["facets"] = facets;
-  }
-  return out;
-}
 
 void print_for_people(const SearchResult& r, std::size_t offset) {
   const bool color = stdout_is_terminal();
@@ -127,26 +104,9 @@ int cmd_query(const std::string& db, const std::vector<std::string>& args) {
   req.collapse_duplicates = vm.count("all-copies") == 0;
   Searcher searcher(db);
   const SearchResult r = searcher.search(req);
-  if (vm.count("json")) std::cout << to_json(r).dump() << "\n";
+  if (vm.count("json")) std::cout << service::search_json(r).dump() << "\n";
   else print_for_people(r, req.offset);
   return kExitOk;
-}
-
-nlohmann::json related_to_json(const std::string& id, const std::vector<RelatedHit>& hits) {
-  nlohmann::json results = nlohmann::json::array();
-  for (const auto& h : hits) {
-    nlohmann::json r = {{"id", h.id}, {"title", h.title}, {"url", h.url}, {"lang", h.lang},
-                        {"published", h.published}, {"category", h.category}, {"tags", h.tags},
-                        {"score", h.score}};
-    if (h.explanation) {
-      const auto& e = *h.explanation;
-      r["explain"] = {{"shared_tags", e.shared_tags}, {"shared_terms", e.shared_terms},
-                      {"parts", {{"terms", e.terms}, {"tags", e.tags}, {"category", e.category},
-                                 {"recency", e.recency}}}};
-    }
-    results.push_back(r);
-  }
-  return {{"id", id}, {"results", results}};
 }
 
 int cmd_related(const std::string& db, const std::vector<std::string>& args) {
@@ -176,7 +136,7 @@ int cmd_related(const std::string& db, const std::vector<std::string>& args) {
     return kExitNotFound;
   }
   if (vm.count("json")) {
-    std::cout << related_to_json(id, *hits).dump() << "\n";
+    std::cout << service::related_json(id, *hits).dump() << "\n";
     return kExitOk;
   }
   const bool color = stdout_is_terminal();
@@ -235,15 +195,7 @@ int cmd_popular(const std::string& db, const std::vector<std::string>& args) {
   req.half_life_hours = vm["half-life"].as<double>();
   const PopularResult r = Searcher(db).popular(req);
   if (vm.count("json")) {
-    nlohmann::json results = nlohmann::json::array();
-    for (const auto& h : r.results) {
-      nlohmann::json j = {{"id", h.id}, {"views", h.views}, {"title", h.title}, {"url", h.url}, {"lang", h.lang},
-                          {"category", h.category}, {"published", h.published}};
-      if (req.trending) j["score"] = h.score;
-      results.push_back(j);
-    }
-    std::cout << nlohmann::json{{"window", window}, {"from", r.from}, {"to", r.to}, {"results", results}}.dump()
-              << "\n";
+    std::cout << service::popular_json(window, req.trending, r).dump() << "\n";
     return kExitOk;
   }
   std::size_t n = 0;
@@ -263,5 +215,6 @@ int main(int argc, char** argv) {
                   {
                    {"query", cmd_query},
                    {"related", cmd_related},
-                   {"popular", cmd_popular}});
+                   {"popular", cmd_popular},
+                   {"serve", cmd_serve}});
 }

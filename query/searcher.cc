@@ -7,6 +7,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include <sys/stat.h>
+
 #include <xapian.h>
 
 #include "analysis/languages.h"
@@ -142,6 +144,7 @@ void validate(const SearchRequest& req) {
                           std::to_string(kMaxQueryBytes));
   check_limit(req.limit);
   if (req.lang) parse_language(*req.lang);  // throws for an unknown code
+  if (!(req.time_limit_seconds >= 0)) throw InvalidArgument("the time limit must not be negative");
   if (!(req.fresh_half_life_days > 0))
     throw InvalidArgument("the freshness half-life must be a positive number of days");
 }
@@ -163,6 +166,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     result.plain_words = parsed.plain_words;
     result.problem = parsed.problem;
     result.read_as = describe(parsed.root);
+    bool facets_exact = true;
 
     auto run = [&](bool any, std::unique_ptr<FacetSpy>& spy) {
       CompiledQuery c = compile_query(parsed.root, ctx.analyzer, req.lang, any,
@@ -187,6 +191,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       }
       Xapian::Enquire enquire(ctx.db);
       enquire.set_query(q);
+      if (req.time_limit_seconds > 0) enquire.set_time_limit(req.time_limit_seconds);
       enquire.set_weighting_scheme(Xapian::BM25Weight(impl_->options.bm25_k1, 0, 1, impl_->options.bm25_b, 0.5));
       if (req.sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
       if (req.collapse_duplicates) enquire.set_collapse_key(schema::kSlotFingerprint);
@@ -204,7 +209,9 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         counting.set_query(q);
         counting.set_weighting_scheme(Xapian::BoolWeight());
         counting.add_matchspy(spy.get());
-        counting.get_mset(0, 0, ctx.db.get_doccount(), nullptr, title_check);
+        if (req.time_limit_seconds > 0) counting.set_time_limit(req.time_limit_seconds);
+        const Xapian::MSet counted = counting.get_mset(0, 0, ctx.db.get_doccount(), nullptr, title_check);
+        facets_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
       }
       return std::make_pair(std::move(c), std::move(mset));
     };
@@ -230,6 +237,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       result.results.push_back(std::move(h));
     }
     if (spy) result.facets = spy->result(req.facet_values);
+    result.facets_exact = facets_exact;
     if (result.total < kSuggestBelow)
       result.suggestion =
           suggest_spelling(ctx.db, ctx.analyzer, req.query, plain_words(ctx.analyzer, parsed.root, req.lang));
@@ -261,6 +269,20 @@ PopularResult Searcher::popular(const PopularRequest& r) const {
 
 std::size_t Searcher::article_count() const {
   return impl_->with_context([](Context& ctx) { return static_cast<std::size_t>(ctx.db.get_doccount()); });
+}
+
+}  // namespace newsidx
+
+namespace newsidx {
+
+IndexInfo Searcher::info() const {
+  return impl_->with_context([](Context& ctx) {
+    // Xapian rewrites the generation's version file at every commit.
+    struct stat st {};
+    const std::string version_file = ctx.generation + "/iamglass";
+    return IndexInfo{static_cast<std::size_t>(ctx.db.get_doccount()),
+                     ::stat(version_file.c_str(), &st) == 0 ? static_cast<std::int64_t>(st.st_mtime) : 0};
+  });
 }
 
 }  // namespace newsidx

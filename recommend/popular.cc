@@ -36,6 +36,7 @@ PopularResult find_popular(const std::string& dir, const Xapian::Database& index
   const std::string path = (std::filesystem::path(dir) / state::kFileName).string();
   if (!std::filesystem::exists(path)) return result;
   sql::Db db(path, true);
+  state::check_version(db, path);
   const std::string lang = req.lang ? base_language(*req.lang) : "";
   const std::string category = req.category ? fold_exact(*req.category) : "";
   std::unordered_map<std::string, Row> rows;

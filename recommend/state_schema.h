@@ -2,6 +2,12 @@
 // kStateSchemaVersion: it is an on-disk format.
 #pragma once
 
+#include <string>
+
+namespace newsidx::sql {
+class Db;
+}
+
 namespace newsidx::state {
 
 inline constexpr const char* kStateSchemaVersion = "2";
@@ -36,5 +42,9 @@ CREATE TABLE IF NOT EXISTS articles(
   article_id TEXT PRIMARY KEY, lang TEXT NOT NULL, category TEXT NOT NULL,
   published INTEGER NOT NULL) WITHOUT ROWID;
 )sql";
+
+// Throws DatabaseError telling to count again when the file at `path` was
+// written by another schema version (or none: a file from before versions).
+void check_version(sql::Db& db, const std::string& path);
 
 }  // namespace newsidx::state

@@ -91,10 +91,7 @@ struct ViewCounter::Impl {
     db.exec(state::kSchema);
     sql::Stmt version(db, "INSERT OR IGNORE INTO meta VALUES('schema', ?)");
     version.bind(1, std::string_view(state::kStateSchemaVersion)).step();
-    sql::Stmt check(db, "SELECT value FROM meta WHERE key = 'schema'");
-    if (check.step() && check.text(0) != state::kStateSchemaVersion)
-      throw DatabaseError(dir + "/" + state::kFileName + ": view counts of schema " + check.text(0) +
-                          ", not this version's " + state::kStateSchemaVersion + "; delete the file and count again");
+    state::check_version(db, dir + "/" + state::kFileName);
     load_articles();
     load_dedup();
   }

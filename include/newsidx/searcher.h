@@ -61,6 +61,11 @@ struct SearchRequest {
   bool collapse_duplicates = true;
   // Default: true.
   bool snippets = true;
+  // Stop counting matches after this many seconds (Xapian's
+  // Enquire::set_time_limit): the ranked page is still the best found, but
+  // `total` becomes an estimate and facets are marked inexact.
+  // Default: 0 (no limit).
+  double time_limit_seconds = 0;
 };
 
 inline constexpr std::size_t kMaxLimit = 1000;
@@ -100,6 +105,7 @@ struct SearchResult {
   // "tag", "category", "lang", "month" -> values by count (then value); only
   // with SearchRequest::facets.
   std::map<std::string, std::vector<FacetValue>> facets;
+  bool facets_exact = true;     // false when the time limit cut the count short
   std::vector<SearchHit> results;
 };
 
@@ -145,6 +151,11 @@ struct RelatedHit : ArticleSummary {
   std::optional<RelatedExplanation> explanation;
 };
 
+struct IndexInfo {
+  std::size_t articles = 0;
+  std::int64_t last_commit = 0;  // unix seconds
+};
+
 struct SearcherOptions {
   // BM25's term-frequency saturation and length normalisation.
   // Default: 1.2 and 0.75, the values of Robertson's papers and Lucene (Xapian's own are 1 and 0.5).
@@ -184,6 +195,9 @@ class Searcher {
 
   // Number of articles in the index now.
   std::size_t article_count() const;
+
+  // The index now: its article count and when it was last committed.
+  IndexInfo info() const;
 
  private:
   struct Impl;

@@ -1,0 +1,177 @@
+#include "service/api_params.h"
+
+#include <algorithm>
+#include <cmath>
+#include <initializer_list>
+#include <optional>
+
+#include "newsidx/article.h"
+#include "newsidx/views.h"
+
+namespace newsidx::service {
+
+namespace {
+
+// One endpoint's parameters: each may be given once, and only known ones.
+class Reader {
+ public:
+  Reader(const Params& params, std::initializer_list<const char*> known) : params_(params) {
+    for (const auto& [name, _] : params) {
+      if (std::none_of(known.begin(), known.end(), [&](const char* k) { return name == k; }))
+        throw ParamError{name, "unknown parameter \"" + name + "\""};
+      if (params.count(name) > 1) throw ParamError{name, name + " is given more than once"};
+    }
+  }
+
+  std::optional<std::string> text(const char* name) const {
+    const auto it = params_.find(name);
+    if (it == params_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::size_t whole(const char* name, std::size_t fallback, std::size_t lo, std::size_t hi) const {
+    const auto v = text(name);
+    if (!v) return fallback;
+    const std::string range = " from " + std::to_string(lo) + " to " + std::to_string(hi);
+    const bool digits = !v->empty() && v->size() <= 9 && v->find_first_not_of("0123456789") == std::string::npos;
+    const std::size_t n = digits ? std::stoul(*v) : 0;
+    if (!digits || n < lo || n > hi)
+      throw ParamError{name, std::string(name) + " must be a whole number" + range + ", not \"" + *v + "\""};
+    return n;
+  }
+
+  double positive(const char* name, double fallback) const {
+    const auto v = text(name);
+    if (!v) return fallback;
+    std::size_t used = 0;
+    double d = 0;
+    try {
+      d = std::stod(*v, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || used != v->size() || !std::isfinite(d) || d <= 0)
+      throw ParamError{name, std::string(name) + " must be a positive number, not \"" + *v + "\""};
+    return d;
+  }
+
+  // "1", "true", "yes", "on" or nothing after the name; "0", "false", "no", "off".
+  bool flag(const char* name) const {
+    const auto v = text(name);
+    if (!v) return false;
+    for (const char* yes : {"", "1", "true", "yes", "on"})
+      if (*v == yes) return true;
+    for (const char* no : {"0", "false", "no", "off"})
+      if (*v == no) return false;
+    throw ParamError{name, std::string(name) + " must be true or false, not \"" + *v + "\""};
+  }
+
+  std::optional<std::string> language(const char* name) const {
+    const auto v = text(name);
+    if (!v) return std::nullopt;
+    const auto& codes = supported_languages();
+    if (std::find(codes.begin(), codes.end(), *v) == codes.end()) {
+      std::string list;
+      for (const auto& c : codes) list += (list.empty() ? "" : ", ") + c;
+      throw ParamError{name, std::string(name) + " \"" + *v + "\" is not a language (one of " + list + ")"};
+    }
+    return v;
+  }
+
+  // YYYY, YYYY-MM or YYYY-MM-DD; the searcher checks the calendar.
+  std::optional<std::string> date(const char* name) const {
+    const auto v = text(name);
+    if (!v) return std::nullopt;
+    const std::string shape = "0000-00-00";
+    bool ok = v->size() == 4 || v->size() == 7 || v->size() == 10;
+    for (std::size_t i = 0; ok && i < v->size(); ++i)
+      ok = shape[i] == '-' ? (*v)[i] == '-' : std::isdigit(static_cast<unsigned char>((*v)[i])) != 0;
+    if (!ok) throw ParamError{name, std::string(name) + " must be a date YYYY-MM-DD, YYYY-MM or YYYY, not \"" + *v + "\""};
+    return v;
+  }
+
+ private:
+  const Params& params_;
+};
+
+// A value for a field of the query language: quoted, so that spaces and
+// operators stay inside it.
+std::string field(const char* name, const std::string& value) {
+  std::string quoted;
+  for (char c : value)
+    if (c != '"') quoted += c;
+  return std::string(name) + ":\"" + quoted + "\"";
+}
+
+}  // namespace
+
+SearchRequest search_request(const Params& params) {
+  const Reader in(params, {"q", "lang", "category", "tag", "since", "until", "sort", "offset", "limit", "facets",
+                           "fresh", "half_life", "any", "all_copies"});
+  SearchRequest req;
+  const auto q = in.text("q");
+  if (!q) throw ParamError{"q", "q, the query, is missing"};
+  if (q->size() > kMaxQueryBytes)
+    throw ParamError{"q", "q is " + std::to_string(q->size()) + " bytes, over the limit of " +
+                              std::to_string(kMaxQueryBytes)};
+  req.query = *q;
+  for (const char* name : {"category", "tag"}) {
+    const auto v = in.text(name);
+    if (v && v->size() > kMaxShortFieldBytes) throw ParamError{name, std::string(name) + " is too long"};
+    if (v && !v->empty()) req.query = field(name, *v) + (req.query.empty() ? "" : " (" + req.query + ")");
+  }
+  if (req.query.size() > kMaxQueryBytes) throw ParamError{"q", "q with category and tag is over the length limit"};
+  req.lang = in.language("lang");
+  req.since = in.date("since");
+  req.until = in.date("until");
+  const std::string sort = in.text("sort").value_or("relevance");
+  if (sort != "relevance" && sort != "date")
+    throw ParamError{"sort", "sort must be relevance or date, not \"" + sort + "\""};
+  req.sort = sort == "date" ? SortOrder::Date : SortOrder::Relevance;
+  req.offset = in.whole("offset", 0, 0, kMaxApiOffset);
+  req.limit = in.whole("limit", 10, 0, kMaxApiLimit);
+  req.facets = in.flag("facets");
+  req.fresh = in.flag("fresh");
+  req.fresh_half_life_days = in.positive("half_life", req.fresh_half_life_days);
+  req.any = in.flag("any");
+  req.collapse_duplicates = !in.flag("all_copies");
+  return req;
+}
+
+RelatedOptions related_options(const Params& params) {
+  const Reader in(params, {"limit", "lang", "any_lang", "half_life", "explain"});
+  RelatedOptions o;
+  o.limit = in.whole("limit", o.limit, 1, kMaxApiLimit);
+  o.lang = in.language("lang");
+  o.any_lang = in.flag("any_lang");
+  if (o.lang && o.any_lang) throw ParamError{"any_lang", "lang and any_lang exclude each other"};
+  o.half_life_days = in.positive("half_life", o.half_life_days);
+  o.explain = in.flag("explain");
+  return o;
+}
+
+PopularQuery popular_query(const Params& params) {
+  const Reader in(params, {"window", "at", "lang", "category", "top", "trending", "half_life"});
+  PopularQuery p;
+  p.window = in.text("window").value_or("24h");
+  const auto seconds = parse_window(p.window);
+  if (!seconds)
+    throw ParamError{"window", "window must be like 1h, 24h, 7d, 30d or all, not \"" + p.window + "\""};
+  p.request.window_seconds = *seconds;
+  if (const auto at = in.text("at")) {
+    const bool unix_seconds = !at->empty() && at->size() <= 12 && at->find_first_not_of("0123456789") == std::string::npos;
+    const auto t = unix_seconds ? std::optional<std::int64_t>(std::stoll(*at)) : parse_iso8601_time(*at);
+    if (!t) throw ParamError{"at", "at must be an ISO 8601 time with a zone or unix seconds, not \"" + *at + "\""};
+    p.request.at = *t;
+  }
+  p.request.lang = in.language("lang");
+  p.request.category = in.text("category");
+  p.request.top = in.whole("top", 5, 1, kMaxApiLimit);
+  p.request.trending = in.flag("trending");
+  p.request.half_life_hours = in.positive("half_life", p.request.half_life_hours);
+  return p;
+}
+
+void no_params(const Params& params) { Reader(params, {}); }
+
+}  // namespace newsidx::service

@@ -1,0 +1,42 @@
+// The HTTP API's query-string parameters, checked and turned into library
+// requests. Every mistake names its parameter; the service answers it 400.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+
+#include "newsidx/searcher.h"
+
+namespace newsidx::service {
+
+// Decoded query-string parameters (httplib::Params has this type).
+using Params = std::multimap<std::string, std::string>;
+
+struct ParamError {
+  std::string parameter;
+  std::string message;  // "limit must be a whole number from 0 to 100, not \"x\""
+};
+
+// Documented in README.md ("HTTP API").
+inline constexpr std::size_t kMaxApiLimit = 100;
+inline constexpr std::size_t kMaxApiOffset = 10000;
+
+// /api/search: q (required), lang, category, tag, since, until, sort, offset,
+// limit, facets, fresh, half_life, any, all_copies. Throws ParamError.
+SearchRequest search_request(const Params& params);
+
+// /api/articles/{id}/related: limit, lang, any_lang, half_life, explain.
+RelatedOptions related_options(const Params& params);
+
+// /api/popular: window, at, lang, category, top, trending, half_life.
+struct PopularQuery {
+  PopularRequest request;
+  std::string window;  // as given, echoed in the answer
+};
+PopularQuery popular_query(const Params& params);
+
+// Parameters an endpoint takes none of: throws ParamError for any given.
+void no_params(const Params& params);
+
+}  // namespace newsidx::service

@@ -1,0 +1,53 @@
+// The reference web backend: the HTTP JSON API and the search page over one
+// Searcher (README.md, "HTTP API"). The library does the work; this layer
+// checks parameters, picks status codes and writes JSON.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "newsidx/searcher.h"
+
+namespace newsidx::service {
+
+struct ServiceOptions {
+  // Default: 127.0.0.1 (loopback only).
+  std::string host = "127.0.0.1";
+  // Default: 8080; 0 picks a free port (see HttpService::port()).
+  int port = 8080;
+  // Worker threads. An open keep-alive connection holds one, so this is also
+  // the number of clients served at once.
+  // Default: 16.
+  unsigned threads = 16;
+  // Requests with a larger body are answered 413 (GET needs none).
+  // Default: 64 KiB.
+  std::size_t max_body_bytes = 64 * 1024;
+  // A search stops counting matches exactly after this long (the page it
+  // ranked is still returned; totals and facets become estimates).
+  // Default: 0.5 s.
+  double search_time_budget_seconds = 0.5;
+};
+
+class HttpService {
+ public:
+  // The searcher must outlive the service.
+  HttpService(const Searcher& searcher, ServiceOptions options);
+  ~HttpService();
+  HttpService(const HttpService&) = delete;
+  HttpService& operator=(const HttpService&) = delete;
+
+  // Binds the listening socket; throws Error naming the address when it cannot.
+  void bind();
+  // The port bound (useful with port 0).
+  int port() const;
+  // Serves requests until stop(); returns after in-flight requests finish.
+  void run();
+  // Callable from any thread.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace newsidx::service

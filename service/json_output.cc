@@ -1,0 +1,95 @@
+#include "service/json_output.h"
+
+#include <ctime>
+
+namespace newsidx::service {
+
+namespace {
+
+nlohmann::json summary_json(const ArticleSummary& a) {
+  return {{"id", a.id},     {"title", a.title},       {"url", a.url},  {"lang", a.lang},
+          {"published", a.published}, {"category", a.category}, {"tags", a.tags}};
+}
+
+}  // namespace
+
+std::string iso8601_utc(std::int64_t unix_seconds) {
+  const std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+nlohmann::json search_json(const SearchResult& r) {
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& h : r.results) {
+    nlohmann::json snippet = nlohmann::json::array();
+    for (const auto& span : h.snippet) snippet.push_back({{"text", span.text}, {"highlight", span.highlight}});
+    nlohmann::json hit = summary_json(h);
+    hit["score"] = h.score;
+    hit["snippet"] = std::move(snippet);
+    hit["duplicates"] = h.duplicates;
+    results.push_back(std::move(hit));
+  }
+  nlohmann::json out = {{"total", r.total}, {"total_exact", r.total_exact},
+                        {"total_bounds", {r.total_lower, r.total_upper}}, {"relaxed", r.relaxed},
+                        {"read_as", r.read_as}, {"plain_words", r.plain_words},
+                        {"suggestion", r.suggestion.empty() ? nlohmann::json() : nlohmann::json(r.suggestion)},
+                        {"results", std::move(results)}};
+  if (r.plain_words) out["problem"] = r.problem;
+  if (!r.facets.empty()) {
+    nlohmann::json facets = nlohmann::json::object();
+    for (const auto& [name, values] : r.facets) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+      facets[name] = std::move(list);
+    }
+    out["facets"] = std::move(facets);
+    out["facets_exact"] = r.facets_exact;
+  }
+  return out;
+}
+
+nlohmann::json related_json(const std::string& id, const std::vector<RelatedHit>& hits) {
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& h : hits) {
+    nlohmann::json r = summary_json(h);
+    r["score"] = h.score;
+    if (h.explanation) {
+      const auto& e = *h.explanation;
+      r["explain"] = {{"shared_tags", e.shared_tags}, {"shared_terms", e.shared_terms},
+                      {"parts", {{"terms", e.terms}, {"tags", e.tags}, {"category", e.category},
+                                 {"recency", e.recency}}}};
+    }
+    results.push_back(std::move(r));
+  }
+  return {{"id", id}, {"results", std::move(results)}};
+}
+
+nlohmann::json popular_json(const std::string& window, bool trending, const PopularResult& r) {
+  nlohmann::json results = nlohmann::json::array();
+  for (const auto& h : r.results) {
+    nlohmann::json j = summary_json(h);
+    j["views"] = h.views;
+    if (trending) j["score"] = h.score;
+    results.push_back(std::move(j));
+  }
+  return {{"window", window}, {"from", r.from}, {"to", r.to}, {"results", std::move(results)}};
+}
+
+nlohmann::json article_json(const Article& a) {
+  return {{"id", a.id},       {"lang", a.lang},         {"title", a.title}, {"lead", a.lead},
+          {"body", a.body},   {"published", a.published}, {"url", a.url},  {"category", a.category},
+          {"tags", a.tags},   {"author", a.author}};
+}
+
+nlohmann::json health_json(const IndexInfo& info) {
+  return {{"status", "ok"},
+          {"articles", info.articles},
+          {"last_commit", info.last_commit ? nlohmann::json(iso8601_utc(info.last_commit)) : nlohmann::json()},
+          {"last_commit_unix", info.last_commit}};
+}
+
+}  // namespace newsidx::service

@@ -1,0 +1,308 @@
+// The search page: plain JavaScript over the JSON API, no build step.
+// The page's state lives in the URL's hash (#q=...&lang=...&page=2, or
+// #article=ID), so the back button, reloads and shared links work.
+// Everything from the API or the query is put on the page as text nodes,
+// never parsed as HTML.
+'use strict';
+
+const PAGE_SIZE = 10;
+const LANGUAGE_NAMES = {
+  kk: 'Қазақша', 'kk-Latn': 'Qazaqşa', 'kk-Arab': 'قازاقشا', ru: 'Русский', en: 'English',
+  zh: '中文', uz: 'Oʻzbekcha', 'uz-Cyrl': 'Ўзбекча',
+};
+const FACETS = [['tag', 'Tags'], ['category', 'Categories'], ['lang', 'Languages'], ['month', 'Months']];
+// ?at=2024-03-25T00:00:00Z on the page's address makes "Popular" end then
+// instead of now (for archives and the bundled sample's old logs).
+const POPULAR_AT = new URLSearchParams(location.search).get('at');
+
+const $ = (id) => document.getElementById(id);
+let popularWindow = '24h';
+let popularEdition = '';
+let lastSearch = '#';
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'onclick') node.addEventListener('click', value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+// Text in the article's own language and direction: Kazakh in Arabic
+// script reads right to left, everything else as its first letters say.
+function langAttrs(lang) {
+  return { lang: lang || undefined, dir: lang === 'kk-Arab' ? 'rtl' : 'auto' };
+}
+
+function readHash() {
+  return new URLSearchParams(location.hash.replace(/^#/, ''));
+}
+
+function writeHash(params) {
+  const text = params.toString();
+  if (('#' + text) === location.hash || (text === '' && location.hash === '')) render();
+  else location.hash = text;
+}
+
+async function api(path, params) {
+  const query = params ? '?' + params.toString() : '';
+  const response = await fetch(path + query, { headers: { Accept: 'application/json' } });
+  const body = await response.json().catch(() => ({ error: 'the service answered ' + response.status }));
+  if (!response.ok) throw new Error(body.error || 'the service answered ' + response.status);
+  return body;
+}
+
+function day(published) {
+  return (published || '').slice(0, 10);
+}
+
+function articleLink(hit) {
+  return el('a', { href: '#article=' + encodeURIComponent(hit.id), ...langAttrs(hit.lang) }, hit.title || hit.id);
+}
+
+function snippetNode(spans) {
+  const p = el('p', { class: 'snippet', dir: 'auto' });
+  for (const span of spans) p.append(span.highlight ? el('mark', {}, span.text) : document.createTextNode(span.text));
+  return p;
+}
+
+// Filters that the search form does not show: tag, category and month.
+function filterParams(state) {
+  const params = new URLSearchParams();
+  for (const key of ['tag', 'category']) if (state.get(key)) params.set(key, state.get(key));
+  const month = state.get('month');
+  if (month) { params.set('since', month); params.set('until', month); }
+  return params;
+}
+
+function setFilter(key, value) {
+  const state = readHash();
+  state.delete('article');
+  state.delete('page');
+  if (value === null) state.delete(key); else state.set(key, value);
+  writeHash(state);
+}
+
+async function showResults(state) {
+  $('article-view').hidden = true;
+  $('results-view').hidden = false;
+  const q = state.get('q') || '';
+  const lang = state.get('lang') || '';
+  const page = Math.max(1, parseInt(state.get('page') || '1', 10) || 1);
+  $('q').value = q;
+  $('edition').value = lang;
+  $('sort').value = state.get('sort') === 'date' ? 'date' : 'relevance';
+  renderChips(state);
+  const params = filterParams(state);
+  if (!q && !params.toString()) {
+    $('status').textContent = 'Type a query: a word, "a phrase", -exclude, tag:"Kazakhstan", date:2024-03-01..2024-03-31';
+    $('results').replaceChildren();
+    $('pager').replaceChildren();
+    $('facets').replaceChildren();
+    $('suggestion').hidden = true;
+    return;
+  }
+  params.set('q', q);
+  if (lang) params.set('lang', lang);
+  if (state.get('sort') === 'date') params.set('sort', 'date');
+  params.set('offset', String((page - 1) * PAGE_SIZE));
+  params.set('limit', String(PAGE_SIZE));
+  params.set('facets', '1');
+  $('status').textContent = 'Searching…';
+  let result;
+  try {
+    result = await api('/api/search', params);
+  } catch (error) {
+    $('status').replaceChildren(el('span', { class: 'error' }, error.message));
+    $('results').replaceChildren();
+    $('pager').replaceChildren();
+    return;
+  }
+  let status = (result.total_exact ? '' : 'about ') + result.total.toLocaleString('en') +
+    (result.total === 1 ? ' article' : ' articles');
+  if (result.relaxed) status += ' (no article has every word; showing those with any)';
+  if (result.plain_words) status += ' (' + result.problem + ': read as plain words)';
+  $('status').textContent = status;
+  $('suggestion').hidden = !result.suggestion;
+  if (result.suggestion) {
+    const link = $('suggestion-link');
+    link.textContent = result.suggestion;
+    const next = new URLSearchParams(state);
+    next.set('q', result.suggestion);
+    next.delete('page');
+    link.href = '#' + next.toString();
+  }
+  $('results').replaceChildren(...result.results.map(resultItem));
+  renderPager(state, result.total, page);
+  renderFacets(result.facets || {}, state);
+}
+
+function resultItem(hit) {
+  const meta = [day(hit.published), LANGUAGE_NAMES[hit.lang] || hit.lang, hit.category].filter(Boolean).join(' · ');
+  return el('li', { class: 'result', 'data-id': hit.id },
+    el('h3', {}, articleLink(hit)),
+    el('div', { class: 'meta' }, meta, hit.duplicates ? ` · ${hit.duplicates} more like it` : null),
+    hit.snippet && hit.snippet.length ? snippetNode(hit.snippet) : null,
+    tagList(hit.tags));
+}
+
+function tagList(tags) {
+  if (!tags || !tags.length) return null;
+  return el('div', { class: 'tags' },
+    ...tags.map((tag) => el('a', { class: 'tag', href: '#', dir: 'auto', onclick: (e) => { e.preventDefault(); setFilter('tag', tag); } }, tag)));
+}
+
+function renderChips(state) {
+  const chips = [];
+  for (const key of ['tag', 'category', 'month']) {
+    const value = state.get(key);
+    if (value) {
+      chips.push(el('button', { type: 'button', class: 'chip', title: 'Remove this filter', onclick: () => setFilter(key, null) },
+        key + ': ' + value));
+    }
+  }
+  $('active-filters').replaceChildren(...chips);
+}
+
+function renderFacets(facets, state) {
+  const sections = [];
+  for (const [name, heading] of FACETS) {
+    const values = facets[name] || [];
+    if (!values.length) continue;
+    const items = values.slice(0, 10).map((v) => {
+      const label = name === 'lang' ? (LANGUAGE_NAMES[v.value] || v.value) : v.value;
+      // An edition covers every script of its language: kk-Latn filters kk.
+      const apply = name === 'lang' ? () => setLang(v.value.split('-')[0]) : () => setFilter(name, v.value);
+      return el('li', {},
+        el('a', { href: '#', dir: 'auto', 'data-facet': name, onclick: (e) => { e.preventDefault(); apply(); } }, label),
+        el('span', { class: 'count' }, v.count.toLocaleString('en')));
+    });
+    sections.push(el('section', {}, el('h2', {}, heading), el('ul', {}, ...items)));
+  }
+  $('facets').replaceChildren(...sections);
+}
+
+function setLang(lang) {
+  const state = readHash();
+  state.delete('page');
+  if (lang) state.set('lang', lang); else state.delete('lang');
+  writeHash(state);
+}
+
+function renderPager(state, total, page) {
+  const pages = Math.min(Math.ceil(total / PAGE_SIZE), 1000);
+  const nav = $('pager');
+  nav.replaceChildren();
+  if (pages <= 1) return;
+  const link = (n, label) => {
+    const next = new URLSearchParams(state);
+    next.set('page', String(n));
+    return n === page ? el('span', { 'aria-current': 'page' }, label) : el('a', { href: '#' + next.toString() }, label);
+  };
+  if (page > 1) nav.append(link(page - 1, '‹ Previous'));
+  for (let n = Math.max(1, page - 4); n <= Math.min(pages, page + 4); n++) nav.append(link(n, String(n)));
+  if (page < pages) nav.append(link(page + 1, 'Next ›'));
+}
+
+async function showArticle(id) {
+  $('results-view').hidden = true;
+  $('article-view').hidden = false;
+  $('back').href = lastSearch;
+  $('facets').replaceChildren();
+  const box = $('article');
+  box.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
+  $('related').replaceChildren();
+  let article;
+  try {
+    article = await api('/api/articles/' + encodeURIComponent(id));
+  } catch (error) {
+    box.replaceChildren(el('p', { class: 'error' }, error.message));
+    return;
+  }
+  const text = langAttrs(article.lang);
+  box.replaceChildren(...[
+    el('h1', text, article.title),
+    el('div', { class: 'meta' }, [day(article.published), LANGUAGE_NAMES[article.lang] || article.lang,
+      article.category, article.author].filter(Boolean).join(' · ')),
+    article.lead ? el('p', { class: 'lead', ...text }, article.lead) : null,
+    article.body ? el('div', { class: 'body', ...text }, article.body) : null,
+    tagList(article.tags),
+    article.url ? el('p', { class: 'muted' }, el('a', { href: article.url, rel: 'noopener' }, article.url)) : null,
+  ].filter(Boolean));  // replaceChildren would show a null as the text 'null'
+  document.title = article.title + ' · newsidx';
+  try {
+    const related = await api('/api/articles/' + encodeURIComponent(id) + '/related', new URLSearchParams({ limit: '5' }));
+    $('related').replaceChildren(...(related.results.length
+      ? related.results.map((hit) => el('li', {}, articleLink(hit), el('div', { class: 'meta' }, day(hit.published))))
+      : [el('li', { class: 'muted' }, 'No related news yet.')]));
+  } catch (error) {
+    $('related').replaceChildren(el('li', { class: 'error' }, error.message));
+  }
+  refreshPopular(article.lang.split('-')[0]);
+}
+
+async function refreshPopular(edition) {
+  popularEdition = edition;
+  const params = new URLSearchParams({ window: popularWindow, top: '5' });
+  if (edition) params.set('lang', edition);
+  if (POPULAR_AT) params.set('at', POPULAR_AT);
+  $('popular-edition').textContent = edition ? '· ' + (LANGUAGE_NAMES[edition] || edition) : '';
+  const list = $('popular');
+  try {
+    const popular = await api('/api/popular', params);
+    list.replaceChildren(...(popular.results.length
+      ? popular.results.map((hit) => el('li', {}, articleLink(hit),
+        el('div', { class: 'meta' }, hit.views.toLocaleString('en') + (hit.views === 1 ? ' view' : ' views'))))
+      : [el('li', { class: 'muted' }, 'No views in this window.')]));
+  } catch (error) {
+    list.replaceChildren(el('li', { class: 'error' }, error.message));
+  }
+}
+
+function render() {
+  const state = readHash();
+  if (state.get('article')) {
+    showArticle(state.get('article'));
+    return;
+  }
+  document.title = 'newsidx news search';
+  lastSearch = location.hash || '#';
+  showResults(state);
+  refreshPopular(state.get('lang') || '');
+}
+
+$('search-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const state = readHash();
+  const next = new URLSearchParams();
+  next.set('q', $('q').value.trim());
+  if ($('edition').value) next.set('lang', $('edition').value);
+  if ($('sort').value === 'date') next.set('sort', 'date');
+  // Tag, category and month filters stay while the words change.
+  for (const key of ['tag', 'category', 'month']) if (state.get(key)) next.set(key, state.get(key));
+  writeHash(next);
+});
+$('edition').addEventListener('change', () => setLang($('edition').value));
+$('sort').addEventListener('change', () => {
+  const state = readHash();
+  state.delete('page');
+  if ($('sort').value === 'date') state.set('sort', 'date'); else state.delete('sort');
+  writeHash(state);
+});
+for (const button of document.querySelectorAll('.switch button')) {
+  button.addEventListener('click', () => {
+    popularWindow = button.dataset.window;
+    for (const other of document.querySelectorAll('.switch button')) {
+      other.setAttribute('aria-pressed', String(other === button));
+    }
+    refreshPopular(popularEdition);
+  });
+}
+window.addEventListener('hashchange', render);
+render();
