@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what newsidx needs from Debian's packages (when missing) and
 # builds it into build/ (or $BUILD_DIR). Extra arguments go to cmake.
+# With NEWSIDX_BROWSER=1 it also installs chromium and chromium-driver for
+# the browser test; where they cannot be installed that test skips.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,11 +13,18 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+updated=0
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}" >&2
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
+  $sudo apt-get update -qq && updated=1
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if [ "${NEWSIDX_BROWSER:-0}" = 1 ] && ! { command -v chromium && command -v chromedriver; } >/dev/null; then
+  echo "setup: installing chromium chromium-driver (browser test)" >&2
+  { ((updated)) || $sudo apt-get update -qq; } &&
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null ||
+    echo "setup: chromium could not be installed; the browser test will be skipped" >&2
 fi
 
 build_dir="${BUILD_DIR:-build}"

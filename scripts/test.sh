@@ -3,7 +3,7 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+NEWSIDX_BROWSER=1 scripts/setup.sh
 (cd build && ctest -j2 --output-on-failure)
 scripts/check_install.sh build
 BUILD_DIR=build-sanitize scripts/setup.sh -DNEWSIDX_SANITIZE=ON -DNEWSIDX_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug

@@ -59,6 +59,12 @@ struct HttpService::Impl {
     server.set_payload_max_length(options.max_body_bytes);
     server.set_keep_alive_max_count(1000);
     server.set_tcp_nodelay(true);
+    // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a
+    // second service on the same port would silently share its traffic.
+    server.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     server.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
     routes();
     // Status codes set by httplib itself (404, 413, 414...) get a JSON body

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""`newssearch serve` as a process: it starts on loopback, follows what
+`newsindex` commits while it runs, refuses bad options and a port in use,
+and stops cleanly on SIGINT and SIGTERM.
+
+usage: serve_test.py NEWSINDEX NEWSSEARCH SOURCE_DIR"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from service_harness import Service  # noqa: E402
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+    print("ok:", message)
+
+
+def main():
+    newsindex, newssearch, source_dir = sys.argv[1:4]
+    service = Service(newsindex, newssearch, source_dir)
+    try:
+        check(service.base.startswith("http://127.0.0.1:"), f"it listens on loopback: {service.base}")
+        status, health = service.get("/api/health")
+        check(status == 200 and health["articles"] == 49, f"health: {health}")
+
+        # newsindex commits while the service runs: new articles and views show.
+        new = os.path.join(service.tmp, "new.jsonl")
+        with open(new, "w") as f:
+            f.write(json.dumps({"id": "late-1", "lang": "ru", "title": "Опоздавшая новость о зебрах",
+                                "body": "Зебры пришли в Астану.", "published": "2024-03-24T10:00:00Z",
+                                "url": "https://news.example.kz/ru/late-1"}, ensure_ascii=False) + "\n")
+        subprocess.run([newsindex, "--db", service.db, "add", new], check=True, capture_output=True)
+        status, found = service.get("/api/search?q=" + urllib.parse.quote("зебры"))
+        check(status == 200 and [r["id"] for r in found["results"]] == ["late-1"], "a new article is found at once")
+        check(service.get("/api/health")[1]["articles"] == 50, "health counts it")
+
+        log = os.path.join(service.tmp, "late.log")
+        with open(log, "w") as f:
+            for i in range(3):
+                f.write(f'10.0.0.{i} - - [24/Mar/2024:12:00:00 +0000] "GET /ru/late-1 HTTP/1.1" 200 10 "-" '
+                        f'"Mozilla/5.0 Firefox/121.0"\n')
+        subprocess.run([newsindex, "--db", service.db, "views", log], check=True, capture_output=True)
+        _, popular = service.get("/api/popular?window=24h&at=2024-03-25T00:00:00Z&lang=ru&top=100")
+        late = [r["views"] for r in popular["results"] if r["id"] == "late-1"]
+        check(late == [3], f"its views are counted at once: {late}")
+
+        # A second service on the same port is refused, not sharing the port.
+        port = service.base.rsplit(":", 1)[1]
+        second = subprocess.run([newssearch, "--db", service.db, "serve", "--listen", "127.0.0.1:" + port],
+                                capture_output=True, text=True, timeout=30)
+        check(second.returncode == 1 and second.stderr.strip() ==
+              f"newssearch: cannot listen on 127.0.0.1:{port} (in use, or not an address of this machine)",
+              f"a port in use: {second.returncode} {second.stderr.strip()}")
+        bad = subprocess.run([newssearch, "--db", service.db, "serve", "--listen", "localhost"],
+                             capture_output=True, text=True, timeout=30)
+        check(bad.returncode == 2 and "--listen must be HOST:PORT (port 0 to 65535), not \"localhost\"" in bad.stderr,
+              f"a bad --listen: {bad.returncode} {bad.stderr.strip()}")
+
+        code, stderr = service.stop(signal.SIGINT)
+        check(code == 0 and stderr.strip() == "newssearch: stopped (SIGINT)", f"SIGINT stops it: {code} {stderr!r}")
+    finally:
+        service.close()
+
+    again = Service(newsindex, newssearch, source_dir)
+    try:
+        code, stderr = again.stop(signal.SIGTERM)
+        check(code == 0 and stderr.strip() == "newssearch: stopped (SIGTERM)", f"SIGTERM stops it: {code} {stderr!r}")
+    finally:
+        again.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
