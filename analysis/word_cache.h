@@ -42,7 +42,7 @@ class WordCache {
   }
 
  private:
-  static constexpr std::size_t kFrontSlots = 1 << 14;
+  static constexpr std::size_t kFrontSlots = 1 << 16;
   struct Slot {
     std::size_t hash = 0;
     const V* value = nullptr;

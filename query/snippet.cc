@@ -3,60 +3,71 @@
 #include "analysis/script.h"
 
 #include <algorithm>
+#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
+
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
 
 namespace newsidx {
 namespace {
 
 struct Hit {
-  std::size_t begin, end;
-  int word;  // which query word it matches, -1 for none
+  std::size_t begin, end;  // bytes in the text
+  int word;                // which query word it matches, -1 for none
+  std::size_t char_begin = 0, char_end = 0;  // the same in characters
 };
 
-}  // namespace
+struct Window {
+  std::size_t first = 0, last = 0;  // tokens
+  int distinct = 0, hits = 0;
+};
 
-std::vector<SnippetSpan> make_snippet(Analyzer& analyzer, const std::string& text, const std::string& lang,
-                                      const std::vector<QueryWord>& query_words) {
-  std::vector<SnippetSpan> spans;
-  if (text.empty()) return spans;
-  // Each reading of each query word -> the word's index.
-  std::unordered_map<std::string, int> exact, loose;
-  for (std::size_t i = 0; i < query_words.size(); ++i) {
-    for (const auto& t : query_words[i].terms) exact.emplace(t, static_cast<int>(i));
-    for (const auto& t : query_words[i].bigrams) exact.emplace(t, static_cast<int>(i));
-    for (const auto& t : query_words[i].loose) loose.emplace(t, static_cast<int>(i));
+// Where an analysis block that starts at `from` and wants `size` bytes ends:
+// at a space, line break or Chinese full stop or comma, so that no word is
+// cut, else at a character boundary.
+std::size_t block_end(std::string_view text, std::size_t from, std::size_t size) {
+  const std::size_t want = from + size;
+  if (want >= text.size()) return text.size();
+  const std::size_t limit = std::min(text.size(), want + 256);
+  for (std::size_t i = want; i < limit; ++i) {
+    if (text[i] == ' ' || text[i] == '\n') return i;
+    if (text.compare(i, 3, "\u3002") == 0 || text.compare(i, 3, "\uff0c") == 0) return i + 3;
   }
-  std::vector<Hit> tokens;
-  analyzer.for_each_token(text, lang, [&](const TokenView& t) {
-    int word = -1;
-    if (auto it = exact.find(std::string(t.term)); it != exact.end()) word = it->second;
-    else if (!t.skeleton.empty())
-      if (auto l = loose.find(std::string(t.skeleton)); l != loose.end()) word = l->second;
-    if (t.is_subword) {
-      if (word >= 0) tokens.push_back(Hit{t.begin, t.end, word});
-      return;
-    }
-    tokens.push_back(Hit{t.begin, t.end, word});
-  });
+  std::size_t i = limit;
+  while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+  return i;
+}
 
-  // Character offsets, for windows measured in characters whatever the script.
-  std::vector<std::size_t> char_begin(tokens.size()), char_end(tokens.size());
-  std::size_t chars = 0, at_byte = 0;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].begin >= at_byte) {
-      chars += code_points(std::string_view(text).substr(at_byte, tokens[i].begin - at_byte));
-      at_byte = tokens[i].begin;
+bool is_han(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  return c >= 0x2E80 && uscript_getScript(c, &status) == USCRIPT_HAN;
+}
+
+// Splits text into runs of Han characters and runs of everything else:
+// f(begin, end, han).
+template <class F>
+void for_each_script_run(std::string_view text, F&& f) {
+  std::size_t run = 0;
+  bool run_han = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t at = i;
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, text.size(), c);
+    const bool han = is_han(c);
+    if (han != run_han && at > run) {
+      f(run, at, run_han);
+      run = at;
     }
-    char_begin[i] = chars - code_points(std::string_view(text).substr(tokens[i].begin, at_byte - tokens[i].begin));
-    char_end[i] = char_begin[i] + code_points(std::string_view(text).substr(tokens[i].begin, tokens[i].end - tokens[i].begin));
+    run_han = han;
   }
-  auto width = [&](std::size_t first, std::size_t last) { return char_end[last] - char_begin[first]; };
+  if (run < text.size()) f(run, text.size(), run_han);
+}
 
-  // The window [first, last] of tokens within kSnippetChars with the most
-  // distinct matched words, then the most matches.
-  std::size_t best_first = 0, best_last = 0;
-  int best_distinct = 0, best_hits = 0;
+// The window of tokens within kSnippetChars with the most distinct matched
+// words, then the most matches; the first such.
+Window best_window(const std::vector<Hit>& tokens) {
+  Window best;
   std::unordered_map<int, int> in_window;
   int hits = 0;
   std::size_t first = 0;
@@ -65,7 +76,7 @@ std::vector<SnippetSpan> make_snippet(Analyzer& analyzer, const std::string& tex
       ++hits;
       ++in_window[tokens[last].word];
     }
-    while (width(first, last) > kSnippetChars && first < last) {
+    while (tokens[last].char_end - tokens[first].char_begin > kSnippetChars && first < last) {
       if (tokens[first].word >= 0) {
         --hits;
         if (--in_window[tokens[first].word] == 0) in_window.erase(tokens[first].word);
@@ -73,21 +84,108 @@ std::vector<SnippetSpan> make_snippet(Analyzer& analyzer, const std::string& tex
       ++first;
     }
     const int distinct = static_cast<int>(in_window.size());
-    if (distinct > best_distinct || (distinct == best_distinct && hits > best_hits)) {
-      best_distinct = distinct;
-      best_hits = hits;
-      best_first = first;
-      best_last = last;
-    }
+    if (distinct > best.distinct || (distinct == best.distinct && hits > best.hits)) best = {first, last, distinct, hits};
   }
+  return best;
+}
+
+}  // namespace
+
+std::vector<SnippetSpan> make_snippet(Analyzer& analyzer, const std::string& text, const std::string& lang,
+                                      const std::vector<QueryWord>& query_words) {
+  std::vector<SnippetSpan> spans;
+  if (text.empty()) return spans;
+  // Each reading of each query word -> the word's index.
+  std::unordered_map<std::string_view, int> exact, loose;
+  for (std::size_t i = 0; i < query_words.size(); ++i) {
+    for (const auto& t : query_words[i].terms) exact.emplace(t, static_cast<int>(i));
+    for (const auto& t : query_words[i].bigrams) exact.emplace(t, static_cast<int>(i));
+    for (const auto& t : query_words[i].loose) loose.emplace(t, static_cast<int>(i));
+  }
+
+  // The text is analyzed in growing blocks, and no further once a window
+  // holds every query word with words enough after it to fill a snippet:
+  // analysis is most of a search's time, and the best window is usually
+  // near the start of an article.
+  std::vector<Hit> tokens;
+  // Chinese needs no word breaking to be highlighted: the query's Chinese
+  // words and bigrams are found in Han text as they are, longest first, and
+  // the other characters are tokens of one character each. (Dictionary
+  // segmentation was a fifth of a search's time.)
+  std::vector<std::pair<std::string_view, int>> han_terms;
+  for (const auto& [term, word] : exact)
+    if (!term.empty() && script_of(term) == Script::Han) han_terms.emplace_back(term, word);
+  std::sort(han_terms.begin(), han_terms.end(),
+            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  auto find_han = [&](std::size_t begin, std::size_t end) {
+    const std::string_view all(text);
+    for (std::size_t i = begin; i < end;) {
+      int word = -1;
+      std::size_t len = 0;
+      for (const auto& [term, w] : han_terms)
+        if (term.size() <= end - i && all.compare(i, term.size(), term) == 0) {
+          word = w;
+          len = term.size();
+          break;
+        }
+      if (word < 0) {  // one character
+        std::size_t next = i;
+        U8_FWD_1(reinterpret_cast<const uint8_t*>(text.data()), next, end);
+        len = next - i;
+      }
+      tokens.push_back(Hit{i, i + len, word});
+      i += len;
+    }
+  };
+  std::size_t analyzed = 0, chars = 0, counted_to = 0;  // characters up to byte counted_to
+  Window best;
+  for (std::size_t block = 512; analyzed < text.size(); block *= 2) {
+    const std::size_t from = analyzed;
+    analyzed = block_end(text, from, block);
+    const std::size_t before = tokens.size();
+    for_each_script_run(std::string_view(text).substr(from, analyzed - from), [&](std::size_t b, std::size_t e,
+                                                                                  bool han) {
+      if (han) return find_han(from + b, from + e);
+      analyzer.for_each_token(std::string_view(text).substr(from + b, e - b), lang, [&](const TokenView& t) {
+        int word = -1;
+        if (auto it = exact.find(t.term); it != exact.end()) word = it->second;
+        else if (!t.skeleton.empty())
+          if (auto l = loose.find(t.skeleton); l != loose.end()) word = l->second;
+        if (t.is_subword && word < 0) return;
+        tokens.push_back(Hit{from + b + t.begin, from + b + t.end, word});
+      });
+    });
+    // Character offsets, for windows measured in characters whatever the script.
+    const std::string_view all(text);
+    for (std::size_t i = before; i < tokens.size(); ++i) {
+      Hit& h = tokens[i];
+      if (h.begin >= counted_to) {
+        chars += code_points(all.substr(counted_to, h.begin - counted_to));
+        counted_to = h.begin;
+      }
+      h.char_begin = chars - code_points(all.substr(h.begin, counted_to - h.begin));  // a subword starts earlier
+      h.char_end = h.char_begin + code_points(all.substr(h.begin, h.end - h.begin));
+    }
+    best = best_window(tokens);
+    const bool complete = best.distinct == static_cast<int>(query_words.size());
+    if (complete && tokens.back().char_end - tokens[best.first].char_begin > kSnippetChars) break;
+  }
+  const bool whole_text = analyzed == text.size();
+  auto width = [&](std::size_t first, std::size_t last) { return tokens[last].char_end - tokens[first].char_begin; };
+
   std::size_t begin = 0, end = text.size();
   if (!tokens.empty()) {
-    if (best_distinct == 0) best_first = best_last = 0;  // no match: the beginning of the text
-    // Grow the window to the full width: forwards, then back for context.
-    while (best_last + 1 < tokens.size() && width(best_first, best_last + 1) <= kSnippetChars) ++best_last;
-    while (best_first > 0 && width(best_first - 1, best_last) <= kSnippetChars) --best_first;
-    begin = best_first == 0 ? 0 : tokens[best_first].begin;
-    end = best_last + 1 == tokens.size() ? text.size() : tokens[best_last].end;
+    std::size_t first = best.first, last = best.last;
+    if (best.distinct == 0) first = last = 0;  // no match: the beginning of the text
+    while (first < last && tokens[first].word < 0) ++first;  // start at the first match...
+    // ...and grow the window to the full width: forwards, then back for context.
+    // Some words before the first match are kept for context.
+    constexpr std::size_t kLeadIn = 50;
+    while (last + 1 < tokens.size() && width(first, last + 1) + kLeadIn <= kSnippetChars) ++last;
+    while (first > 0 && width(first - 1, last) <= kSnippetChars) --first;
+    while (last + 1 < tokens.size() && width(first, last + 1) <= kSnippetChars) ++last;
+    begin = first == 0 ? 0 : tokens[first].begin;
+    end = last + 1 == tokens.size() && whole_text ? text.size() : tokens[last].end;
   }
 
   auto add = [&](std::size_t from, std::size_t to, bool highlight) {
