@@ -10,7 +10,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 build="${1:-$root/build}"
 seconds="${2:-20}"
-connections="${3:-8}"
+connections="${3:-4}"
 shared="$root/../shared"
 if [ ! -d "$shared/corpora" ]; then
   echo "load_test: skipped: ../shared is absent (it is not part of a fresh clone)"

@@ -133,6 +133,19 @@ std::string article_to_json(const Article& a) {
   return obj.dump();
 }
 
+SnippetSource snippet_source_from_json(std::string_view text) {
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_object()) throw DatabaseError("stored article is damaged: not a JSON object");
+  auto field = [&](const char* name) {
+    const auto it = j.find(name);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  SnippetSource s{field("lang"), field("body")};
+  if (s.text.empty()) s.text = field("lead");
+  if (s.text.empty()) s.text = field("title");
+  return s;
+}
+
 Article article_from_json(std::string_view text) {
   auto parsed = parse_article_line(text);
   if (auto* problem = std::get_if<std::string>(&parsed))

@@ -21,6 +21,15 @@ std::string article_to_json(const Article& article);
 // Parses the stored form back; throws DatabaseError when it is damaged.
 Article article_from_json(std::string_view json);
 
+// The text a snippet is cut from (the body, else the lead, else the title)
+// and the language, read from the stored form without validating the rest:
+// a search makes one per result, and validation was most of the cost.
+struct SnippetSource {
+  std::string lang;
+  std::string text;
+};
+SnippetSource snippet_source_from_json(std::string_view json);
+
 // The fields a result shows (no lead, body or author) in a compact stored
 // form, and back. It was validated when it was indexed, so decoding checks
 // only its shape.

@@ -149,11 +149,6 @@ void validate(const SearchRequest& req) {
     throw InvalidArgument("the freshness half-life must be a positive number of days");
 }
 
-// The text a snippet is cut from: the body, else the lead, else the title.
-const std::string& snippet_source(const Article& a) {
-  return !a.body.empty() ? a.body : !a.lead.empty() ? a.lead : a.title;
-}
-
 }  // namespace
 
 SearchResult Searcher::search(const SearchRequest& req) const {
@@ -231,8 +226,8 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       SearchHit h{decode_summary(doc.get_value(schema::kSlotSummary)), m.get_weight(), {},
                   static_cast<std::size_t>(m.get_collapse_count())};
       if (req.snippets) {
-        const Article full = article_from_json(doc.get_value(schema::kSlotArticle));
-        h.snippet = make_snippet(ctx.analyzer, snippet_source(full), full.lang, compiled.positive);
+        const SnippetSource source = snippet_source_from_json(doc.get_value(schema::kSlotArticle));
+        h.snippet = make_snippet(ctx.analyzer, source.text, source.lang, compiled.positive);
       }
       result.results.push_back(std::move(h));
     }
