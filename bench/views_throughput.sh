@@ -2,7 +2,8 @@
 # View-count ingestion speed: generates a 10M-line access log with
 # gen-viewlog.py over ru-ria, counts it with `newsindex views` (one core),
 # and in the same run times `cut -d' ' -f7 | sort | uniq -c | sort -rn | head`
-# on the same file.
+# on the same file, on one core (taskset, as newsindex) and on both (the
+# pipeline's stages and sort's threads then run in parallel).
 #
 #   bench/views_throughput.sh [BUILD_DIR] [EVENTS]
 set -euo pipefail
@@ -29,14 +30,17 @@ bytes=$(stat -c %s "$log")
 t0=$(date +%s.%N)
 taskset -c 0 "$build/newsindex" --db "$work/db" views "$log"
 t1=$(date +%s.%N)
-(set +o pipefail; LC_ALL=C cut -d" " -f7 "$log" | LC_ALL=C sort | uniq -c | sort -rn | head -3 >/dev/null)
+pipeline='LC_ALL=C cut -d" " -f7 "$0" | LC_ALL=C sort | uniq -c | sort -rn | head -3 >/dev/null'
+taskset -c 0 sh -c "$pipeline" "$log"
 t2=$(date +%s.%N)
-python3 - "$lines" "$bytes" "$t0" "$t1" "$t2" <<'PY'
+sh -c "$pipeline" "$log"
+t3=$(date +%s.%N)
+python3 - "$lines" "$bytes" "$t0" "$t1" "$t2" "$t3" <<'PY'
 import sys
-lines, size, t0, t1, t2 = int(sys.argv[1]), int(sys.argv[2]), *map(float, sys.argv[3:])
-ours, pipe = t1 - t0, t2 - t1
+lines, size, t0, t1, t2, t3 = int(sys.argv[1]), int(sys.argv[2]), *map(float, sys.argv[3:])
+ours, one, two = t1 - t0, t2 - t1, t3 - t2
 print(f"{lines} lines, {size / 1e6:.0f} MB")
-print(f"newsindex views (one core):  {ours:6.2f} s  {lines / ours / 1e6:5.2f} M lines/s  {size / ours / 1e6:6.0f} MB/s")
-print(f"cut | sort | uniq -c | sort: {pipe:6.2f} s  {lines / pipe / 1e6:5.2f} M lines/s  {size / pipe / 1e6:6.0f} MB/s")
-print(f"ratio: {pipe / ours:.2f}x the pipeline's lines/s")
+for name, t in [("newsindex views (one core)", ours), ("the pipeline, one core", one), ("the pipeline, two cores", two)]:
+    print(f"{name:28s} {t:6.2f} s  {lines / t / 1e6:5.2f} M lines/s  {size / t / 1e6:6.0f} MB/s")
+print(f"ratio: {one / ours:.2f}x the pipeline's lines/s on one core, {two / ours:.2f}x on two")
 PY

@@ -1,11 +1,9 @@
-// Xapian extension objects a search uses: the title-clause decider, the
-// facet counter and the recency weight.
+// Xapian extension objects a search uses: the title-clause decider and the
+// recency weight (the facet counter is in facet_columns.h).
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -27,18 +25,6 @@ class TitleDecider : public Xapian::MatchDecider {
   bool in_title(Xapian::docid did, const std::string& term) const;
   const Xapian::Database& db_;
   const std::vector<TitleClause>& clauses_;
-};
-
-// Counts tags, categories, languages and months of every matching document.
-// Values are counted as stored and merged by their folded form at the end,
-// so folding runs once per distinct value, not per document.
-class FacetSpy : public Xapian::MatchSpy {
- public:
-  void operator()(const Xapian::Document& doc, double weight) override;
-  std::map<std::string, std::vector<FacetValue>> result(std::size_t max_values) const;
-
- private:
-  std::unordered_map<std::string, std::size_t> lang_, category_, month_, tag_;
 };
 
 // Weight kFreshWeight * 2^(-age / half-life) from the publication time, to

@@ -17,6 +17,7 @@
 #include "indexer/store.h"
 #include "newsidx/analyzer.h"
 #include "newsidx/errors.h"
+#include "query/facet_columns.h"
 #include "query/match_helpers.h"
 #include "recommend/popular.h"
 #include "recommend/related.h"
@@ -82,6 +83,22 @@ struct Searcher::Impl {
       ctx->db.reopen();
     }
     return ctx;
+  }
+
+  // The facet columns of the commit ctx reads, shared by all threads and
+  // read again after each commit.
+  std::mutex facets_mutex;
+  std::string facets_revision;
+  std::shared_ptr<const FacetColumns> facet_columns;
+
+  std::shared_ptr<const FacetColumns> columns_for(Context& ctx) {
+    const std::string revision = ctx.generation + "@" + std::to_string(ctx.db.get_revision());
+    std::lock_guard<std::mutex> lock(facets_mutex);
+    if (revision != facets_revision || !facet_columns) {
+      facet_columns = std::make_shared<const FacetColumns>(ctx.db);
+      facets_revision = revision;
+    }
+    return facet_columns;
   }
 
   void give_back(std::unique_ptr<Context> ctx) {
@@ -162,6 +179,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     result.problem = parsed.problem;
     result.read_as = describe(parsed.root);
     bool facets_exact = true;
+    std::shared_ptr<const FacetColumns> columns;
 
     auto run = [&](bool any, std::unique_ptr<FacetSpy>& spy) {
       CompiledQuery c = compile_query(parsed.root, ctx.analyzer, req.lang, any,
@@ -199,7 +217,8 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       if (req.facets) {
         // Counting needs every match but no weights: a pass of its own with
         // BoolWeight is cheaper than ranking them all.
-        spy = std::make_unique<FacetSpy>();
+        if (!columns) columns = impl_->columns_for(ctx);
+        spy = std::make_unique<FacetSpy>(*columns);
         Xapian::Enquire counting(ctx.db);
         counting.set_query(q);
         counting.set_weighting_scheme(Xapian::BoolWeight());

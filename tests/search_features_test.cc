@@ -210,5 +210,30 @@ TEST_F(Features, FreshnessFavoursRecentArticles) {
   EXPECT_NEAR(fresh.results[0].score - before, kFreshWeight / 2, 1e-6);  // one half-life old
 }
 
+// Facets are counted from columns read once per commit: a commit adds to them.
+TEST(FacetsAfterACommit, CountTheNewArticles) {
+  test::TempDir dir;
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  const Searcher searcher(dir.path());
+  SearchRequest req;
+  req.query = "Khorgos";
+  req.lang = "en";
+  req.facets = true;
+  auto tag_count = [&](const std::string& tag) {
+    const SearchResult r = searcher.search(req);
+    for (const auto& v : r.facets.at("tag"))
+      if (v.value == tag) return v.count;
+    return std::size_t{0};
+  };
+  EXPECT_EQ(tag_count("Zebra Crossing"), 0u);
+  const std::size_t before = tag_count("Khorgos");
+  test::write_file(dir.file("new.jsonl"),
+                   test::article_line("khorgos-zebra", R"("title": "Khorgos zebra", "tags": ["Zebra Crossing", "Khorgos"])") +
+                       "\n");
+  Indexer(dir.path()).add_files({dir.file("new.jsonl")});
+  EXPECT_EQ(tag_count("Zebra Crossing"), 1u);
+  EXPECT_EQ(tag_count("Khorgos"), before + 1);
+}
+
 }  // namespace
 }  // namespace newsidx
