@@ -133,17 +133,32 @@ std::string article_to_json(const Article& a) {
   return obj.dump();
 }
 
-SnippetSource snippet_source_from_json(std::string_view text) {
+Article stored_article(std::string_view text) {
   const json j = json::parse(text, nullptr, false);
   if (!j.is_object()) throw DatabaseError("stored article is damaged: not a JSON object");
   auto field = [&](const char* name) {
     const auto it = j.find(name);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
-  SnippetSource s{field("lang"), field("body")};
-  if (s.text.empty()) s.text = field("lead");
-  if (s.text.empty()) s.text = field("title");
-  return s;
+  Article a;
+  a.id = field("id");
+  a.lang = field("lang");
+  a.title = field("title");
+  a.lead = field("lead");
+  a.body = field("body");
+  a.published = field("published");
+  a.url = field("url");
+  a.category = field("category");
+  a.author = field("author");
+  if (const auto tags = j.find("tags"); tags != j.end() && tags->is_array())
+    for (const auto& t : *tags)
+      if (t.is_string() && t.get_ref<const std::string&>().find_first_not_of(" \t\r\n") != std::string::npos)
+        a.tags.push_back(t.get<std::string>());  // as the reader keeps them
+  return a;
+}
+
+ArticleSummary summary_of(const Article& a) {
+  return ArticleSummary{a.id, a.title, a.url, a.lang, a.published, a.category, a.tags};
 }
 
 Article article_from_json(std::string_view text) {

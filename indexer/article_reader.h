@@ -21,14 +21,13 @@ std::string article_to_json(const Article& article);
 // Parses the stored form back; throws DatabaseError when it is damaged.
 Article article_from_json(std::string_view json);
 
-// The text a snippet is cut from (the body, else the lead, else the title)
-// and the language, read from the stored form without validating the rest:
-// a search makes one per result, and validation was most of the cost.
-struct SnippetSource {
-  std::string lang;
-  std::string text;
-};
-SnippetSource snippet_source_from_json(std::string_view json);
+// The stored form read back without validating it again (it was validated
+// when it was indexed): a search with snippets reads one per result.
+// Throws DatabaseError when it is not a JSON object.
+Article stored_article(std::string_view json);
+
+// What a result line shows of an article.
+ArticleSummary summary_of(const Article& article);
 
 // The fields a result shows (no lead, body or author) in a compact stored
 // form, and back. It was validated when it was indexed, so decoding checks

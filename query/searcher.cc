@@ -242,11 +242,15 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     result.total_exact = result.total_lower == result.total_upper;
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       const Xapian::Document doc = m.get_document();
-      SearchHit h{decode_summary(doc.get_value(schema::kSlotSummary)), m.get_weight(), {},
-                  static_cast<std::size_t>(m.get_collapse_count())};
-      if (req.snippets) {
-        const SnippetSource source = snippet_source_from_json(doc.get_value(schema::kSlotArticle));
-        h.snippet = make_snippet(ctx.analyzer, source.text, source.lang, compiled.positive);
+      const auto duplicates = static_cast<std::size_t>(m.get_collapse_count());
+      SearchHit h;
+      if (req.snippets) {  // the stored article has the summary's fields too: one value read, not two
+        const Article full = stored_article(doc.get_value(schema::kSlotArticle));
+        h = SearchHit{summary_of(full), m.get_weight(), {}, duplicates};
+        const std::string& text = !full.body.empty() ? full.body : !full.lead.empty() ? full.lead : full.title;
+        h.snippet = make_snippet(ctx.analyzer, text, full.lang, compiled.positive);
+      } else {
+        h = SearchHit{decode_summary(doc.get_value(schema::kSlotSummary)), m.get_weight(), {}, duplicates};
       }
       result.results.push_back(std::move(h));
     }
