@@ -51,7 +51,12 @@ class FacetColumns {
 class FacetSpy : public Xapian::MatchSpy {
  public:
   explicit FacetSpy(const FacetColumns& columns) : columns_(columns), counts_(columns.empty_counts()) {}
-  void operator()(const Xapian::Document& doc, double) override { columns_.count(doc.get_docid(), counts_); }
+  void operator()(const Xapian::Document& doc, double) override {
+    columns_.count(doc.get_docid(), counts_);
+    ++seen_;
+  }
+  // Matches counted.
+  Xapian::doccount seen() const { return seen_; }
   std::map<std::string, std::vector<FacetValue>> result(std::size_t max_values) const {
     return columns_.result(counts_, max_values);
   }
@@ -59,6 +64,7 @@ class FacetSpy : public Xapian::MatchSpy {
  private:
   const FacetColumns& columns_;
   FacetColumns::Counts counts_;
+  Xapian::doccount seen_ = 0;
 };
 
 }  // namespace newsidx

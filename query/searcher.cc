@@ -204,7 +204,6 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       }
       Xapian::Enquire enquire(ctx.db);
       enquire.set_query(q);
-      if (req.time_limit_seconds > 0) enquire.set_time_limit(req.time_limit_seconds);
       enquire.set_weighting_scheme(Xapian::BM25Weight(impl_->options.bm25_k1, 0, 1, impl_->options.bm25_b, 0.5));
       if (req.sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
       if (req.collapse_duplicates) enquire.set_collapse_key(schema::kSlotFingerprint);
@@ -225,7 +224,9 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         counting.add_matchspy(spy.get());
         if (req.time_limit_seconds > 0) counting.set_time_limit(req.time_limit_seconds);
         const Xapian::MSet counted = counting.get_mset(0, 0, ctx.db.get_doccount(), nullptr, title_check);
-        facets_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+        // A time limit stops the pass early; the bounds may still agree.
+        facets_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound() &&
+                       spy->seen() == counted.get_matches_upper_bound();
       }
       return std::make_pair(std::move(c), std::move(mset));
     };

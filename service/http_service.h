@@ -22,8 +22,8 @@ struct ServiceOptions {
   // Requests with a larger body are answered 413 (GET needs none).
   // Default: 64 KiB.
   std::size_t max_body_bytes = 64 * 1024;
-  // A search stops counting matches exactly after this long (the page it
-  // ranked is still returned; totals and facets become estimates).
+  // Facet counting stops after this long (SearchRequest::time_limit_seconds;
+  // the ranked page is still returned, facets are marked inexact).
   // Default: 0.5 s.
   double search_time_budget_seconds = 0.5;
 };

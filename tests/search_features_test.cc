@@ -235,5 +235,38 @@ TEST(FacetsAfterACommit, CountTheNewArticles) {
   EXPECT_EQ(tag_count("Khorgos"), before + 1);
 }
 
+// The time limit cuts the facet count short and says so; without it the
+// count is exact.
+TEST(FacetTimeLimit, CutsTheCountShortAndSaysSo) {
+  test::TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 60000; ++i)
+    lines += test::article_line("a" + std::to_string(i), R"("title": "Market report )" + std::to_string(i % 97) +
+                                                             R"(", "tags": ["T)" + std::to_string(i % 13) + R"("])") +
+             "\n";
+  test::write_file(dir.file("many.jsonl"), lines);
+  Indexer(dir.path()).add_files({dir.file("many.jsonl")});
+  const Searcher searcher(dir.path());
+  SearchRequest req;
+  req.query = "market report";
+  req.facets = true;
+  req.limit = 1;
+  auto counted = [](const SearchResult& r) {
+    std::size_t n = 0;
+    for (const auto& v : r.facets.at("lang")) n += v.count;
+    return n;
+  };
+  const SearchResult exact = searcher.search(req);
+  EXPECT_TRUE(exact.facets_exact);
+  EXPECT_EQ(counted(exact), 60000u);
+  req.time_limit_seconds = 1e-9;
+  const SearchResult cut = searcher.search(req);
+  EXPECT_FALSE(cut.facets_exact);
+  EXPECT_LT(counted(cut), 60000u);
+  EXPECT_EQ(cut.results.size(), 1u);
+  req.time_limit_seconds = -1;
+  EXPECT_THROW(searcher.search(req), InvalidArgument);
+}
+
 }  // namespace
 }  // namespace newsidx

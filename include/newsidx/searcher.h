@@ -61,9 +61,10 @@ struct SearchRequest {
   bool collapse_duplicates = true;
   // Default: true.
   bool snippets = true;
-  // Stop counting matches after this many seconds (Xapian's
-  // Enquire::set_time_limit): the ranked page is still the best found, but
-  // `total` becomes an estimate and facets are marked inexact.
+  // Stop counting facets exactly after this many seconds (Xapian's
+  // Enquire::set_time_limit on the counting pass, which visits every
+  // match): the counts are then of the matches seen and `facets_exact` is
+  // false. The ranked page needs only its best matches and is not limited.
   // Default: 0 (no limit).
   double time_limit_seconds = 0;
 };
