@@ -17,7 +17,8 @@
 #include "indexer/store.h"
 #include "newsidx/analyzer.h"
 #include "newsidx/errors.h"
-#include "query/facet_columns.h"
+#include "query/collapse.h"
+#include "query/doc_columns.h"
 #include "query/match_helpers.h"
 #include "recommend/popular.h"
 #include "recommend/related.h"
@@ -85,20 +86,33 @@ struct Searcher::Impl {
     return ctx;
   }
 
-  // The facet columns of the commit ctx reads, shared by all threads and
-  // read again after each commit.
-  std::mutex facets_mutex;
-  std::string facets_revision;
-  std::shared_ptr<const FacetColumns> facet_columns;
+  // The document columns (doc_columns.h), shared by all threads and read
+  // again after each commit. Facets need the columns of the very commit a
+  // search reads; collapsing takes the last ones while another thread
+  // reads the new ones (a document newer than them is just not collapsed).
+  std::mutex columns_mutex;  // guards columns and columns_revision
+  std::mutex build_mutex;    // one thread reads new columns at a time
+  std::shared_ptr<const DocColumns> columns;
+  std::string columns_revision;
 
-  std::shared_ptr<const FacetColumns> columns_for(Context& ctx) {
+  std::shared_ptr<const DocColumns> columns_for(Context& ctx, bool stale_ok) {
     const std::string revision = ctx.generation + "@" + std::to_string(ctx.db.get_revision());
-    std::lock_guard<std::mutex> lock(facets_mutex);
-    if (revision != facets_revision || !facet_columns) {
-      facet_columns = std::make_shared<const FacetColumns>(ctx.db);
-      facets_revision = revision;
+    auto current = [&](bool any) -> std::shared_ptr<const DocColumns> {
+      std::lock_guard<std::mutex> lock(columns_mutex);
+      return columns && (any || columns_revision == revision) ? columns : nullptr;
+    };
+    if (auto c = current(false)) return c;
+    std::unique_lock<std::mutex> building(build_mutex, std::defer_lock);
+    if (stale_ok && !building.try_lock()) {
+      if (auto c = current(true)) return c;
     }
-    return facet_columns;
+    if (!building.owns_lock()) building.lock();
+    if (auto c = current(false)) return c;  // read meanwhile by another thread
+    auto fresh = std::make_shared<const DocColumns>(ctx.db);
+    std::lock_guard<std::mutex> lock(columns_mutex);
+    columns = fresh;
+    columns_revision = revision;
+    return fresh;
   }
 
   void give_back(std::unique_ptr<Context> ctx) {
@@ -179,7 +193,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     result.problem = parsed.problem;
     result.read_as = describe(parsed.root);
     bool facets_exact = true;
-    std::shared_ptr<const FacetColumns> columns;
+    std::shared_ptr<const DocColumns> columns;
 
     auto run = [&](bool any, std::unique_ptr<FacetSpy>& spy) {
       CompiledQuery c = compile_query(parsed.root, ctx.analyzer, req.lang, any,
@@ -196,7 +210,7 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         Xapian::Query f(Xapian::Query::OP_AND, filters.begin(), filters.end());
         q = q.empty() ? f : Xapian::Query(Xapian::Query::OP_FILTER, q, f);
       }
-      if (q.empty()) return std::make_pair(std::move(c), Xapian::MSet());
+      if (q.empty()) return std::make_pair(std::move(c), CollapsedPage());
       if (req.fresh) {
         const std::int64_t now = req.now ? *req.now : static_cast<std::int64_t>(std::time(nullptr));
         q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
@@ -206,17 +220,27 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       enquire.set_query(q);
       enquire.set_weighting_scheme(Xapian::BM25Weight(impl_->options.bm25_k1, 0, 1, impl_->options.bm25_b, 0.5));
       if (req.sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
-      if (req.collapse_duplicates) enquire.set_collapse_key(schema::kSlotFingerprint);
       const auto check = static_cast<Xapian::doccount>(impl_->options.exact_total_up_to);
       TitleDecider decider(ctx.db, c.title);
       const Xapian::MatchDecider* title_check = c.title.empty() ? nullptr : &decider;
-      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                                           static_cast<Xapian::doccount>(req.limit), check, nullptr, title_check);
+      CollapsedPage page;
+      if (req.collapse_duplicates) {
+        const auto doc_columns = impl_->columns_for(ctx, true);
+        page = collapse_page([&](Xapian::doccount n) { return enquire.get_mset(0, n, check, nullptr, title_check); },
+                             *doc_columns, req.offset, req.limit, impl_->options.exact_total_up_to);
+      } else {
+        page.mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
+                                     static_cast<Xapian::doccount>(req.limit), check, nullptr, title_check);
+        for (auto it = page.mset.begin(); it != page.mset.end(); ++it) page.hits.push_back(PageHit{it, 0});
+        page.total = page.mset.get_matches_estimated();
+        page.lower = page.mset.get_matches_lower_bound();
+        page.upper = page.mset.get_matches_upper_bound();
+      }
       spy.reset();
       if (req.facets) {
         // Counting needs every match but no weights: a pass of its own with
         // BoolWeight is cheaper than ranking them all.
-        if (!columns) columns = impl_->columns_for(ctx);
+        if (!columns) columns = impl_->columns_for(ctx, false);
         spy = std::make_unique<FacetSpy>(*columns);
         Xapian::Enquire counting(ctx.db);
         counting.set_query(q);
@@ -228,22 +252,23 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         facets_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound() &&
                        spy->seen() == counted.get_matches_upper_bound();
       }
-      return std::make_pair(std::move(c), std::move(mset));
+      return std::make_pair(std::move(c), std::move(page));
     };
 
     std::unique_ptr<FacetSpy> spy;
-    auto [compiled, mset] = run(req.any, spy);
-    if (mset.get_matches_upper_bound() == 0 && !req.any && compiled.ranked_words > 1) {
-      std::tie(compiled, mset) = run(true, spy);
+    auto [compiled, page] = run(req.any, spy);
+    if (page.upper == 0 && !req.any && compiled.ranked_words > 1) {
+      std::tie(compiled, page) = run(true, spy);
       result.relaxed = true;
     }
-    result.total = mset.get_matches_estimated();
-    result.total_lower = mset.get_matches_lower_bound();
-    result.total_upper = mset.get_matches_upper_bound();
+    result.total = page.total;
+    result.total_lower = page.lower;
+    result.total_upper = page.upper;
     result.total_exact = result.total_lower == result.total_upper;
-    for (auto m = mset.begin(); m != mset.end(); ++m) {
+    for (const PageHit& hit : page.hits) {
+      const Xapian::MSetIterator& m = hit.item;
       const Xapian::Document doc = m.get_document();
-      const auto duplicates = static_cast<std::size_t>(m.get_collapse_count());
+      const std::size_t duplicates = hit.duplicates;
       SearchHit h;
       if (req.snippets) {  // the stored article has the summary's fields too: one value read, not two
         const Article full = stored_article(doc.get_value(schema::kSlotArticle));

@@ -2,6 +2,7 @@
 // suggestions, with exact results on the sample corpus.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -233,6 +234,56 @@ TEST(FacetsAfterACommit, CountTheNewArticles) {
   Indexer(dir.path()).add_files({dir.file("new.jsonl")});
   EXPECT_EQ(tag_count("Zebra Crossing"), 1u);
   EXPECT_EQ(tag_count("Khorgos"), before + 1);
+}
+
+// Thirty copies of one text fill no page: they are one result, and the
+// pages after it hold the other articles.
+TEST(Collapsing, ManyCopiesAreOneResultOnEveryPage) {
+  test::TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 30; ++i)
+    lines += test::article_line("copy-" + std::to_string(i),
+                                R"("title": "Khorgos trade rises", "body": "Khorgos trade rises again.")") + "\n";
+  for (int i = 0; i < 15; ++i)
+    lines += test::article_line("own-" + std::to_string(i), R"("title": "Khorgos trade report )" +
+                                                                std::to_string(i) + R"(", "body": "Volume )" +
+                                                                std::to_string(i * 7) + R"( tonnes.")") + "\n";
+  test::write_file(dir.file("copies.jsonl"), lines);
+  Indexer(dir.path()).add_files({dir.file("copies.jsonl")});
+  const Searcher searcher(dir.path());
+  SearchRequest req;
+  req.query = "khorgos trade";
+  std::set<std::string> seen;
+  std::size_t copies = 0, duplicates = 0;
+  for (std::size_t offset = 0; offset < 20; offset += 10) {
+    req.offset = offset;
+    const SearchResult r = searcher.search(req);
+    EXPECT_EQ(r.total, 16u);
+    EXPECT_TRUE(r.total_exact);
+    EXPECT_EQ(r.results.size(), offset == 0 ? 10u : 6u);
+    for (const auto& h : r.results) {
+      EXPECT_TRUE(seen.insert(h.id).second) << h.id << " on two pages";
+      if (h.id.rfind("copy-", 0) == 0) {
+        ++copies;
+        duplicates += h.duplicates;
+      }
+    }
+  }
+  EXPECT_EQ(seen.size(), 16u);
+  EXPECT_EQ(copies, 1u);
+  EXPECT_EQ(duplicates, 29u);
+  req.offset = 0;
+  // Counting fewer exactly, the first ranked matches read are mostly
+  // copies: more are read until the page is full.
+  SearcherOptions few;
+  few.exact_total_up_to = 5;
+  const SearchResult r = Searcher(dir.path(), few).search(req);
+  EXPECT_EQ(r.results.size(), 10u);
+  EXPECT_EQ(std::count_if(r.results.begin(), r.results.end(),
+                          [](const SearchHit& h) { return h.id.rfind("copy-", 0) == 0; }),
+            1);
+  req.collapse_duplicates = false;
+  EXPECT_EQ(searcher.search(req).total, 45u);
 }
 
 // The time limit cuts the facet count short and says so; without it the

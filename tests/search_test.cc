@@ -144,7 +144,9 @@ TEST(Searcher, SeesNewCommitsWithoutRestartAndSearchesFromManyThreads) {
   test::TempDir dir;
   Indexer indexer(dir.path());
   indexer.add_files({test::sample_articles()});
-  Searcher searcher(dir.path());
+  SearcherOptions exact_totals;  // the 307 matches below are counted, not estimated
+  exact_totals.exact_total_up_to = 1000;
+  Searcher searcher(dir.path(), exact_totals);
   SearchRequest req;
   req.query = "referendum";
   req.limit = 100;

@@ -1,13 +1,14 @@
-#include "query/facet_columns.h"
+#include "query/doc_columns.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "analysis/fold.h"
 #include "indexer/schema.h"
 
 namespace newsidx {
 
-std::uint32_t FacetColumns::Dictionary::intern(const std::string& value) {
+std::uint32_t DocColumns::Dictionary::intern(const std::string& value) {
   if (names.empty()) names.emplace_back();  // id 0: no value
   if (value.empty()) return 0;
   auto [it, fresh] = ids.try_emplace(value, static_cast<std::uint32_t>(names.size()));
@@ -15,14 +16,14 @@ std::uint32_t FacetColumns::Dictionary::intern(const std::string& value) {
   return it->second;
 }
 
-void FacetColumns::read_single(const Xapian::Database& db, Xapian::valueno slot, Dictionary& dict,
+void DocColumns::read_single(const Xapian::Database& db, Xapian::valueno slot, Dictionary& dict,
                                std::vector<std::uint32_t>& column) {
   column.assign(db.get_lastdocid() + 1, 0);
   dict.intern("");
   for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) column[v.get_docid()] = dict.intern(*v);
 }
 
-FacetColumns::FacetColumns(const Xapian::Database& db) {
+DocColumns::DocColumns(const Xapian::Database& db) {
   read_single(db, schema::kSlotLang, lang_, lang_of_);
   read_single(db, schema::kSlotMonth, month_, month_of_);
   read_single(db, schema::kSlotCategory, category_, category_of_);
@@ -41,14 +42,21 @@ FacetColumns::FacetColumns(const Xapian::Database& db) {
     }
   }
   while (filled + 1 < tags_begin_.size()) tags_begin_[++filled] = static_cast<std::uint32_t>(tags_.size());
+  fingerprints_.assign(db.get_lastdocid() + 1, 0);
+  for (auto v = db.valuestream_begin(schema::kSlotFingerprint); v != db.valuestream_end(schema::kSlotFingerprint); ++v) {
+    const std::string value = *v;
+    std::uint64_t fp = 0;
+    std::memcpy(&fp, value.data(), std::min(value.size(), sizeof fp));
+    fingerprints_[v.get_docid()] = fp;
+  }
 }
 
-FacetColumns::Counts FacetColumns::empty_counts() const {
+DocColumns::Counts DocColumns::empty_counts() const {
   return Counts{std::vector<std::uint32_t>(lang_.names.size()), std::vector<std::uint32_t>(month_.names.size()),
                 std::vector<std::uint32_t>(category_.names.size()), std::vector<std::uint32_t>(tag_.names.size())};
 }
 
-void FacetColumns::count(Xapian::docid did, Counts& counts) const {
+void DocColumns::count(Xapian::docid did, Counts& counts) const {
   if (did >= lang_of_.size()) return;  // added after these columns were read
   ++counts.lang[lang_of_[did]];
   ++counts.month[month_of_[did]];
@@ -89,7 +97,7 @@ std::vector<FacetValue> ranked(const std::vector<std::string>& names, const std:
 
 }  // namespace
 
-std::map<std::string, std::vector<FacetValue>> FacetColumns::result(const Counts& c, std::size_t max_values) const {
+std::map<std::string, std::vector<FacetValue>> DocColumns::result(const Counts& c, std::size_t max_values) const {
   return {{"lang", ranked(lang_.names, c.lang, false, max_values)},
           {"month", ranked(month_.names, c.month, false, max_values)},
           {"category", ranked(category_.names, c.category, true, max_values)},
