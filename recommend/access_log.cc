@@ -1,6 +1,8 @@
 #include "recommend/access_log.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "indexer/date.h"
 
@@ -36,6 +38,60 @@ std::optional<std::int64_t> parse_log_time(std::string_view t) {
   return days_from_civil(year, month + 1, day) * 86400 + h * 3600 + m * 60 + s - sign * (oh * 3600 + om * 60);
 }
 
+// The usual line, read in one pass with fixed offsets: IP - - [time]
+// "GET path HTTP/x.y" status ... "UA". nullopt for anything else, which the
+// general parser then reads (and explains when it is malformed). Parsing
+// was a third of counting views.
+std::optional<LogRecord> parse_usual_combined(std::string_view line) {
+  const char* const begin = line.data();
+  const char* const end = begin + line.size();
+  const char* sp = static_cast<const char*>(std::memchr(begin, ' ', std::min<std::size_t>(line.size(), 64)));
+  if (!sp || end - sp < 64 || std::memcmp(sp, " - - [", 6) != 0) return std::nullopt;
+  const char* t = sp + 6;  // dd/Mon/yyyy:HH:MM:SS +zzzz
+  if (t[26] != ']' || t[27] != ' ' || t[28] != '"' || std::memcmp(t + 29, "GET ", 4) != 0) return std::nullopt;
+  // Lines of one file share their date and zone: those are read once.
+  thread_local char cached_key[18];
+  thread_local std::int64_t cached_base = 0;
+  thread_local bool cached = false;
+  char key[18];
+  std::memcpy(key, t, 12);
+  std::memcpy(key + 12, t + 20, 6);
+  if (!cached || std::memcmp(key, cached_key, 18) != 0) {
+    char at_midnight[26];
+    std::memcpy(at_midnight, t, 26);
+    std::memcpy(at_midnight + 12, "00:00:00", 8);
+    const auto midnight = parse_log_time(std::string_view(at_midnight, 26));
+    if (!midnight) return std::nullopt;
+    std::memcpy(cached_key, key, 18);
+    cached_base = *midnight;
+    cached = true;
+  }
+  int h, m, sec;
+  const std::string_view clock(t + 12, 8);
+  if (clock[2] != ':' || clock[5] != ':' || !digits(clock, 0, 2, h) || !digits(clock, 3, 2, m) ||
+      !digits(clock, 6, 2, sec) || h > 23 || m > 59 || sec > 60)
+    return std::nullopt;
+  LogRecord r;
+  r.ip = std::string_view(begin, static_cast<std::size_t>(sp - begin));
+  r.time = cached_base + h * 3600 + m * 60 + sec;
+  r.method = std::string_view(t + 29, 3);
+  const char* path = t + 33;
+  const char* p = path;
+  const char* query = nullptr;
+  for (; p < end && *p != ' '; ++p)
+    if ((*p == '?' || *p == '#') && !query) query = p;
+  if (end - p < 16 || std::memcmp(p + 1, "HTTP/", 5) != 0 || p[9] != '"' || p[10] != ' ') return std::nullopt;
+  r.path = std::string_view(path, static_cast<std::size_t>((query ? query : p) - path));
+  int status;
+  if (!digits(std::string_view(p + 11, 3), 0, 3, status) || p[14] != ' ') return std::nullopt;
+  r.status = status;
+  if (end[-1] != '"') return std::nullopt;
+  const char* ua = static_cast<const char*>(memrchr(p + 14, '"', static_cast<std::size_t>(end - 1 - (p + 14))));
+  if (!ua) return std::nullopt;
+  r.user_agent = std::string_view(ua + 1, static_cast<std::size_t>(end - 1 - (ua + 1)));
+  return r;
+}
+
 std::string_view strip_query(std::string_view path) {
   const std::size_t cut = path.find_first_of("?#");
   return cut == std::string_view::npos ? path : path.substr(0, cut);
@@ -44,6 +100,7 @@ std::string_view strip_query(std::string_view path) {
 }  // namespace
 
 std::optional<LogRecord> parse_combined(std::string_view line, std::string& problem) {
+  if (auto usual = parse_usual_combined(line)) return usual;
   LogRecord r;
   const std::size_t sp = line.find(' ');
   const std::size_t open = line.find('[');

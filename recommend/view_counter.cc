@@ -16,6 +16,8 @@
 #include "newsidx/errors.h"
 #include "newsidx/views.h"
 #include "recommend/access_log.h"
+#include "recommend/dedup_table.h"
+#include "recommend/flat_counter.h"
 #include "recommend/sqlite.h"
 #include "recommend/state_schema.h"
 
@@ -46,14 +48,6 @@ std::uint64_t hash64(std::string_view s) {
   return h ^ (h >> 29);
 }
 
-struct DedupKey {
-  std::uint64_t visitor;
-  std::uint32_t article;
-  bool operator==(const DedupKey& o) const { return visitor == o.visitor && article == o.article; }
-};
-struct DedupHash {
-  std::size_t operator()(const DedupKey& k) const { return k.visitor * 31 + k.article; }
-};
 
 }  // namespace
 
@@ -63,27 +57,35 @@ struct ViewCounter::Impl {
   sql::Db db;
   std::vector<std::string> ids, paths;  // by article index
   std::unordered_map<std::string_view, std::uint32_t> by_path, by_id;
-  std::unordered_map<DedupKey, std::int64_t, DedupHash> last_counted;
-  std::unordered_map<std::uint64_t, std::uint32_t> pending;  // article << 32 | hour -> views
+  DedupTable last_counted;
+  std::size_t live_after_prune = 0;
+  FlatCounter pending;  // article << 32 | hour -> views
   std::int64_t newest = 0;
   std::size_t malformed_reported = 0;
-  // User-Agents repeat: each distinct one (by its 64-bit hash) is
-  // classified once.
-  std::unordered_map<std::uint64_t, bool> crawler_agents;
+  // User-Agents repeat: a small direct-mapped cache of recent ones holds
+  // each one's hash and whether it is a crawler, found by a cheap sample of
+  // its bytes and checked by comparing them all (cheaper than hashing).
+  struct AgentSlot {
+    std::string agent;
+    std::uint64_t hash = 0;
+    bool crawler = false;
+  };
+  std::vector<AgentSlot> agents = std::vector<AgentSlot>(4096);
 
   // The user agent's hash, or nullopt for a crawler.
   std::optional<std::uint64_t> human_agent(std::string_view ua) {
-    const std::uint64_t h = hash64(ua);
-    auto [it, fresh] = crawler_agents.try_emplace(h, false);
-    if (fresh) {
-      if (crawler_agents.size() > 100000) {
-        crawler_agents.clear();
-        it = crawler_agents.try_emplace(h, false).first;
-      }
-      it->second = is_crawler(ua);
+    std::uint64_t head = 0, tail = 0;
+    std::memcpy(&head, ua.data(), std::min<std::size_t>(8, ua.size()));
+    if (ua.size() >= 8) std::memcpy(&tail, ua.data() + ua.size() - 8, 8);
+    AgentSlot& slot = agents[((head ^ (tail * 0x9E3779B97F4A7C15ull) ^ ua.size()) * 0xFF51AFD7ED558CCDull >> 52) &
+                             (agents.size() - 1)];
+    if (slot.agent != ua) {
+      slot.agent.assign(ua);
+      slot.hash = hash64(ua);
+      slot.crawler = is_crawler(ua);
     }
-    if (it->second) return std::nullopt;
-    return h;
+    if (slot.crawler) return std::nullopt;
+    return slot.hash;
   }
 
   Impl(std::string d, ViewsOptions o)
@@ -135,14 +137,21 @@ struct ViewCounter::Impl {
       auto it = by_id.find(q.text(1));
       if (it == by_id.end()) continue;
       const std::int64_t last = q.int64(2);
-      last_counted[DedupKey{static_cast<std::uint64_t>(q.int64(0)), it->second}] = last;
+      *last_counted.find_or_insert(static_cast<std::uint64_t>(q.int64(0)), it->second, last).last = last;
       newest = std::max(newest, last);
     }
   }
 
   void prune_dedup() {
-    for (auto it = last_counted.begin(); it != last_counted.end();)
-      it = it->second < newest - kDedupKeep ? last_counted.erase(it) : std::next(it);
+    last_counted.drop_older_than(newest - kDedupKeep);
+    live_after_prune = last_counted.size();
+  }
+
+  // Pruning rebuilds the table, so it waits until the table has doubled:
+  // memory stays within twice the last 40 minutes' visitors, at a constant
+  // cost per view.
+  void maybe_prune_dedup() {
+    if (last_counted.size() >= 2 * live_after_prune + 4096) prune_dedup();
   }
 
   // Saves counts, the dedup state and (for a file) its position, atomically.
@@ -158,13 +167,13 @@ struct ViewCounter::Impl {
                         "ON CONFLICT(article_id) DO UPDATE SET views = views + excluded.views");
     // Rolled up in memory first: a day or an article gets one upsert.
     std::unordered_map<std::uint64_t, std::int64_t> per_day, per_article;
-    for (const auto& [key, n] : pending) {
+    pending.for_each([&](std::uint64_t key, std::uint32_t n) {
       const auto hour = static_cast<std::int64_t>(key & 0xFFFFFFFFu);
       hourly.bind(1, hour).bind(2, std::string_view(ids[key >> 32])).bind(3, static_cast<std::int64_t>(n)).step();
       hourly.reset();
       per_day[(key >> 32 << 32) | static_cast<std::uint64_t>(hour / 24)] += n;
       per_article[key >> 32] += n;
-    }
+    });
     for (const auto& [key, n] : per_day) {
       daily.bind(1, static_cast<std::int64_t>(key & 0xFFFFFFFFu)).bind(2, std::string_view(ids[key >> 32])).bind(3, n).step();
       daily.reset();
@@ -175,11 +184,11 @@ struct ViewCounter::Impl {
     }
     db.exec("DELETE FROM dedup");
     sql::Stmt keep(db, "INSERT INTO dedup VALUES(?, ?, ?)");
-    for (const auto& [key, last] : last_counted) {
-      keep.bind(1, static_cast<std::int64_t>(key.visitor)).bind(2, std::string_view(ids[key.article])).bind(3, last);
+    last_counted.for_each([&](std::uint64_t visitor, std::uint32_t article, std::int64_t last) {
+      keep.bind(1, static_cast<std::int64_t>(visitor)).bind(2, std::string_view(ids[article])).bind(3, last);
       keep.step();
       keep.reset();
-    }
+    });
     if (st) {
       sql::Stmt pos(db, "INSERT OR REPLACE INTO log_files VALUES(?, ?, ?, ?, ?, ?)");
       pos.bind(1, static_cast<std::int64_t>(st->st_dev)).bind(2, static_cast<std::int64_t>(st->st_ino))
@@ -193,17 +202,17 @@ struct ViewCounter::Impl {
 
   void count(const LogRecord& r, std::uint32_t article, std::uint64_t visitor, ViewsReport& report) {
     newest = std::max(newest, r.time);
-    auto [it, fresh] = last_counted.try_emplace(DedupKey{visitor, article}, r.time);
+    const auto [last, fresh] = last_counted.find_or_insert(visitor, article, r.time);
     if (!fresh) {
-      const std::int64_t gap = r.time > it->second ? r.time - it->second : it->second - r.time;
+      const std::int64_t gap = r.time > *last ? r.time - *last : *last - r.time;
       if (gap < kDedupSeconds) {
         ++report.repeats;
         return;
       }
-      it->second = r.time;
+      *last = r.time;
     }
     ++report.views;
-    ++pending[(static_cast<std::uint64_t>(article) << 32) | static_cast<std::uint32_t>(r.time / 3600)];
+    pending.add((static_cast<std::uint64_t>(article) << 32) | static_cast<std::uint32_t>(r.time / 3600));
   }
 
   void line(std::string_view text, const std::string& file, std::size_t number, ViewsReport& report) {
@@ -268,7 +277,7 @@ struct ViewCounter::Impl {
       // A last line without "\n" may still be being written: leave it for the next run.
       if (reader.unterminated() && tracked && !compressed) break;
       ++line_number;
-      if ((++report.lines & 0xFFFF) == 0) prune_dedup();  // memory stays bounded by 40 minutes of visitors
+      if ((++report.lines & 0xFFFF) == 0) maybe_prune_dedup();  // memory stays bounded by 40 minutes of visitors
       if (too_long) {
         ++report.malformed;
         if (options.on_malformed && malformed_reported++ < kReportedMalformed)
