@@ -42,7 +42,7 @@ std::optional<std::int64_t> parse_log_time(std::string_view t) {
 // "GET path HTTP/x.y" status ... "UA". nullopt for anything else, which the
 // general parser then reads (and explains when it is malformed). Parsing
 // was a third of counting views.
-std::optional<LogRecord> parse_usual_combined(std::string_view line) {
+std::optional<LogRecord> parse_usual_combined(std::string_view line, DayCache& day) {
   const char* const begin = line.data();
   const char* const end = begin + line.size();
   const char* sp = static_cast<const char*>(std::memchr(begin, ' ', std::min<std::size_t>(line.size(), 64)));
@@ -50,21 +50,18 @@ std::optional<LogRecord> parse_usual_combined(std::string_view line) {
   const char* t = sp + 6;  // dd/Mon/yyyy:HH:MM:SS +zzzz
   if (t[26] != ']' || t[27] != ' ' || t[28] != '"' || std::memcmp(t + 29, "GET ", 4) != 0) return std::nullopt;
   // Lines of one file share their date and zone: those are read once.
-  thread_local char cached_key[18];
-  thread_local std::int64_t cached_base = 0;
-  thread_local bool cached = false;
   char key[18];
   std::memcpy(key, t, 12);
   std::memcpy(key + 12, t + 20, 6);
-  if (!cached || std::memcmp(key, cached_key, 18) != 0) {
+  if (!day.valid || std::memcmp(key, day.key, 18) != 0) {
     char at_midnight[26];
     std::memcpy(at_midnight, t, 26);
     std::memcpy(at_midnight + 12, "00:00:00", 8);
     const auto midnight = parse_log_time(std::string_view(at_midnight, 26));
     if (!midnight) return std::nullopt;
-    std::memcpy(cached_key, key, 18);
-    cached_base = *midnight;
-    cached = true;
+    std::memcpy(day.key, key, 18);
+    day.midnight = *midnight;
+    day.valid = true;
   }
   int h, m, sec;
   const std::string_view clock(t + 12, 8);
@@ -73,13 +70,16 @@ std::optional<LogRecord> parse_usual_combined(std::string_view line) {
     return std::nullopt;
   LogRecord r;
   r.ip = std::string_view(begin, static_cast<std::size_t>(sp - begin));
-  r.time = cached_base + h * 3600 + m * 60 + sec;
+  r.time = day.midnight + h * 3600 + m * 60 + sec;
   r.method = std::string_view(t + 29, 3);
   const char* path = t + 33;
-  const char* p = path;
-  const char* query = nullptr;
-  for (; p < end && *p != ' '; ++p)
-    if ((*p == '?' || *p == '#') && !query) query = p;
+  // memchr is vectorised: three short ones beat a loop over the path.
+  const char* p = static_cast<const char*>(std::memchr(path, ' ', static_cast<std::size_t>(end - path)));
+  if (!p) return std::nullopt;
+  const auto length = static_cast<std::size_t>(p - path);
+  const char* query = static_cast<const char*>(std::memchr(path, '?', length));
+  const char* fragment = static_cast<const char*>(std::memchr(path, '#', query ? static_cast<std::size_t>(query - path) : length));
+  if (fragment) query = fragment;
   if (end - p < 16 || std::memcmp(p + 1, "HTTP/", 5) != 0 || p[9] != '"' || p[10] != ' ') return std::nullopt;
   r.path = std::string_view(path, static_cast<std::size_t>((query ? query : p) - path));
   int status;
@@ -99,8 +99,8 @@ std::string_view strip_query(std::string_view path) {
 
 }  // namespace
 
-std::optional<LogRecord> parse_combined(std::string_view line, std::string& problem) {
-  if (auto usual = parse_usual_combined(line)) return usual;
+std::optional<LogRecord> parse_combined(std::string_view line, std::string& problem, DayCache& day) {
+  if (auto usual = parse_usual_combined(line, day)) return usual;
   LogRecord r;
   const std::size_t sp = line.find(' ');
   const std::size_t open = line.find('[');

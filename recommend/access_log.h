@@ -18,9 +18,17 @@ struct LogRecord {
   std::string_view user_agent;
 };
 
+// The last date and zone read ("dd/Mon/yyyy:" and " +zzzz") and its
+// midnight: the lines of a log share them, so each is parsed once.
+struct DayCache {
+  char key[18] = {};
+  std::int64_t midnight = 0;
+  bool valid = false;
+};
+
 // nginx/Apache "combined": IP - USER [dd/Mon/yyyy:HH:MM:SS +zzzz] "METHOD PATH PROTO" STATUS BYTES "REFERER" "UA".
 // Returns nullopt and sets `problem` for a line that is not one.
-std::optional<LogRecord> parse_combined(std::string_view line, std::string& problem);
+std::optional<LogRecord> parse_combined(std::string_view line, std::string& problem, DayCache& day);
 
 // unix_seconds<TAB>article_id<TAB>visitor_id
 std::optional<LogRecord> parse_tsv(std::string_view line, std::string& problem);

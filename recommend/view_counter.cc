@@ -60,6 +60,7 @@ struct ViewCounter::Impl {
   DedupTable last_counted;
   std::size_t live_after_prune = 0;
   FlatCounter pending;  // article << 32 | hour -> views
+  DayCache day_cache;
   std::int64_t newest = 0;
   std::size_t malformed_reported = 0;
   // User-Agents repeat: a small direct-mapped cache of recent ones holds
@@ -218,7 +219,7 @@ struct ViewCounter::Impl {
   void line(std::string_view text, const std::string& file, std::size_t number, ViewsReport& report) {
     std::string problem;
     const bool tsv = options.format == LogFormat::Tsv;
-    const auto r = tsv ? parse_tsv(text, problem) : parse_combined(text, problem);
+    const auto r = tsv ? parse_tsv(text, problem) : parse_combined(text, problem, day_cache);
     if (!r) {
       ++report.malformed;
       if (options.on_malformed && malformed_reported++ < kReportedMalformed) options.on_malformed(file, number, problem);
