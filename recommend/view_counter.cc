@@ -18,6 +18,7 @@
 #include "recommend/access_log.h"
 #include "recommend/dedup_table.h"
 #include "recommend/flat_counter.h"
+#include "recommend/recent_cache.h"
 #include "recommend/sqlite.h"
 #include "recommend/state_schema.h"
 
@@ -63,30 +64,28 @@ struct ViewCounter::Impl {
   DayCache day_cache;
   std::int64_t newest = 0;
   std::size_t malformed_reported = 0;
-  // User-Agents repeat: a small direct-mapped cache of recent ones holds
-  // each one's hash and whether it is a crawler, found by a cheap sample of
-  // its bytes and checked by comparing them all (cheaper than hashing).
-  struct AgentSlot {
-    std::string agent;
+  // User-Agents and article paths repeat from line to line.
+  struct Agent {
     std::uint64_t hash = 0;
     bool crawler = false;
   };
-  std::vector<AgentSlot> agents = std::vector<AgentSlot>(4096);
+  RecentCache<Agent> agents;
+  RecentCache<std::optional<std::uint32_t>> recent_paths;
 
   // The user agent's hash, or nullopt for a crawler.
   std::optional<std::uint64_t> human_agent(std::string_view ua) {
-    std::uint64_t head = 0, tail = 0;
-    std::memcpy(&head, ua.data(), std::min<std::size_t>(8, ua.size()));
-    if (ua.size() >= 8) std::memcpy(&tail, ua.data() + ua.size() - 8, 8);
-    AgentSlot& slot = agents[((head ^ (tail * 0x9E3779B97F4A7C15ull) ^ ua.size()) * 0xFF51AFD7ED558CCDull >> 52) &
-                             (agents.size() - 1)];
-    if (slot.agent != ua) {
-      slot.agent.assign(ua);
-      slot.hash = hash64(ua);
-      slot.crawler = is_crawler(ua);
-    }
-    if (slot.crawler) return std::nullopt;
-    return slot.hash;
+    const Agent& a = agents.get(ua, [](std::string_view s) { return Agent{hash64(s), is_crawler(s)}; });
+    if (a.crawler) return std::nullopt;
+    return a.hash;
+  }
+
+  // The article with this url path.
+  std::optional<std::uint32_t> article_at(std::string_view path) {
+    return recent_paths.get(path, [this](std::string_view p) -> std::optional<std::uint32_t> {
+      const auto it = by_path.find(p);
+      if (it == by_path.end()) return std::nullopt;
+      return it->second;
+    });
   }
 
   Impl(std::string d, ViewsOptions o)
@@ -240,12 +239,12 @@ struct ViewCounter::Impl {
       ++report.crawler_hits;
       return;
     }
-    auto a = by_path.find(r->path);
-    if (a == by_path.end()) {
+    const auto a = article_at(r->path);
+    if (!a) {
       ++report.unknown_paths;
       return;
     }
-    count(*r, a->second, hash64(r->ip) * 0x9E3779B97F4A7C15ull ^ *agent, report);
+    count(*r, *a, hash64(r->ip) * 0x9E3779B97F4A7C15ull ^ *agent, report);
   }
 
   void file(const std::string& path, ViewsReport& report, Clock::time_point start) {
