@@ -7,13 +7,11 @@
 #   bench/index_corpus.sh [BUILD_DIR]      (default: build)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
+source "$here/common.sh"
+root="$bench_root"
 build="${1:-$root/build}"
-corpora="$root/../shared/corpora"
-if [ ! -d "$corpora" ]; then
-  echo "index_corpus: skipped: ../shared/corpora is absent (it is not part of a fresh clone)"
-  exit 0
-fi
+need_shared index_corpus
+corpora="$shared/corpora"
 if ! command -v scriptindex >/dev/null; then
   echo "index_corpus: installing xapian-omega for scriptindex" >&2
   apt-get install -y -qq xapian-omega >/dev/null

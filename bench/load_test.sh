@@ -7,26 +7,15 @@
 #   bench/load_test.sh [BUILD_DIR] [SECONDS] [CONNECTIONS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
-build="${1:-$root/build}"
+source "$here/common.sh"
+build="${1:-$bench_root/build}"
 seconds="${2:-20}"
 connections="${3:-4}"
-shared="$root/../shared"
-if [ ! -d "$shared/corpora" ]; then
-  echo "load_test: skipped: ../shared is absent (it is not part of a fresh clone)"
-  exit 0
-fi
+need_shared load_test
 command -v wrk >/dev/null || { echo "load_test: needs wrk (apt-get install wrk)"; exit 1; }
 n=100000
+corpus="$(scaled_corpus "$build" "$n")"
 work="$build/bench-data/$n"
-mkdir -p "$work"
-corpus="$work/corpus.jsonl.gz"
-if [ ! -f "$corpus" ]; then
-  args=()
-  for f in ru-ria ru-telegram en-bbc kk-latn-kazinform zh-thucnews-titles; do args+=(--corpus "$shared/corpora/$f.jsonl.gz"); done
-  python3 "$shared/tools/gen-corpus.py" "${args[@]}" --n "$n" --out "$corpus.tmp.gz"
-  mv "$corpus.tmp.gz" "$corpus"
-fi
 more="$work/more-20k.jsonl.gz"
 if [ ! -f "$more" ]; then
   args=()

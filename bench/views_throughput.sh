@@ -8,14 +8,10 @@
 #   bench/views_throughput.sh [BUILD_DIR] [EVENTS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
-build="${1:-$root/build}"
+source "$here/common.sh"
+build="${1:-$bench_root/build}"
 events="${2:-10000000}"
-shared="$root/../shared"
-if [ ! -d "$shared/corpora" ]; then
-  echo "views_throughput: skipped: ../shared is absent (it is not part of a fresh clone)"
-  exit 0
-fi
+need_shared views_throughput
 work="$build/bench-data/views-$events"
 mkdir -p "$work"
 log="$work/access.log"
