@@ -310,11 +310,18 @@ TEST(FacetTimeLimit, CutsTheCountShortAndSaysSo) {
   const SearchResult exact = searcher.search(req);
   EXPECT_TRUE(exact.facets_exact);
   EXPECT_EQ(counted(exact), 60000u);
+  // Xapian's timer fires from another thread, so a busy machine may finish
+  // the count first: whatever happens, facets_exact must say which it was,
+  // and of many tries some are cut short.
   req.time_limit_seconds = 1e-9;
-  const SearchResult cut = searcher.search(req);
-  EXPECT_FALSE(cut.facets_exact);
-  EXPECT_LT(counted(cut), 60000u);
-  EXPECT_EQ(cut.results.size(), 1u);
+  int cut_short = 0;
+  for (int attempt = 0; attempt < 50 && cut_short < 3; ++attempt) {
+    const SearchResult cut = searcher.search(req);
+    EXPECT_EQ(cut.facets_exact, counted(cut) == 60000u);
+    EXPECT_EQ(cut.results.size(), 1u);
+    cut_short += !cut.facets_exact;
+  }
+  EXPECT_GT(cut_short, 0);
   req.time_limit_seconds = -1;
   EXPECT_THROW(searcher.search(req), InvalidArgument);
 }
