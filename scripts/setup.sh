@@ -20,10 +20,14 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq && updated=1
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-if [ "${NEWSIDX_BROWSER:-0}" = 1 ] && ! { command -v chromium && command -v chromedriver; } >/dev/null; then
-  echo "setup: installing chromium chromium-driver (browser test)" >&2
+# The browser test's packages, with a Chinese font (without one the page shows
+# Chinese as boxes in its screenshots).
+browser=(chromium chromium-driver fonts-wqy-microhei)
+if [ "${NEWSIDX_BROWSER:-0}" = 1 ] && ! dpkg-query -W -f='${Status}\n' "${browser[@]}" 2>/dev/null |
+    grep -c "install ok installed" | grep -qx "${#browser[@]}"; then
+  echo "setup: installing ${browser[*]} (browser test)" >&2
   { ((updated)) || $sudo apt-get update -qq; } &&
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null ||
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${browser[@]}" >/dev/null ||
     echo "setup: chromium could not be installed; the browser test will be skipped" >&2
 fi
 

@@ -3,6 +3,7 @@
 through chromedriver's W3C WebDriver protocol (plain HTTP, no Selenium).
 
 usage: browser_test.py NEWSINDEX NEWSSEARCH SOURCE_DIR SCREENSHOT.png
+(the results page is saved beside it as SCREENSHOT-results.png)
 Exits 77 (skipped) when chromium or chromedriver is not installed."""
 
 import base64
@@ -132,6 +133,7 @@ def main():
         check(results[1]["marks"] == ["Toqaev", "Bishkekke"], f"the Latin one highlights {results[1]['marks']}")
         status = browser.js("return document.getElementById('status').textContent")
         check(status == "2 articles", f"the status line says '{status}'")
+        browser.screenshot(screenshot.replace(".png", "-results.png"))
 
         # The article view, with its Related news and the edition's Popular box.
         browser.call("POST", browser.element("#results li.result h3 a") + "/click")
