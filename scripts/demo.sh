@@ -31,3 +31,27 @@ for edition in kk ru en; do
   echo "\$ newssearch popular --window 7d --at 2024-03-25T00:00:00Z --lang $edition --top 3"
   build/newssearch --db "$db" popular --window 7d --at 2024-03-25T00:00:00Z --lang "$edition" --top 3
 done
+
+# The HTTP service over the same index: started on a free port, asked, stopped.
+echo
+echo "\$ newssearch serve --listen 127.0.0.1:0"
+log="$(mktemp)"
+build/newssearch --db "$db" serve --listen 127.0.0.1:0 >"$log" &
+server=$!
+for _ in $(seq 50); do grep -q "http://" "$log" && break; sleep 0.1; done
+url="$(grep -o 'http://[^ ]*' "$log" | sed 's,/$,,')"
+cat "$log"
+python3 - "$url" <<'PY'
+import json, sys, urllib.parse, urllib.request
+base = sys.argv[1]
+for path in ["/api/health", "/api/search?q=" + urllib.parse.quote("Toqaev Bishkek") + "&limit=2"]:
+    body = json.load(urllib.request.urlopen(base + path))
+    if "results" in body:
+        body = {"total": body["total"], "results": [r["id"] + ": " + r["title"] for r in body["results"]]}
+    print("GET " + path + "\n  " + json.dumps(body, ensure_ascii=False))
+PY
+kill "$server"; wait "$server" 2>/dev/null || true
+rm -f "$log"
+echo
+echo "The search page: build/newssearch --db $db serve, then open"
+echo "http://127.0.0.1:8080/?at=2024-03-25T00:00:00Z (Popular as of the sample log's last day)"
