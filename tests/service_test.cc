@@ -248,12 +248,16 @@ TEST_F(ServiceTest, ErrorsAreJsonWithTheRightStatus) {
   }
 }
 
-TEST_F(ServiceTest, OversizedBodiesAndOtherMethodsAreRefused) {
+TEST_F(ServiceTest, OversizedRequestsAndOtherMethodsAreRefused) {
   httplib::Client client("127.0.0.1", service_->port());
   const auto big = client.Post("/api/search", std::string(65 * 1024, 'x'), "text/plain");
   ASSERT_TRUE(big);
   EXPECT_EQ(big->status, 413);
   EXPECT_EQ(json::parse(big->body)["error"], "the request body is over the limit");
+  const auto big_header = client.Get("/api/health", {{"X-Padding", std::string(9000, 'x')}});
+  ASSERT_TRUE(big_header);
+  EXPECT_EQ(big_header->status, 400);
+  EXPECT_EQ(json::parse(big_header->body)["error"], "the request could not be read");
   const auto post = client.Post("/api/search", "q=x", "application/x-www-form-urlencoded");
   ASSERT_TRUE(post);
   EXPECT_EQ(post->status, 405);
