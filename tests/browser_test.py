@@ -184,6 +184,30 @@ def main():
             "filtered results")
         check(sum(shown) == int(facet_count) == 4, f"the filtered list holds the facet's {facet_count} articles: {shown}")
 
+        # Pages: 17 articles tagged Kazakhstan are two pages of 10 and 7.
+        browser.go(service.base + "/#q=&tag=Kazakhstan")
+        first = browser.wait("document.getElementById('status').textContent === '17 articles' && "
+                             "[...document.querySelectorAll('#results li.result')].map(li => li.dataset.id)",
+                             "the first page")
+        browser.js("[...document.querySelectorAll('#pager a')].find(a => a.textContent === 'Next ›').click()")
+        second = browser.wait("location.hash.includes('page=2') && "
+                              "document.getElementById('status').textContent === '17 articles' && "
+                              "[...document.querySelectorAll('#results li.result')].map(li => li.dataset.id)",
+                              "the second page")
+        check(len(first) == 10 and len(second) == 7 and not set(first) & set(second),
+              f"two pages of 10 and 7 different articles: {len(first)} + {len(second)}")
+
+        # "Did you mean" offers the indexed spelling and searches it.
+        browser.go(service.base + "/")
+        browser.type_and_search("Kazakstn")
+        offered = browser.wait("!document.getElementById('suggestion').hidden && "
+                               "document.getElementById('suggestion-link').textContent", "a suggestion")
+        check(offered == "kazakhstan", f"did you mean: {offered}")
+        browser.call("POST", browser.element("#suggestion-link") + "/click")
+        found = browser.wait("document.getElementById('q').value === 'kazakhstan' && "
+                             "document.querySelectorAll('#results li.result').length", "the suggested search")
+        check(found > 0, f"the suggestion finds {found} articles on the first page")
+
         # What a query puts on the page is text, never markup.
         browser.go(service.base + "/")
         browser.type_and_search("<script>alert(1)</script><img src=x onerror=alert(2)>")
