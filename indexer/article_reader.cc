@@ -38,6 +38,9 @@ const char* type_name(const json& v) {
   }
 }
 
+// Only spaces and line breaks: an empty required field, a tag that carries nothing.
+bool is_blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+
 std::string string_field(const json& obj, const char* name, bool required, std::size_t max_bytes) {
   const auto it = obj.find(name);
   if (it == obj.end() || (it->is_null() && !required)) {
@@ -47,7 +50,7 @@ std::string string_field(const json& obj, const char* name, bool required, std::
   if (!it->is_string())
     throw Problem{std::string("field \"") + name + "\" must be a string, not " + type_name(*it)};
   std::string value = it->get<std::string>();
-  if (required && value.find_first_not_of(" \t\r\n") == std::string::npos)
+  if (required && is_blank(value))
     throw Problem{std::string("field \"") + name + "\" is empty"};
   if (value.size() > max_bytes)
     throw Problem{std::string("field \"") + name + "\" is " + std::to_string(value.size()) +
@@ -73,7 +76,7 @@ std::vector<std::string> tags_field(const json& obj) {
     if (t.size() > kMaxShortFieldBytes)
       throw Problem{"field \"tags\": item " + std::to_string(i) + " is " + std::to_string(t.size()) +
                     " bytes, over the limit of " + std::to_string(kMaxShortFieldBytes)};
-    if (t.find_first_not_of(" \t\r\n") == std::string::npos) continue;  // empty tags carry nothing
+    if (is_blank(t)) continue;  // empty tags carry nothing
     tags.push_back(std::move(t));
   }
   return tags;
@@ -152,8 +155,7 @@ Article stored_article(std::string_view text) {
   a.author = field("author");
   if (const auto tags = j.find("tags"); tags != j.end() && tags->is_array())
     for (const auto& t : *tags)
-      if (t.is_string() && t.get_ref<const std::string&>().find_first_not_of(" \t\r\n") != std::string::npos)
-        a.tags.push_back(t.get<std::string>());  // as the reader keeps them
+      if (t.is_string() && !is_blank(t.get_ref<const std::string&>())) a.tags.push_back(t.get<std::string>());
   return a;
 }
 

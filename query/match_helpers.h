@@ -1,5 +1,5 @@
 // Xapian extension objects a search uses: the title-clause decider and the
-// recency weight (the facet counter is in facet_columns.h).
+// recency weight (the facet counter is in doc_columns.h).
 #pragma once
 
 #include <cstdint>

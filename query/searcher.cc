@@ -315,10 +315,6 @@ std::size_t Searcher::article_count() const {
   return impl_->with_context([](Context& ctx) { return static_cast<std::size_t>(ctx.db.get_doccount()); });
 }
 
-}  // namespace newsidx
-
-namespace newsidx {
-
 IndexInfo Searcher::info() const {
   return impl_->with_context([](Context& ctx) {
     // Xapian rewrites the generation's version file at every commit.

@@ -49,7 +49,6 @@ std::uint64_t hash64(std::string_view s) {
   return h ^ (h >> 29);
 }
 
-
 }  // namespace
 
 struct ViewCounter::Impl {
