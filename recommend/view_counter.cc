@@ -16,8 +16,7 @@
 #include "newsidx/errors.h"
 #include "newsidx/views.h"
 #include "recommend/access_log.h"
-#include "recommend/dedup_table.h"
-#include "recommend/flat_counter.h"
+#include "recommend/flat_table.h"
 #include "recommend/recent_cache.h"
 #include "recommend/sqlite.h"
 #include "recommend/state_schema.h"
@@ -49,6 +48,18 @@ std::uint64_t hash64(std::string_view s) {
   return h ^ (h >> 29);
 }
 
+struct VisitorArticle {
+  std::uint64_t visitor = 0;
+  std::uint32_t article = 0;
+  bool operator==(const VisitorArticle& o) const { return visitor == o.visitor && article == o.article; }
+};
+struct VisitorArticleHash {
+  std::size_t operator()(const VisitorArticle& k) const { return mix64(k.visitor ^ k.article); }
+};
+struct KeyHash {
+  std::size_t operator()(std::uint64_t k) const { return mix64(k); }
+};
+
 }  // namespace
 
 struct ViewCounter::Impl {
@@ -57,9 +68,9 @@ struct ViewCounter::Impl {
   sql::Db db;
   std::vector<std::string> ids, paths;  // by article index
   std::unordered_map<std::string_view, std::uint32_t> by_path, by_id;
-  DedupTable last_counted;
+  FlatTable<VisitorArticle, std::int64_t, VisitorArticleHash> last_counted;  // -> time last counted
   std::size_t live_after_prune = 0;
-  FlatCounter pending;  // article << 32 | hour -> views
+  FlatTable<std::uint64_t, std::uint32_t, KeyHash> pending;  // article << 32 | hour -> views
   DayCache day_cache;
   std::int64_t newest = 0;
   std::size_t malformed_reported = 0;
@@ -136,13 +147,14 @@ struct ViewCounter::Impl {
       auto it = by_id.find(q.text(1));
       if (it == by_id.end()) continue;
       const std::int64_t last = q.int64(2);
-      *last_counted.find_or_insert(static_cast<std::uint64_t>(q.int64(0)), it->second, last).last = last;
+      *last_counted.find_or_insert({static_cast<std::uint64_t>(q.int64(0)), it->second}, last).value = last;
       newest = std::max(newest, last);
     }
   }
 
   void prune_dedup() {
-    last_counted.drop_older_than(newest - kDedupKeep);
+    const std::int64_t cutoff = newest - kDedupKeep;
+    last_counted.retain_if([cutoff](const VisitorArticle&, std::int64_t last) { return last >= cutoff; });
     live_after_prune = last_counted.size();
   }
 
@@ -183,8 +195,8 @@ struct ViewCounter::Impl {
     }
     db.exec("DELETE FROM dedup");
     sql::Stmt keep(db, "INSERT INTO dedup VALUES(?, ?, ?)");
-    last_counted.for_each([&](std::uint64_t visitor, std::uint32_t article, std::int64_t last) {
-      keep.bind(1, static_cast<std::int64_t>(visitor)).bind(2, std::string_view(ids[article])).bind(3, last);
+    last_counted.for_each([&](const VisitorArticle& k, std::int64_t last) {
+      keep.bind(1, static_cast<std::int64_t>(k.visitor)).bind(2, std::string_view(ids[k.article])).bind(3, last);
       keep.step();
       keep.reset();
     });
@@ -201,7 +213,7 @@ struct ViewCounter::Impl {
 
   void count(const LogRecord& r, std::uint32_t article, std::uint64_t visitor, ViewsReport& report) {
     newest = std::max(newest, r.time);
-    const auto [last, fresh] = last_counted.find_or_insert(visitor, article, r.time);
+    const auto [last, fresh] = last_counted.find_or_insert({visitor, article}, r.time);
     if (!fresh) {
       const std::int64_t gap = r.time > *last ? r.time - *last : *last - r.time;
       if (gap < kDedupSeconds) {
@@ -211,7 +223,8 @@ struct ViewCounter::Impl {
       *last = r.time;
     }
     ++report.views;
-    pending.add((static_cast<std::uint64_t>(article) << 32) | static_cast<std::uint32_t>(r.time / 3600));
+    const std::uint64_t article_hour = (static_cast<std::uint64_t>(article) << 32) | static_cast<std::uint32_t>(r.time / 3600);
+    ++*pending.find_or_insert(article_hour, 0).value;
   }
 
   void line(std::string_view text, const std::string& file, std::size_t number, ViewsReport& report) {
