@@ -183,8 +183,7 @@ int cmd_popular(const std::string& db, const std::vector<std::string>& args) {
   req.window_seconds = *seconds;
   if (vm.count("at")) {
     const std::string at = vm["at"].as<std::string>();
-    const bool unix_seconds = !at.empty() && at.find_first_not_of("0123456789") == std::string::npos;
-    const auto t = unix_seconds ? std::optional<std::int64_t>(std::stoll(at)) : parse_iso8601_time(at);
+    const auto t = parse_time_or_unix(at);
     if (!t) throw UsageError{"--at must be an ISO 8601 time with a zone or unix seconds, not \"" + at + "\""};
     req.at = *t;
   }

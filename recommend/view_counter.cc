@@ -342,6 +342,13 @@ ViewsReport ViewCounter::add_logs(const std::vector<std::string>& files) {
 
 std::optional<std::int64_t> parse_iso8601_time(const std::string& text) { return parse_iso8601(text); }
 
+std::optional<std::int64_t> parse_time_or_unix(const std::string& text) {
+  const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits) return parse_iso8601(text);
+  if (text.size() > 12) return std::nullopt;  // beyond the year 33658
+  return std::stoll(text);
+}
+
 std::optional<std::int64_t> parse_window(const std::string& text) {
   if (text == "all") return 0;
   if (text.empty()) return std::nullopt;

@@ -159,8 +159,7 @@ PopularQuery popular_query(const Params& params) {
     throw ParamError{"window", "window must be like 1h, 24h, 7d, 30d or all, not \"" + p.window + "\""};
   p.request.window_seconds = *seconds;
   if (const auto at = in.text("at")) {
-    const bool unix_seconds = !at->empty() && at->size() <= 12 && at->find_first_not_of("0123456789") == std::string::npos;
-    const auto t = unix_seconds ? std::optional<std::int64_t>(std::stoll(*at)) : parse_iso8601_time(*at);
+    const auto t = parse_time_or_unix(*at);
     if (!t) throw ParamError{"at", "at must be an ISO 8601 time with a zone or unix seconds, not \"" + *at + "\""};
     p.request.at = *t;
   }

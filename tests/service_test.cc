@@ -231,6 +231,8 @@ TEST_F(ServiceTest, ErrorsAreJsonWithTheRightStatus) {
       {"/api/popular?window=fortnight", 400, "window",
        "window must be like 1h, 24h, 7d, 30d or all, not \"fortnight\""},
       {"/api/popular?at=yesterday", 400, "at", "at must be an ISO 8601 time with a zone or unix seconds, not \"yesterday\""},
+      {"/api/popular?at=99999999999999", 400, "at",
+       "at must be an ISO 8601 time with a zone or unix seconds, not \"99999999999999\""},
       {"/api/popular?top=1000", 400, "top", "top must be a whole number from 1 to 100, not \"1000\""},
       {"/api/health?verbose=1", 400, "verbose", "unknown parameter \"verbose\""},
       {"/api/nothing", 404, "", "no such endpoint: /api/nothing"},

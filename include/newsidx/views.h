@@ -109,6 +109,10 @@ struct PopularResult {
 // Parses an ISO 8601 time with Z or an offset into unix seconds.
 std::optional<std::int64_t> parse_iso8601_time(const std::string& text);
 
+// The same, or unix seconds written as digits (PopularRequest::at as the
+// tools and the HTTP API take it).
+std::optional<std::int64_t> parse_time_or_unix(const std::string& text);
+
 // Parses "1h", "24h", "7d", "30d", "all" (0) or a number of seconds.
 std::optional<std::int64_t> parse_window(const std::string& text);
 
