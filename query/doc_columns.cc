@@ -23,7 +23,7 @@ void DocColumns::read_single(const Xapian::Database& db, Xapian::valueno slot, D
   for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) column[v.get_docid()] = dict.intern(*v);
 }
 
-DocColumns::DocColumns(const Xapian::Database& db) {
+DocColumns::DocColumns(const Xapian::Database& db, bool with_summaries) {
   read_single(db, schema::kSlotLang, lang_, lang_of_);
   read_single(db, schema::kSlotMonth, month_, month_of_);
   read_single(db, schema::kSlotCategory, category_, category_of_);
@@ -49,6 +49,15 @@ DocColumns::DocColumns(const Xapian::Database& db) {
     std::memcpy(&fp, value.data(), std::min(value.size(), sizeof fp));
     fingerprints_[v.get_docid()] = fp;
   }
+  if (!with_summaries) return;
+  summary_at_.assign(db.get_lastdocid() + 2, 0);
+  filled = 0;
+  for (auto v = db.valuestream_begin(schema::kSlotSummary); v != db.valuestream_end(schema::kSlotSummary); ++v) {
+    const Xapian::docid did = v.get_docid();
+    while (filled < did) summary_at_[++filled] = summaries_.size();
+    summaries_ += *v;
+  }
+  while (filled + 1 < summary_at_.size()) summary_at_[++filled] = summaries_.size();
 }
 
 DocColumns::Counts DocColumns::empty_counts() const {

@@ -1,14 +1,16 @@
 // What a search reads of every matching document, in memory by docid: the
-// facet values (language, month, category, tags) as small ids, and the
-// text fingerprint that re-publications share. The facet pass visits every
-// match, and reading four Xapian values per match was 40% of it; Xapian's
-// collapse key read the fingerprint value of every candidate, a quarter of
-// a plain search.
+// facet values (language, month, category, tags) as small ids, the text
+// fingerprint that re-publications share, and the result summaries. The
+// facet pass visits every match, and reading four Xapian values per match
+// was 40% of it; Xapian's collapse key read the fingerprint value of every
+// candidate, a quarter of a plain search; reading the ten summaries of a
+// page from Xapian was a sixth of it (a B-tree block read each).
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,8 +22,15 @@ namespace newsidx {
 
 class DocColumns {
  public:
-  // Reads the value slots of the whole database (one pass each).
-  explicit DocColumns(const Xapian::Database& db);
+  // Reads the value slots of the whole database (one pass each); the
+  // summaries only when `with_summaries`.
+  DocColumns(const Xapian::Database& db, bool with_summaries);
+
+  // The stored result summary (schema::kSlotSummary); empty when not read.
+  std::string_view summary(Xapian::docid did) const {
+    if (did + 1 >= summary_at_.size()) return {};
+    return std::string_view(summaries_).substr(summary_at_[did], summary_at_[did + 1] - summary_at_[did]);
+  }
 
   // The text fingerprint, 0 when unknown (a document newer than these columns).
   std::uint64_t fingerprint(Xapian::docid did) const {
@@ -54,6 +63,8 @@ class DocColumns {
   std::vector<std::uint32_t> tags_begin_;  // docid -> first index in tags_; docid + 1 -> the end
   std::vector<std::uint32_t> tags_;
   std::vector<std::uint64_t> fingerprints_;
+  std::string summaries_;                 // all of them, by docid
+  std::vector<std::size_t> summary_at_;   // docid -> start in summaries_; docid + 1 -> the end
 };
 
 // Counts the facets of every match from DocColumns.

@@ -23,58 +23,69 @@ Q exact_word(const QueryWord& w) {
 
 class Compiler {
  public:
-  Compiler(Analyzer& analyzer, const std::optional<std::string>& lang, const TermExists& exists)
-      : analyzer_(analyzer), lang_(lang), exists_(exists) {}
+  Compiler(Analyzer& analyzer, const std::optional<std::string>& lang, Combine combine, const TermFreq& freq,
+           const FrequentWords& frequent)
+      : analyzer_(analyzer), lang_(lang), combine_(combine), freq_(freq), frequent_(frequent) {}
 
-  CompiledQuery run(const QueryNode& root, bool any) {
-    root_ = &root;
-    out_.query = node(root, /*top=*/true, any, /*negated=*/false);
+  CompiledQuery run(const QueryNode& root) {
+    out_.query = node(root, /*top=*/true, /*negated=*/false);
     return std::move(out_);
   }
 
  private:
   // Returns the query for a node; an empty Query means "matches anything"
   // (a clause that reads to no words, such as punctuation).
-  Q node(const QueryNode& n, bool top, bool any, bool negated) {
+  Q node(const QueryNode& n, bool top, bool negated) {
     switch (n.kind) {
-      case Kind::Words: return words(n, top, any, negated);
+      case Kind::Words: return words(n, top, negated);
       case Kind::Phrase: return phrase(n, top, negated);
       case Kind::Prefix: return prefix(n);
       case Kind::Filter: return filter(n);
       case Kind::Date: return date(n);
-      case Kind::Not: return node(n.children[0], top, false, !negated);
+      case Kind::Not: return node(n.children[0], top, !negated);
       case Kind::Or: {
         std::vector<Q> parts;
         for (const auto& c : n.children) {
-          Q q = node(c, false, false, negated);  // an OR is already any-words
+          Q q = node(c, false, negated);  // an OR is already any-words
           if (!q.empty()) parts.push_back(q);
         }
         if (!parts.empty()) out_.ranks = true;
         return Q(Q::OP_OR, parts.begin(), parts.end());
       }
-      case Kind::And: return conjunction(n, top, any, negated);
+      case Kind::And: return conjunction(n, top, negated);
     }
     return Q();
   }
 
-  Q conjunction(const QueryNode& n, bool top, bool any, bool negated) {
+  // Top-level words are gathered and combined by top_level(), so that the
+  // words of every clause are weighed against each other.
+  Q conjunction(const QueryNode& n, bool top, bool negated) {
     std::vector<Q> ranked, filters, excluded;
+    std::vector<QueryWord> top_words;
     for (const auto& c : n.children) {
       if (c.kind == Kind::Not) {
         // A negated title clause is checked per document, not excluded here.
         const QueryNode& inner = c.children[0];
         const bool title = inner.field == "title" && top && !negated;
-        Q q = node(inner, top, false, !negated);
+        Q q = node(inner, top, !negated);
         if (!q.empty() && !title) excluded.push_back(q);
         continue;
       }
-      Q q = node(c, top, any, negated);
+      if (c.kind == Kind::Words && top && !negated) {
+        auto ws = top_level_words(c);
+        top_words.insert(top_words.end(), ws.begin(), ws.end());
+        continue;
+      }
+      Q q = node(c, top, negated);
       if (q.empty()) continue;
       (c.kind == Kind::Filter || c.kind == Kind::Date ? filters : ranked).push_back(q);
     }
     Q result;
-    if (!ranked.empty()) {
+    if (!top_words.empty()) {
+      result = top_level(top_words, ranked);
+    } else if (!ranked.empty()) {
       out_.ranks = true;
+      const bool any = top && !negated && combine_ != Combine::All;
       result = Q(any ? Q::OP_OR : Q::OP_AND, ranked.begin(), ranked.end());
     }
     if (!filters.empty()) {
@@ -88,17 +99,84 @@ class Compiler {
     return result;
   }
 
-  Q words(const QueryNode& n, bool top, bool any, bool negated) {
+  Q words(const QueryNode& n, bool top, bool negated) {
+    if (top && !negated) {
+      const auto ws = top_level_words(n);
+      return ws.empty() ? Q() : top_level(ws, {});
+    }
     const auto ws = analyze(n.text);
     if (ws.empty()) return Q();
     note(ws, n, top, negated);
-    if (top && !negated) out_.ranked_words += ws.size();
     std::vector<Q> parts;
     for (const auto& w : ws) parts.push_back(word_query(w));
-    if (parts.size() == 1) return parts[0];
     // One typed token that breaks into several words ("Qasym-Jomart",
     // "宪法公投"), or a malformed query read as plain words.
-    return Q(any ? Q::OP_OR : Q::OP_AND, parts.begin(), parts.end());
+    return Q(Q::OP_AND, parts.begin(), parts.end());
+  }
+
+  std::vector<QueryWord> top_level_words(const QueryNode& n) {
+    auto ws = analyze(n.text);
+    if (ws.empty()) return ws;
+    note(ws, n, /*top=*/true, /*negated=*/false);
+    out_.ranked_words += ws.size();
+    return ws;
+  }
+
+  // The top-level words with the other ranked clauses beside them.
+  Q top_level(const std::vector<QueryWord>& ws, std::vector<Q> parts) {
+    out_.ranks = true;
+    if (combine_ == Combine::All) {
+      add_required(ws, parts);
+      return Q(Q::OP_AND, parts.begin(), parts.end());
+    }
+    std::vector<Q> word_parts;
+    for (const auto& w : relaxed_words(ws)) word_parts.push_back(word_query(w));
+    if (combine_ == Combine::Relaxed && word_parts.size() > kRelaxedWords)
+      parts.emplace_back(Q::OP_ELITE_SET, word_parts.begin(), word_parts.end(), kRelaxedWords);
+    else
+      parts.insert(parts.end(), word_parts.begin(), word_parts.end());
+    return Q(Q::OP_OR, parts.begin(), parts.end());
+  }
+
+  // The words a relaxed query ranks by: the frequent ones are left out when
+  // rarer ones remain (an OR over "и" or "下" matches half the index and
+  // its best results are those with the rarer words anyway).
+  std::vector<QueryWord> relaxed_words(const std::vector<QueryWord>& ws) const {
+    if (combine_ != Combine::Relaxed || frequent_.from == 0 || !freq_) return ws;
+    std::vector<QueryWord> rare;
+    for (const auto& w : ws)
+      if (const auto f = frequency(w); f > 0 && f < frequent_.from) rare.push_back(w);
+    return rare.empty() ? ws : rare;
+  }
+
+  // Required words: frequent ones as filters, the others ranked.
+  void add_required(const std::vector<QueryWord>& ws, std::vector<Q>& parts) {
+    std::vector<Xapian::doccount> freqs(ws.size(), 0);
+    std::vector<bool> as_filter(ws.size(), false);
+    if (frequent_.from > 0 && freq_ && frequent_.filter) {
+      for (std::size_t i = 0; i < ws.size(); ++i) {
+        freqs[i] = frequency(ws[i]);
+        as_filter[i] = freqs[i] >= frequent_.from;
+      }
+      if (parts.empty() && std::all_of(as_filter.begin(), as_filter.end(), [](bool f) { return f; }))
+        as_filter[std::min_element(freqs.begin(), freqs.end()) - freqs.begin()] = false;
+    }
+    std::vector<QueryWord> filtered;
+    for (std::size_t i = 0; i < ws.size(); ++i) {
+      if (as_filter[i]) filtered.push_back(ws[i]);
+      else parts.push_back(word_query(ws[i]));
+    }
+    if (!filtered.empty()) parts.push_back(frequent_.filter(filtered));
+  }
+
+  // About how many articles a word matches: the sum over its readings.
+  Xapian::doccount frequency(const QueryWord& w) const {
+    Xapian::doccount n = 0;
+    for (const auto& t : w.terms) n += freq_(t);
+    for (const auto& t : w.loose) n += freq_(schema::kSkeleton + t);
+    Xapian::doccount bigrams = 0;
+    for (const auto& t : w.bigrams) bigrams = bigrams == 0 ? freq_(t) : std::min(bigrams, freq_(t));
+    return n + bigrams;
   }
 
   Q phrase(const QueryNode& n, bool top, bool negated) {
@@ -184,17 +262,17 @@ class Compiler {
   // all-words query still finds nothing (and may be relaxed).
   std::vector<QueryWord> analyze(const std::string& text) {
     std::vector<QueryWord> ws = analyzer_.analyze_query(text, lang_);
-    if (!exists_) return ws;
+    if (!freq_) return ws;
     for (QueryWord& w : ws) {
       const std::string fallback = w.terms.empty() ? std::string() : w.terms[0];
       auto drop = [&](std::vector<std::string>& v, const std::string& prefix) {
-        v.erase(std::remove_if(v.begin(), v.end(), [&](const std::string& t) { return !exists_(prefix + t); }), v.end());
+        v.erase(std::remove_if(v.begin(), v.end(), [&](const std::string& t) { return freq_(prefix + t) == 0; }), v.end());
       };
       drop(w.terms, "");
       drop(w.bigrams, "");
       drop(w.loose, schema::kSkeleton);
       w.by_language.erase(std::remove_if(w.by_language.begin(), w.by_language.end(),
-                                         [&](const auto& r) { return !exists_(r.second); }),
+                                         [&](const auto& r) { return freq_(r.second) == 0; }),
                           w.by_language.end());
       if (w.terms.empty() && w.bigrams.empty() && w.loose.empty() && !fallback.empty()) {
         w.terms.push_back(fallback);
@@ -206,8 +284,9 @@ class Compiler {
 
   Analyzer& analyzer_;
   const std::optional<std::string>& lang_;
-  const TermExists& exists_;
-  const QueryNode* root_ = nullptr;
+  Combine combine_;
+  const TermFreq& freq_;
+  const FrequentWords& frequent_;
   CompiledQuery out_;
 };
 
@@ -228,8 +307,8 @@ Q word_query(const QueryWord& word) {
 }
 
 CompiledQuery compile_query(const QueryNode& root, Analyzer& analyzer, const std::optional<std::string>& lang,
-                            bool any, const TermExists& exists) {
-  return Compiler(analyzer, lang, exists).run(root, any);
+                            Combine combine, const TermFreq& freq, const FrequentWords& frequent) {
+  return Compiler(analyzer, lang, combine, freq, frequent).run(root);
 }
 
 }  // namespace newsidx

@@ -14,6 +14,18 @@
 
 namespace newsidx {
 
+// How the top-level words of a query combine.
+enum class Combine {
+  All,      // every word required (the default)
+  Any,      // any word, ranked by how many and how rare (--any)
+  Relaxed,  // the fallback when All finds nothing: any of the kRelaxedWords rarest words
+};
+
+// Words a relaxed query ranks by: Xapian's OP_ELITE_SET keeps the rarest.
+// An OR over every word of a long Chinese headline costs 3-7 ms and its
+// best results are those with the rarest words anyway.
+inline constexpr Xapian::termcount kRelaxedWords = 5;
+
 // Weight of a loose (skeleton) reading against an exact one.
 inline constexpr double kLooseWeight = 0.5;
 // Most readings of one phrase in one language.
@@ -35,15 +47,25 @@ struct CompiledQuery {
   bool ranks = false;                  // false when the query is filters only
 };
 
-// Whether a term is in the index. Readings that are not are left out of the
-// query: each leaf costs Xapian a posting-list open, and most readings of a
-// word (its Kazakh reading when it is Russian, say) are in no article.
-using TermExists = std::function<bool(const std::string& term)>;
+// How many articles hold a term (0: none). Readings no article has are left
+// out of the query: each leaf costs Xapian a posting-list open, and most
+// readings of a word (its Kazakh reading when it is Russian, say) are in no
+// article.
+using TermFreq = std::function<Xapian::doccount(const std::string& term)>;
 
-// `any`: top-level words are OR'd instead of AND'd. Title clauses inside OR
-// or nested NOT are read as plain words. `exists` may be empty (keep all).
-CompiledQuery compile_query(const QueryNode& root, Analyzer& analyzer,
-                            const std::optional<std::string>& lang, bool any, const TermExists& exists = {});
+// Frequent words of an all-words query become one filter (word_filters.h):
+// the words in at least `from` articles (summing their readings) are matched
+// by `filter(words)`, which adds no weight. The rarest word stays ranked
+// when nothing else in the query ranks. `from` 0: never.
+struct FrequentWords {
+  Xapian::doccount from = 0;
+  std::function<Xapian::Query(const std::vector<QueryWord>&)> filter;
+};
+
+// Title clauses inside OR or nested NOT are read as plain words. `freq` may
+// be empty (keep every reading, no frequent words).
+CompiledQuery compile_query(const QueryNode& root, Analyzer& analyzer, const std::optional<std::string>& lang,
+                            Combine combine, const TermFreq& freq = {}, const FrequentWords& frequent = {});
 
 // One word: every exact reading as one synonym, Chinese bigrams of a long
 // word, and the loose readings at kLooseWeight.

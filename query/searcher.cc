@@ -1,5 +1,6 @@
 #include "newsidx/searcher.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <thread>
@@ -26,34 +27,55 @@
 #include "query/query_parser.h"
 #include "query/snippet.h"
 #include "query/suggest.h"
+#include "query/word_filters.h"
 
 namespace newsidx {
 namespace {
 
 // What one search needs for itself: Xapian handles and analyzers are not
 // safe to share between threads.
+// Identifies a version of a file that is replaced by renaming (the stub,
+// and Xapian's version file, which every commit writes anew): checking it
+// takes one stat() where reading the file takes three system calls and more.
+struct FileStamp {
+  ino_t inode = 0;
+  std::int64_t mtime_ns = 0;
+  bool operator==(const FileStamp& o) const { return inode == o.inode && mtime_ns == o.mtime_ns; }
+  bool known() const { return inode != 0; }
+};
+
+FileStamp stamp_of(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  return {st.st_ino, static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+}
+
 struct Context {
   std::string generation;
+  FileStamp version;  // of the generation's iamglass when db was last (re)opened
   Xapian::Database db;
   Analyzer analyzer;
 
-  // Whether a term is in the index, remembered until the next commit: each
+  // How many articles hold a term, remembered until the next commit: each
   // query word has several readings, and looking each up in Xapian's B-tree
   // cost more than the search itself.
-  bool term_exists(const std::string& term) {
+  Xapian::doccount term_freq(const std::string& term) {
     const Xapian::rev revision = db.get_revision();
     if (revision != known_revision || known_terms.size() > kMaxKnownTerms) {
       known_terms.clear();
       known_revision = revision;
     }
-    auto [it, fresh] = known_terms.try_emplace(term, false);
-    if (fresh) it->second = db.term_exists(term);
+    auto [it, fresh] = known_terms.try_emplace(term, 0);
+    if (fresh) it->second = db.get_termfreq(term);
     return it->second;
   }
 
+  // Changes with every commit, also across generations.
+  std::string revision() const { return generation + "@" + std::to_string(db.get_revision()); }
+
   static constexpr std::size_t kMaxKnownTerms = 200000;
   Xapian::rev known_revision = 0;
-  std::unordered_map<std::string, bool> known_terms;
+  std::unordered_map<std::string, Xapian::doccount> known_terms;
 };
 
 }  // namespace
@@ -61,6 +83,7 @@ struct Context {
 struct Searcher::Impl {
   std::string dir;
   SearcherOptions options;
+  std::unique_ptr<TermBitmaps> bitmaps;
   std::mutex mutex;
   std::vector<std::unique_ptr<Context>> idle;
 
@@ -74,16 +97,36 @@ struct Searcher::Impl {
         idle.pop_back();
       }
     }
-    const auto generation = store::current_generation(dir);
-    if (!generation) store::open_reader(dir);  // throws, saying how to create one
+    const std::string generation = current_generation();
     if (!ctx) ctx = std::make_unique<Context>();
-    if (ctx->generation != *generation) {
-      ctx->db = Xapian::Database(*generation);
-      ctx->generation = *generation;
-    } else {
+    const FileStamp version = stamp_of(generation + "/iamglass");  // before opening: a later commit changes it
+    if (ctx->generation != generation) {
+      ctx->db = Xapian::Database(generation);
+      ctx->generation = generation;
+    } else if (!version.known() || !(version == ctx->version)) {
       ctx->db.reopen();
     }
+    ctx->version = version;
     return ctx;
+  }
+
+  // The generation the stub names, read again only when the stub changed.
+  std::mutex stub_mutex;  // guards the two below
+  FileStamp stub_stamp;
+  std::string stub_generation;
+
+  std::string current_generation() {
+    const FileStamp stamp = stamp_of(store::stub_path(dir));
+    {
+      std::lock_guard<std::mutex> lock(stub_mutex);
+      if (stamp.known() && stamp == stub_stamp) return stub_generation;
+    }
+    const auto generation = store::current_generation(dir);
+    if (!generation) store::open_reader(dir);  // throws, saying how to create one
+    std::lock_guard<std::mutex> lock(stub_mutex);
+    stub_stamp = stamp;
+    stub_generation = *generation;
+    return *generation;
   }
 
   // The document columns (doc_columns.h), shared by all threads and read
@@ -96,7 +139,7 @@ struct Searcher::Impl {
   std::string columns_revision;
 
   std::shared_ptr<const DocColumns> columns_for(Context& ctx, bool stale_ok) {
-    const std::string revision = ctx.generation + "@" + std::to_string(ctx.db.get_revision());
+    const std::string revision = ctx.revision();
     auto current = [&](bool any) -> std::shared_ptr<const DocColumns> {
       std::lock_guard<std::mutex> lock(columns_mutex);
       return columns && (any || columns_revision == revision) ? columns : nullptr;
@@ -108,11 +151,31 @@ struct Searcher::Impl {
     }
     if (!building.owns_lock()) building.lock();
     if (auto c = current(false)) return c;  // read meanwhile by another thread
-    auto fresh = std::make_shared<const DocColumns>(ctx.db);
+    auto fresh = std::make_shared<const DocColumns>(ctx.db, options.summaries_in_memory);
     std::lock_guard<std::mutex> lock(columns_mutex);
     columns = fresh;
     columns_revision = revision;
     return fresh;
+  }
+
+  // Which words of an all-words query are checked from bitmaps, and how.
+  FrequentWords frequent_words(Context& ctx) {
+    FrequentWords frequent;
+    if (!(options.frequent_word_share > 0)) return frequent;
+    const double share = options.frequent_word_share * ctx.db.get_doccount();
+    frequent.from = static_cast<Xapian::doccount>(
+        std::max<double>({share, static_cast<double>(options.frequent_word_min_articles), 1.0}));
+    frequent.filter = [this, &ctx, revision = ctx.revision()](const std::vector<QueryWord>& words) {
+      return words_filter(words, [&](const std::string& term) { return bitmaps->get(ctx.db, revision, term); });
+    };
+    return frequent;
+  }
+
+  // The columns of the very commit ctx reads, if they are read already.
+  std::shared_ptr<const DocColumns> columns_if_current(Context& ctx) {
+    const std::string revision = ctx.revision();
+    std::lock_guard<std::mutex> lock(columns_mutex);
+    return columns_revision == revision ? columns : nullptr;
   }
 
   void give_back(std::unique_ptr<Context> ctx) {
@@ -149,6 +212,7 @@ struct Searcher::Impl {
 Searcher::Searcher(std::string db_dir, SearcherOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->dir = std::move(db_dir);
   impl_->options = options;
+  impl_->bitmaps = std::make_unique<TermBitmaps>(options.frequent_word_memory);
   store::open_reader(impl_->dir);  // fail now, naming the directory, if there is no usable index
 }
 
@@ -195,9 +259,10 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     bool facets_exact = true;
     std::shared_ptr<const DocColumns> columns;
 
-    auto run = [&](bool any, std::unique_ptr<FacetSpy>& spy) {
-      CompiledQuery c = compile_query(parsed.root, ctx.analyzer, req.lang, any,
-                                      [&ctx](const std::string& t) { return ctx.term_exists(t); });
+    const TermFreq freq = [&ctx](const std::string& t) { return ctx.term_freq(t); };
+    const FrequentWords frequent = impl_->frequent_words(ctx);
+    auto run = [&](Combine combine, std::unique_ptr<FacetSpy>& spy) {
+      CompiledQuery c = compile_query(parsed.root, ctx.analyzer, req.lang, combine, freq, frequent);
       Xapian::Query q = c.query;
       std::vector<Xapian::Query> filters;
       if (req.lang) filters.emplace_back(schema::kLang + base_language(*req.lang));
@@ -256,27 +321,30 @@ SearchResult Searcher::search(const SearchRequest& req) const {
     };
 
     std::unique_ptr<FacetSpy> spy;
-    auto [compiled, page] = run(req.any, spy);
+    auto [compiled, page] = run(req.any ? Combine::Any : Combine::All, spy);
     if (page.upper == 0 && !req.any && compiled.ranked_words > 1) {
-      std::tie(compiled, page) = run(true, spy);
+      std::tie(compiled, page) = run(Combine::Relaxed, spy);
       result.relaxed = true;
     }
     result.total = page.total;
     result.total_lower = page.lower;
     result.total_upper = page.upper;
     result.total_exact = result.total_lower == result.total_upper;
+    const auto current_columns = impl_->columns_if_current(ctx);  // their summaries, if read
     for (const PageHit& hit : page.hits) {
       const Xapian::MSetIterator& m = hit.item;
-      const Xapian::Document doc = m.get_document();
       const std::size_t duplicates = hit.duplicates;
       SearchHit h;
       if (req.snippets) {  // the stored article has the summary's fields too: one value read, not two
-        const Article full = stored_article(doc.get_value(schema::kSlotArticle));
+        const Article full = stored_article(m.get_document().get_value(schema::kSlotArticle));
         h = SearchHit{summary_of(full), m.get_weight(), {}, duplicates};
         const std::string& text = !full.body.empty() ? full.body : !full.lead.empty() ? full.lead : full.title;
         h.snippet = make_snippet(ctx.analyzer, text, full.lang, compiled.positive);
       } else {
-        h = SearchHit{decode_summary(doc.get_value(schema::kSlotSummary)), m.get_weight(), {}, duplicates};
+        std::string_view summary = current_columns ? current_columns->summary(*m) : std::string_view();
+        std::string read;
+        if (summary.empty()) summary = read = m.get_document().get_value(schema::kSlotSummary);
+        h = SearchHit{decode_summary(summary), m.get_weight(), {}, duplicates};
       }
       result.results.push_back(std::move(h));
     }

@@ -140,6 +140,31 @@ TEST(Searcher, NoIndexIsAClearError) {
   }
 }
 
+// Summaries are kept in memory per commit: a replaced article shows its new
+// title at once, and a deleted one is gone.
+TEST(Searcher, ShowsAReplacedArticlesNewSummaryAtOnce) {
+  test::TempDir dir;
+  test::write_file(dir.file("v1.jsonl"), test::article_line("x", R"("title": "Khorgos old title")") + "\n" +
+                                             test::article_line("y", R"("title": "Khorgos other")") + "\n");
+  test::write_file(dir.file("v2.jsonl"), test::article_line("x", R"("title": "Khorgos new title")") + "\n");
+  Indexer(dir.path()).add_files({dir.file("v1.jsonl")});
+  const Searcher searcher(dir.path());
+  SearchRequest req;
+  req.query = "title:old OR title:new";
+  req.snippets = false;
+  auto titles = [&] {
+    std::vector<std::string> out;
+    for (const auto& h : searcher.search(req).results) out.push_back(h.id + ": " + h.title);
+    return out;
+  };
+  EXPECT_EQ(titles(), std::vector<std::string>{"x: Khorgos old title"});
+  Indexer(dir.path()).add_files({dir.file("v2.jsonl")});
+  EXPECT_EQ(titles(), std::vector<std::string>{"x: Khorgos new title"});
+  req.query = "Khorgos";
+  Indexer(dir.path()).remove({"x"});
+  EXPECT_EQ(titles(), std::vector<std::string>{"y: Khorgos other"});
+}
+
 TEST(Searcher, SeesNewCommitsWithoutRestartAndSearchesFromManyThreads) {
   test::TempDir dir;
   Indexer indexer(dir.path());

@@ -165,6 +165,23 @@ struct SearcherOptions {
   // Matches counted exactly before `total` becomes Xapian's estimate.
   // Default: 100.
   std::size_t exact_total_up_to = 100;
+  // A word of an all-words query found in at least this share of the
+  // articles, and in at least frequent_word_min_articles, is checked from an
+  // in-memory bitmap and adds nothing to the score: every result has it, so
+  // the order barely changes, and checking it through its long posting list
+  // was most of the cost of such searches. 0 turns this off.
+  // Default: 0.01 and 1,000.
+  double frequent_word_share = 0.01;
+  std::size_t frequent_word_min_articles = 1000;
+  // Memory for those bitmaps (one bit per article per word), kept until the
+  // next commit.
+  // Default: 64 MiB.
+  std::size_t frequent_word_memory = 64u << 20;
+  // Keep every article's result summary in memory (about 160 bytes per
+  // article, read again after each commit) instead of reading each result's
+  // from the index.
+  // Default: true.
+  bool summaries_in_memory = true;
 };
 
 class Searcher {

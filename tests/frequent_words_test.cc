@@ -1,0 +1,179 @@
+// Frequent words checked from bitmaps (query/word_filters.h): the same
+// matches as ranking them, and the relaxed fallback's choice of words.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "newsidx/indexer.h"
+#include "newsidx/searcher.h"
+#include "query/word_filters.h"
+#include "tests/test_util.h"
+
+namespace newsidx {
+namespace {
+
+using IdSet = std::set<std::string>;
+
+SearcherOptions every_word_frequent() {
+  SearcherOptions o;
+  o.frequent_word_share = 1e-9;
+  o.frequent_word_min_articles = 1;
+  return o;
+}
+
+SearcherOptions no_frequent_words() {
+  SearcherOptions o;
+  o.frequent_word_share = 0;
+  return o;
+}
+
+IdSet id_set(const SearchResult& r) {
+  IdSet ids;
+  for (const auto& h : r.results) ids.insert(h.id);
+  return ids;
+}
+
+SearchResult search(const Searcher& s, const std::string& query) {
+  SearchRequest req;
+  req.query = query;
+  req.limit = kMaxLimit;
+  req.snippets = false;
+  return s.search(req);
+}
+
+TEST(DocBitmap, FindsTheNextIdAcrossWords) {
+  DocBitmap b(200);
+  for (Xapian::docid d : {1u, 63u, 64u, 130u, 200u}) b.words[d >> 6] |= std::uint64_t{1} << (d & 63);
+  EXPECT_EQ(b.next_from(0), 1u);
+  EXPECT_EQ(b.next_from(2), 63u);
+  EXPECT_EQ(b.next_from(64), 64u);
+  EXPECT_EQ(b.next_from(65), 130u);
+  EXPECT_EQ(b.next_from(131), 200u);
+  EXPECT_EQ(b.next_from(201), 0u);
+  EXPECT_EQ(b.next_from(100000), 0u);
+  EXPECT_TRUE(b.has(130));
+  EXPECT_FALSE(b.has(129));
+  EXPECT_FALSE(b.has(100000));
+}
+
+// Every title's first words as a query, with every word but the rarest
+// checked from bitmaps, and with none: the same articles, the same totals.
+TEST(FrequentWords, MatchTheSameArticlesAsRankedWords) {
+  test::TempDir dir;
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  const Searcher filtered(dir.path(), every_word_frequent());
+  const Searcher ranked(dir.path(), no_frequent_words());
+  // Words of several readings and scripts, and typed tokens that break up.
+  std::vector<std::string> queries{"Тоқаев Бішкек", "Toqaev Bishkek", "Tokayev visit", "Qasym-Jomart Toqaev",
+                                    "宪法公投", "Қазақстанның Орталық банкі", "в России", "the central bank"};
+  std::ifstream in(test::sample_articles());
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    const std::string title = nlohmann::json::parse(line).at("title");
+    std::string query;
+    std::size_t words = 0;
+    for (std::size_t i = 0; i < title.size() && words < 3; ++i) {
+      query += title[i];
+      if (title[i] == ' ') ++words;
+    }
+    queries.push_back(query);
+  }
+  std::size_t rescored = 0;
+  for (const auto& query : queries) {
+    const SearchResult a = search(filtered, query), b = search(ranked, query);
+    EXPECT_EQ(id_set(a), id_set(b)) << query;
+    EXPECT_EQ(a.total, b.total) << query;
+    EXPECT_EQ(a.relaxed, b.relaxed) << query;
+    if (!a.results.empty() && a.results[0].score != b.results[0].score) ++rescored;
+  }
+  EXPECT_EQ(queries.size(), 57u);
+  EXPECT_GT(rescored, 40u);  // the filters were used: frequent words add no weight
+}
+
+// A query of nothing but frequent words still ranks by its rarest word.
+TEST(FrequentWords, TheRarestWordStaysRanked) {
+  test::TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 6; ++i) {
+    const std::string n = std::to_string(i);
+    // "harbour" once in the body of every article, and i + 1 times "crane".
+    std::string body = "The harbour " + n + ".";
+    for (int j = 0; j <= i; ++j) body += " Crane.";
+    lines += test::article_line("a" + n, R"("title": "Report )" + n + R"(", "body": ")" + body + R"(")") + "\n";
+  }
+  test::write_file(dir.file("a.jsonl"), lines);
+  Indexer(dir.path()).add_files({dir.file("a.jsonl")});
+  const Searcher filtered(dir.path(), every_word_frequent());
+  const SearchResult r = search(filtered, "harbour crane");
+  ASSERT_EQ(r.results.size(), 6u);
+  for (const auto& h : r.results) EXPECT_GT(h.score, 0) << h.id;
+}
+
+// Articles for the relaxed tests: "alpha" and "beta" never together, each
+// with "common"; five more with "common" only; and words u1..u7, word ui in
+// i articles of its own.
+std::string relaxed_corpus() {
+  std::string lines;
+  lines += test::article_line("alpha", R"("title": "Alpha common", "body": "Alpha common one.")") + "\n";
+  lines += test::article_line("beta", R"("title": "Beta common", "body": "Beta common two.")") + "\n";
+  for (int i = 0; i < 5; ++i) {
+    const std::string n = std::to_string(i);
+    lines += test::article_line("common" + n, R"("title": "Common )" + n + R"(", "body": "Common text )" + n +
+                                                   R"(.")") + "\n";
+  }
+  const char* words[] = {"zorblat", "quintex", "morvane", "plixory", "drumbek", "skavvit", "yoltran"};
+  for (int w = 0; w < 7; ++w)
+    for (int copy = 0; copy <= w; ++copy) {
+      const std::string id = std::string(words[w]) + "-" + std::to_string(copy);
+      lines += test::article_line(id, R"("title": ")" + id + R"(", "body": "About )" + std::string(words[w]) +
+                                          " number " + std::to_string(copy) + R"(.")") + "\n";
+    }
+  return lines;
+}
+
+TEST(RelaxedQueries, LeaveOutFrequentWordsWhenRarerOnesRemain) {
+  test::TempDir dir;
+  test::write_file(dir.file("a.jsonl"), relaxed_corpus());
+  Indexer(dir.path()).add_files({dir.file("a.jsonl")});
+  SearcherOptions o;
+  o.frequent_word_min_articles = 5;  // "common" (7 articles) is frequent; alpha and beta are not
+  o.frequent_word_share = 0.1;
+  const SearchResult r = search(Searcher(dir.path(), o), "alpha beta common");
+  EXPECT_TRUE(r.relaxed);
+  EXPECT_EQ(id_set(r), (IdSet{"alpha", "beta"}));
+  // A word no article has is not a rarer one.
+  const SearchResult unknown = search(Searcher(dir.path(), o), "zzyzzyx common");
+  EXPECT_TRUE(unknown.relaxed);
+  EXPECT_EQ(unknown.results.size(), 7u);
+  // Without frequent words every article with any of the three is a match.
+  const SearchResult all = search(Searcher(dir.path(), no_frequent_words()), "alpha beta common");
+  EXPECT_TRUE(all.relaxed);
+  EXPECT_EQ(all.results.size(), 7u);
+}
+
+TEST(RelaxedQueries, RankByTheFiveRarestWords) {
+  test::TempDir dir;
+  test::write_file(dir.file("a.jsonl"), relaxed_corpus());
+  Indexer(dir.path()).add_files({dir.file("a.jsonl")});
+  const Searcher searcher(dir.path(), no_frequent_words());
+  const SearchResult r = search(searcher, "zorblat quintex morvane plixory drumbek skavvit yoltran");
+  EXPECT_TRUE(r.relaxed);
+  IdSet expected;
+  const char* rarest[] = {"zorblat", "quintex", "morvane", "plixory", "drumbek"};
+  for (int w = 0; w < 5; ++w)
+    for (int copy = 0; copy <= w; ++copy) expected.insert(std::string(rarest[w]) + "-" + std::to_string(copy));
+  EXPECT_EQ(id_set(r), expected);
+  // --any still ranks by every word.
+  SearchRequest any;
+  any.query = "zorblat quintex morvane plixory drumbek skavvit yoltran";
+  any.any = true;
+  any.limit = kMaxLimit;
+  EXPECT_EQ(searcher.search(any).results.size(), 28u);
+}
+
+}  // namespace
+}  // namespace newsidx
