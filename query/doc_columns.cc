@@ -16,6 +16,17 @@ std::uint32_t DocColumns::Dictionary::intern(const std::string& value) {
   return it->second;
 }
 
+void DocColumns::Dictionary::group_by_folded_form(bool fold) {
+  std::unordered_map<std::string, std::uint32_t> group_of;
+  group.assign(names.size(), 0);
+  groups = 1;
+  for (std::size_t id = 1; id < names.size(); ++id) {
+    auto [it, fresh] = group_of.try_emplace(fold ? fold_exact(names[id]) : names[id], groups);
+    if (fresh) ++groups;
+    group[id] = it->second;
+  }
+}
+
 void DocColumns::read_single(const Xapian::Database& db, Xapian::valueno slot, Dictionary& dict,
                                std::vector<std::uint32_t>& column) {
   column.assign(db.get_lastdocid() + 1, 0);
@@ -49,6 +60,13 @@ DocColumns::DocColumns(const Xapian::Database& db, bool with_summaries) {
     std::memcpy(&fp, value.data(), std::min(value.size(), sizeof fp));
     fingerprints_[v.get_docid()] = fp;
   }
+  auto lengths = std::make_shared<std::vector<std::uint32_t>>(db.get_lastdocid() + 1, 0);
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) (*lengths)[*it] = it.get_doclength();
+  lengths_ = std::move(lengths);
+  lang_.group_by_folded_form(false);
+  month_.group_by_folded_form(false);
+  category_.group_by_folded_form(true);
+  tag_.group_by_folded_form(true);
   if (!with_summaries) return;
   summary_at_.assign(db.get_lastdocid() + 2, 0);
   filled = 0;
@@ -75,42 +93,50 @@ void DocColumns::count(Xapian::docid did, Counts& counts) const {
 
 namespace {
 
-// Merges values that fold alike (the first spelling seen in the most counted
-// form names them), sorts by count then value, keeps the top `max_values`.
-std::vector<FacetValue> ranked(const std::vector<std::string>& names, const std::vector<std::uint32_t>& counts,
-                               bool fold, std::size_t max_values) {
+// Merges the values of a group (the spelling counted most often names it,
+// the smaller on a tie), sorts by count then value, keeps the top
+// `max_values`.
+std::vector<FacetValue> ranked(const std::vector<std::string>& names, const std::vector<std::uint32_t>& group,
+                               std::uint32_t groups, const std::vector<std::uint32_t>& counts, std::size_t max_values) {
   struct Merged {
-    std::string display;  // the spelling counted most often
+    std::uint32_t display = 0;  // value id
     std::size_t display_count = 0, total = 0;
   };
-  std::map<std::string, Merged> merged;
+  std::vector<Merged> merged(groups);
+  std::vector<std::uint32_t> seen;  // groups with a count, in order of first count
   for (std::size_t id = 1; id < counts.size(); ++id) {  // id 0: no value
     const std::size_t n = counts[id];
     if (n == 0) continue;
-    const std::string& value = names[id];
-    Merged& m = merged[fold ? fold_exact(value) : value];
+    Merged& m = merged[group[id]];
+    if (m.total == 0) seen.push_back(group[id]);
     m.total += n;
-    if (n > m.display_count || (n == m.display_count && value < m.display)) {
-      m.display = value;
+    if (n > m.display_count || (n == m.display_count && names[id] < names[m.display])) {
+      m.display = static_cast<std::uint32_t>(id);
       m.display_count = n;
     }
   }
   std::vector<FacetValue> out;
-  for (const auto& [_, m] : merged) out.push_back(FacetValue{m.display, m.total});
-  std::sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
+  out.reserve(seen.size());
+  for (std::uint32_t g : seen) out.push_back(FacetValue{names[merged[g].display], merged[g].total});
+  auto before = [](const FacetValue& a, const FacetValue& b) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
-  });
-  if (out.size() > max_values) out.resize(max_values);
+  };
+  const std::size_t keep = std::min(max_values, out.size());
+  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(), before);
+  out.resize(keep);
   return out;
 }
 
 }  // namespace
 
 std::map<std::string, std::vector<FacetValue>> DocColumns::result(const Counts& c, std::size_t max_values) const {
-  return {{"lang", ranked(lang_.names, c.lang, false, max_values)},
-          {"month", ranked(month_.names, c.month, false, max_values)},
-          {"category", ranked(category_.names, c.category, true, max_values)},
-          {"tag", ranked(tag_.names, c.tag, true, max_values)}};
+  auto facet = [&](const Dictionary& d, const std::vector<std::uint32_t>& counts) {
+    return ranked(d.names, d.group, d.groups, counts, max_values);
+  };
+  return {{"lang", facet(lang_, c.lang)},
+          {"month", facet(month_, c.month)},
+          {"category", facet(category_, c.category)},
+          {"tag", facet(tag_, c.tag)}};
 }
 
 }  // namespace newsidx

@@ -4,11 +4,13 @@
 // facet pass visits every match, and reading four Xapian values per match
 // was 40% of it; Xapian's collapse key read the fingerprint value of every
 // candidate, a quarter of a plain search; reading the ten summaries of a
-// page from Xapian was a sixth of it (a B-tree block read each).
+// page from Xapian was a sixth of it (a B-tree block read each), and the
+// lengths of the matching documents 40% (column_bm25.h).
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -25,6 +27,9 @@ class DocColumns {
   // Reads the value slots of the whole database (one pass each); the
   // summaries only when `with_summaries`.
   DocColumns(const Xapian::Database& db, bool with_summaries);
+
+  // Document lengths by docid (for BM25, column_bm25.h).
+  const std::shared_ptr<const std::vector<std::uint32_t>>& lengths() const { return lengths_; }
 
   // The stored result summary (schema::kSlotSummary); empty when not read.
   std::string_view summary(Xapian::docid did) const {
@@ -52,7 +57,12 @@ class DocColumns {
   struct Dictionary {
     std::vector<std::string> names;  // id -> value; id 0 is "no value"
     std::unordered_map<std::string, std::uint32_t> ids;
+    // id -> the group of values that fold alike (group 0: no value), for
+    // facets that merge spellings; folded once here, not per search.
+    std::vector<std::uint32_t> group;
+    std::uint32_t groups = 0;
     std::uint32_t intern(const std::string& value);
+    void group_by_folded_form(bool fold);
   };
   // One value per document (docid -> id).
   void read_single(const Xapian::Database& db, Xapian::valueno slot, Dictionary& dict,
@@ -63,6 +73,7 @@ class DocColumns {
   std::vector<std::uint32_t> tags_begin_;  // docid -> first index in tags_; docid + 1 -> the end
   std::vector<std::uint32_t> tags_;
   std::vector<std::uint64_t> fingerprints_;
+  std::shared_ptr<const std::vector<std::uint32_t>> lengths_;
   std::string summaries_;                 // all of them, by docid
   std::vector<std::size_t> summary_at_;   // docid -> start in summaries_; docid + 1 -> the end
 };
@@ -71,8 +82,9 @@ class DocColumns {
 class FacetSpy : public Xapian::MatchSpy {
  public:
   explicit FacetSpy(const DocColumns& columns) : columns_(columns), counts_(columns.empty_counts()) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    columns_.count(doc.get_docid(), counts_);
+  void operator()(const Xapian::Document& doc, double) override { add(doc.get_docid()); }
+  void add(Xapian::docid did) {
+    columns_.count(did, counts_);
     ++seen_;
   }
   // Matches counted.

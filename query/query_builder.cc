@@ -29,6 +29,8 @@ class Compiler {
 
   CompiledQuery run(const QueryNode& root) {
     out_.query = node(root, /*top=*/true, /*negated=*/false);
+    // Only the filter made a posting-source leaf.
+    if (out_.query.get_type() == Q::LEAF_POSTING_SOURCE) out_.only_bitmap = last_bitmap_;
     return std::move(out_);
   }
 
@@ -153,12 +155,13 @@ class Compiler {
   void add_required(const std::vector<QueryWord>& ws, std::vector<Q>& parts) {
     std::vector<Xapian::doccount> freqs(ws.size(), 0);
     std::vector<bool> as_filter(ws.size(), false);
-    if (frequent_.from > 0 && freq_ && frequent_.filter) {
+    if (frequent_.from > 0 && freq_ && frequent_.bitmap) {
       for (std::size_t i = 0; i < ws.size(); ++i) {
         freqs[i] = frequency(ws[i]);
         as_filter[i] = freqs[i] >= frequent_.from;
       }
-      if (parts.empty() && std::all_of(as_filter.begin(), as_filter.end(), [](bool f) { return f; }))
+      if (frequent_.keep_one_ranked && parts.empty() &&
+          std::all_of(as_filter.begin(), as_filter.end(), [](bool f) { return f; }))
         as_filter[std::min_element(freqs.begin(), freqs.end()) - freqs.begin()] = false;
     }
     std::vector<QueryWord> filtered;
@@ -166,7 +169,10 @@ class Compiler {
       if (as_filter[i]) filtered.push_back(ws[i]);
       else parts.push_back(word_query(ws[i]));
     }
-    if (!filtered.empty()) parts.push_back(frequent_.filter(filtered));
+    if (!filtered.empty()) {
+      last_bitmap_ = frequent_.bitmap(filtered);
+      parts.emplace_back((new BitmapSource(last_bitmap_))->release());
+    }
   }
 
   // About how many articles a word matches: the sum over its readings.
@@ -287,6 +293,7 @@ class Compiler {
   Combine combine_;
   const TermFreq& freq_;
   const FrequentWords& frequent_;
+  std::shared_ptr<const DocBitmap> last_bitmap_;
   CompiledQuery out_;
 };
 

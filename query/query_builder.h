@@ -11,6 +11,7 @@
 
 #include "newsidx/analyzer.h"
 #include "query/query_parser.h"
+#include "query/word_filters.h"
 
 namespace newsidx {
 
@@ -45,6 +46,9 @@ struct CompiledQuery {
   std::vector<QueryWord> positive;     // every word the query asks for: highlighting, suggestions
   std::size_t ranked_words = 0;        // words required at the top level (relaxing needs 2+)
   bool ranks = false;                  // false when the query is filters only
+  // When the whole query is frequent words: their articles (to count
+  // without Xapian).
+  std::shared_ptr<const DocBitmap> only_bitmap;
 };
 
 // How many articles hold a term (0: none). Readings no article has are left
@@ -55,11 +59,12 @@ using TermFreq = std::function<Xapian::doccount(const std::string& term)>;
 
 // Frequent words of an all-words query become one filter (word_filters.h):
 // the words in at least `from` articles (summing their readings) are matched
-// by `filter(words)`, which adds no weight. The rarest word stays ranked
+// by `bitmap(words)` and add no weight. The rarest word stays ranked
 // when nothing else in the query ranks. `from` 0: never.
 struct FrequentWords {
   Xapian::doccount from = 0;
-  std::function<Xapian::Query(const std::vector<QueryWord>&)> filter;
+  std::function<std::shared_ptr<const DocBitmap>(const std::vector<QueryWord>&)> bitmap;
+  bool keep_one_ranked = true;  // false: a query only counted, not ranked
 };
 
 // Title clauses inside OR or nested NOT are read as plain words. `freq` may

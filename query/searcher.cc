@@ -19,6 +19,7 @@
 #include "newsidx/analyzer.h"
 #include "newsidx/errors.h"
 #include "query/collapse.h"
+#include "query/column_bm25.h"
 #include "query/doc_columns.h"
 #include "query/match_helpers.h"
 #include "recommend/popular.h"
@@ -31,6 +32,10 @@
 
 namespace newsidx {
 namespace {
+
+// BM25's floor on a document's length over the average (Xapian's default
+// for BM25Weight): very short documents are not favoured without bound.
+constexpr double kMinNormalisedLength = 0.5;
 
 // What one search needs for itself: Xapian handles and analyzers are not
 // safe to share between threads.
@@ -165,8 +170,10 @@ struct Searcher::Impl {
     const double share = options.frequent_word_share * ctx.db.get_doccount();
     frequent.from = static_cast<Xapian::doccount>(
         std::max<double>({share, static_cast<double>(options.frequent_word_min_articles), 1.0}));
-    frequent.filter = [this, &ctx, revision = ctx.revision()](const std::vector<QueryWord>& words) {
-      return words_filter(words, [&](const std::string& term) { return bitmaps->get(ctx.db, revision, term); });
+    frequent.bitmap = [this, &ctx, revision = ctx.revision(), keep_from = frequent.from](
+                          const std::vector<QueryWord>& words) {
+      return words_bitmap(words,
+                          [&](const std::string& term) { return bitmaps->get(ctx.db, revision, term, keep_from); });
     };
     return frequent;
   }
@@ -244,6 +251,20 @@ void validate(const SearchRequest& req) {
     throw InvalidArgument("the freshness half-life must be a positive number of days");
 }
 
+// Counts the facets of every article in `matches`; false when the time
+// limit (0: none) stopped it first.
+bool count_all(const DocBitmap& matches, FacetSpy& spy, double time_limit_seconds) {
+  const auto start = std::chrono::steady_clock::now();
+  std::size_t n = 0;
+  for (Xapian::docid did = matches.next_from(1); did != 0; did = matches.next_from(did + 1)) {
+    spy.add(did);
+    if (++n % 4096 == 0 && time_limit_seconds > 0 &&
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > time_limit_seconds)
+      return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 SearchResult Searcher::search(const SearchRequest& req) const {
@@ -261,9 +282,8 @@ SearchResult Searcher::search(const SearchRequest& req) const {
 
     const TermFreq freq = [&ctx](const std::string& t) { return ctx.term_freq(t); };
     const FrequentWords frequent = impl_->frequent_words(ctx);
-    auto run = [&](Combine combine, std::unique_ptr<FacetSpy>& spy) {
-      CompiledQuery c = compile_query(parsed.root, ctx.analyzer, req.lang, combine, freq, frequent);
-      Xapian::Query q = c.query;
+    // The request's edition and dates.
+    auto restrict = [&](Xapian::Query q) {
       std::vector<Xapian::Query> filters;
       if (req.lang) filters.emplace_back(schema::kLang + base_language(*req.lang));
       const std::string from = since ? Xapian::sortable_serialise(static_cast<double>(*since)) : "";
@@ -271,10 +291,13 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       if (since && until) filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotPublished, from, to);
       else if (since) filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kSlotPublished, from);
       else if (until) filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kSlotPublished, to);
-      if (!filters.empty()) {
-        Xapian::Query f(Xapian::Query::OP_AND, filters.begin(), filters.end());
-        q = q.empty() ? f : Xapian::Query(Xapian::Query::OP_FILTER, q, f);
-      }
+      if (filters.empty()) return q;
+      Xapian::Query f(Xapian::Query::OP_AND, filters.begin(), filters.end());
+      return q.empty() ? f : Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+    };
+    auto run = [&](Combine combine, std::unique_ptr<FacetSpy>& spy) {
+      CompiledQuery c = compile_query(parsed.root, ctx.analyzer, req.lang, combine, freq, frequent);
+      Xapian::Query q = restrict(c.query);
       if (q.empty()) return std::make_pair(std::move(c), CollapsedPage());
       if (req.fresh) {
         const std::int64_t now = req.now ? *req.now : static_cast<std::int64_t>(std::time(nullptr));
@@ -282,15 +305,23 @@ SearchResult Searcher::search(const SearchRequest& req) const {
                           Xapian::Query((new RecencySource(now, req.fresh_half_life_days))->release()));
       }
       Xapian::Enquire enquire(ctx.db);
-      enquire.set_query(q);
-      enquire.set_weighting_scheme(Xapian::BM25Weight(impl_->options.bm25_k1, 0, 1, impl_->options.bm25_b, 0.5));
+      const auto doc_columns = impl_->columns_for(ctx, true);
+      const double k1 = impl_->options.bm25_k1, b = impl_->options.bm25_b;
+      if (impl_->columns_if_current(ctx) == doc_columns) {  // lengths from memory (column_bm25.h)
+        auto current = std::make_shared<CurrentDoc>();
+        const Xapian::Query cursor((new DocCursor(current, ctx.db.get_lastdocid(), ctx.db.get_doccount()))->release());
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, q, cursor));
+        enquire.set_weighting_scheme(ColumnBM25(k1, b, kMinNormalisedLength, doc_columns->lengths(), current));
+      } else {
+        enquire.set_query(q);
+        enquire.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, kMinNormalisedLength));
+      }
       if (req.sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
       const auto check = static_cast<Xapian::doccount>(impl_->options.exact_total_up_to);
       TitleDecider decider(ctx.db, c.title);
       const Xapian::MatchDecider* title_check = c.title.empty() ? nullptr : &decider;
       CollapsedPage page;
       if (req.collapse_duplicates) {
-        const auto doc_columns = impl_->columns_for(ctx, true);
         page = collapse_page([&](Xapian::doccount n) { return enquire.get_mset(0, n, check, nullptr, title_check); },
                              *doc_columns, req.offset, req.limit, impl_->options.exact_total_up_to);
       } else {
@@ -307,6 +338,17 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         // BoolWeight is cheaper than ranking them all.
         if (!columns) columns = impl_->columns_for(ctx, false);
         spy = std::make_unique<FacetSpy>(*columns);
+        // Words only: count the articles of their bitmaps, without Xapian.
+        if (combine == Combine::All && frequent.from > 0 && c.title.empty() && !req.lang && !since && !until) {
+          FrequentWords every_word = frequent;
+          every_word.from = 1;
+          every_word.keep_one_ranked = false;
+          const auto bitmap = compile_query(parsed.root, ctx.analyzer, req.lang, combine, freq, every_word).only_bitmap;
+          if (bitmap) {
+            facets_exact = count_all(*bitmap, *spy, req.time_limit_seconds);
+            return std::make_pair(std::move(c), std::move(page));
+          }
+        }
         Xapian::Enquire counting(ctx.db);
         counting.set_query(q);
         counting.set_weighting_scheme(Xapian::BoolWeight());

@@ -37,7 +37,7 @@ void DocBitmap::keep_common(const DocBitmap& other) {
 }
 
 std::shared_ptr<const DocBitmap> TermBitmaps::get(const Xapian::Database& db, const std::string& revision,
-                                                  const std::string& term) {
+                                                  const std::string& term, Xapian::doccount keep_from) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (revision != revision_) {  // a commit: every bitmap may be out of date
@@ -53,6 +53,7 @@ std::shared_ptr<const DocBitmap> TermBitmaps::get(const Xapian::Database& db, co
     ++bitmap->count;
   }
   bitmap->most = bitmap->count;
+  if (bitmap->count < keep_from) return bitmap;
   std::lock_guard<std::mutex> lock(mutex_);
   if (revision != revision_) return bitmap;  // another commit meanwhile: not worth keeping
   const std::size_t size = bitmap->words.size() * sizeof(std::uint64_t);
@@ -115,15 +116,15 @@ std::shared_ptr<const DocBitmap> bitmap_of_word(const QueryWord& word, const Bit
 
 }  // namespace
 
-Xapian::Query words_filter(const std::vector<QueryWord>& words, const BitmapOf& bitmap_of) {
-  if (words.empty()) return Xapian::Query();
+std::shared_ptr<const DocBitmap> words_bitmap(const std::vector<QueryWord>& words, const BitmapOf& bitmap_of) {
+  if (words.empty()) return nullptr;
   std::shared_ptr<const DocBitmap> bitmap = bitmap_of_word(words[0], bitmap_of);
   if (words.size() > 1) {
     auto common = std::make_shared<DocBitmap>(*bitmap);
     for (std::size_t i = 1; i < words.size(); ++i) common->keep_common(*bitmap_of_word(words[i], bitmap_of));
     bitmap = common;
   }
-  return Xapian::Query((new BitmapSource(bitmap))->release());
+  return bitmap;
 }
 
 }  // namespace newsidx

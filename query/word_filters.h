@@ -51,9 +51,11 @@ class TermBitmaps {
   explicit TermBitmaps(std::size_t max_bytes) : max_bytes_(max_bytes) {}
 
   // The bitmap of `term` in `db`, whose revision is `revision` (a string
-  // that changes with every commit).
+  // that changes with every commit). Kept for later searches when the term
+  // is in at least `keep_from` articles (a rare term's bitmap is as large
+  // as a frequent one's, and quicker to build again).
   std::shared_ptr<const DocBitmap> get(const Xapian::Database& db, const std::string& revision,
-                                       const std::string& term);
+                                       const std::string& term, Xapian::doccount keep_from);
 
  private:
   std::mutex mutex_;
@@ -88,8 +90,8 @@ class BitmapSource : public Xapian::PostingSource {
 };
 
 // The articles that have every one of the words (a word: any exact reading,
-// its bigrams together, or a loose reading) as one Xapian leaf of weight 0.
+// its bigrams together, or a loose reading).
 using BitmapOf = std::function<std::shared_ptr<const DocBitmap>(const std::string& term)>;
-Xapian::Query words_filter(const std::vector<QueryWord>& words, const BitmapOf& bitmap_of);
+std::shared_ptr<const DocBitmap> words_bitmap(const std::vector<QueryWord>& words, const BitmapOf& bitmap_of);
 
 }  // namespace newsidx

@@ -1,0 +1,64 @@
+#include "query/column_bm25.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace newsidx {
+
+void DocCursor::init(const Xapian::Database&) {
+  did_ = 0;
+  set_maxweight(0);
+}
+
+void DocCursor::skip_to(Xapian::docid did, double) {
+  did_ = std::max(did, did_);
+  current_->did = did_;
+}
+
+bool DocCursor::check(Xapian::docid did, double) {
+  skip_to(did, 0);
+  return true;
+}
+
+ColumnBM25::ColumnBM25(double k1, double b, double min_normlen,
+                       std::shared_ptr<const std::vector<std::uint32_t>> lengths,
+                       std::shared_ptr<const CurrentDoc> current)
+    : k1_(k1), b_(b), min_normlen_(min_normlen), lengths_(std::move(lengths)), current_(std::move(current)) {
+  need_stat(TERMFREQ);
+  need_stat(COLLECTION_SIZE);
+  need_stat(AVERAGE_LENGTH);
+  need_stat(DOC_LENGTH_MIN);
+  need_stat(WDF);
+  need_stat(WDF_MAX);
+  need_stat(WQF);
+}
+
+ColumnBM25* ColumnBM25::clone() const { return new ColumnBM25(k1_, b_, min_normlen_, lengths_, current_); }
+
+void ColumnBM25::init(double factor) {
+  const double tf = get_termfreq();
+  double tw = (static_cast<double>(get_collection_size()) - tf + 0.5) / (tf + 0.5);
+  if (tw < 2) tw = tw * 0.5 + 1;  // a term in over a third of the documents keeps a small positive weight
+  const double wqf = get_wqf();
+  termweight_ = std::log(tw) * factor * (2 * wqf / (1 + wqf)) * (k1_ + 1);  // k3 = 1
+  const double average = get_average_length();
+  len_factor_ = average != 0 ? 1 / average : 0;
+}
+
+double ColumnBM25::get_sumpart(Xapian::termcount wdf, Xapian::termcount, Xapian::termcount) const {
+  const std::vector<std::uint32_t>& lengths = *lengths_;
+  const double length = current_->did < lengths.size() ? lengths[current_->did] : 0;
+  const double normlen = std::max(length * len_factor_, min_normlen_);
+  const double denom = k1_ * (normlen * b_ + (1 - b_)) + wdf;
+  return denom > 0 ? termweight_ * (wdf / denom) : 0;
+}
+
+double ColumnBM25::get_maxpart() const {
+  const double wdf_max = get_wdf_upper_bound();
+  // At the shortest length a document with wdf_max can have.
+  const double normlen = std::max(std::max<double>(wdf_max, get_doclength_lower_bound()) * len_factor_, min_normlen_);
+  const double denom = k1_ * (normlen * b_ + (1 - b_)) + wdf_max;
+  return denom > 0 ? termweight_ * (wdf_max / denom) : 0;
+}
+
+}  // namespace newsidx
