@@ -8,6 +8,7 @@
 #include "indexer/store.h"
 #include "newsidx/indexer.h"
 #include "query/column_bm25.h"
+#include "query/match_helpers.h"
 #include "tests/test_util.h"
 
 namespace newsidx {
@@ -55,6 +56,14 @@ TEST(ColumnBM25, WeighsLikeXapiansBM25) {
       Q(Q::OP_OR, five.begin(), five.end()),
       Q(Q::OP_AND_MAYBE, Q(terms[13]), Q(terms[14])),
       Q(Q::OP_OR, Q(most_frequent), Q(terms[15])),
+      // The shapes a search adds: exclusions, filters, the relaxed elite set,
+      // a phrase, and the freshness bonus.
+      Q(Q::OP_AND_NOT, Q(most_frequent), Q(terms[16])),
+      Q(Q::OP_FILTER, Q(Q::OP_OR, Q(terms[17]), Q(most_frequent)), Q(Q::OP_VALUE_GE, 0, std::string("\x80"))),
+      Q(Q::OP_ELITE_SET, five.begin(), five.end(), 2),
+      Q(Q::OP_OR, Q(Q::OP_PHRASE, Q(most_frequent), Q(terms[18])), Q(terms[19])),
+      Q(Q::OP_AND_MAYBE, Q(most_frequent),
+        Q((new RecencySource(1700000000, 7))->release())),
   };
   std::size_t compared = 0;
   for (const Q& query : queries) {
@@ -67,6 +76,7 @@ TEST(ColumnBM25, WeighsLikeXapiansBM25) {
       ours.set_query(Q(Q::OP_AND, query, Q((new DocCursor(current, db.get_lastdocid(), db.get_doccount()))->release())));
       ours.set_weighting_scheme(ColumnBM25(1.2, b, 0.5, lengths, current));
       const auto expected = weights(xapian), got = weights(ours);
+      EXPECT_FALSE(expected.empty()) << query.get_description();
       ASSERT_EQ(got.size(), expected.size()) << query.get_description();
       for (const auto& [did, w] : expected) {
         EXPECT_NEAR(got.at(did), w, 1e-9) << query.get_description() << " doc " << did;
