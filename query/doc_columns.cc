@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 
 #include "analysis/fold.h"
 #include "indexer/schema.h"
@@ -60,6 +61,12 @@ DocColumns::DocColumns(const Xapian::Database& db, bool with_summaries) {
     std::memcpy(&fp, value.data(), std::min(value.size(), sizeof fp));
     fingerprints_[v.get_docid()] = fp;
   }
+  story_.assign(db.get_lastdocid() + 1, 0);
+  for (auto v = db.valuestream_begin(schema::kSlotStory); v != db.valuestream_end(schema::kSlotStory); ++v)
+    story_[v.get_docid()] = std::hash<std::string>{}(*v) | 1;  // never 0
+  published_.assign(db.get_lastdocid() + 1, 0);
+  for (auto v = db.valuestream_begin(schema::kSlotPublished); v != db.valuestream_end(schema::kSlotPublished); ++v)
+    published_[v.get_docid()] = Xapian::sortable_unserialise(*v);
   auto lengths = std::make_shared<std::vector<std::uint32_t>>(db.get_lastdocid() + 1, 0);
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) (*lengths)[*it] = it.get_doclength();
   lengths_ = std::move(lengths);

@@ -28,6 +28,14 @@ class DocColumns {
   // summaries only when `with_summaries`.
   DocColumns(const Xapian::Database& db, bool with_summaries);
 
+  // For related news: the story fingerprint (0 when none or unknown), the
+  // category's folded-spelling group (0 when none) and the publication time.
+  std::uint64_t story(Xapian::docid did) const { return did < story_.size() ? story_[did] : 0; }
+  std::uint32_t category_group(Xapian::docid did) const {
+    return did < category_of_.size() ? category_.group[category_of_[did]] : 0;
+  }
+  double published(Xapian::docid did) const { return did < published_.size() ? published_[did] : 0; }
+
   // Document lengths by docid (for BM25, column_bm25.h).
   const std::shared_ptr<const std::vector<std::uint32_t>>& lengths() const { return lengths_; }
 
@@ -74,6 +82,8 @@ class DocColumns {
   std::vector<std::uint32_t> tags_;
   std::vector<std::uint64_t> fingerprints_;
   std::shared_ptr<const std::vector<std::uint32_t>> lengths_;
+  std::vector<std::uint64_t> story_;
+  std::vector<double> published_;
   std::string summaries_;                 // all of them, by docid
   std::vector<std::size_t> summary_at_;   // docid -> start in summaries_; docid + 1 -> the end
 };

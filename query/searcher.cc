@@ -237,7 +237,10 @@ std::optional<std::vector<RelatedHit>> Searcher::related(const std::string& id, 
   check_limit(o.limit);
   if (o.lang) parse_language(*o.lang);
   if (!(o.half_life_days > 0)) throw InvalidArgument("the recency half-life must be a positive number of days");
-  return impl_->with_context([&](Context& ctx) { return find_related(ctx.db, id, o); });
+  return impl_->with_context([&](Context& ctx) {
+    const auto columns = impl_->columns_for(ctx, false);  // of this very commit
+    return find_related(ctx.db, id, o, columns.get());
+  });
 }
 
 PopularResult Searcher::popular(const PopularRequest& r) const {

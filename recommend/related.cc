@@ -9,11 +9,16 @@
 #include "indexer/article_reader.h"
 #include "indexer/schema.h"
 #include "indexer/store.h"
+#include "query/column_bm25.h"
+#include "query/doc_columns.h"
 
 namespace newsidx {
 namespace {
 
 using Q = Xapian::Query;
+
+// Xapian's default BM25 parameters, which related news was tuned with.
+constexpr double kRelatedK1 = 1, kRelatedB = 0.5, kRelatedMinNormlen = 0.5;
 
 // A fixed weight for every document holding one term (a shared tag, the
 // same category): BM25 gives boolean terms no weight.
@@ -83,17 +88,68 @@ std::vector<std::pair<std::string, double>> telling_terms(const Xapian::Database
   return terms;
 }
 
+namespace {
+
+// What ranking a candidate needs of it: from the in-memory columns when they
+// are of the commit searched (a B-tree read per value otherwise, most of
+// the time of related news).
+class CandidateValues {
+ public:
+  CandidateValues(const Xapian::Database& db, const DocColumns* columns) : db_(db), columns_(columns) {}
+
+  std::uint64_t story(Xapian::docid did) const {
+    if (columns_) return columns_->story(did);
+    const std::string v = db_.get_document(did).get_value(schema::kSlotStory);
+    return v.empty() ? 0 : std::hash<std::string>{}(v) | 1;
+  }
+  bool same_category(Xapian::docid a, Xapian::docid b) const {
+    if (columns_) return columns_->category_group(a) != 0 && columns_->category_group(a) == columns_->category_group(b);
+    const std::string ca = fold_exact(db_.get_document(a).get_value(schema::kSlotCategory));
+    return !ca.empty() && ca == fold_exact(db_.get_document(b).get_value(schema::kSlotCategory));
+  }
+  double published(Xapian::docid did) const {
+    if (columns_) return columns_->published(did);
+    return Xapian::sortable_unserialise(db_.get_document(did).get_value(schema::kSlotPublished));
+  }
+  ArticleSummary summary(Xapian::docid did) const {
+    const std::string_view kept = columns_ ? columns_->summary(did) : std::string_view();
+    return decode_summary(kept.empty() ? db_.get_document(did).get_value(schema::kSlotSummary) : std::string(kept));
+  }
+
+ private:
+  const Xapian::Database& db_;
+  const DocColumns* columns_;
+};
+
+// The best `count` matches of q, one per story (Xapian's collapse key read
+// the story value of every candidate from the index).
+std::vector<std::pair<Xapian::docid, double>> best_per_story(Xapian::Enquire& enquire, const CandidateValues& values,
+                                                             std::size_t count) {
+  std::vector<std::pair<Xapian::docid, double>> best;
+  for (Xapian::doccount want = static_cast<Xapian::doccount>(count * 2);; want *= 2) {
+    const Xapian::MSet mset = enquire.get_mset(0, want);
+    best.clear();
+    std::set<std::uint64_t> stories;
+    for (auto m = mset.begin(); m != mset.end() && best.size() < count; ++m) {
+      const std::uint64_t story = values.story(*m);
+      if (story == 0 || stories.insert(story).second) best.emplace_back(*m, m.get_weight());
+    }
+    if (best.size() == count || mset.size() < want) return best;
+  }
+}
+
+}  // namespace
+
 std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, const std::string& id,
-                                                    const RelatedOptions& o) {
+                                                    const RelatedOptions& o, const DocColumns* columns) {
   const auto found = store::find_article(db, id);
   if (!found) return std::nullopt;
   const Xapian::docid source = *found;
   const std::string id_term = schema::kId + id;
-  const Xapian::Document doc = db.get_document(source);
-  const ArticleSummary summary = decode_summary(doc.get_value(schema::kSlotSummary));
-  const std::string category = fold_exact(doc.get_value(schema::kSlotCategory));
-  const std::string story = doc.get_value(schema::kSlotStory);
-  const double published = Xapian::sortable_unserialise(doc.get_value(schema::kSlotPublished));
+  const CandidateValues values(db, columns);
+  const ArticleSummary summary = values.summary(source);
+  const std::uint64_t story = values.story(source);
+  const double published = values.published(source);
   const double log_n = std::log(std::max(2.0, static_cast<double>(db.get_doccount())));
 
   // Term similarity, normalised by the source's own score for it.
@@ -106,6 +162,7 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
     Q like(Q::OP_OR, weighted.begin(), weighted.end());
     Xapian::Enquire self(db);
     self.set_query(Q(Q::OP_FILTER, like, Q(id_term)));
+    self.set_weighting_scheme(Xapian::BM25Weight(kRelatedK1, 0, 1, kRelatedB, kRelatedMinNormlen));
     const Xapian::MSet own = self.get_mset(0, 1);
     const double own_score = own.empty() ? 1.0 : std::max(1e-9, own.begin().get_weight());
     parts.emplace_back(Q::OP_SCALE_WEIGHT, like, kRelatedTermsWeight / own_score);
@@ -132,25 +189,28 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
   if (!o.any_lang) q = Q(Q::OP_FILTER, q, Q(schema::kLang + base_language(o.lang ? *o.lang : summary.lang)));
   q = Q(Q::OP_AND_NOT, q, Q(id_term));
   Xapian::Enquire enquire(db);
-  enquire.set_query(q);
-  enquire.set_collapse_key(schema::kSlotStory);  // one of each story, whatever its script
-  const Xapian::MSet mset =
-      enquire.get_mset(0, static_cast<Xapian::doccount>(std::max(kRelatedCandidates, o.limit * 4)));
+  if (columns) {  // lengths from memory (query/column_bm25.h)
+    auto current = std::make_shared<CurrentDoc>();
+    enquire.set_query(Q(Q::OP_AND, q, Q((new DocCursor(current, db.get_lastdocid(), db.get_doccount()))->release())));
+    enquire.set_weighting_scheme(ColumnBM25(kRelatedK1, kRelatedB, kRelatedMinNormlen, columns->lengths(), current));
+  } else {
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(kRelatedK1, 0, 1, kRelatedB, kRelatedMinNormlen));
+  }
+  // One of each story, whatever its script.
+  const auto best = best_per_story(enquire, values, std::max(kRelatedCandidates, o.limit * 4));
 
   struct Candidate {
     Xapian::docid did;
-    Xapian::Document doc;
     double score, category, recency;
   };
   std::vector<Candidate> candidates;
-  for (auto m = mset.begin(); m != mset.end(); ++m) {
-    Xapian::Document d = m.get_document();
-    if (d.get_value(schema::kSlotStory) == story) continue;  // the source's story again
-    const double cat =
-        !category.empty() && fold_exact(d.get_value(schema::kSlotCategory)) == category ? kRelatedCategoryWeight : 0;
-    const double gap = std::fabs(Xapian::sortable_unserialise(d.get_value(schema::kSlotPublished)) - published);
+  for (const auto& [did, weight] : best) {
+    if (values.story(did) == story) continue;  // the source's story again
+    const double cat = values.same_category(did, source) ? kRelatedCategoryWeight : 0;
+    const double gap = std::fabs(values.published(did) - published);
     const double rec = kRelatedRecencyWeight * std::exp2(-gap / 86400.0 / o.half_life_days);
-    candidates.push_back(Candidate{*m, std::move(d), m.get_weight() + cat + rec, cat, rec});
+    candidates.push_back(Candidate{did, weight + cat + rec, cat, rec});
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
@@ -159,7 +219,7 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
   std::set<std::string> titles{fold_exact(summary.title)};
   for (const Candidate& c : candidates) {
     if (hits.size() == o.limit) break;
-    RelatedHit h{decode_summary(c.doc.get_value(schema::kSlotSummary)), c.score, std::nullopt};
+    RelatedHit h{values.summary(c.did), c.score, std::nullopt};
     if (!titles.insert(fold_exact(h.title)).second) continue;  // the same story twice
     if (o.explain) {
       RelatedExplanation e;

@@ -13,9 +13,12 @@
 
 namespace newsidx {
 
-// nullopt when no article has `id`.
+class DocColumns;
+
+// nullopt when no article has `id`. `columns`: those of db's very commit,
+// or null (the values and lengths are then read from the index).
 std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, const std::string& id,
-                                                    const RelatedOptions& options);
+                                                    const RelatedOptions& options, const DocColumns* columns);
 
 // The relevance-feedback terms of one document, best first: unprefixed, with
 // a letter, at least two characters (one for Chinese), and in between 2 and
