@@ -238,8 +238,8 @@ std::optional<std::vector<RelatedHit>> Searcher::related(const std::string& id, 
   if (o.lang) parse_language(*o.lang);
   if (!(o.half_life_days > 0)) throw InvalidArgument("the recency half-life must be a positive number of days");
   return impl_->with_context([&](Context& ctx) {
-    const auto columns = impl_->columns_for(ctx, false);  // of this very commit
-    return find_related(ctx.db, id, o, columns.get());
+    impl_->columns_for(ctx, true);  // has new columns read if need be, without waiting for them
+    return find_related(ctx.db, id, o, impl_->columns_if_current(ctx).get());
   });
 }
 

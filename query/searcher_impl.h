@@ -128,31 +128,73 @@ struct Searcher::Impl {
 
   // The document columns (doc_columns.h), shared by all threads and read
   // again after each commit. Facets need the columns of the very commit a
-  // search reads; collapsing takes the last ones while another thread
-  // reads the new ones (a document newer than them is just not collapsed).
-  std::mutex columns_mutex;  // guards columns and columns_revision
-  std::mutex build_mutex;    // one thread reads new columns at a time
+  // search reads, and read them at once if need be; collapsing takes the
+  // last ones read (a document newer than them is just not collapsed) and
+  // has the new ones read in the background, so that no search waits for
+  // them (40-50 ms at 100k articles).
+  std::mutex columns_mutex;  // guards the five below
   std::shared_ptr<const DocColumns> columns;
-  std::string columns_revision;
+  std::string columns_generation;
+  Xapian::rev columns_rev = 0;
+  std::thread background;
+  bool background_running = false;
+  std::mutex build_mutex;  // one search reads new columns at a time
+
+  ~Impl() {
+    if (background.joinable()) background.join();  // no search is left to start another
+  }
 
   std::shared_ptr<const DocColumns> columns_for(Context& ctx, bool stale_ok) {
-    const std::string revision = ctx.revision();
-    auto current = [&](bool any) -> std::shared_ptr<const DocColumns> {
-      std::lock_guard<std::mutex> lock(columns_mutex);
-      return columns && (any || columns_revision == revision) ? columns : nullptr;
+    const Xapian::rev rev = ctx.db.get_revision();
+    auto current = [&]() -> std::shared_ptr<const DocColumns> {
+      return columns && columns_generation == ctx.generation && columns_rev == rev ? columns : nullptr;
     };
-    if (auto c = current(false)) return c;
-    std::unique_lock<std::mutex> building(build_mutex, std::defer_lock);
-    if (stale_ok && !building.try_lock()) {
-      if (auto c = current(true)) return c;
+    {
+      std::lock_guard<std::mutex> lock(columns_mutex);
+      if (auto c = current()) return c;
+      if (stale_ok && columns) {
+        read_in_background(ctx.generation);
+        return columns;
+      }
     }
-    if (!building.owns_lock()) building.lock();
-    if (auto c = current(false)) return c;  // read meanwhile by another thread
+    std::lock_guard<std::mutex> building(build_mutex);
+    {
+      std::lock_guard<std::mutex> lock(columns_mutex);
+      if (auto c = current()) return c;  // read meanwhile by another thread
+    }
     auto fresh = std::make_shared<const DocColumns>(ctx.db, options.summaries_in_memory);
     std::lock_guard<std::mutex> lock(columns_mutex);
-    columns = fresh;
-    columns_revision = revision;
+    install(fresh, ctx.generation, rev);
     return fresh;
+  }
+
+  // Keeps the columns unless newer ones are in place. columns_mutex held.
+  void install(std::shared_ptr<const DocColumns> fresh, const std::string& generation, Xapian::rev rev) {
+    if (columns && columns_generation == generation && columns_rev > rev) return;
+    columns = std::move(fresh);
+    columns_generation = generation;
+    columns_rev = rev;
+  }
+
+  // Reads the latest columns on a thread of their own. columns_mutex held.
+  void read_in_background(const std::string& generation) {
+    if (background_running) return;
+    if (background.joinable()) background.join();  // it has ended: it cleared background_running
+    background_running = true;
+    background = std::thread([this, generation] {
+      std::shared_ptr<const DocColumns> fresh;
+      Xapian::rev rev = 0;
+      try {
+        const Xapian::Database db(generation);
+        rev = db.get_revision();
+        fresh = std::make_shared<const DocColumns>(db, options.summaries_in_memory);
+      } catch (const Xapian::Error&) {
+        // Overtaken by commits or a new generation: a later search starts again.
+      }
+      std::lock_guard<std::mutex> lock(columns_mutex);
+      if (fresh) install(fresh, generation, rev);
+      background_running = false;
+    });
   }
 
   // Which words of an all-words query are checked from bitmaps, and how.
@@ -172,9 +214,9 @@ struct Searcher::Impl {
 
   // The columns of the very commit ctx reads, if they are read already.
   std::shared_ptr<const DocColumns> columns_if_current(Context& ctx) {
-    const std::string revision = ctx.revision();
+    const Xapian::rev rev = ctx.db.get_revision();
     std::lock_guard<std::mutex> lock(columns_mutex);
-    return columns_revision == revision ? columns : nullptr;
+    return columns_generation == ctx.generation && columns_rev == rev ? columns : nullptr;
   }
 
   void give_back(std::unique_ptr<Context> ctx) {
