@@ -1,41 +1,11 @@
 #include "query/collapse.h"
 
 #include <algorithm>
-#include <utility>
 #include <vector>
 
+#include "recommend/flat_table.h"
+
 namespace newsidx {
-
-namespace {
-
-// Fingerprint -> index of its first result: an open-addressing table sized
-// for one fetch (a std::unordered_map allocated a node per result).
-class FirstOf {
- public:
-  explicit FirstOf(std::size_t n) {
-    std::size_t size = 16;
-    while (size < 2 * n) size *= 2;
-    slots_.resize(size);
-  }
-  // The index stored for fp, storing `index` if fp is new.
-  std::size_t& slot(std::uint64_t fp, std::size_t index) {
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = static_cast<std::size_t>(fp * 0x9E3779B97F4A7C15ull >> 32) & mask;; i = (i + 1) & mask) {
-      auto& [key, value] = slots_[i];
-      if (key == fp) return value;
-      if (key == 0) {
-        key = fp;
-        value = index;
-        return value;
-      }
-    }
-  }
-
- private:
-  std::vector<std::pair<std::uint64_t, std::size_t>> slots_;  // key 0: empty (fingerprints are never 0)
-};
-
-}  // namespace
 
 CollapsedPage collapse_page(const std::function<Xapian::MSet(Xapian::doccount)>& fetch, const DocColumns& columns,
                             std::size_t offset, std::size_t limit, std::size_t exact_up_to) {
@@ -51,13 +21,13 @@ CollapsedPage collapse_page(const std::function<Xapian::MSet(Xapian::doccount)>&
     page.mset = fetch(want);
     kept.clear();
     dropped = 0;
-    FirstOf first_of(page.mset.size());
+    FlatTable<std::uint64_t, std::size_t, Mix64Hash> first_of;  // fingerprint -> index in kept
     for (auto it = page.mset.begin(); it != page.mset.end(); ++it) {
       const std::uint64_t fp = columns.fingerprint(*it);
       if (fp != 0) {
-        std::size_t& first = first_of.slot(fp, kept.size());
-        if (first != kept.size()) {
-          ++kept[first].duplicates;
+        const auto found = first_of.find_or_insert(fp, kept.size());
+        if (!found.fresh) {
+          ++kept[*found.value].duplicates;
           ++dropped;
           continue;
         }

@@ -1,7 +1,7 @@
 // An open-addressing hash table (linear probing) for the per-line work of
-// counting views: an insert allocates nothing (a std::unordered_map node per
-// new visitor-article pair was a tenth of counting) and entries sit next to
-// each other in memory.
+// counting views and the per-result work of collapsing: an insert allocates
+// nothing (a std::unordered_map node per new visitor-article pair was a
+// tenth of counting) and entries sit next to each other in memory.
 #pragma once
 
 #include <cstdint>
@@ -90,5 +90,10 @@ inline std::uint64_t mix64(std::uint64_t key) {
   const std::uint64_t mixed = (key ^ (key >> 29)) * 0x9E3779B97F4A7C15ull;
   return mixed ^ (mixed >> 32);
 }
+
+// FlatTable's Hash for 64-bit keys.
+struct Mix64Hash {
+  std::size_t operator()(std::uint64_t key) const { return mix64(key); }
+};
 
 }  // namespace newsidx

@@ -56,9 +56,6 @@ struct VisitorArticle {
 struct VisitorArticleHash {
   std::size_t operator()(const VisitorArticle& k) const { return mix64(k.visitor ^ k.article); }
 };
-struct KeyHash {
-  std::size_t operator()(std::uint64_t k) const { return mix64(k); }
-};
 
 }  // namespace
 
@@ -70,7 +67,7 @@ struct ViewCounter::Impl {
   std::unordered_map<std::string_view, std::uint32_t> by_path, by_id;
   FlatTable<VisitorArticle, std::int64_t, VisitorArticleHash> last_counted;  // -> time last counted
   std::size_t live_after_prune = 0;
-  FlatTable<std::uint64_t, std::uint32_t, KeyHash> pending;  // article << 32 | hour -> views
+  FlatTable<std::uint64_t, std::uint32_t, Mix64Hash> pending;  // article << 32 | hour -> views
   DayCache day_cache;
   std::int64_t newest = 0;
   std::size_t malformed_reported = 0;
