@@ -34,10 +34,6 @@
 namespace newsidx {
 namespace {
 
-// BM25's floor on a document's length over the average (Xapian's default
-// for BM25Weight): very short documents are not favoured without bound.
-constexpr double kMinNormalisedLength = 0.5;
-
 using search_state::Context;
 
 }  // namespace
@@ -132,16 +128,9 @@ SearchResult Searcher::search(const SearchRequest& req) const {
       }
       Xapian::Enquire enquire(ctx.db);
       const auto doc_columns = impl_->columns_for(ctx, true);
-      const double k1 = impl_->options.bm25_k1, b = impl_->options.bm25_b;
-      if (impl_->columns_if_current(ctx) == doc_columns) {  // lengths from memory (column_bm25.h)
-        auto current = std::make_shared<CurrentDoc>();
-        const Xapian::Query cursor((new DocCursor(current, ctx.db.get_lastdocid(), ctx.db.get_doccount()))->release());
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, q, cursor));
-        enquire.set_weighting_scheme(ColumnBM25(k1, b, kMinNormalisedLength, doc_columns->lengths(), current));
-      } else {
-        enquire.set_query(q);
-        enquire.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, kMinNormalisedLength));
-      }
+      const bool current = impl_->columns_if_current(ctx) == doc_columns;  // lengths from memory, if of this commit
+      rank_by_bm25(enquire, q, ctx.db, impl_->options.bm25_k1, impl_->options.bm25_b,
+                   current ? doc_columns->lengths() : nullptr);
       if (req.sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
       const auto check = static_cast<Xapian::doccount>(impl_->options.exact_total_up_to);
       TitleDecider decider(ctx.db, c.title);

@@ -18,7 +18,7 @@ namespace {
 using Q = Xapian::Query;
 
 // Xapian's default BM25 parameters, which related news was tuned with.
-constexpr double kRelatedK1 = 1, kRelatedB = 0.5, kRelatedMinNormlen = 0.5;
+constexpr double kRelatedK1 = 1, kRelatedB = 0.5;
 
 // A fixed weight for every document holding one term (a shared tag, the
 // same category): BM25 gives boolean terms no weight.
@@ -147,6 +147,7 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
   const Xapian::docid source = *found;
   const std::string id_term = schema::kId + id;
   const CandidateValues values(db, columns);
+  const auto lengths = columns ? columns->lengths() : nullptr;  // for BM25 (query/column_bm25.h)
   const ArticleSummary summary = values.summary(source);
   const std::uint64_t story = values.story(source);
   const double published = values.published(source);
@@ -161,8 +162,7 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
       weighted.emplace_back(Q::OP_SCALE_WEIGHT, Q(term), weight / terms.front().second);
     Q like(Q::OP_OR, weighted.begin(), weighted.end());
     Xapian::Enquire self(db);
-    self.set_query(Q(Q::OP_FILTER, like, Q(id_term)));
-    self.set_weighting_scheme(Xapian::BM25Weight(kRelatedK1, 0, 1, kRelatedB, kRelatedMinNormlen));
+    rank_by_bm25(self, Q(Q::OP_FILTER, like, Q(id_term)), db, kRelatedK1, kRelatedB, lengths);
     const Xapian::MSet own = self.get_mset(0, 1);
     const double own_score = own.empty() ? 1.0 : std::max(1e-9, own.begin().get_weight());
     parts.emplace_back(Q::OP_SCALE_WEIGHT, like, kRelatedTermsWeight / own_score);
@@ -189,14 +189,7 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
   if (!o.any_lang) q = Q(Q::OP_FILTER, q, Q(schema::kLang + base_language(o.lang ? *o.lang : summary.lang)));
   q = Q(Q::OP_AND_NOT, q, Q(id_term));
   Xapian::Enquire enquire(db);
-  if (columns) {  // lengths from memory (query/column_bm25.h)
-    auto current = std::make_shared<CurrentDoc>();
-    enquire.set_query(Q(Q::OP_AND, q, Q((new DocCursor(current, db.get_lastdocid(), db.get_doccount()))->release())));
-    enquire.set_weighting_scheme(ColumnBM25(kRelatedK1, kRelatedB, kRelatedMinNormlen, columns->lengths(), current));
-  } else {
-    enquire.set_query(q);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(kRelatedK1, 0, 1, kRelatedB, kRelatedMinNormlen));
-  }
+  rank_by_bm25(enquire, q, db, kRelatedK1, kRelatedB, lengths);
   // One of each story, whatever its script.
   const auto best = best_per_story(enquire, values, std::max(kRelatedCandidates, o.limit * 4));
 
