@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <functional>
 
 #include "analysis/fold.h"
 #include "indexer/schema.h"
@@ -63,7 +62,7 @@ DocColumns::DocColumns(const Xapian::Database& db, bool with_summaries) {
   }
   story_.assign(db.get_lastdocid() + 1, 0);
   for (auto v = db.valuestream_begin(schema::kSlotStory); v != db.valuestream_end(schema::kSlotStory); ++v)
-    story_[v.get_docid()] = std::hash<std::string>{}(*v) | 1;  // never 0
+    story_[v.get_docid()] = story_key(*v);
   published_.assign(db.get_lastdocid() + 1, 0);
   for (auto v = db.valuestream_begin(schema::kSlotPublished); v != db.valuestream_end(schema::kSlotPublished); ++v)
     published_[v.get_docid()] = Xapian::sortable_unserialise(*v);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,6 +32,10 @@ class DocColumns {
   // For related news: the story fingerprint (0 when none or unknown), the
   // category's folded-spelling group (0 when none) and the publication time.
   std::uint64_t story(Xapian::docid did) const { return did < story_.size() ? story_[did] : 0; }
+  // What story() holds for a story value: a hash, 0 for none.
+  static std::uint64_t story_key(std::string_view value) {
+    return value.empty() ? 0 : std::hash<std::string_view>{}(value) | 1;
+  }
   std::uint32_t category_group(Xapian::docid did) const {
     return did < category_of_.size() ? category_.group[category_of_[did]] : 0;
   }

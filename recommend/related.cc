@@ -99,8 +99,7 @@ class CandidateValues {
 
   std::uint64_t story(Xapian::docid did) const {
     if (columns_) return columns_->story(did);
-    const std::string v = db_.get_document(did).get_value(schema::kSlotStory);
-    return v.empty() ? 0 : std::hash<std::string>{}(v) | 1;
+    return DocColumns::story_key(db_.get_document(did).get_value(schema::kSlotStory));
   }
   bool same_category(Xapian::docid a, Xapian::docid b) const {
     if (columns_) return columns_->category_group(a) != 0 && columns_->category_group(a) == columns_->category_group(b);
