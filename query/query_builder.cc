@@ -29,8 +29,9 @@ class Compiler {
 
   CompiledQuery run(const QueryNode& root) {
     out_.query = node(root, /*top=*/true, /*negated=*/false);
-    // Only the filter made a posting-source leaf.
-    if (out_.query.get_type() == Q::LEAF_POSTING_SOURCE) out_.only_bitmap = last_bitmap_;
+    auto plain = [](const QueryNode& n) { return n.kind == Kind::Words && n.field.empty(); };
+    out_.words_only = plain(root) || (root.kind == Kind::And && !root.children.empty() &&
+                                      std::all_of(root.children.begin(), root.children.end(), plain));
     return std::move(out_);
   }
 
@@ -160,8 +161,7 @@ class Compiler {
         freqs[i] = frequency(ws[i]);
         as_filter[i] = freqs[i] >= frequent_.from;
       }
-      if (frequent_.keep_one_ranked && parts.empty() &&
-          std::all_of(as_filter.begin(), as_filter.end(), [](bool f) { return f; }))
+      if (parts.empty() && std::all_of(as_filter.begin(), as_filter.end(), [](bool f) { return f; }))
         as_filter[std::min_element(freqs.begin(), freqs.end()) - freqs.begin()] = false;
     }
     std::vector<QueryWord> filtered;
@@ -169,10 +169,7 @@ class Compiler {
       if (as_filter[i]) filtered.push_back(ws[i]);
       else parts.push_back(word_query(ws[i]));
     }
-    if (!filtered.empty()) {
-      last_bitmap_ = frequent_.bitmap(filtered);
-      parts.emplace_back((new BitmapSource(last_bitmap_))->release());
-    }
+    if (!filtered.empty()) parts.emplace_back((new BitmapSource(frequent_.bitmap(filtered)))->release());
   }
 
   // About how many articles a word matches: the sum over its readings.
@@ -293,7 +290,6 @@ class Compiler {
   Combine combine_;
   const TermFreq& freq_;
   const FrequentWords& frequent_;
-  std::shared_ptr<const DocBitmap> last_bitmap_;
   CompiledQuery out_;
 };
 

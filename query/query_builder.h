@@ -46,9 +46,7 @@ struct CompiledQuery {
   std::vector<QueryWord> positive;     // every word the query asks for: highlighting, suggestions
   std::size_t ranked_words = 0;        // words required at the top level (relaxing needs 2+)
   bool ranks = false;                  // false when the query is filters only
-  // When the whole query is frequent words: their articles (to count
-  // without Xapian).
-  std::shared_ptr<const DocBitmap> only_bitmap;
+  bool words_only = false;             // plain words, no other clause: `positive` are all it asks for
 };
 
 // How many articles hold a term (0: none). Readings no article has are left
@@ -64,7 +62,6 @@ using TermFreq = std::function<Xapian::doccount(const std::string& term)>;
 struct FrequentWords {
   Xapian::doccount from = 0;
   std::function<std::shared_ptr<const DocBitmap>(const std::vector<QueryWord>&)> bitmap;
-  bool keep_one_ranked = true;  // false: a query only counted, not ranked
 };
 
 // Title clauses inside OR or nested NOT are read as plain words. `freq` may

@@ -153,13 +153,10 @@ SearchResult Searcher::search(const SearchRequest& req) const {
         // BoolWeight is cheaper than ranking them all.
         if (!columns) columns = impl_->columns_for(ctx, false);
         spy = std::make_unique<FacetSpy>(*columns);
-        // Words only: count the articles of their bitmaps, without Xapian.
-        if (combine == Combine::All && frequent.from > 0 && c.title.empty() && !req.lang && !since && !until) {
-          FrequentWords every_word = frequent;
-          every_word.from = 1;
-          every_word.keep_one_ranked = false;
-          const auto bitmap = compile_query(parsed.root, ctx.analyzer, req.lang, combine, freq, every_word).only_bitmap;
-          if (bitmap) {
+        // Plain words only: count the articles that have them all, from
+        // their bitmaps, without Xapian.
+        if (combine == Combine::All && frequent.from > 0 && c.words_only && !req.lang && !since && !until) {
+          if (const auto bitmap = frequent.bitmap(c.positive)) {
             facets_exact = count_all(*bitmap, *spy, req.time_limit_seconds);
             return std::make_pair(std::move(c), std::move(page));
           }
