@@ -145,13 +145,9 @@ struct Searcher::Impl {
   }
 
   std::shared_ptr<const DocColumns> columns_for(Context& ctx, bool stale_ok) {
-    const Xapian::rev rev = ctx.db.get_revision();
-    auto current = [&]() -> std::shared_ptr<const DocColumns> {
-      return columns && columns_generation == ctx.generation && columns_rev == rev ? columns : nullptr;
-    };
     {
       std::lock_guard<std::mutex> lock(columns_mutex);
-      if (auto c = current()) return c;
+      if (auto c = current_columns(ctx)) return c;
       if (stale_ok && columns) {
         read_in_background(ctx.generation);
         return columns;
@@ -160,12 +156,17 @@ struct Searcher::Impl {
     std::lock_guard<std::mutex> building(build_mutex);
     {
       std::lock_guard<std::mutex> lock(columns_mutex);
-      if (auto c = current()) return c;  // read meanwhile by another thread
+      if (auto c = current_columns(ctx)) return c;  // read meanwhile by another thread
     }
     auto fresh = std::make_shared<const DocColumns>(ctx.db, options.summaries_in_memory);
     std::lock_guard<std::mutex> lock(columns_mutex);
-    install(fresh, ctx.generation, rev);
+    install(fresh, ctx.generation, ctx.db.get_revision());
     return fresh;
+  }
+
+  // The columns if they are of ctx's very commit, else null. columns_mutex held.
+  std::shared_ptr<const DocColumns> current_columns(const Context& ctx) const {
+    return columns_generation == ctx.generation && columns_rev == ctx.db.get_revision() ? columns : nullptr;
   }
 
   // Keeps the columns unless newer ones are in place. columns_mutex held.
@@ -214,9 +215,8 @@ struct Searcher::Impl {
 
   // The columns of the very commit ctx reads, if they are read already.
   std::shared_ptr<const DocColumns> columns_if_current(Context& ctx) {
-    const Xapian::rev rev = ctx.db.get_revision();
     std::lock_guard<std::mutex> lock(columns_mutex);
-    return columns_generation == ctx.generation && columns_rev == rev ? columns : nullptr;
+    return current_columns(ctx);
   }
 
   void give_back(std::unique_ptr<Context> ctx) {
