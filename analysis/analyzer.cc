@@ -78,8 +78,10 @@ std::vector<std::size_t> char_starts(std::string_view s) {
 
 }  // namespace
 
-struct Analyzer::Impl {
-  struct Reading_ {
+// The analyzer's state and steps; Analyzer::Impl is one, and
+// kazakh_to_canonical uses one of its own.
+struct AnalyzerCore {
+  struct WordReading {
     std::string term;
     std::string skeleton;   // set for Kazakh readings only
     std::string canonical;  // folded, unstemmed: spelling and prefix searches
@@ -99,16 +101,16 @@ struct Analyzer::Impl {
   Translit uz_latin{"newsidx-uz-Latn", uzbek::kLatinRules};
   Xapian::Stem russian{"russian"};
   Xapian::Stem english{"english"};
-  WordCache<Reading_> cache{kMaxCachedWords};
+  WordCache<WordReading> cache{kMaxCachedWords};
   std::string key;
 
-  Impl() {
+  AnalyzerCore() {
     if (!breaker) throw AnalysisError("cannot clone the ICU word break iterator");
     UErrorCode status = U_ZERO_ERROR;
     fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
     check(status, "ICU NFKC_Casefold normaliser");
   }
-  ~Impl() { utext_close(utext); }
+  ~AnalyzerCore() { utext_close(utext); }
 
   // Calls f(begin, end) for every word of text (skipping spaces and
   // punctuation), in order.
@@ -136,7 +138,7 @@ struct Analyzer::Impl {
     }
   }
 
-  const Reading_& read(Reading r, std::string_view word) {
+  const WordReading& read(Reading r, std::string_view word) {
     key.assign(1, static_cast<char>(r));
     key.append(word);
     return cache.get(key, [&] { return compute(r, word); });
@@ -170,9 +172,9 @@ struct Analyzer::Impl {
     return folded;
   }
 
-  Reading_ compute(Reading r, std::string_view word) {
+  WordReading compute(Reading r, std::string_view word) {
     std::string folded = to_utf8(canonical(r, word));
-    Reading_ out;
+    WordReading out;
     if (r == Reading::Russian) out.term = russian(folded);
     else if (r == Reading::English) out.term = english(folded);
     else if (is_kazakh(r)) out.term = kazakh_stem(folded);
@@ -183,10 +185,12 @@ struct Analyzer::Impl {
       out.skeleton = to_utf8(skeleton);
     }
     out.canonical = std::move(folded);
-    if (out.term.size() > kMaxTermBytes) out = Reading_{};
+    if (out.term.size() > kMaxTermBytes) out = WordReading{};
     return out;
   }
 };
+
+struct Analyzer::Impl : AnalyzerCore {};
 
 Analyzer::Analyzer() : impl_(std::make_unique<Impl>()) {}
 Analyzer::~Analyzer() = default;
@@ -263,7 +267,7 @@ std::string kazakh_to_canonical(std::string_view word, std::string_view alphabet
       {"informal", Reading::KazakhInformal}};
   for (const auto& [name, reading] : kAlphabets) {
     if (name != alphabet) continue;
-    thread_local Analyzer::Impl impl;
+    thread_local AnalyzerCore impl;
     return to_utf8(impl.canonical(reading, word));
   }
   throw InvalidArgument("unknown Kazakh alphabet \"" + std::string(alphabet) +

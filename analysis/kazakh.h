@@ -43,3 +43,15 @@ bool has_kazakh_only_letter(std::string_view utf8_word);
 bool contains_any(std::string_view utf8_text, std::u16string_view letters);
 
 }  // namespace newsidx::kazakh
+
+namespace newsidx {
+
+// Folds a Kazakh word written in `alphabet` ("cyrl", "qz", "2021", "arab" or
+// "informal") to the canonical Cyrillic form, unstemmed. Throws
+// InvalidArgument for another alphabet.
+std::string kazakh_to_canonical(std::string_view word, std::string_view alphabet);
+
+// Strips Kazakh plural, possessive and case endings from a canonical word.
+std::string kazakh_stem(std::string_view canonical_word);
+
+}  // namespace newsidx

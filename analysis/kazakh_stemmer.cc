@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "newsidx/analyzer.h"
+#include "analysis/kazakh.h"
 
 namespace newsidx {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "bench/bench_data.h"
 #include "indexer/article_reader.h"
-#include "indexer/document_builder.h"
+#include "index/document_builder.h"
 #include "newsidx/indexer.h"
 
 namespace newsidx {

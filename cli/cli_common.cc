@@ -20,7 +20,7 @@ std::string resolve_db(const std::string& given) {
 po::variables_map parse_command(const std::vector<std::string>& args, const po::options_description& options,
                                 const char* positional_name) {
   po::positional_options_description positional;
-  positional.add(positional_name, -1);
+  if (positional_name) positional.add(positional_name, -1);
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);

@@ -24,7 +24,8 @@ struct UsageError {
   std::string message;
 };
 
-// Parses a sub-command's arguments; positional ones go to `positional_name`.
+// Parses a sub-command's arguments; positional ones go to `positional_name`
+// (nullptr: the command takes none).
 boost::program_options::variables_map parse_command(
     const std::vector<std::string>& args, const boost::program_options::options_description& options,
     const char* positional_name);

@@ -5,9 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_common.h"
+#ifdef NEWSIDX_WITH_SERVICE
 #include "cli/serve_command.h"
+#endif
 #include "newsidx/errors.h"
 #include "newsidx/searcher.h"
+#include "newsidx/time.h"
 #include "service/json_output.h"
 
 namespace po = boost::program_options;
@@ -21,6 +24,7 @@ const char* const kUsage =
     "\n"
     "commands:\n"
     "  query [--lang L] [--limit N] [--offset N] [--sort relevance|date] [--since D] [--until D]\n"
+    "        [--category C] [--tag T]... [--author A]\n"
     "        [--any] [--facets] [--fresh] [--half-life DAYS] [--all-copies] [--json] QUERY...\n"
     "                     search; all words must match unless --any (query language: README.md)\n"
     "  related [--limit N] [--lang L | --any-lang] [--half-life DAYS] [--explain] [--json] ID\n"
@@ -69,6 +73,16 @@ void print_for_people(const SearchResult& r, std::size_t offset) {
   }
 }
 
+// --since or --until as unix seconds: the first or the last second of the date.
+std::optional<std::int64_t> date_bound(const po::variables_map& vm, const char* name, bool end) {
+  if (!vm.count(name)) return std::nullopt;
+  const std::string text = vm[name].as<std::string>();
+  const auto t = parse_date_bound(text, end);
+  if (!t)
+    throw UsageError{std::string(name) + " \"" + text + "\" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)"};
+  return t;
+}
+
 int cmd_query(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("query");
   opts.add_options()
@@ -78,6 +92,9 @@ int cmd_query(const std::string& db, const std::vector<std::string>& args) {
       ("sort", po::value<std::string>()->default_value("relevance"), "relevance or date")
       ("since", po::value<std::string>(), "published on or after (YYYY-MM-DD)")
       ("until", po::value<std::string>(), "published on or before (YYYY-MM-DD)")
+      ("category", po::value<std::string>(), "only this category")
+      ("tag", po::value<std::vector<std::string>>(), "only with this editorial tag (repeatable)")
+      ("author", po::value<std::string>(), "only by this author")
       ("any", "rank by any of the words")
       ("facets", "count tags, categories, languages and months of all matches")
       ("fresh", "blend recency into the score")
@@ -90,8 +107,11 @@ int cmd_query(const std::string& db, const std::vector<std::string>& args) {
   SearchRequest req;
   for (const auto& w : vm["words"].as<std::vector<std::string>>()) req.query += (req.query.empty() ? "" : " ") + w;
   if (vm.count("lang")) req.lang = vm["lang"].as<std::string>();
-  if (vm.count("since")) req.since = vm["since"].as<std::string>();
-  if (vm.count("until")) req.until = vm["until"].as<std::string>();
+  req.since = date_bound(vm, "since", false);
+  req.until = date_bound(vm, "until", true);
+  if (vm.count("category")) req.category = vm["category"].as<std::string>();
+  if (vm.count("author")) req.author = vm["author"].as<std::string>();
+  if (vm.count("tag")) req.tags = vm["tag"].as<std::vector<std::string>>();
   req.limit = vm["limit"].as<std::size_t>();
   req.offset = vm["offset"].as<std::size_t>();
   const std::string sort = vm["sort"].as<std::string>();
@@ -175,7 +195,7 @@ int cmd_popular(const std::string& db, const std::vector<std::string>& args) {
       ("trending", "rank by views weighted by their age")
       ("half-life", po::value<double>()->default_value(6), "trending half-life in hours")
       ("json", "print one JSON object");
-  const auto vm = parse_command(args, opts, "no-positional-arguments");
+  const auto vm = parse_command(args, opts, nullptr);
   PopularRequest req;
   const std::string window = vm["window"].as<std::string>();
   const auto seconds = parse_window(window);
@@ -215,5 +235,8 @@ int main(int argc, char** argv) {
                    {"query", cmd_query},
                    {"related", cmd_related},
                    {"popular", cmd_popular},
-                   {"serve", cmd_serve}});
+#ifdef NEWSIDX_WITH_SERVICE
+                   {"serve", cmd_serve},
+#endif
+                  });
 }

@@ -38,7 +38,7 @@ int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
       ("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "address and port (port 0: any free one)")
       ("threads", po::value<unsigned>()->default_value(16), "worker threads = clients served at once")
       ("time-budget", po::value<double>()->default_value(0.5), "seconds a search may spend counting facets");
-  const auto vm = parse_command(args, opts, "no-positional-arguments");
+  const auto vm = parse_command(args, opts, nullptr);
   service::ServiceOptions o = parse_listen(vm["listen"].as<std::string>(), {});
   o.threads = vm["threads"].as<unsigned>();
   if (o.threads == 0 || o.threads > 1024) throw UsageError{"--threads must be from 1 to 1024"};

@@ -1,8 +1,8 @@
 #include "newsidx/indexer.h"
 
 #include "indexer/ingest.h"
-#include "indexer/schema.h"
-#include "indexer/store.h"
+#include "index/schema.h"
+#include "index/store.h"
 #include "newsidx/errors.h"
 
 namespace newsidx {

@@ -13,10 +13,10 @@
 #include <xapian.h>
 
 #include "indexer/article_reader.h"
-#include "indexer/document_builder.h"
-#include "indexer/line_reader.h"
-#include "indexer/schema.h"
-#include "indexer/store.h"
+#include "index/document_builder.h"
+#include "common/line_reader.h"
+#include "index/schema.h"
+#include "index/store.h"
 #include "newsidx/errors.h"
 
 namespace fs = std::filesystem;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "recommend/flat_table.h"
+#include "common/flat_table.h"
 
 namespace newsidx {
 

@@ -10,7 +10,7 @@
 
 #include <xapian.h>
 
-#include "query/doc_columns.h"
+#include "index/doc_columns.h"
 
 namespace newsidx {
 

@@ -4,7 +4,7 @@
 #include <set>
 
 #include "analysis/fold.h"
-#include "indexer/schema.h"
+#include "index/schema.h"
 #include "newsidx/article.h"
 
 namespace newsidx {
@@ -234,13 +234,7 @@ class Compiler {
     return parts.size() == 1 ? parts[0] : Q(Q::OP_AND, parts.begin(), parts.end());
   }
 
-  Q filter(const QueryNode& n) {
-    if (n.field == "lang") return Q(schema::kLang + base_language(n.text));
-    const char* prefix = n.field == "tag" ? schema::kTag : n.field == "category" ? schema::kCategory : schema::kAuthor;
-    std::string term = prefix + fold_exact(n.text);
-    if (term.size() > 240) term.resize(240);
-    return Q(term);
-  }
+  Q filter(const QueryNode& n) { return Q(filter_term(n.field, n.text)); }
 
   Q date(const QueryNode& n) {
     const std::string from = n.from ? Xapian::sortable_serialise(static_cast<double>(*n.from)) : "";
@@ -312,6 +306,12 @@ Q word_query(const QueryWord& word) {
 CompiledQuery compile_query(const QueryNode& root, Analyzer& analyzer, const std::optional<std::string>& lang,
                             Combine combine, const TermFreq& freq, const FrequentWords& frequent) {
   return Compiler(analyzer, lang, combine, freq, frequent).run(root);
+}
+
+std::string filter_term(const std::string& field, const std::string& value) {
+  if (field == "lang") return schema::kLang + base_language(value);
+  const char* prefix = field == "tag" ? schema::kTag : field == "category" ? schema::kCategory : schema::kAuthor;
+  return schema::boolean_term(prefix, fold_exact(value));
 }
 
 }  // namespace newsidx

@@ -11,7 +11,7 @@
 
 #include "newsidx/analyzer.h"
 #include "query/query_parser.h"
-#include "query/word_filters.h"
+#include "query/word_bitmaps.h"
 
 namespace newsidx {
 
@@ -68,6 +68,10 @@ struct FrequentWords {
 // be empty (keep every reading, no frequent words).
 CompiledQuery compile_query(const QueryNode& root, Analyzer& analyzer, const std::optional<std::string>& lang,
                             Combine combine, const TermFreq& freq = {}, const FrequentWords& frequent = {});
+
+// The boolean term of an exact field: lang (any code of the language), tag,
+// category or author (folded, as indexed).
+std::string filter_term(const std::string& field, const std::string& value);
 
 // One word: every exact reading as one synonym, Chinese bigrams of a long
 // word, and the loose readings at kLooseWeight.

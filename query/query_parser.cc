@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "indexer/date.h"
+#include "common/date.h"
 
 namespace newsidx {
 namespace {
@@ -213,38 +213,6 @@ std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
 }  // namespace
 
-std::optional<std::int64_t> parse_date_bound(std::string_view text, bool end) {
-  int parts[3] = {0, 1, 1};
-  int count = 0;
-  std::size_t pos = 0;
-  while (count < 3) {
-    const std::size_t width = count == 0 ? 4 : 2;
-    if (pos + width > text.size()) return std::nullopt;
-    int v = 0;
-    for (std::size_t k = 0; k < width; ++k) {
-      const char c = text[pos + k];
-      if (c < '0' || c > '9') return std::nullopt;
-      v = v * 10 + (c - '0');
-    }
-    parts[count++] = v;
-    pos += width;
-    if (pos == text.size()) break;
-    if (text[pos++] != '-') return std::nullopt;
-  }
-  if (pos != text.size()) return std::nullopt;
-  const int y = parts[0], m = parts[1], d = parts[2];
-  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  // Validate the day through a round trip.
-  const std::int64_t day = days_from_civil(y, m, d);
-  const CivilDate back = civil_from_unix(day * 86400);
-  if (back.month != m || back.day != d) return std::nullopt;
-  if (!end) return day * 86400;
-  std::int64_t last_day = day;
-  if (count == 1) last_day = days_from_civil(y + 1, 1, 1) - 1;
-  else if (count == 2) last_day = (m == 12 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, m + 1, 1)) - 1;
-  return last_day * 86400 + 86399;
-}
-
 ParsedQuery parse_query(std::string_view text) {
   ParsedQuery out;
   try {
@@ -266,8 +234,8 @@ std::string describe(const QueryNode& n) {
     case Kind::Prefix: return field_prefix() + n.text + "*";
     case Kind::Filter: return n.field + ":" + quote(n.text);
     case Kind::Date:
-      return "date:" + (n.from ? format_utc(*n.from).substr(0, 10) : std::string()) + ".." +
-             (n.to ? format_utc(*n.to).substr(0, 10) : std::string());
+      return "date:" + (n.from ? format_iso8601_utc(*n.from).substr(0, 10) : std::string()) + ".." +
+             (n.to ? format_iso8601_utc(*n.to).substr(0, 10) : std::string());
     case Kind::Not: return "NOT " + describe(n.children.at(0));
     case Kind::And:
     case Kind::Or: {

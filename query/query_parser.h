@@ -45,8 +45,4 @@ ParsedQuery parse_query(std::string_view text);
 // How a query was read, e.g. `referendum AND title:(tokayev) AND NOT "a b"`.
 std::string describe(const QueryNode& node);
 
-// Parses a date bound: YYYY, YYYY-MM or YYYY-MM-DD, as its first second
-// (`end` false) or its last second (`end` true), UTC.
-std::optional<std::int64_t> parse_date_bound(std::string_view text, bool end);
-
 }  // namespace newsidx

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "newsidx/article.h"
+#include "newsidx/time.h"
 #include "newsidx/views.h"
 
 namespace newsidx::service {
@@ -78,8 +79,8 @@ class Reader {
     return v;
   }
 
-  // YYYY, YYYY-MM or YYYY-MM-DD; the searcher checks the calendar.
-  std::optional<std::string> date(const char* name) const {
+  // YYYY, YYYY-MM or YYYY-MM-DD, as its first second or (`end`) its last.
+  std::optional<std::int64_t> date(const char* name, bool end) const {
     const auto v = text(name);
     if (!v) return std::nullopt;
     const std::string shape = "0000-00-00";
@@ -87,21 +88,15 @@ class Reader {
     for (std::size_t i = 0; ok && i < v->size(); ++i)
       ok = shape[i] == '-' ? (*v)[i] == '-' : std::isdigit(static_cast<unsigned char>((*v)[i])) != 0;
     if (!ok) throw ParamError{name, std::string(name) + " must be a date YYYY-MM-DD, YYYY-MM or YYYY, not \"" + *v + "\""};
-    return v;
+    const auto t = parse_date_bound(*v, end);
+    if (!t)
+      throw ParamError{name, std::string(name) + " \"" + *v + "\" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)"};
+    return t;
   }
 
  private:
   const Params& params_;
 };
-
-// A value for a field of the query language: quoted, so that spaces and
-// operators stay inside it.
-std::string field(const char* name, const std::string& value) {
-  std::string quoted;
-  for (char c : value)
-    if (c != '"') quoted += c;
-  return std::string(name) + ":\"" + quoted + "\"";
-}
 
 }  // namespace
 
@@ -118,12 +113,13 @@ SearchRequest search_request(const Params& params) {
   for (const char* name : {"category", "tag"}) {
     const auto v = in.text(name);
     if (v && v->size() > kMaxShortFieldBytes) throw ParamError{name, std::string(name) + " is too long"};
-    if (v && !v->empty()) req.query = field(name, *v) + (req.query.empty() ? "" : " (" + req.query + ")");
+    if (!v || v->empty()) continue;
+    if (std::string(name) == "tag") req.tags.push_back(*v);
+    else req.category = *v;
   }
-  if (req.query.size() > kMaxQueryBytes) throw ParamError{"q", "q with category and tag is over the length limit"};
   req.lang = in.language("lang");
-  req.since = in.date("since");
-  req.until = in.date("until");
+  req.since = in.date("since", false);
+  req.until = in.date("until", true);
   const std::string sort = in.text("sort").value_or("relevance");
   if (sort != "relevance" && sort != "date")
     throw ParamError{"sort", "sort must be relevance or date, not \"" + sort + "\""};

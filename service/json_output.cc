@@ -1,6 +1,6 @@
 #include "service/json_output.h"
 
-#include <ctime>
+#include "newsidx/time.h"
 
 namespace newsidx::service {
 
@@ -12,15 +12,6 @@ nlohmann::json summary_json(const ArticleSummary& a) {
 }
 
 }  // namespace
-
-std::string iso8601_utc(std::int64_t unix_seconds) {
-  const std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
 
 nlohmann::json search_json(const SearchResult& r) {
   nlohmann::json results = nlohmann::json::array();
@@ -88,7 +79,7 @@ nlohmann::json article_json(const Article& a) {
 nlohmann::json health_json(const IndexInfo& info) {
   return {{"status", "ok"},
           {"articles", info.articles},
-          {"last_commit", info.last_commit ? nlohmann::json(iso8601_utc(info.last_commit)) : nlohmann::json()},
+          {"last_commit", info.last_commit ? nlohmann::json(format_iso8601_utc(info.last_commit)) : nlohmann::json()},
           {"last_commit_unix", info.last_commit}};
 }
 

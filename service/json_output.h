@@ -19,7 +19,4 @@ nlohmann::json popular_json(const std::string& window, bool trending, const Popu
 nlohmann::json article_json(const Article& article);
 nlohmann::json health_json(const IndexInfo& info);
 
-// "2024-03-25T00:00:00Z".
-std::string iso8601_utc(std::int64_t unix_seconds);
-
 }  // namespace newsidx::service

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "indexer/date.h"
+#include "common/date.h"
 
 namespace newsidx {
 namespace {
@@ -25,7 +25,7 @@ TEST(Date, RejectsWhatIsNotADateTimeWithAZone) {
 }
 
 TEST(Date, FormatsUtc) {
-  EXPECT_EQ(format_utc(1709285400), "2024-03-01T09:30:00Z");
+  EXPECT_EQ(format_iso8601_utc(1709285400), "2024-03-01T09:30:00Z");
   EXPECT_EQ(format_day(1709285400), "20240301");
   EXPECT_EQ(format_day(-1), "19691231");
 }

@@ -9,7 +9,7 @@
 
 #include "newsidx/indexer.h"
 #include "newsidx/searcher.h"
-#include "query/word_filters.h"
+#include "query/word_bitmaps.h"
 #include "tests/test_util.h"
 
 namespace newsidx {

@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
-#include "indexer/store.h"
+#include "index/store.h"
 #include "newsidx/errors.h"
 #include "newsidx/indexer.h"
 #include "newsidx/searcher.h"

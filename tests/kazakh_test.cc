@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/kazakh.h"
 #include "newsidx/analyzer.h"
 #include "newsidx/errors.h"
 #include "tests/test_util.h"

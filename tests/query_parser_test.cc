@@ -2,7 +2,7 @@
 // malformed case.
 #include <gtest/gtest.h>
 
-#include "indexer/date.h"
+#include "common/date.h"
 #include "query/query_parser.h"
 
 namespace newsidx {

@@ -5,10 +5,11 @@
 #include <chrono>
 #include <cmath>
 
-#include "indexer/date.h"
+#include "common/date.h"
 #include "newsidx/errors.h"
 #include "newsidx/indexer.h"
 #include "newsidx/searcher.h"
+#include "recommend/related/related.h"
 #include "tests/test_util.h"
 
 namespace newsidx {
@@ -78,7 +79,7 @@ TEST_F(Related, LongAndBrandNewArticles) {
   test::TempDir dir;
   std::string body;
   for (int i = 0; i < 4000; ++i) body += "The National Bank kept the base rate as inflation slowed in Kazakhstan. ";
-  const std::string now = format_utc(std::chrono::duration_cast<std::chrono::seconds>(
+  const std::string now = format_iso8601_utc(std::chrono::duration_cast<std::chrono::seconds>(
                                          std::chrono::system_clock::now().time_since_epoch()).count());
   const std::string extra = dir.file("extra.jsonl");
   test::write_file(extra, test::article_line("long-rate", R"("body": ")" + body + R"(", "published": ")" + now +

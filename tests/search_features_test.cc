@@ -6,10 +6,12 @@
 #include <map>
 #include <set>
 
-#include "indexer/date.h"
+#include "common/date.h"
 #include "newsidx/errors.h"
 #include "newsidx/indexer.h"
 #include "newsidx/searcher.h"
+#include "newsidx/time.h"
+#include "query/recency.h"
 #include "tests/test_util.h"
 
 namespace newsidx {
@@ -61,18 +63,31 @@ TEST_F(Features, DateRangesAndOptions) {
   EXPECT_EQ(id_set(find("date:2024-03-21..2024-03-31 lang:en")), (IdSet{"en-nauryz"}));
   SearchRequest req;
   req.query = "lang:en";
-  req.since = "2024-06-01";
+  req.since = parse_date_bound("2024-06-01", false);
   EXPECT_EQ(id_set(find(req)), (IdSet{"en-aif-2024", "en-no-tags"}));
   req.since.reset();
-  req.until = "2022";
+  req.until = parse_date_bound("2022", true);
   EXPECT_EQ(id_set(find(req)), (IdSet{"en-referendum-2022"}));
-  req.until = "yesterday";
-  try {
-    find(req);
-    FAIL();
-  } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(), "until \"yesterday\" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)");
-  }
+  EXPECT_EQ(parse_date_bound("yesterday", true), std::nullopt);
+}
+
+TEST_F(Features, CategoryTagAndAuthorFieldsFilterLikeTheQueryFields) {
+  SearchRequest req;
+  req.query = "Khorgos";
+  req.category = "ECONOMY";
+  const SearchResult by_field = find(req);
+  EXPECT_EQ(ids(by_field), ids(find("Khorgos category:economy")));
+  EXPECT_FALSE(by_field.results.empty());
+  req.category.reset();
+  req.tags = {"kazakhstan referendum"};
+  req.query = "";
+  EXPECT_EQ(id_set(find(req)), id_set(find("tag:\"Kazakhstan Referendum\"")));
+  EXPECT_FALSE(find(req).results.empty());
+  req.tags.clear();
+  req.author = "Daniel Brooks";
+  EXPECT_EQ(ids(find(req)), Ids{"en-referendum-2022"});
+  req.tags = {"no such tag"};
+  EXPECT_EQ(find(req).total, 0u);
 }
 
 TEST_F(Features, SortByDateOffsetLimitAndTotal) {

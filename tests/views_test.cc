@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "indexer/date.h"
+#include "common/date.h"
 #include "newsidx/indexer.h"
 #include "newsidx/searcher.h"
 #include "newsidx/views.h"
@@ -300,7 +300,7 @@ TEST_F(Views, ExactCountsOnAGeneratedLog) {
   sqlite3_stmt* q;
   sqlite3_prepare_v2(db, "SELECT article_id, hour, views FROM views_hourly", -1, &q, nullptr);
   while (sqlite3_step(q) == SQLITE_ROW) {
-    const std::string day = format_utc(sqlite3_column_int64(q, 1) * 3600).substr(0, 10);
+    const std::string day = format_iso8601_utc(sqlite3_column_int64(q, 1) * 3600).substr(0, 10);
     ours[{reinterpret_cast<const char*>(sqlite3_column_text(q, 0)), day}] += sqlite3_column_int64(q, 2);
   }
   sqlite3_finalize(q);

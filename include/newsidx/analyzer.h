@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "newsidx/export.h"
+
 namespace newsidx {
 
 // One word of a text, with the term it is indexed under.
@@ -55,14 +57,7 @@ struct QueryWord {
   std::size_t end = 0;
 };
 
-// Folds a Kazakh word written in `alphabet` ("cyrl", "qz", "2021", "arab" or
-// "informal") to the canonical Cyrillic form, unstemmed. For tests and tools.
-std::string kazakh_to_canonical(std::string_view word, std::string_view alphabet);
-
-// Strips Kazakh plural, possessive and case endings from a canonical word.
-std::string kazakh_stem(std::string_view canonical_word);
-
-class Analyzer {
+class NEWSIDX_EXPORT Analyzer {
  public:
   Analyzer();
   ~Analyzer();
@@ -70,7 +65,7 @@ class Analyzer {
   Analyzer& operator=(Analyzer&&) noexcept;
 
   // Analyses text written in `lang` (an article language code). Throws
-  // InvalidArgument for an unknown language.
+  // InvalidArgument for an unknown language, AnalysisError when ICU fails.
   std::vector<Token> analyze(std::string_view text, std::string_view lang);
 
   // The same tokens, handed to `f` one at a time without copying (the
@@ -84,7 +79,6 @@ class Analyzer {
                                        const std::optional<std::string>& lang = std::nullopt);
 
  private:
-  friend std::string kazakh_to_canonical(std::string_view, std::string_view);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "newsidx/export.h"
+
 namespace newsidx {
 
 // One news article. The JSON Lines format in README.md maps onto it
@@ -45,9 +47,9 @@ inline constexpr std::size_t kMaxTags = 100;
 inline constexpr std::size_t kMaxLineBytes = 2 * 1024 * 1024;
 
 // The language codes the article format accepts, sorted.
-const std::vector<std::string>& supported_languages();
+NEWSIDX_EXPORT const std::vector<std::string>& supported_languages();
 
 // The language an article code belongs to: "kk-Latn" -> "kk", "uz-Cyrl" -> "uz".
-std::string base_language(const std::string& lang);
+NEWSIDX_EXPORT std::string base_language(const std::string& lang);
 
 }  // namespace newsidx

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "newsidx/export.h"
+
 namespace newsidx {
 
 // A line of input that was not stored, and why.
@@ -64,7 +66,10 @@ struct IndexStats {
   std::uint64_t bytes = 0;                          // on disk, whole --db directory
 };
 
-class Indexer {
+// Throws DatabaseError when the index cannot be written (another writer
+// holds it, it is damaged or of another schema version) and IoError for an
+// input file that cannot be read.
+class NEWSIDX_EXPORT Indexer {
  public:
   // Opens or creates the index in db_dir.
   explicit Indexer(std::string db_dir, IndexerOptions options = {});
@@ -76,7 +81,8 @@ class Indexer {
   // through on_rejection and counted, never thrown.
   IngestReport add_files(const std::vector<std::string>& files);
 
-  // Deletes articles by id; returns the ids that were not in the index.
+  // Deletes articles by id and commits; returns the ids that were not in the
+  // index. Throws DatabaseError as add_files.
   std::vector<std::string> remove(const std::vector<std::string>& ids);
 
  private:
@@ -85,6 +91,7 @@ class Indexer {
 };
 
 // Counts per language and category, and the size on disk.
-IndexStats index_stats(const std::string& db_dir);
+// Throws DatabaseError when there is no readable index in db_dir.
+NEWSIDX_EXPORT IndexStats index_stats(const std::string& db_dir);
 
 }  // namespace newsidx

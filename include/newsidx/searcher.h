@@ -1,8 +1,9 @@
-// Searching the index: what the CLI, the HTTP service and any web backend call.
+// Reading the index: search, articles, related news and Most read: what the
+// CLI, the HTTP service and any web backend call.
 //
 // Thread safety: a Searcher may be shared by any number of threads; each
-// search borrows a database handle and an analyzer of its own from a pool.
-// Every search first checks for a newer commit by `newsindex` and reopens,
+// call borrows a database handle and an analyzer of its own from a pool.
+// Every call first checks for a newer commit by `newsindex` and reopens,
 // so results follow the index without a restart.
 #pragma once
 
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "newsidx/article.h"
+#include "newsidx/export.h"
 #include "newsidx/views.h"
 
 namespace newsidx {
@@ -23,16 +25,24 @@ enum class SortOrder { Relevance, Date };
 struct SearchRequest {
   // The query text in the query language (README.md): words (all must
   // match), "phrases", -exclusions, OR, parentheses, prefix*, and the fields
-  // title: tag: category: lang: author: date: since: until:.
+  // title: tag: category: lang: author: date: since: until:. May be empty
+  // when a field below is given (then every article it keeps matches).
   std::string query;
   // Read the words in this language only and return only its articles
   // ("kk" covers every Kazakh script).
   // Default: none (all editions; each word read in every language it may be).
   std::optional<std::string> lang;
-  // Only articles published in this range (YYYY-MM-DD, YYYY-MM or YYYY,
-  // inclusive, UTC), as with since: and until: in the query.
+  // Only articles published in this range, unix seconds, both ends
+  // included (parse_date_bound reads YYYY-MM-DD, YYYY-MM and YYYY), as with
+  // since: and until: in the query.
   // Default: none.
-  std::optional<std::string> since, until;
+  std::optional<std::int64_t> since, until;
+  // Only articles of this category, by this author, with every one of these
+  // editorial tags: exact values, compared folded (case, width, spaces), as
+  // with category:, author: and tag: in the query.
+  // Default: none.
+  std::optional<std::string> category, author;
+  std::vector<std::string> tags;
   // Default: 0.
   std::size_t offset = 0;
   // Default: 10. At most kMaxLimit.
@@ -48,7 +58,8 @@ struct SearchRequest {
   // Values listed per facet, the most frequent first.
   // Default: 20.
   std::size_t facet_values = 20;
-  // Blend recency into the score: score + kFreshWeight * 2^(-age / half-life).
+  // Blend recency into the score: score + 4 * 2^(-age / half-life) (a strong
+  // title match scores about 5-10).
   // Default: false.
   bool fresh = false;
   // Default: 7 days.
@@ -69,13 +80,10 @@ struct SearchRequest {
   double time_limit_seconds = 0;
 };
 
+// The largest SearchRequest::limit and RelatedOptions::limit, and the
+// longest query.
 inline constexpr std::size_t kMaxLimit = 1000;
 inline constexpr std::size_t kMaxQueryBytes = 1024;
-// The recency bonus at age zero, in BM25 units (a strong title match scores
-// about 5-10).
-inline constexpr double kFreshWeight = 4.0;
-// A search with fewer results than this gets a spelling suggestion.
-inline constexpr std::size_t kSuggestBelow = 3;
 
 struct SnippetSpan {
   std::string text;
@@ -102,7 +110,7 @@ struct SearchResult {
   bool plain_words = false;     // the query was malformed and read as plain words
   std::string problem;          // why it was malformed
   std::string read_as;          // how the query was read
-  std::string suggestion;       // "did you mean", or empty
+  std::string suggestion;       // "did you mean" (with fewer than 3 results), or empty
   // "tag", "category", "lang", "month" -> values by count (then value); only
   // with SearchRequest::facets.
   std::map<std::string, std::vector<FacetValue>> facets;
@@ -111,19 +119,11 @@ struct SearchResult {
 };
 
 // "Related news" for one article. The score of a candidate is the sum of
-//   terms:    kRelatedTermsWeight * (its BM25 score for the source's 40 most
-//             telling terms, by Xapian's relevance feedback) / (the source's own)
-//   tags:     kRelatedTagWeight * sum over shared tags of log(N / tag count) / log(N)
-//   category: kRelatedCategoryWeight when the categories agree
-//   recency:  kRelatedRecencyWeight * 2^(-|publication gap| / half-life)
-inline constexpr double kRelatedTermsWeight = 1.0;
-inline constexpr double kRelatedTagWeight = 0.6;
-inline constexpr double kRelatedCategoryWeight = 0.25;
-inline constexpr double kRelatedRecencyWeight = 0.3;
-inline constexpr std::size_t kRelatedTerms = 20;
-// Candidates ranked by terms and tags before category and recency are added.
-inline constexpr std::size_t kRelatedCandidates = 50;
-
+//   terms:    its BM25 score for the source's 20 most telling terms (Xapian's
+//             relevance feedback), over the source's own
+//   tags:     0.6 * sum over shared tags of log(N / tag count) / log(N)
+//   category: 0.25 when the categories agree
+//   recency:  0.3 * 2^(-|publication gap| / half-life)
 struct RelatedOptions {
   // Default: 5. At most kMaxLimit.
   std::size_t limit = 5;
@@ -184,37 +184,44 @@ struct SearcherOptions {
   bool summaries_in_memory = true;
 };
 
-class Searcher {
+// Every method throws DatabaseError (naming the directory) when the index
+// cannot be read: it is missing or damaged, of another schema version, or
+// changes faster than the read can follow (a busy writer overtook it twenty
+// times).
+class NEWSIDX_EXPORT Searcher {
  public:
-  // Throws DatabaseError naming db_dir when there is no index there.
+  // Throws DatabaseError naming db_dir when there is no usable index there.
   explicit Searcher(std::string db_dir, SearcherOptions options = {});
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
   // Throws InvalidArgument for a query over kMaxQueryBytes, an unknown
-  // language, a bad since/until or a limit over kMaxLimit. A malformed
-  // query is not an error: see SearchResult::plain_words.
+  // language, a limit over kMaxLimit, a negative time
+  // limit or a half-life that is not positive; DatabaseError as above. A
+  // malformed query is not an error: see SearchResult::plain_words.
   SearchResult search(const SearchRequest& request) const;
 
-  // The stored article, or nullopt for an unknown id.
+  // The stored article, or nullopt for an unknown id. Throws DatabaseError
+  // as above.
   std::optional<Article> article(const std::string& id) const;
 
   // Articles related to `id`, best first, or nullopt for an unknown id. The
   // article itself and re-publications of its text are left out, and of
   // two re-publications or two articles with one title only the better
-  // takes a place. Throws InvalidArgument for an unknown language or a
-  // limit over kMaxLimit.
+  // takes a place. Throws InvalidArgument for an unknown language, a limit
+  // over kMaxLimit or a half-life that is not positive; DatabaseError as
+  // above.
   std::optional<std::vector<RelatedHit>> related(const std::string& id, const RelatedOptions& options = {}) const;
 
   // The most-read articles (newsidx/views.h). Throws InvalidArgument for an
-  // unknown language or a negative window.
+  // unknown language, a negative window or a half-life that is not
+  // positive; DatabaseError as above, and when DIR/state.sqlite is damaged
+  // or of another schema version.
   PopularResult popular(const PopularRequest& request) const;
 
-  // Number of articles in the index now.
-  std::size_t article_count() const;
-
   // The index now: its article count and when it was last committed.
+  // Throws DatabaseError as above.
   IndexInfo info() const;
 
  private:

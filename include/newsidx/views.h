@@ -25,6 +25,8 @@
 #include <vector>
 
 #include "newsidx/article.h"
+#include "newsidx/export.h"
+#include "newsidx/time.h"
 
 namespace newsidx {
 
@@ -45,7 +47,6 @@ struct ViewsOptions {
 };
 
 inline constexpr std::size_t kReportedMalformed = 5;
-inline constexpr std::int64_t kDedupSeconds = 30 * 60;
 
 struct ViewsReport {
   std::uint64_t lines = 0;          // lines read in this run
@@ -59,7 +60,7 @@ struct ViewsReport {
   double seconds = 0;
 };
 
-class ViewCounter {
+class NEWSIDX_EXPORT ViewCounter {
  public:
   // Opens (creating) DIR/state.sqlite; the index in DIR names the articles.
   explicit ViewCounter(std::string db_dir, ViewsOptions options = {});
@@ -105,15 +106,5 @@ struct PopularResult {
   std::int64_t from = 0, to = 0;  // the window, unix seconds [from, to)
   std::vector<PopularHit> results;
 };
-
-// Parses an ISO 8601 time with Z or an offset into unix seconds.
-std::optional<std::int64_t> parse_iso8601_time(const std::string& text);
-
-// The same, or unix seconds written as digits (PopularRequest::at as the
-// tools and the HTTP API take it).
-std::optional<std::int64_t> parse_time_or_unix(const std::string& text);
-
-// Parses "1h", "24h", "7d", "30d", "all" (0) or a number of seconds.
-std::optional<std::int64_t> parse_window(const std::string& text);
 
 }  // namespace newsidx

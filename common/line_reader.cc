@@ -1,0 +1,122 @@
+#include "common/line_reader.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "newsidx/errors.h"
+
+namespace newsidx {
+namespace {
+constexpr std::size_t kChunk = 1 << 20;
+}
+
+LineReader::LineReader(const std::string& path, std::size_t max_line_bytes)
+    : path_(path), max_line_(max_line_bytes) {
+  int fd = path == "-" ? dup(STDIN_FILENO) : open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw IoError(path + ": cannot open: " + std::strerror(errno));
+  struct stat st {};
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    close(fd);
+    throw IoError(path + ": is a directory");
+  }
+  if (S_ISREG(st.st_mode)) file_size_ = static_cast<std::uint64_t>(st.st_size);
+  file_ = gzdopen(fd, "rb");
+  if (!file_) {
+    close(fd);
+    throw IoError(path + ": cannot open: out of memory");
+  }
+  gzbuffer(file_, 256 * 1024);
+  buffer_.resize(kChunk * 2);
+}
+
+LineReader::~LineReader() {
+  if (file_) gzclose(file_);
+}
+
+std::uint64_t LineReader::file_offset() const {
+  const z_off_t off = gzoffset(file_);
+  return off < 0 ? 0 : static_cast<std::uint64_t>(off);
+}
+
+bool LineReader::fill() {
+  if (eof_) return false;
+  if (begin_ > 0) {  // keep the unread tail at the front
+    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  if (buffer_.size() - end_ < kChunk) buffer_.resize(end_ + kChunk);
+  const int n = gzread(file_, buffer_.data() + end_, static_cast<unsigned>(kChunk));
+  if (n < 0) {
+    int code = 0;
+    const char* msg = gzerror(file_, &code);
+    throw IoError(path_ + ": read error: " + (code == Z_ERRNO ? std::strerror(errno) : msg));
+  }
+  if (n == 0) eof_ = true;
+  end_ += static_cast<std::size_t>(n);
+  return n > 0;
+}
+
+void LineReader::skip(std::uint64_t bytes) {
+  if (gzseek(file_, static_cast<z_off_t>(bytes), SEEK_SET) < 0) throw IoError(path_ + ": cannot seek");
+  consumed_ = bytes;
+}
+
+bool LineReader::next(std::string_view& line, bool& too_long) {
+  too_long = false;
+  unterminated_ = false;
+  std::size_t scanned = 0;
+  for (;;) {
+    const char* start = buffer_.data() + begin_;
+    const void* nl = std::memchr(start + scanned, '\n', end_ - begin_ - scanned);
+    if (nl) {
+      const std::size_t len = static_cast<const char*>(nl) - start;
+      line = std::string_view(start, len);
+      begin_ += len + 1;
+      consumed_ += len + 1;
+      break;
+    }
+    scanned = end_ - begin_;
+    if (scanned > max_line_) {
+      // Keep the first max_line_ bytes for the error message and skip to the
+      // end of the line without holding it in memory.
+      long_line_.assign(start, max_line_);
+      consumed_ += end_ - begin_;
+      begin_ = end_;
+      while (fill()) {
+        const void* eol = std::memchr(buffer_.data(), '\n', end_);
+        if (eol) {
+          begin_ = static_cast<const char*>(eol) - buffer_.data() + 1;
+          consumed_ += begin_;
+          break;
+        }
+        consumed_ += end_;
+        begin_ = end_;
+      }
+      ++line_number_;
+      too_long = true;
+      line = long_line_;
+      return true;
+    }
+    if (!fill()) {
+      if (begin_ == end_) return false;
+      line = std::string_view(buffer_.data() + begin_, end_ - begin_);  // last line, no "\n"
+      consumed_ += end_ - begin_;
+      begin_ = end_;
+      unterminated_ = true;
+      break;
+    }
+  }
+  ++line_number_;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.size() > max_line_) {
+    too_long = true;
+    line = line.substr(0, max_line_);
+  }
+  return true;
+}
+
+}  // namespace newsidx

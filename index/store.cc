@@ -1,0 +1,207 @@
+#include "index/store.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "index/schema.h"
+#include "newsidx/errors.h"
+
+namespace fs = std::filesystem;
+
+namespace newsidx::store {
+namespace {
+
+constexpr const char* kGenerationPrefix = "xapian-";
+
+void fsync_path(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+bool is_generation_name(const std::string& name) {
+  return name.size() > 7 && name.rfind(kGenerationPrefix, 0) == 0 &&
+         name.find_first_not_of("0123456789", 7) == std::string::npos;
+}
+
+std::string recover_hint(const std::string& dir) {
+  return "`newsindex --db " + dir + " recover` publishes the newest intact generation";
+}
+
+// Throws DatabaseError when db was written with another schema.
+void check_schema(const std::string& dir, const Xapian::Database& db) {
+  const std::string version = db.get_metadata(schema::kSchemaVersionKey);
+  if (!version.empty() && version != schema::kSchemaVersion)
+    throw DatabaseError(dir + ": index schema " + version + " is not this version's " + schema::kSchemaVersion +
+                        "; rebuild it: newsindex --db NEW_DIR add FILE...");
+}
+
+}  // namespace
+
+std::string stub_path(const std::string& dir) { return (fs::path(dir) / "xapian.stub").string(); }
+
+std::string version_file(const std::string& generation) { return (fs::path(generation) / "iamglass").string(); }
+
+std::optional<std::string> current_generation(const std::string& dir) {
+  std::ifstream in(stub_path(dir));
+  if (!in) return std::nullopt;
+  std::string backend, name, extra;
+  if (!(in >> backend >> name) || backend != "glass" || !is_generation_name(name) || (in >> extra))
+    throw DatabaseError(stub_path(dir) + ": damaged stub file (expected \"glass " + kGenerationPrefix +
+                        "NNNNNN\"); " + recover_hint(dir));
+  return (fs::path(dir) / name).string();
+}
+
+std::string current_generation_or_throw(const std::string& dir) {
+  if (auto generation = current_generation(dir)) return *generation;
+  const auto found = generations(dir);
+  if (!found.empty())
+    throw DatabaseError(stub_path(dir) + " is missing, but " + found.back() + " holds an index; " +
+                        recover_hint(dir));
+  throw DatabaseError("no index in " + dir + " (create one with: newsindex --db " + dir + " add FILE)");
+}
+
+std::vector<std::string> generations(const std::string& dir) {
+  std::vector<std::string> found;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (is_generation_name(entry.path().filename().string()) && entry.is_directory(ec))
+      found.push_back(entry.path().string());
+  std::sort(found.begin(), found.end());  // fixed-width numbers
+  return found;
+}
+
+std::string next_generation(const std::string& dir) {
+  long highest = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (is_generation_name(name)) highest = std::max(highest, std::strtol(name.c_str() + 7, nullptr, 10));
+  }
+  char name[32];
+  std::snprintf(name, sizeof name, "%s%06ld", kGenerationPrefix, highest + 1);
+  return (fs::path(dir) / name).string();
+}
+
+void publish(const std::string& dir, const std::string& generation) {
+  const std::string tmp = stub_path(dir) + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "glass " << fs::path(generation).filename().string() << "\n";
+    out.flush();
+    if (!out) throw DatabaseError(tmp + ": cannot write the stub file");
+  }
+  fsync_path(tmp, O_RDONLY);
+  if (std::rename(tmp.c_str(), stub_path(dir).c_str()) != 0)
+    throw DatabaseError(stub_path(dir) + ": cannot replace the stub file: " + std::strerror(errno));
+  fsync_path(dir, O_RDONLY | O_DIRECTORY);
+}
+
+std::string recover(const std::string& dir) {
+  auto found = generations(dir);
+  for (auto it = found.rbegin(); it != found.rend(); ++it) {
+    try {
+      const Xapian::Database db(*it);
+      check_schema(dir, db);
+      db.get_doccount();
+    } catch (const Xapian::Error&) {
+      continue;
+    } catch (const DatabaseError&) {
+      continue;
+    }
+    publish(dir, *it);
+    return *it;
+  }
+  throw DatabaseError(dir + ": no generation there opens as an index of schema " + schema::kSchemaVersion +
+                      "; rebuild it: newsindex --db NEW_DIR add FILE...");
+}
+
+void remove_unused(const std::string& dir) {
+  const auto current = current_generation(dir);
+  if (!current) return;  // without a stub nothing is provably unused
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const bool unused = is_generation_name(name) || name.rfind(".build-", 0) == 0;
+    if (unused && entry.path().string() != *current) fs::remove_all(entry.path(), ec);
+  }
+}
+
+Xapian::Database open_generation(const std::string& dir, const std::string& generation) {
+  Xapian::Database db(generation);
+  check_schema(dir, db);
+  return db;
+}
+
+std::string cannot_open(const std::string& dir, const std::string& problem) {
+  try {
+    const auto generation = current_generation(dir);
+    if (generation && !fs::exists(*generation))
+      return stub_path(dir) + " names " + fs::path(*generation).filename().string() + ", which is missing; " +
+             recover_hint(dir);
+  } catch (const DatabaseError& e) {
+    return e.what();
+  }
+  return dir + ": cannot open the index (" + problem + "); it may be damaged: rebuild it with newsindex add, "
+         "or restore a copy";
+}
+
+Xapian::Database open_reader(const std::string& dir) {
+  const std::string generation = current_generation_or_throw(dir);
+  try {
+    return open_generation(dir, generation);
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(cannot_open(dir, e.get_description()));
+  }
+}
+
+Xapian::WritableDatabase open_writer(const std::string& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw DatabaseError(dir + ": cannot create directory: " + ec.message());
+  std::string generation;
+  try {
+    generation = current_generation_or_throw(dir);
+  } catch (const DatabaseError&) {
+    if (current_generation(dir) || !generations(dir).empty()) throw;  // a lost stub: never start over
+    generation = next_generation(dir);
+    Xapian::WritableDatabase db(generation, Xapian::DB_CREATE_OR_OPEN);
+    db.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);
+    db.commit();
+    db.close();
+    publish(dir, generation);
+  }
+  try {
+    Xapian::WritableDatabase db(generation, Xapian::DB_OPEN);
+    check_schema(dir, db);
+    return db;
+  } catch (const Xapian::DatabaseLockError&) {
+    throw DatabaseError(dir + ": the index is being written by another process; try again when it has finished");
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(cannot_open(dir, "for writing: " + e.get_description()));
+  }
+}
+
+std::optional<Xapian::docid> find_article(const Xapian::Database& db, const std::string& id) {
+  const std::string term = schema::kId + id;
+  auto p = db.postlist_begin(term);
+  if (p == db.postlist_end(term)) return std::nullopt;
+  return *p;
+}
+
+std::uint64_t directory_bytes(const std::string& path) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::recursive_directory_iterator(path, ec))
+    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  return total;
+}
+
+}  // namespace newsidx::store

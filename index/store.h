@@ -1,0 +1,90 @@
+// The layout of a --db directory.
+//
+//   DIR/xapian.stub        Xapian stub file naming the current generation
+//   DIR/xapian-000001/     a Xapian (glass) database: one generation
+//   DIR/.build-<pid>/      shards of a bulk load under way
+//   DIR/state.sqlite       view counts and other small state
+//
+// A bulk load builds a new generation beside the current one and publishes
+// it by renaming a new stub over the old: readers and a killed writer only
+// ever see a complete generation. Nothing here deletes a generation unless
+// the stub names another one.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+namespace newsidx::store {
+
+// One commit of the index: its generation's directory and Xapian's revision
+// there. Changes with every commit, also across generations.
+struct CommitId {
+  std::string generation;
+  Xapian::rev revision = 0;
+  bool operator==(const CommitId& o) const { return revision == o.revision && generation == o.generation; }
+  bool operator!=(const CommitId& o) const { return !(*this == o); }
+};
+
+std::string stub_path(const std::string& dir);
+
+// The version file Xapian writes anew at every commit of a generation.
+std::string version_file(const std::string& generation);
+
+// The current generation's directory, or nullopt when there is no stub.
+// Throws DatabaseError for a damaged stub.
+std::optional<std::string> current_generation(const std::string& dir);
+
+// The current generation's directory. Throws DatabaseError saying what to
+// do when there is none: create an index, or recover the one a missing or
+// damaged stub leaves behind.
+std::string current_generation_or_throw(const std::string& dir);
+
+// The generation directories in dir, oldest first.
+std::vector<std::string> generations(const std::string& dir);
+
+// A fresh, unused generation directory path (not created).
+std::string next_generation(const std::string& dir);
+
+// Makes `generation` current, atomically (write, fsync, rename).
+void publish(const std::string& dir, const std::string& generation);
+
+// Publishes the newest generation that opens as an index of this schema
+// (after a lost or damaged stub) and returns it. Throws DatabaseError when
+// there is none.
+std::string recover(const std::string& dir);
+
+// Deletes generations other than the current one and abandoned build
+// directories; nothing without a readable stub. Call only while holding the
+// current generation's write lock.
+void remove_unused(const std::string& dir);
+
+// Opens one generation for reading. Xapian's errors propagate (a reader
+// retries when a writer replaced the generation meanwhile); throws
+// DatabaseError for an index of another schema version.
+Xapian::Database open_generation(const std::string& dir, const std::string& generation);
+
+// Opens the index for reading; throws DatabaseError naming DIR and what to
+// do when there is none or it cannot be opened.
+Xapian::Database open_reader(const std::string& dir);
+
+// What to tell a reader who cannot open the index: a stub naming a missing
+// generation, or Xapian's `problem`.
+std::string cannot_open(const std::string& dir, const std::string& problem);
+
+// Opens (creating DIR and an empty first generation when DIR holds none)
+// the current generation for writing; throws DatabaseError when another
+// writer holds it, the directory cannot be written, or the index is of
+// another schema version.
+Xapian::WritableDatabase open_writer(const std::string& dir);
+
+// The document of the article with this id, if any.
+std::optional<Xapian::docid> find_article(const Xapian::Database& db, const std::string& id);
+
+// Total bytes of the files under a directory.
+std::uint64_t directory_bytes(const std::string& path);
+
+}  // namespace newsidx::store

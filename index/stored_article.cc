@@ -1,0 +1,101 @@
+#include "index/stored_article.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/text.h"
+#include "index/schema.h"
+#include "newsidx/errors.h"
+
+namespace newsidx {
+
+using nlohmann::json;
+
+std::string article_to_json(const Article& a) {
+  json obj = {{"id", a.id}, {"lang", a.lang}, {"title", a.title}, {"published", a.published}};
+  if (!a.lead.empty()) obj["lead"] = a.lead;
+  if (!a.body.empty()) obj["body"] = a.body;
+  if (!a.url.empty()) obj["url"] = a.url;
+  if (!a.category.empty()) obj["category"] = a.category;
+  if (!a.author.empty()) obj["author"] = a.author;
+  obj["tags"] = a.tags;
+  return obj.dump();
+}
+
+Article stored_article(std::string_view text) {
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_object()) throw DatabaseError("stored article is damaged: not a JSON object");
+  auto field = [&](const char* name) {
+    const auto it = j.find(name);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  Article a;
+  a.id = field("id");
+  a.lang = field("lang");
+  a.title = field("title");
+  a.lead = field("lead");
+  a.body = field("body");
+  a.published = field("published");
+  a.url = field("url");
+  a.category = field("category");
+  a.author = field("author");
+  if (const auto tags = j.find("tags"); tags != j.end() && tags->is_array())
+    for (const auto& t : *tags)
+      if (t.is_string() && !is_blank(t.get_ref<const std::string&>())) a.tags.push_back(t.get<std::string>());
+  return a;
+}
+
+ArticleSummary summary_of(const Article& a) {
+  return ArticleSummary{a.id, a.title, a.url, a.lang, a.published, a.category, a.tags};
+}
+
+namespace {
+
+constexpr char kFieldSep = schema::kSummaryFieldSeparator;
+constexpr char kTagSep = schema::kSummaryTagSeparator;
+
+// A field is stored with the separators it holds replaced by spaces.
+void append_field(std::string& out, const std::string& value) {
+  const std::size_t start = out.size();
+  out += value;
+  for (std::size_t i = start; i < out.size(); ++i)
+    if (out[i] == kFieldSep || out[i] == kTagSep) out[i] = ' ';
+  out += kFieldSep;
+}
+
+}  // namespace
+
+std::string encode_summary(const Article& a) {
+  std::string out;
+  for (const std::string* f : {&a.id, &a.title, &a.url, &a.lang, &a.published, &a.category}) append_field(out, *f);
+  for (std::size_t i = 0; i < a.tags.size(); ++i) {
+    if (i) out += kTagSep;
+    std::string tag = a.tags[i];
+    for (char& c : tag)
+      if (c == kFieldSep || c == kTagSep) c = ' ';
+    out += tag;
+  }
+  return out;
+}
+
+ArticleSummary decode_summary(std::string_view text) {
+  std::string_view parts[7];
+  std::size_t at = 0;
+  for (int i = 0; i < 6; ++i) {
+    const std::size_t sep = text.find(kFieldSep, at);
+    if (sep == std::string_view::npos) throw DatabaseError("stored result summary is damaged");
+    parts[i] = text.substr(at, sep - at);
+    at = sep + 1;
+  }
+  parts[6] = text.substr(at);
+  ArticleSummary a{std::string(parts[0]), std::string(parts[1]), std::string(parts[2]), std::string(parts[3]),
+                   std::string(parts[4]), std::string(parts[5]), {}};
+  for (std::size_t start = 0; start < parts[6].size();) {
+    std::size_t end = parts[6].find(kTagSep, start);
+    if (end == std::string_view::npos) end = parts[6].size();
+    a.tags.emplace_back(parts[6].substr(start, end - start));
+    start = end + 1;
+  }
+  return a;
+}
+
+}  // namespace newsidx

@@ -1,0 +1,28 @@
+// What the index stores of an article, and reads back: the article as JSON
+// (schema::kSlotArticle) and the compact result summary
+// (schema::kSlotSummary). Both were validated when they were indexed, so
+// reading them checks only their shape.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "newsidx/article.h"
+
+namespace newsidx {
+
+// The article as a JSON object in the input format.
+std::string article_to_json(const Article& article);
+
+// The stored form read back. Throws DatabaseError when it is not a JSON object.
+Article stored_article(std::string_view json);
+
+// What a result line shows of an article.
+ArticleSummary summary_of(const Article& article);
+
+// The fields a result shows (no lead, body or author) joined by control
+// characters, and back. Throws DatabaseError when the stored form is damaged.
+std::string encode_summary(const Article& article);
+ArticleSummary decode_summary(std::string_view stored);
+
+}  // namespace newsidx

@@ -1,0 +1,151 @@
+#include "query/search.h"
+
+#include <ctime>
+
+#include "index/schema.h"
+#include "index/stored_article.h"
+#include "query/collapse.h"
+#include "query/column_bm25.h"
+#include "query/facets.h"
+#include "query/recency.h"
+#include "query/snippet.h"
+#include "query/spelling.h"
+#include "query/title_filter.h"
+
+namespace newsidx {
+namespace {
+
+using Q = Xapian::Query;
+
+bool has_filters(const SearchRequest& req) {
+  return req.lang || req.since || req.until || req.category || req.author || !req.tags.empty();
+}
+
+// The request's edition, dates and exact fields, as a filter on q.
+Q restrict_to(const SearchRequest& req, Q q) {
+  std::vector<Q> filters;
+  if (req.lang) filters.emplace_back(filter_term("lang", *req.lang));
+  const std::string from = req.since ? Xapian::sortable_serialise(static_cast<double>(*req.since)) : "";
+  const std::string to = req.until ? Xapian::sortable_serialise(static_cast<double>(*req.until)) : "";
+  if (req.since && req.until) filters.emplace_back(Q::OP_VALUE_RANGE, schema::kSlotPublished, from, to);
+  else if (req.since) filters.emplace_back(Q::OP_VALUE_GE, schema::kSlotPublished, from);
+  else if (req.until) filters.emplace_back(Q::OP_VALUE_LE, schema::kSlotPublished, to);
+  if (req.category) filters.emplace_back(filter_term("category", *req.category));
+  if (req.author) filters.emplace_back(filter_term("author", *req.author));
+  for (const auto& tag : req.tags) filters.emplace_back(filter_term("tag", tag));
+  if (filters.empty()) return q;
+  Q all(Q::OP_AND, filters.begin(), filters.end());
+  return q.empty() ? all : Q(Q::OP_FILTER, q, all);
+}
+
+// A query as Xapian runs it, and what the other steps need of its parts.
+struct Compiled {
+  CompiledQuery parts;
+  Q query;  // empty: nothing can match
+};
+
+Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine combine, SearchContext& ctx) {
+  Compiled c{compile_query(parsed.root, ctx.analyzer, req.lang, combine, ctx.term_freq, ctx.frequent), Q()};
+  c.query = restrict_to(req, c.parts.query);
+  if (!c.query.empty() && req.fresh) {
+    const std::int64_t now = req.now ? *req.now : static_cast<std::int64_t>(std::time(nullptr));
+    c.query = Q(Q::OP_AND_MAYBE, c.query, Q((new RecencySource(now, req.fresh_half_life_days))->release()));
+  }
+  return c;
+}
+
+CollapsedPage rank_page(const SearchRequest& req, const Q& query, const Xapian::MatchDecider* title_check,
+                        SearchContext& ctx) {
+  Xapian::Enquire enquire(ctx.db);
+  rank_by_bm25(enquire, query, ctx.db, ctx.bm25_k1, ctx.bm25_b,
+               ctx.commit_columns ? ctx.commit_columns->lengths() : nullptr);
+  if (req.sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
+  const auto check = static_cast<Xapian::doccount>(ctx.exact_total_up_to);
+  auto fetch = [&](Xapian::doccount from, Xapian::doccount n) {
+    return enquire.get_mset(from, n, check, nullptr, title_check);
+  };
+  if (req.collapse_duplicates)
+    return collapse_page([&](Xapian::doccount n) { return fetch(0, n); }, *ctx.latest_columns, req.offset,
+                         req.limit, ctx.exact_total_up_to);
+  CollapsedPage page;
+  page.mset = fetch(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit));
+  for (auto it = page.mset.begin(); it != page.mset.end(); ++it) page.hits.push_back(PageHit{it, 0});
+  page.total = page.mset.get_matches_estimated();
+  page.lower = page.mset.get_matches_lower_bound();
+  page.upper = page.mset.get_matches_upper_bound();
+  return page;
+}
+
+// One pass: the page and, when asked, the facets of every match.
+struct Outcome {
+  Compiled compiled;
+  CollapsedPage page;
+  std::unique_ptr<FacetSpy> facets;
+  bool facets_exact = true;
+};
+
+void count_facets(const SearchRequest& req, Combine combine, const Xapian::MatchDecider* title_check,
+                  SearchContext& ctx, Outcome& out) {
+  if (!ctx.commit_columns) ctx.commit_columns = ctx.read_commit_columns();
+  out.facets = std::make_unique<FacetSpy>(*ctx.commit_columns);
+  const CompiledQuery& parts = out.compiled.parts;
+  // Plain words only: the articles that have them all, straight from their bitmaps.
+  if (combine == Combine::All && ctx.frequent.from > 0 && parts.words_only && !has_filters(req)) {
+    if (const auto bitmap = ctx.frequent.bitmap(parts.positive)) {
+      out.facets_exact = count_bitmap(*bitmap, *out.facets, req.time_limit_seconds);
+      return;
+    }
+  }
+  out.facets_exact = count_matches(ctx.db, out.compiled.query, title_check, *out.facets, req.time_limit_seconds);
+}
+
+Outcome search_once(const SearchRequest& req, const ParsedQuery& parsed, Combine combine, SearchContext& ctx) {
+  Outcome out{compile(req, parsed, combine, ctx), {}, nullptr, true};
+  if (out.compiled.query.empty()) return out;
+  const TitleDecider decider(ctx.db, out.compiled.parts.title);
+  const Xapian::MatchDecider* title_check = out.compiled.parts.title.empty() ? nullptr : &decider;
+  out.page = rank_page(req, out.compiled.query, title_check, ctx);
+  if (req.facets) count_facets(req, combine, title_check, ctx, out);
+  return out;
+}
+
+SearchHit make_hit(const PageHit& hit, const SearchRequest& req, const CompiledQuery& parts, SearchContext& ctx) {
+  const Xapian::MSetIterator& m = hit.item;
+  if (req.snippets) {  // the stored article has the summary's fields too: one value read, not two
+    const Article full = stored_article(m.get_document().get_value(schema::kSlotArticle));
+    SearchHit h{summary_of(full), m.get_weight(), {}, hit.duplicates};
+    const std::string& text = !full.body.empty() ? full.body : !full.lead.empty() ? full.lead : full.title;
+    h.snippet = make_snippet(ctx.analyzer, text, full.lang, parts.positive);
+    return h;
+  }
+  std::string_view summary = ctx.commit_columns ? ctx.commit_columns->summary(*m) : std::string_view();
+  std::string read;
+  if (summary.empty()) summary = read = m.get_document().get_value(schema::kSlotSummary);
+  return SearchHit{decode_summary(summary), m.get_weight(), {}, hit.duplicates};
+}
+
+}  // namespace
+
+SearchResult run_search(const SearchRequest& req, const ParsedQuery& parsed, SearchContext& ctx) {
+  SearchResult result;
+  result.plain_words = parsed.plain_words;
+  result.problem = parsed.problem;
+  result.read_as = describe(parsed.root);
+  Outcome out = search_once(req, parsed, req.any ? Combine::Any : Combine::All, ctx);
+  if (out.page.upper == 0 && !req.any && out.compiled.parts.ranked_words > 1) {
+    out = search_once(req, parsed, Combine::Relaxed, ctx);
+    result.relaxed = true;
+  }
+  result.total = out.page.total;
+  result.total_lower = out.page.lower;
+  result.total_upper = out.page.upper;
+  result.total_exact = result.total_lower == result.total_upper;
+  for (const PageHit& hit : out.page.hits) result.results.push_back(make_hit(hit, req, out.compiled.parts, ctx));
+  if (out.facets) result.facets = out.facets->result(req.facet_values);
+  result.facets_exact = out.facets_exact;
+  if (result.total < kSuggestBelow)
+    result.suggestion = suggest_spelling(ctx.db, ctx.analyzer, req.query, plain_words(ctx.analyzer, parsed.root, req.lang));
+  return result;
+}
+
+}  // namespace newsidx

@@ -1,0 +1,40 @@
+// One search over one commit of the index: the query compiled, the page
+// ranked (re-publications collapsed), the facets counted, the hits built and,
+// with few results, a spelling suggested. searcher/ supplies the commit's
+// state; this is query text in, ranked results out.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include <xapian.h>
+
+#include "index/doc_columns.h"
+#include "newsidx/analyzer.h"
+#include "newsidx/searcher.h"
+#include "query/query_builder.h"
+#include "query/query_parser.h"
+
+namespace newsidx {
+
+struct SearchContext {
+  const Xapian::Database& db;  // the commit searched
+  Analyzer& analyzer;          // this thread's
+  TermFreq term_freq;
+  FrequentWords frequent;
+  // The latest document columns read, perhaps of an older commit: enough
+  // for collapsing (a newer document is just not collapsed). Never null.
+  std::shared_ptr<const DocColumns> latest_columns;
+  // The columns of this very commit, or null while they are being read:
+  // BM25 lengths and result summaries come from them when they are here.
+  std::shared_ptr<const DocColumns> commit_columns;
+  // Reads the columns of this very commit at once (facets must count it).
+  std::function<std::shared_ptr<const DocColumns>()> read_commit_columns;
+  double bm25_k1 = 1.2, bm25_b = 0.75;
+  std::size_t exact_total_up_to = 100;
+};
+
+// The request is valid (Searcher::search checked it).
+SearchResult run_search(const SearchRequest& request, const ParsedQuery& parsed, SearchContext& context);
+
+}  // namespace newsidx

@@ -1,0 +1,136 @@
+#include "query/spelling.h"
+
+#include <algorithm>
+
+#include <unicode/utf8.h>
+
+#include "analysis/fold.h"
+#include "analysis/script.h"
+#include "index/stored_article.h"
+#include "index/schema.h"
+
+namespace newsidx {
+namespace {
+
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t n = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    out.push_back(static_cast<char32_t>(c < 0 ? 0xFFFD : c));
+  }
+  return out;
+}
+
+std::size_t first_char_bytes(const std::string& s) {
+  std::size_t n = 1;
+  while (n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+  return n;
+}
+
+// An indexed term that stands in the index for `word`'s reading.
+struct Candidate {
+  std::string term;
+  std::size_t distance = SIZE_MAX;
+  Xapian::doccount freq = 0;
+};
+
+Candidate nearest_term(const Xapian::Database& db, const std::string& reading) {
+  Candidate best;
+  const std::u32string target = to_u32(reading);
+  const std::size_t limit = target.size() <= 4 ? 1 : 2;
+  const std::string first = reading.substr(0, first_char_bytes(reading));
+  for (auto t = db.allterms_begin(first); t != db.allterms_end(first); ++t) {
+    const std::string term = *t;
+    const std::u32string u = to_u32(term);
+    if (u.size() + limit < target.size() || u.size() > target.size() + limit) continue;
+    const std::size_t d = edit_distance(target, u, limit);
+    if (d == 0 || d > limit) continue;
+    const Xapian::doccount freq = t.get_termfreq();
+    if (d < best.distance || (d == best.distance && freq > best.freq)) best = Candidate{term, d, freq};
+  }
+  return best;
+}
+
+// How an article that holds `term` writes it: its shortest form there
+// ("kazakhstan" rather than "kazakhstan's").
+std::string surface_form(const Xapian::Database& db, Analyzer& analyzer, const std::string& term) {
+  auto p = db.postlist_begin(term);
+  if (p == db.postlist_end(term)) return term;
+  const Article a = stored_article(db.get_document(*p).get_value(schema::kSlotArticle));
+  std::string best;
+  for (const std::string* text : {&a.title, &a.lead, &a.body}) {
+    analyzer.for_each_token(*text, a.lang, [&](const TokenView& t) {
+      if (t.is_subword || t.term != term) return;
+      if (best.empty() || t.end - t.begin < best.size()) best = text->substr(t.begin, t.end - t.begin);
+    });
+  }
+  return best.empty() ? term : fold_exact(best);
+}
+
+void collect_words(Analyzer& analyzer, const QueryNode& n, const std::optional<std::string>& lang,
+                   std::vector<QueryWord>& out) {
+  if (n.kind == QueryNode::Kind::Words || n.kind == QueryNode::Kind::Phrase) {
+    for (QueryWord w : analyzer.analyze_query(n.text, lang)) {
+      w.begin += n.begin;
+      w.end += n.begin;
+      out.push_back(std::move(w));
+    }
+  }
+  for (const auto& c : n.children)
+    if (c.kind != QueryNode::Kind::Not) collect_words(analyzer, c, lang, out);
+}
+
+}  // namespace
+
+std::vector<QueryWord> plain_words(Analyzer& analyzer, const QueryNode& root, const std::optional<std::string>& lang) {
+  std::vector<QueryWord> out;
+  collect_words(analyzer, root, lang, out);
+  std::sort(out.begin(), out.end(), [](const QueryWord& a, const QueryWord& b) { return a.begin < b.begin; });
+  return out;
+}
+
+std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std::size_t limit) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t row_min = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::string suggest_spelling(const Xapian::Database& db, Analyzer& analyzer, const std::string& query,
+                             const std::vector<QueryWord>& words) {
+  std::string out = query;
+  bool changed = false;
+  // Right to left, so earlier offsets stay valid while replacing.
+  for (auto w = words.rbegin(); w != words.rend(); ++w) {
+    if (w->terms.empty() || w->end > query.size() || query.compare(w->begin, w->end - w->begin, w->text) != 0)
+      continue;
+    const bool known = std::any_of(w->terms.begin(), w->terms.end(),
+                                   [&](const std::string& t) { return db.get_termfreq(t) > 0; });
+    if (known) continue;
+    Candidate best;
+    const Script typed = script_of(w->text);
+    for (const auto& t : w->terms) {
+      if (script_of(t) != typed) continue;  // a Latin word gets a Latin suggestion
+      Candidate c = nearest_term(db, t);
+      if (c.distance < best.distance || (c.distance == best.distance && c.freq > best.freq)) best = c;
+    }
+    if (best.term.empty()) continue;
+    out.replace(w->begin, w->end - w->begin, surface_form(db, analyzer, best.term));
+    changed = true;
+  }
+  return changed ? out : "";
+}
+
+}  // namespace newsidx

@@ -1,0 +1,100 @@
+#include "query/word_bitmaps.h"
+
+#include <algorithm>
+
+#include "index/schema.h"
+
+namespace newsidx {
+
+std::shared_ptr<const DocBitmap> TermBitmaps::get(const Xapian::Database& db, const store::CommitId& commit,
+                                                  const std::string& term, Xapian::doccount keep_from) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (commit != commit_) {  // a commit: every bitmap may be out of date
+      bitmaps_.clear();
+      bytes_ = 0;
+      commit_ = commit;
+    }
+    if (auto it = bitmaps_.find(term); it != bitmaps_.end()) return it->second;
+  }
+  auto bitmap = std::make_shared<DocBitmap>(db.get_lastdocid());
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    bitmap->words[*it >> 6] |= std::uint64_t{1} << (*it & 63);
+    ++bitmap->count;
+  }
+  bitmap->most = bitmap->count;
+  if (bitmap->count < keep_from) return bitmap;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (commit != commit_) return bitmap;  // another commit meanwhile: not worth keeping
+  const std::size_t size = bitmap->words.size() * sizeof(std::uint64_t);
+  if (bytes_ + size > max_bytes_) {  // full: start again rather than track use
+    bitmaps_.clear();
+    bytes_ = 0;
+  }
+  auto [it, fresh] = bitmaps_.emplace(term, bitmap);
+  if (fresh) bytes_ += size;
+  return it->second;
+}
+
+void BitmapSource::init(const Xapian::Database&) {
+  did_ = 0;
+  started_ = false;
+  unsure_ = false;
+  set_maxweight(0);
+}
+
+void BitmapSource::next(double) {
+  started_ = true;
+  did_ = bitmap_->next_from(did_ + 1);
+  unsure_ = false;
+}
+
+void BitmapSource::skip_to(Xapian::docid did, double) {
+  if (started_ && !unsure_ && did <= did_) return;
+  const Xapian::docid from = unsure_ ? std::max(did, did_ + 1) : did;
+  started_ = true;
+  did_ = bitmap_->next_from(from);
+  unsure_ = false;
+}
+
+bool BitmapSource::check(Xapian::docid did, double) {
+  if (started_ && (did_ == 0 || (!unsure_ && did <= did_))) return true;
+  started_ = true;
+  did_ = did;
+  unsure_ = !bitmap_->has(did);
+  return !unsure_;
+}
+
+namespace {
+
+// A word's articles: those with any exact reading, all its bigrams, or any
+// loose reading.
+std::shared_ptr<const DocBitmap> bitmap_of_word(const QueryWord& word, const BitmapOf& bitmap_of) {
+  std::vector<std::shared_ptr<const DocBitmap>> any;
+  for (const auto& t : word.terms) any.push_back(bitmap_of(t));
+  for (const auto& t : word.loose) any.push_back(bitmap_of(schema::kSkeleton + t));
+  if (!word.bigrams.empty()) {
+    auto all = std::make_shared<DocBitmap>(*bitmap_of(word.bigrams[0]));
+    for (std::size_t i = 1; i < word.bigrams.size(); ++i) all->keep_common(*bitmap_of(word.bigrams[i]));
+    any.push_back(all);
+  }
+  if (any.size() == 1) return any[0];
+  auto merged = std::make_shared<DocBitmap>(0);
+  for (const auto& b : any) merged->add_all(*b);
+  return merged;
+}
+
+}  // namespace
+
+std::shared_ptr<const DocBitmap> words_bitmap(const std::vector<QueryWord>& words, const BitmapOf& bitmap_of) {
+  if (words.empty()) return nullptr;
+  std::shared_ptr<const DocBitmap> bitmap = bitmap_of_word(words[0], bitmap_of);
+  if (words.size() > 1) {
+    auto common = std::make_shared<DocBitmap>(*bitmap);
+    for (std::size_t i = 1; i < words.size(); ++i) common->keep_common(*bitmap_of_word(words[i], bitmap_of));
+    bitmap = common;
+  }
+  return bitmap;
+}
+
+}  // namespace newsidx

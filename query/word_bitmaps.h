@@ -1,0 +1,80 @@
+// Frequent words of an all-words query, matched from in-memory bitmaps.
+//
+// Every result of an all-words query contains every word, so a word found in
+// a large share of articles ("в", "the", "将") does not change the order of
+// the results; it only has to be checked. Xapian checks it by skipping
+// through its long posting list, decoding a chunk for each candidate, which
+// made such words most of the cost of a search. A bitmap of the articles
+// holding the word answers the same question with one bit test.
+//
+// Bitmaps are built from the posting lists on first use and kept until the
+// next commit (a commit may add, replace or delete any article).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/doc_bitmap.h"
+#include "index/store.h"
+#include "newsidx/analyzer.h"
+
+static_assert(sizeof(Xapian::docid) == sizeof(newsidx::DocId), "DocBitmap holds Xapian document ids");
+
+namespace newsidx {
+
+// Bitmaps per term for one revision of the index, shared by all searches.
+class TermBitmaps {
+ public:
+  explicit TermBitmaps(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+
+  // The bitmap of `term` in `db`, which shows `commit`. Kept for later searches when the term
+  // is in at least `keep_from` articles (a rare term's bitmap is as large
+  // as a frequent one's, and quicker to build again).
+  std::shared_ptr<const DocBitmap> get(const Xapian::Database& db, const store::CommitId& commit,
+                                       const std::string& term, Xapian::doccount keep_from);
+
+ private:
+  std::mutex mutex_;
+  std::size_t max_bytes_;
+  std::size_t bytes_ = 0;
+  store::CommitId commit_;
+  std::unordered_map<std::string, std::shared_ptr<const DocBitmap>> bitmaps_;
+};
+
+// A Xapian leaf that matches the documents of a bitmap and adds no weight.
+class BitmapSource : public Xapian::PostingSource {
+ public:
+  explicit BitmapSource(std::shared_ptr<const DocBitmap> bitmap) : bitmap_(std::move(bitmap)) {}
+
+  Xapian::doccount get_termfreq_min() const override { return bitmap_->exact ? bitmap_->count : 0; }
+  Xapian::doccount get_termfreq_est() const override { return bitmap_->count; }
+  Xapian::doccount get_termfreq_max() const override { return bitmap_->most; }
+  void init(const Xapian::Database& db) override;
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  bool check(Xapian::docid did, double min_wt) override;
+  bool at_end() const override { return did_ == 0 && started_; }
+  Xapian::docid get_docid() const override { return did_; }
+  BitmapSource* clone() const override { return new BitmapSource(bitmap_); }
+  std::string name() const override { return {}; }  // not serialisable: local searches only
+
+ private:
+  std::shared_ptr<const DocBitmap> bitmap_;
+  Xapian::docid did_ = 0;  // 0 at the end (once started)
+  bool started_ = false;
+  bool unsure_ = false;    // check() left did_ on a document it does not hold
+};
+
+// The articles that have every one of the words (a word: any exact reading,
+// its bigrams together, or a loose reading).
+using BitmapOf = std::function<std::shared_ptr<const DocBitmap>(const std::string& term)>;
+std::shared_ptr<const DocBitmap> words_bitmap(const std::vector<QueryWord>& words, const BitmapOf& bitmap_of);
+
+}  // namespace newsidx

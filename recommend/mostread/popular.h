@@ -1,0 +1,37 @@
+// The "Popular" lists: most-read articles in a window, from the hourly counts.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <xapian.h>
+
+#include "common/file_stamp.h"
+#include "newsidx/views.h"
+#include "recommend/mostread/sqlite.h"
+
+namespace newsidx {
+
+// DIR/state.sqlite kept open for reading, by one thread at a time. SQLite's
+// WAL shows each new commit of `newsindex views` to the next read; a file
+// replaced (deleted and counted again) is opened anew, and its schema
+// version checked once per opening.
+class ViewsState {
+ public:
+  explicit ViewsState(const std::string& db_dir);
+  // The open state, or null when no views were counted yet. Throws
+  // DatabaseError for a damaged file or one of another schema version.
+  sql::Db* get();
+
+ private:
+  std::string path_;
+  FileStamp opened_;
+  std::unique_ptr<sql::Db> db_;
+};
+
+// Counts are per UTC hour, so a window holds the hours that begin within
+// [at - window, at). Ties go to the newer article. Empty when no views were
+// counted yet.
+PopularResult find_popular(ViewsState& state, const Xapian::Database& index, const PopularRequest& request);
+
+}  // namespace newsidx

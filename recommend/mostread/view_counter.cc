@@ -1,0 +1,326 @@
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unordered_map>
+
+#include <xapian.h>
+
+#include "analysis/fold.h"
+#include "index/stored_article.h"
+#include "common/date.h"
+#include "common/line_reader.h"
+#include "index/schema.h"
+#include "index/store.h"
+#include "newsidx/article.h"
+#include "newsidx/errors.h"
+#include "newsidx/views.h"
+#include "recommend/mostread/access_log.h"
+#include "common/flat_table.h"
+#include "common/hash.h"
+#include "common/recent_cache.h"
+#include "recommend/mostread/sqlite.h"
+#include "recommend/mostread/state_schema.h"
+
+namespace newsidx {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// A visitor's views of an article count once per this many seconds.
+constexpr std::int64_t kDedupSeconds = 30 * 60;
+// Dedup entries older than this behind the newest line are dropped: 30
+// minutes, plus 10 for lines a little out of order.
+constexpr std::int64_t kDedupKeep = kDedupSeconds + 10 * 60;
+constexpr std::size_t kHeadBytes = 64;
+
+struct VisitorArticle {
+  std::uint64_t visitor = 0;
+  std::uint32_t article = 0;
+  bool operator==(const VisitorArticle& o) const { return visitor == o.visitor && article == o.article; }
+};
+struct VisitorArticleHash {
+  std::size_t operator()(const VisitorArticle& k) const { return mix64(k.visitor ^ k.article); }
+};
+
+}  // namespace
+
+struct ViewCounter::Impl {
+  std::string dir;
+  ViewsOptions options;
+  sql::Db db;
+  std::vector<std::string> ids, paths;  // by article index
+  std::unordered_map<std::string_view, std::uint32_t> by_path, by_id;
+  FlatTable<VisitorArticle, std::int64_t, VisitorArticleHash> last_counted;  // -> time last counted
+  std::size_t live_after_prune = 0;
+  FlatTable<std::uint64_t, std::uint32_t, Mix64Hash> pending;  // article << 32 | hour -> views
+  DayCache day_cache;
+  std::int64_t newest = 0;
+  std::size_t malformed_reported = 0;
+  // User-Agents and article paths repeat from line to line.
+  struct Agent {
+    std::uint64_t hash = 0;
+    bool crawler = false;
+  };
+  RecentCache<Agent> agents;
+  RecentCache<std::optional<std::uint32_t>> recent_paths;
+
+  // The user agent's hash, or nullopt for a crawler.
+  std::optional<std::uint64_t> human_agent(std::string_view ua) {
+    const Agent& a = agents.get(ua, [](std::string_view s) { return Agent{hash64(s), is_crawler(s)}; });
+    if (a.crawler) return std::nullopt;
+    return a.hash;
+  }
+
+  // The article with this url path.
+  std::optional<std::uint32_t> article_at(std::string_view path) {
+    return recent_paths.get(path, [this](std::string_view p) -> std::optional<std::uint32_t> {
+      const auto it = by_path.find(p);
+      if (it == by_path.end()) return std::nullopt;
+      return it->second;
+    });
+  }
+
+  Impl(std::string d, ViewsOptions o)
+      : dir(std::move(d)), options(std::move(o)), db((std::filesystem::path(dir) / state::kFileName).string(), false) {
+    db.exec(state::kSchema);
+    sql::Stmt version(db, "INSERT OR IGNORE INTO meta VALUES('schema', ?)");
+    version.bind(1, std::string_view(state::kStateSchemaVersion)).step();
+    state::check_version(db, dir + "/" + state::kFileName);
+    load_articles();
+    load_dedup();
+  }
+
+  // Article paths from the index, and the articles table for per-edition
+  // lists (rewritten only when the index changed since the last run).
+  void load_articles() {
+    const Xapian::Database index = store::open_reader(dir);
+    const std::string revision = *store::current_generation(dir) + ":" + std::to_string(index.get_revision());
+    sql::Stmt seen(db, "SELECT value FROM meta WHERE key = 'articles_revision'");
+    const bool fresh = seen.step() && seen.text(0) == revision;
+    if (!fresh) db.exec("BEGIN IMMEDIATE; DELETE FROM articles;");
+    sql::Stmt put(db, "INSERT INTO articles VALUES(?, ?, ?, ?)");
+    for (auto v = index.valuestream_begin(schema::kSlotSummary); v != index.valuestream_end(schema::kSlotSummary); ++v) {
+      const ArticleSummary a = decode_summary(*v);
+      ids.push_back(a.id);
+      paths.push_back(a.url.empty() ? "/a/" + a.id : url_path(a.url));
+      if (!fresh) {
+        const std::int64_t when = parse_iso8601(a.published).value_or(0);
+        put.bind(1, std::string_view(a.id)).bind(2, std::string_view(base_language(a.lang)))
+            .bind(3, std::string_view(fold_exact(a.category))).bind(4, when);
+        put.step();
+        put.reset();
+      }
+    }
+    if (!fresh) {
+      sql::Stmt mark(db, "INSERT OR REPLACE INTO meta VALUES('articles_revision', ?)");
+      mark.bind(1, std::string_view(revision)).step();
+      db.exec("COMMIT");
+    }
+    for (std::uint32_t i = 0; i < ids.size(); ++i) {
+      by_id.emplace(ids[i], i);
+      by_path.emplace(paths[i], i);
+    }
+  }
+
+
+  void load_dedup() {
+    sql::Stmt q(db, "SELECT visitor, article_id, last FROM dedup");
+    while (q.step()) {
+      auto it = by_id.find(q.text(1));
+      if (it == by_id.end()) continue;
+      const std::int64_t last = q.int64(2);
+      *last_counted.find_or_insert({static_cast<std::uint64_t>(q.int64(0)), it->second}, last).value = last;
+      newest = std::max(newest, last);
+    }
+  }
+
+  void prune_dedup() {
+    const std::int64_t cutoff = newest - kDedupKeep;
+    last_counted.retain_if([cutoff](const VisitorArticle&, std::int64_t last) { return last >= cutoff; });
+    live_after_prune = last_counted.size();
+  }
+
+  // Pruning rebuilds the table, so it waits until the table has grown by a
+  // quarter: memory stays near the last 40 minutes' visitors (a small table
+  // stays in the CPU's cache), at a constant cost per view.
+  void maybe_prune_dedup() {
+    if (last_counted.size() >= live_after_prune + std::max<std::size_t>(4096, live_after_prune / 4)) prune_dedup();
+  }
+
+  // Saves counts, the dedup state and (for a file) its position, atomically.
+  void commit(const struct stat* st, const std::string& head, std::uint64_t offset, std::uint64_t line,
+              const std::string& path) {
+    prune_dedup();
+    db.exec("BEGIN IMMEDIATE");
+    sql::Stmt hourly(db, "INSERT INTO views_hourly VALUES(?, ?, ?) "
+                         "ON CONFLICT(hour, article_id) DO UPDATE SET views = views + excluded.views");
+    sql::Stmt daily(db, "INSERT INTO views_daily VALUES(?, ?, ?) "
+                        "ON CONFLICT(day, article_id) DO UPDATE SET views = views + excluded.views");
+    sql::Stmt total(db, "INSERT INTO views_total VALUES(?, ?) "
+                        "ON CONFLICT(article_id) DO UPDATE SET views = views + excluded.views");
+    // Rolled up in memory first: a day or an article gets one upsert.
+    std::unordered_map<std::uint64_t, std::int64_t> per_day, per_article;
+    pending.for_each([&](std::uint64_t key, std::uint32_t n) {
+      const auto hour = static_cast<std::int64_t>(key & 0xFFFFFFFFu);
+      hourly.bind(1, hour).bind(2, std::string_view(ids[key >> 32])).bind(3, static_cast<std::int64_t>(n)).step();
+      hourly.reset();
+      per_day[(key >> 32 << 32) | static_cast<std::uint64_t>(hour / 24)] += n;
+      per_article[key >> 32] += n;
+    });
+    for (const auto& [key, n] : per_day) {
+      daily.bind(1, static_cast<std::int64_t>(key & 0xFFFFFFFFu)).bind(2, std::string_view(ids[key >> 32])).bind(3, n).step();
+      daily.reset();
+    }
+    for (const auto& [article, n] : per_article) {
+      total.bind(1, std::string_view(ids[article])).bind(2, n).step();
+      total.reset();
+    }
+    db.exec("DELETE FROM dedup");
+    sql::Stmt keep(db, "INSERT INTO dedup VALUES(?, ?, ?)");
+    last_counted.for_each([&](const VisitorArticle& k, std::int64_t last) {
+      keep.bind(1, static_cast<std::int64_t>(k.visitor)).bind(2, std::string_view(ids[k.article])).bind(3, last);
+      keep.step();
+      keep.reset();
+    });
+    if (st) {
+      sql::Stmt pos(db, "INSERT OR REPLACE INTO log_files VALUES(?, ?, ?, ?, ?, ?)");
+      pos.bind(1, static_cast<std::int64_t>(st->st_dev)).bind(2, static_cast<std::int64_t>(st->st_ino))
+          .bind(3, std::string_view(head)).bind(4, static_cast<std::int64_t>(offset))
+          .bind(5, static_cast<std::int64_t>(line)).bind(6, std::string_view(path));
+      pos.step();
+    }
+    db.exec("COMMIT");
+    pending.clear();
+  }
+
+  void count(const LogRecord& r, std::uint32_t article, std::uint64_t visitor, ViewsReport& report) {
+    newest = std::max(newest, r.time);
+    const auto [last, fresh] = last_counted.find_or_insert({visitor, article}, r.time);
+    if (!fresh) {
+      const std::int64_t gap = r.time > *last ? r.time - *last : *last - r.time;
+      if (gap < kDedupSeconds) {
+        ++report.repeats;
+        return;
+      }
+      *last = r.time;
+    }
+    ++report.views;
+    const std::uint64_t article_hour = (static_cast<std::uint64_t>(article) << 32) | static_cast<std::uint32_t>(r.time / 3600);
+    ++*pending.find_or_insert(article_hour, 0).value;
+  }
+
+  void line(std::string_view text, const std::string& file, std::size_t number, ViewsReport& report) {
+    std::string problem;
+    const bool tsv = options.format == LogFormat::Tsv;
+    const auto r = tsv ? parse_tsv(text, problem) : parse_combined(text, problem, day_cache);
+    if (!r) {
+      ++report.malformed;
+      if (options.on_malformed && malformed_reported++ < kReportedMalformed) options.on_malformed(file, number, problem);
+      return;
+    }
+    if (tsv) {
+      auto a = by_id.find(r->path);
+      if (a == by_id.end()) ++report.unknown_paths;
+      else count(*r, a->second, hash64(r->visitor), report);
+      return;
+    }
+    if (r->method != "GET" || r->status != 200) {
+      ++report.not_views;
+      return;
+    }
+    const auto agent = human_agent(r->user_agent);
+    if (!agent) {
+      ++report.crawler_hits;
+      return;
+    }
+    const auto a = article_at(r->path);
+    if (!a) {
+      ++report.unknown_paths;
+      return;
+    }
+    count(*r, *a, hash64(r->ip) * 0x9E3779B97F4A7C15ull ^ *agent, report);
+  }
+
+  void file(const std::string& path, ViewsReport& report, Clock::time_point start) {
+    LineReader reader(path, kMaxLineBytes);
+    struct stat st {};
+    const bool tracked = path != "-" && ::stat(path.c_str(), &st) == 0;
+    std::string head;
+    std::uint64_t line_number = 0;
+    // A compressed log is a finished, rotated one: its size says nothing of
+    // the uncompressed offset, and its last line is complete.
+    const bool compressed = reader.compressed();
+    if (tracked) {
+      head = head_hash(path);
+      sql::Stmt q(db, "SELECT head, offset, line FROM log_files WHERE dev = ? AND inode = ?");
+      q.bind(1, static_cast<std::int64_t>(st.st_dev)).bind(2, static_cast<std::int64_t>(st.st_ino));
+      if (q.step() && q.text(0) == head) {
+        const auto offset = static_cast<std::uint64_t>(q.int64(1));
+        if (compressed || offset <= static_cast<std::uint64_t>(st.st_size)) {  // else truncated: from the start
+          reader.skip(offset);
+          report.skipped_bytes += offset;
+          line_number = static_cast<std::uint64_t>(q.int64(2));
+        }
+      }
+    }
+    std::string_view text;
+    bool too_long = false;
+    std::uint64_t since_commit = 0, done = reader.consumed();  // done: the end of the last counted line
+    auto next_progress = Clock::now();
+    while (reader.next(text, too_long)) {
+      // A last line without "\n" may still be being written: leave it for the next run.
+      if (reader.unterminated() && tracked && !compressed) break;
+      ++line_number;
+      if ((++report.lines & 0xFFFF) == 0) maybe_prune_dedup();  // memory stays bounded by 40 minutes of visitors
+      if (too_long) {
+        ++report.malformed;
+        if (options.on_malformed && malformed_reported++ < kReportedMalformed)
+          options.on_malformed(path, line_number, "line is longer than " + std::to_string(kMaxLineBytes) + " bytes");
+      } else if (!text.empty()) {
+        line(text, path, line_number, report);
+      }
+      done = reader.consumed();
+      if (++since_commit >= options.commit_every) {
+        commit(tracked ? &st : nullptr, head, done, line_number, path);
+        since_commit = 0;
+      }
+      if (options.on_progress && (report.lines & 0xFFFF) == 1 && Clock::now() >= next_progress) {
+        next_progress = Clock::now() + std::chrono::milliseconds(500);
+        options.on_progress(report.lines, std::chrono::duration<double>(Clock::now() - start).count());
+      }
+    }
+    commit(tracked ? &st : nullptr, head, done, line_number, path);
+  }
+
+  // A hash of the first bytes of a file (uncompressed): a different head
+  // under the same inode means the file was replaced or truncated.
+  static std::string head_hash(const std::string& path) {
+    LineReader r(path, kHeadBytes);
+    std::string head;
+    std::string_view line;
+    bool too_long = false;
+    while (head.size() < kHeadBytes && r.next(line, too_long)) {
+      head.append(line);
+      head.push_back('\n');
+    }
+    if (head.size() > kHeadBytes) head.resize(kHeadBytes);
+    return std::to_string(hash64(head)) + ":" + std::to_string(head.size());
+  }
+};
+
+
+ViewCounter::ViewCounter(std::string db_dir, ViewsOptions options)
+    : impl_(std::make_unique<Impl>(std::move(db_dir), std::move(options))) {}
+
+ViewCounter::~ViewCounter() = default;
+
+ViewsReport ViewCounter::add_logs(const std::vector<std::string>& files) {
+  const auto start = Clock::now();
+  ViewsReport report;
+  for (const auto& f : files) impl_->file(f, report, start);
+  report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return report;
+}
+
+}  // namespace newsidx

@@ -1,0 +1,241 @@
+#include "recommend/related/related.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "analysis/fold.h"
+#include "analysis/script.h"
+#include "index/stored_article.h"
+#include "index/schema.h"
+#include "index/store.h"
+#include "query/column_bm25.h"
+#include "index/doc_columns.h"
+
+namespace newsidx {
+namespace {
+
+using Q = Xapian::Query;
+
+// Xapian's default BM25 parameters, which related news was tuned with.
+constexpr double kRelatedK1 = 1, kRelatedB = 0.5;
+
+// A fixed weight for every document holding one term (a shared tag, the
+// same category): BM25 gives boolean terms no weight.
+class TermWeightSource : public Xapian::PostingSource {
+ public:
+  TermWeightSource(std::string term, double weight) : term_(std::move(term)), weight_(weight) {}
+  void init(const Xapian::Database& db) override {
+    db_ = db;
+    it_ = db_.postlist_begin(term_);
+    started_ = false;
+    set_maxweight(weight_);
+    termfreq_ = db_.get_termfreq(term_);
+  }
+  Xapian::doccount get_termfreq_min() const override { return termfreq_; }
+  Xapian::doccount get_termfreq_est() const override { return termfreq_; }
+  Xapian::doccount get_termfreq_max() const override { return termfreq_; }
+  void next(double) override {
+    if (started_) ++it_;
+    started_ = true;
+  }
+  void skip_to(Xapian::docid did, double) override {
+    started_ = true;
+    it_.skip_to(did);
+  }
+  bool at_end() const override { return started_ && it_ == db_.postlist_end(term_); }
+  Xapian::docid get_docid() const override { return *it_; }
+  double get_weight() const override { return weight_; }
+  TermWeightSource* clone() const override { return new TermWeightSource(term_, weight_); }
+
+ private:
+  std::string term_;
+  double weight_;
+  Xapian::Database db_;
+  Xapian::PostingIterator it_;
+  bool started_ = false;
+  Xapian::doccount termfreq_ = 0;
+};
+
+// The cheap part of the test, run on every term of the source; the
+// frequency test runs on the best terms only (each is a B-tree lookup).
+class TellingTerms : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    const unsigned char first = static_cast<unsigned char>(term[0]);
+    if (first >= 'A' && first <= 'Z') return false;  // prefixed: ids, tags, skeletons
+    const Script script = script_of(term);
+    if (script == Script::Number) return false;
+    return script == Script::Han || code_points(term) >= 2;
+  }
+};
+
+}  // namespace
+
+std::vector<std::pair<std::string, double>> telling_terms(const Xapian::Database& db, Xapian::docid did,
+                                                          std::size_t count) {
+  Xapian::RSet rset;
+  rset.add_document(did);
+  Xapian::Enquire enquire(db);
+  TellingTerms decider;
+  const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(count * 3), rset, &decider);
+  const Xapian::doccount max_freq = std::max(2u, db.get_doccount() / 10);
+  std::vector<std::pair<std::string, double>> terms;
+  for (auto t = eset.begin(); t != eset.end() && terms.size() < count; ++t) {
+    const Xapian::doccount freq = db.get_termfreq(*t);
+    if (freq >= 2 && freq <= max_freq) terms.emplace_back(*t, t.get_weight());
+  }
+  return terms;
+}
+
+namespace {
+
+// What ranking a candidate needs of it: from the in-memory columns when they
+// are of the commit searched (a B-tree read per value otherwise, most of
+// the time of related news).
+class CandidateValues {
+ public:
+  CandidateValues(const Xapian::Database& db, const DocColumns* columns) : db_(db), columns_(columns) {}
+
+  std::uint64_t story(Xapian::docid did) const {
+    if (columns_) return columns_->story(did);
+    return DocColumns::story_key(db_.get_document(did).get_value(schema::kSlotStory));
+  }
+  bool same_category(Xapian::docid a, Xapian::docid b) const {
+    if (columns_) return columns_->category_group(a) != 0 && columns_->category_group(a) == columns_->category_group(b);
+    const std::string ca = fold_exact(db_.get_document(a).get_value(schema::kSlotCategory));
+    return !ca.empty() && ca == fold_exact(db_.get_document(b).get_value(schema::kSlotCategory));
+  }
+  double published(Xapian::docid did) const {
+    if (columns_) return columns_->published(did);
+    return Xapian::sortable_unserialise(db_.get_document(did).get_value(schema::kSlotPublished));
+  }
+  ArticleSummary summary(Xapian::docid did) const {
+    const std::string_view kept = columns_ ? columns_->summary(did) : std::string_view();
+    return decode_summary(kept.empty() ? db_.get_document(did).get_value(schema::kSlotSummary) : std::string(kept));
+  }
+
+ private:
+  const Xapian::Database& db_;
+  const DocColumns* columns_;
+};
+
+// The best `count` matches of q, one per story (Xapian's collapse key read
+// the story value of every candidate from the index).
+std::vector<std::pair<Xapian::docid, double>> best_per_story(Xapian::Enquire& enquire, const CandidateValues& values,
+                                                             std::size_t count) {
+  std::vector<std::pair<Xapian::docid, double>> best;
+  for (Xapian::doccount want = static_cast<Xapian::doccount>(count * 2);; want *= 2) {
+    const Xapian::MSet mset = enquire.get_mset(0, want);
+    best.clear();
+    std::set<std::uint64_t> stories;
+    for (auto m = mset.begin(); m != mset.end() && best.size() < count; ++m) {
+      const std::uint64_t story = values.story(*m);
+      if (story == 0 || stories.insert(story).second) best.emplace_back(*m, m.get_weight());
+    }
+    if (best.size() == count || mset.size() < want) return best;
+  }
+}
+
+}  // namespace
+
+std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, const std::string& id,
+                                                    const RelatedOptions& o, const DocColumns* columns) {
+  const auto found = store::find_article(db, id);
+  if (!found) return std::nullopt;
+  const Xapian::docid source = *found;
+  const std::string id_term = schema::kId + id;
+  const CandidateValues values(db, columns);
+  const auto lengths = columns ? columns->lengths() : nullptr;  // for BM25 (query/column_bm25.h)
+  const ArticleSummary summary = values.summary(source);
+  const std::uint64_t story = values.story(source);
+  const double published = values.published(source);
+  const double log_n = std::log(std::max(2.0, static_cast<double>(db.get_doccount())));
+
+  // Term similarity, normalised by the source's own score for it.
+  const auto terms = telling_terms(db, source, kRelatedTerms);
+  std::vector<Q> parts;
+  if (!terms.empty()) {
+    std::vector<Q> weighted;
+    for (const auto& [term, weight] : terms)
+      weighted.emplace_back(Q::OP_SCALE_WEIGHT, Q(term), weight / terms.front().second);
+    Q like(Q::OP_OR, weighted.begin(), weighted.end());
+    Xapian::Enquire self(db);
+    rank_by_bm25(self, Q(Q::OP_FILTER, like, Q(id_term)), db, kRelatedK1, kRelatedB, lengths);
+    const Xapian::MSet own = self.get_mset(0, 1);
+    const double own_score = own.empty() ? 1.0 : std::max(1e-9, own.begin().get_weight());
+    parts.emplace_back(Q::OP_SCALE_WEIGHT, like, kRelatedTermsWeight / own_score);
+  }
+  // Shared tags, each by how rare it is.
+  std::set<std::string> source_tags;
+  for (const auto& tag : summary.tags) source_tags.insert(fold_exact(tag));
+  std::vector<std::pair<std::string, double>> tag_weights;
+  for (const auto& tag : source_tags) {
+    const std::string term = schema::kTag + tag;
+    const Xapian::doccount df = db.get_termfreq(term);
+    if (df < 2) continue;
+    const double w = kRelatedTagWeight * std::log(db.get_doccount() / static_cast<double>(df)) / log_n;
+    if (w <= 0) continue;
+    tag_weights.emplace_back(tag, w);
+    parts.emplace_back((new TermWeightSource(term, w))->release());
+  }
+  if (parts.empty()) return std::vector<RelatedHit>{};
+  // Stage one: candidates by terms and tags, which Xapian ranks with
+  // max-weight pruning. Stage two adds category and recency to the best
+  // kRelatedCandidates of them: reading values for every match was most of
+  // the time.
+  Q q(Q::OP_OR, parts.begin(), parts.end());
+  if (!o.any_lang) q = Q(Q::OP_FILTER, q, Q(schema::kLang + base_language(o.lang ? *o.lang : summary.lang)));
+  q = Q(Q::OP_AND_NOT, q, Q(id_term));
+  Xapian::Enquire enquire(db);
+  rank_by_bm25(enquire, q, db, kRelatedK1, kRelatedB, lengths);
+  // One of each story, whatever its script.
+  const auto best = best_per_story(enquire, values, std::max(kRelatedCandidates, o.limit * 4));
+
+  struct Candidate {
+    Xapian::docid did;
+    double score, category, recency;
+  };
+  std::vector<Candidate> candidates;
+  for (const auto& [did, weight] : best) {
+    if (values.story(did) == story) continue;  // the source's story again
+    const double cat = values.same_category(did, source) ? kRelatedCategoryWeight : 0;
+    const double gap = std::fabs(values.published(did) - published);
+    const double rec = kRelatedRecencyWeight * std::exp2(-gap / 86400.0 / o.half_life_days);
+    candidates.push_back(Candidate{did, weight + cat + rec, cat, rec});
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+
+  std::vector<RelatedHit> hits;
+  std::set<std::string> titles{fold_exact(summary.title)};
+  for (const Candidate& c : candidates) {
+    if (hits.size() == o.limit) break;
+    RelatedHit h{values.summary(c.did), c.score, std::nullopt};
+    if (!titles.insert(fold_exact(h.title)).second) continue;  // the same story twice
+    if (o.explain) {
+      RelatedExplanation e;
+      for (const auto& tag : h.tags) {
+        const std::string folded = fold_exact(tag);
+        for (const auto& [t, w] : tag_weights)
+          if (t == folded) {
+            e.shared_tags.push_back(tag);
+            e.tags += w;
+          }
+      }
+      e.category = c.category;
+      e.recency = c.recency;
+      e.terms = std::max(0.0, h.score - e.tags - e.category - e.recency);
+      for (const auto& [term, _] : terms) {
+        auto t = db.termlist_begin(c.did);
+        t.skip_to(term);
+        if (t != db.termlist_end(c.did) && *t == term) e.shared_terms.push_back(term);
+      }
+      h.explanation = std::move(e);
+    }
+    hits.push_back(std::move(h));
+  }
+  return hits;
+}
+
+}  // namespace newsidx

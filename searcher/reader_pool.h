@@ -1,0 +1,99 @@
+// A pool of readers over the latest commit of an index: Xapian handles and
+// analyzers are not safe to share between threads, so each call borrows a
+// reader of its own, brought up to the latest commit first.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/file_stamp.h"
+#include "index/store.h"
+#include "newsidx/analyzer.h"
+#include "newsidx/errors.h"
+#include "recommend/mostread/popular.h"
+
+namespace newsidx {
+
+struct Reader {
+  explicit Reader(const std::string& dir) : views(dir) {}
+
+  std::string generation;
+  FileStamp version;  // of the generation's version file when db was last (re)opened
+  Xapian::Database db;
+  Analyzer analyzer;
+  ViewsState views;
+
+  store::CommitId commit() const { return {generation, db.get_revision()}; }
+
+  // How many articles hold a term, remembered until the next commit: each
+  // query word has several readings, and looking each up in Xapian's B-tree
+  // cost more than the search itself.
+  Xapian::doccount term_freq(const std::string& term);
+
+ private:
+  static constexpr std::size_t kMaxKnownTerms = 200000;
+  Xapian::rev known_revision_ = 0;
+  std::unordered_map<std::string, Xapian::doccount> known_terms_;
+};
+
+class ReaderPool {
+ public:
+  // Throws DatabaseError naming dir when there is no usable index there.
+  explicit ReaderPool(std::string dir);
+
+  const std::string& dir() const { return dir_; }
+
+  // Runs f(reader) on the latest commit. A writer's commit may overtake the
+  // read (DatabaseModifiedError: Xapian keeps the revision being read only
+  // until two more commits) and a bulk load may replace the generation being
+  // opened (DatabaseOpeningError): both are retried on a fresh view, backing
+  // off a little more each time so that a slow read outruns a busy writer.
+  // Xapian's errors become DatabaseError naming the directory.
+  template <class F>
+  auto with_reader(F&& f) {
+    constexpr int kAttempts = 20;
+    for (int attempt = 1;; ++attempt) {
+      if (attempt > 1) std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
+      try {
+        auto reader = borrow();
+        auto result = f(*reader);
+        give_back(std::move(reader));
+        return result;
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt == kAttempts) throw DatabaseError(dir_ + ": the index changed too fast to read: " + e.get_msg());
+      } catch (const Xapian::DatabaseOpeningError& e) {
+        if (attempt == kAttempts) throw DatabaseError(store::cannot_open(dir_, e.get_description()));
+      } catch (const Xapian::DatabaseCorruptError& e) {
+        throw DatabaseError(dir_ + ": the index is damaged (" + e.get_description() +
+                            "); rebuild it with newsindex add, or restore a copy");
+      } catch (const Xapian::Error& e) {
+        throw DatabaseError(dir_ + ": reading the index failed: " + e.get_description());
+      }
+    }
+  }
+
+  // A reader showing the latest commit: reopened only when the stub or the
+  // generation's version file changed since it last read them.
+  std::unique_ptr<Reader> borrow();
+  void give_back(std::unique_ptr<Reader> reader);
+
+ private:
+  // The generation the stub names, read again only when the stub changed.
+  std::string current_generation();
+
+  std::string dir_;
+  std::mutex idle_mutex_;
+  std::vector<std::unique_ptr<Reader>> idle_;
+  std::mutex stub_mutex_;  // guards the two below
+  FileStamp stub_stamp_;
+  std::string stub_generation_;
+};
+
+}  // namespace newsidx

@@ -1,0 +1,123 @@
+#include "newsidx/searcher.h"
+
+#include <algorithm>
+#include <string>
+
+#include "analysis/languages.h"
+#include "index/schema.h"
+#include "index/stored_article.h"
+#include "index/store.h"
+#include "newsidx/errors.h"
+#include "query/query_parser.h"
+#include "query/search.h"
+#include "query/word_bitmaps.h"
+#include "recommend/mostread/popular.h"
+#include "recommend/related/related.h"
+#include "searcher/column_cache.h"
+#include "searcher/reader_pool.h"
+
+namespace newsidx {
+
+struct Searcher::Impl {
+  Impl(std::string dir, SearcherOptions o)
+      : options(o), pool(std::move(dir)), columns(o.summaries_in_memory), bitmaps(o.frequent_word_memory) {}
+
+  // Which words of an all-words query are checked from bitmaps, and how.
+  FrequentWords frequent_words(Reader& reader) {
+    FrequentWords frequent;
+    if (!(options.frequent_word_share > 0)) return frequent;
+    const double share = options.frequent_word_share * reader.db.get_doccount();
+    frequent.from = static_cast<Xapian::doccount>(
+        std::max<double>({share, static_cast<double>(options.frequent_word_min_articles), 1.0}));
+    frequent.bitmap = [this, &reader, commit = reader.commit(), keep_from = frequent.from](
+                          const std::vector<QueryWord>& words) {
+      return words_bitmap(words, [&](const std::string& t) { return bitmaps.get(reader.db, commit, t, keep_from); });
+    };
+    return frequent;
+  }
+
+  SearchContext search_context(Reader& reader) {
+    const store::CommitId commit = reader.commit();
+    SearchContext ctx{reader.db, reader.analyzer, [&reader](const std::string& t) { return reader.term_freq(t); },
+                      frequent_words(reader), columns.latest(reader.db, commit), columns.of_commit(commit),
+                      [this, &reader, commit] { return columns.read_now(reader.db, commit); }};
+    ctx.bm25_k1 = options.bm25_k1;
+    ctx.bm25_b = options.bm25_b;
+    ctx.exact_total_up_to = options.exact_total_up_to;
+    return ctx;
+  }
+
+  SearcherOptions options;
+  ReaderPool pool;
+  ColumnCache columns;
+  TermBitmaps bitmaps;
+};
+
+Searcher::Searcher(std::string db_dir, SearcherOptions options)
+    : impl_(std::make_unique<Impl>(std::move(db_dir), options)) {}
+
+Searcher::~Searcher() = default;
+
+namespace {
+
+void check_limit(std::size_t limit) {
+  if (limit > kMaxLimit)
+    throw InvalidArgument("limit " + std::to_string(limit) + " is over the maximum of " + std::to_string(kMaxLimit));
+}
+
+void validate(const SearchRequest& req) {
+  if (req.query.size() > kMaxQueryBytes)
+    throw InvalidArgument("query is " + std::to_string(req.query.size()) + " bytes, over the limit of " +
+                          std::to_string(kMaxQueryBytes));
+  check_limit(req.limit);
+  if (req.lang) parse_language(*req.lang);  // throws for an unknown code
+  if (!(req.time_limit_seconds >= 0)) throw InvalidArgument("the time limit must not be negative");
+  if (!(req.fresh_half_life_days > 0))
+    throw InvalidArgument("the freshness half-life must be a positive number of days");
+}
+
+}  // namespace
+
+SearchResult Searcher::search(const SearchRequest& req) const {
+  validate(req);
+  const ParsedQuery parsed = parse_query(req.query);
+  return impl_->pool.with_reader([&](Reader& reader) {
+    SearchContext ctx = impl_->search_context(reader);
+    return run_search(req, parsed, ctx);
+  });
+}
+
+std::optional<Article> Searcher::article(const std::string& id) const {
+  return impl_->pool.with_reader([&](Reader& reader) -> std::optional<Article> {
+    const auto did = store::find_article(reader.db, id);
+    if (!did) return std::nullopt;
+    return stored_article(reader.db.get_document(*did).get_value(schema::kSlotArticle));
+  });
+}
+
+std::optional<std::vector<RelatedHit>> Searcher::related(const std::string& id, const RelatedOptions& o) const {
+  check_limit(o.limit);
+  if (o.lang) parse_language(*o.lang);
+  if (!(o.half_life_days > 0)) throw InvalidArgument("the recency half-life must be a positive number of days");
+  return impl_->pool.with_reader([&](Reader& reader) {
+    const store::CommitId commit = reader.commit();
+    impl_->columns.latest(reader.db, commit);  // has new columns read if need be, without waiting for them
+    return find_related(reader.db, id, o, impl_->columns.of_commit(commit).get());
+  });
+}
+
+PopularResult Searcher::popular(const PopularRequest& r) const {
+  if (r.lang) parse_language(*r.lang);
+  if (r.window_seconds < 0) throw InvalidArgument("the window must not be negative");
+  if (!(r.half_life_hours > 0)) throw InvalidArgument("the trending half-life must be a positive number of hours");
+  return impl_->pool.with_reader([&](Reader& reader) { return find_popular(reader.views, reader.db, r); });
+}
+
+IndexInfo Searcher::info() const {
+  return impl_->pool.with_reader([](Reader& reader) {
+    return IndexInfo{static_cast<std::size_t>(reader.db.get_doccount()),
+                     stamp_of(store::version_file(reader.generation)).mtime_ns / 1000000000};
+  });
+}
+
+}  // namespace newsidx
