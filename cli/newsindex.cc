@@ -25,6 +25,7 @@ const char* const kUsage =
     "  stats [--json]     articles per language and category, and the size on disk\n"
     "  views [--format combined|tsv] [--commit-every N] FILE...\n"
     "                     count article views in access logs (.gz, - for stdin); incremental\n"
+    "  recover            after a lost or damaged xapian.stub, publish the newest intact generation\n"
     "\n"
     "--db DIR defaults to $NEWSIDX_DB, then ./newsidx-data.\n"
     "Exit status: 0 success, 1 rejected lines, unknown ids or an error, 2 usage error.\n";
@@ -115,10 +116,17 @@ int cmd_views(const std::string& db, const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int cmd_recover(const std::string& db, const std::vector<std::string>& args) {
+  po::options_description opts("recover");
+  parse_command(args, opts, nullptr);
+  std::fprintf(stderr, "%s: now serving %s\n", db.c_str(), recover_index(db).c_str());
+  return kExitOk;
+}
+
 int cmd_stats(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("stats");
   opts.add_options()("json", "print one JSON object");
-  const auto vm = parse_command(args, opts, "json-positional-unused");
+  const auto vm = parse_command(args, opts, nullptr);
   const IndexStats s = index_stats(db);
   if (vm.count("json")) {
     nlohmann::json out = {{"articles", s.articles}, {"languages", s.by_language},
@@ -141,6 +149,7 @@ int main(int argc, char** argv) {
                   {
                    {"add", cmd_add},
                    {"delete", cmd_delete},
+                   {"recover", cmd_recover},
                    {"stats", cmd_stats},
                    {"views", cmd_views}});
 }

@@ -116,7 +116,12 @@ std::string recover(const std::string& dir) {
     } catch (const DatabaseError&) {
       continue;
     }
-    publish(dir, *it);
+    try {
+      Xapian::WritableDatabase held(*it, Xapian::DB_OPEN);  // no writer may be at work meanwhile
+      publish(dir, *it);
+    } catch (const Xapian::DatabaseLockError&) {
+      throw DatabaseError(dir + ": the index is being written by another process; try again when it has finished");
+    }
     return *it;
   }
   throw DatabaseError(dir + ": no generation there opens as an index of schema " + schema::kSchemaVersion +

@@ -23,7 +23,7 @@ std::string article_to_json(const Article& a) {
 
 Article stored_article(std::string_view text) {
   const json j = json::parse(text, nullptr, false);
-  if (!j.is_object()) throw DatabaseError("stored article is damaged: not a JSON object");
+  if (!j.is_object()) throw DamagedData("a stored article is damaged (not a JSON object)");
   auto field = [&](const char* name) {
     const auto it = j.find(name);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -82,7 +82,7 @@ ArticleSummary decode_summary(std::string_view text) {
   std::size_t at = 0;
   for (int i = 0; i < 6; ++i) {
     const std::size_t sep = text.find(kFieldSep, at);
-    if (sep == std::string_view::npos) throw DatabaseError("stored result summary is damaged");
+    if (sep == std::string_view::npos) throw DamagedData("a stored result summary is damaged");
     parts[i] = text.substr(at, sep - at);
     at = sep + 1;
   }

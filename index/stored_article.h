@@ -8,20 +8,28 @@
 #include <string_view>
 
 #include "newsidx/article.h"
+#include "newsidx/errors.h"
 
 namespace newsidx {
+
+// A stored value that does not read back: the reader says which index and
+// what to do.
+class DamagedData : public DatabaseError {
+ public:
+  using DatabaseError::DatabaseError;
+};
 
 // The article as a JSON object in the input format.
 std::string article_to_json(const Article& article);
 
-// The stored form read back. Throws DatabaseError when it is not a JSON object.
+// The stored form read back. Throws DamagedData when it is not a JSON object.
 Article stored_article(std::string_view json);
 
 // What a result line shows of an article.
 ArticleSummary summary_of(const Article& article);
 
 // The fields a result shows (no lead, body or author) joined by control
-// characters, and back. Throws DatabaseError when the stored form is damaged.
+// characters, and back. Throws DamagedData when the stored form is damaged.
 std::string encode_summary(const Article& article);
 ArticleSummary decode_summary(std::string_view stored);
 

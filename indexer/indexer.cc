@@ -35,6 +35,8 @@ std::vector<std::string> Indexer::remove(const std::vector<std::string>& ids) {
   return missing;
 }
 
+std::string recover_index(const std::string& dir) { return store::recover(dir); }
+
 IndexStats index_stats(const std::string& dir) {
   IndexStats stats;
   Xapian::Database db = store::open_reader(dir);

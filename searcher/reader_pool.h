@@ -15,6 +15,7 @@
 
 #include "common/file_stamp.h"
 #include "index/store.h"
+#include "index/stored_article.h"
 #include "newsidx/analyzer.h"
 #include "newsidx/errors.h"
 #include "recommend/mostread/popular.h"
@@ -70,6 +71,8 @@ class ReaderPool {
         if (attempt == kAttempts) throw DatabaseError(dir_ + ": the index changed too fast to read: " + e.get_msg());
       } catch (const Xapian::DatabaseOpeningError& e) {
         if (attempt == kAttempts) throw DatabaseError(store::cannot_open(dir_, e.get_description()));
+      } catch (const DamagedData& e) {
+        throw DatabaseError(dir_ + ": " + e.what() + "; rebuild the index with newsindex add, or restore a copy");
       } catch (const Xapian::DatabaseCorruptError& e) {
         throw DatabaseError(dir_ + ": the index is damaged (" + e.get_description() +
                             "); rebuild it with newsindex add, or restore a copy");

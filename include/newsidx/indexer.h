@@ -91,6 +91,12 @@ class NEWSIDX_EXPORT Indexer {
 };
 
 // Counts per language and category, and the size on disk.
+// After a lost or damaged DIR/xapian.stub (which readers and writers refuse
+// to guess past), publishes the newest generation that opens as an index of
+// this version and returns its directory. Throws DatabaseError when there is
+// none, or another process is writing.
+NEWSIDX_EXPORT std::string recover_index(const std::string& db_dir);
+
 // Throws DatabaseError when there is no readable index in db_dir.
 NEWSIDX_EXPORT IndexStats index_stats(const std::string& db_dir);
 
