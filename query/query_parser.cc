@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "common/date.h"
+#include "common/text.h"
 
 namespace newsidx {
 namespace {
@@ -215,6 +216,7 @@ std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
 ParsedQuery parse_query(std::string_view text) {
   ParsedQuery out;
+  if (is_blank(text)) return out;  // no words: the request's filters alone, if any
   try {
     out.root = Parser(Lexer(text).run()).run();
   } catch (const Malformed& m) {

@@ -71,7 +71,8 @@ class Browser:
             if value:
                 return value
             time.sleep(0.1)
-        raise AssertionError("timed out waiting for " + what)
+        status = self.js("return document.getElementById('status').textContent")
+        raise AssertionError(f"timed out waiting for {what} (the status line says {status!r})")
 
     def element(self, css):
         found = self.call("POST", self.session + "/element", {"using": "css selector", "value": css})

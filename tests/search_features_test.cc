@@ -82,6 +82,8 @@ TEST_F(Features, CategoryTagAndAuthorFieldsFilterLikeTheQueryFields) {
   req.tags = {"kazakhstan referendum"};
   req.query = "";
   EXPECT_EQ(id_set(find(req)), id_set(find("tag:\"Kazakhstan Referendum\"")));
+  EXPECT_FALSE(find(req).plain_words);  // an empty query is no malformed one
+  EXPECT_EQ(find(req).read_as, "");
   EXPECT_FALSE(find(req).results.empty());
   req.tags.clear();
   req.author = "Daniel Brooks";

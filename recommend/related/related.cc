@@ -139,6 +139,90 @@ std::vector<std::pair<Xapian::docid, double>> best_per_story(Xapian::Enquire& en
 
 }  // namespace
 
+namespace {
+
+using Weighted = std::vector<std::pair<std::string, double>>;  // term or folded tag -> weight
+using Lengths = std::shared_ptr<const std::vector<std::uint32_t>>;
+
+// The source's telling terms as one OR, scaled so that the source itself
+// scores kRelatedTermsWeight; empty without terms.
+Q terms_part(const Xapian::Database& db, const Weighted& terms, const std::string& id_term, const Lengths& lengths) {
+  if (terms.empty()) return Q();
+  std::vector<Q> weighted;
+  for (const auto& [term, weight] : terms)
+    weighted.emplace_back(Q::OP_SCALE_WEIGHT, Q(term), weight / terms.front().second);
+  Q like(Q::OP_OR, weighted.begin(), weighted.end());
+  Xapian::Enquire self(db);
+  rank_by_bm25(self, Q(Q::OP_FILTER, like, Q(id_term)), db, kRelatedK1, kRelatedB, lengths);
+  const Xapian::MSet own = self.get_mset(0, 1);
+  const double own_score = own.empty() ? 1.0 : std::max(1e-9, own.begin().get_weight());
+  return Q(Q::OP_SCALE_WEIGHT, like, kRelatedTermsWeight / own_score);
+}
+
+// The source's tags (folded) that another article has too, each weighted by
+// how rare it is.
+Weighted tag_weights(const Xapian::Database& db, const std::vector<std::string>& tags) {
+  const double log_n = std::log(std::max(2.0, static_cast<double>(db.get_doccount())));
+  std::set<std::string> folded;
+  for (const auto& tag : tags) folded.insert(fold_exact(tag));
+  Weighted out;
+  for (const auto& tag : folded) {
+    const Xapian::doccount df = db.get_termfreq(schema::boolean_term(schema::kTag, tag));
+    if (df < 2) continue;
+    const double w = kRelatedTagWeight * std::log(db.get_doccount() / static_cast<double>(df)) / log_n;
+    if (w > 0) out.emplace_back(tag, w);
+  }
+  return out;
+}
+
+struct Candidate {
+  Xapian::docid did;
+  double score, category, recency;
+};
+
+// Stage two: category agreement and recency added to the best of stage one,
+// best first; the source's story left out.
+std::vector<Candidate> rescored(const std::vector<std::pair<Xapian::docid, double>>& best,
+                                const CandidateValues& values, Xapian::docid source, double half_life_days) {
+  const std::uint64_t story = values.story(source);
+  const double published = values.published(source);
+  std::vector<Candidate> candidates;
+  for (const auto& [did, weight] : best) {
+    if (values.story(did) == story) continue;
+    const double cat = values.same_category(did, source) ? kRelatedCategoryWeight : 0;
+    const double gap = std::fabs(values.published(did) - published);
+    const double rec = kRelatedRecencyWeight * std::exp2(-gap / 86400.0 / half_life_days);
+    candidates.push_back(Candidate{did, weight + cat + rec, cat, rec});
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  return candidates;
+}
+
+RelatedExplanation explain(const Xapian::Database& db, const RelatedHit& hit, const Candidate& c,
+                           const Weighted& tags, const Weighted& terms) {
+  RelatedExplanation e;
+  for (const auto& tag : hit.tags) {
+    const std::string folded = fold_exact(tag);
+    for (const auto& [t, w] : tags)
+      if (t == folded) {
+        e.shared_tags.push_back(tag);
+        e.tags += w;
+      }
+  }
+  e.category = c.category;
+  e.recency = c.recency;
+  e.terms = std::max(0.0, hit.score - e.tags - e.category - e.recency);
+  for (const auto& [term, _] : terms) {
+    auto t = db.termlist_begin(c.did);
+    t.skip_to(term);
+    if (t != db.termlist_end(c.did) && *t == term) e.shared_terms.push_back(term);
+  }
+  return e;
+}
+
+}  // namespace
+
 std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, const std::string& id,
                                                     const RelatedOptions& o, const DocColumns* columns) {
   const auto found = store::find_article(db, id);
@@ -146,93 +230,30 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
   const Xapian::docid source = *found;
   const std::string id_term = schema::kId + id;
   const CandidateValues values(db, columns);
-  const auto lengths = columns ? columns->lengths() : nullptr;  // for BM25 (query/column_bm25.h)
   const ArticleSummary summary = values.summary(source);
-  const std::uint64_t story = values.story(source);
-  const double published = values.published(source);
-  const double log_n = std::log(std::max(2.0, static_cast<double>(db.get_doccount())));
+  const Lengths lengths = columns ? columns->lengths() : nullptr;  // for BM25 (query/column_bm25.h)
 
-  // Term similarity, normalised by the source's own score for it.
-  const auto terms = telling_terms(db, source, kRelatedTerms);
-  std::vector<Q> parts;
-  if (!terms.empty()) {
-    std::vector<Q> weighted;
-    for (const auto& [term, weight] : terms)
-      weighted.emplace_back(Q::OP_SCALE_WEIGHT, Q(term), weight / terms.front().second);
-    Q like(Q::OP_OR, weighted.begin(), weighted.end());
-    Xapian::Enquire self(db);
-    rank_by_bm25(self, Q(Q::OP_FILTER, like, Q(id_term)), db, kRelatedK1, kRelatedB, lengths);
-    const Xapian::MSet own = self.get_mset(0, 1);
-    const double own_score = own.empty() ? 1.0 : std::max(1e-9, own.begin().get_weight());
-    parts.emplace_back(Q::OP_SCALE_WEIGHT, like, kRelatedTermsWeight / own_score);
-  }
-  // Shared tags, each by how rare it is.
-  std::set<std::string> source_tags;
-  for (const auto& tag : summary.tags) source_tags.insert(fold_exact(tag));
-  std::vector<std::pair<std::string, double>> tag_weights;
-  for (const auto& tag : source_tags) {
-    const std::string term = schema::kTag + tag;
-    const Xapian::doccount df = db.get_termfreq(term);
-    if (df < 2) continue;
-    const double w = kRelatedTagWeight * std::log(db.get_doccount() / static_cast<double>(df)) / log_n;
-    if (w <= 0) continue;
-    tag_weights.emplace_back(tag, w);
-    parts.emplace_back((new TermWeightSource(term, w))->release());
-  }
-  if (parts.empty()) return std::vector<RelatedHit>{};
   // Stage one: candidates by terms and tags, which Xapian ranks with
-  // max-weight pruning. Stage two adds category and recency to the best
-  // kRelatedCandidates of them: reading values for every match was most of
-  // the time.
+  // max-weight pruning; stage two (rescored) reads values for the best only.
+  const Weighted terms = telling_terms(db, source, kRelatedTerms);
+  const Weighted tags = tag_weights(db, summary.tags);
+  std::vector<Q> parts;
+  if (Q like = terms_part(db, terms, id_term, lengths); !like.empty()) parts.push_back(like);
+  for (const auto& [tag, w] : tags) parts.emplace_back((new TermWeightSource(schema::boolean_term(schema::kTag, tag), w))->release());
+  if (parts.empty()) return std::vector<RelatedHit>{};
   Q q(Q::OP_OR, parts.begin(), parts.end());
   if (!o.any_lang) q = Q(Q::OP_FILTER, q, Q(schema::kLang + base_language(o.lang ? *o.lang : summary.lang)));
-  q = Q(Q::OP_AND_NOT, q, Q(id_term));
   Xapian::Enquire enquire(db);
-  rank_by_bm25(enquire, q, db, kRelatedK1, kRelatedB, lengths);
-  // One of each story, whatever its script.
+  rank_by_bm25(enquire, Q(Q::OP_AND_NOT, q, Q(id_term)), db, kRelatedK1, kRelatedB, lengths);
   const auto best = best_per_story(enquire, values, std::max(kRelatedCandidates, o.limit * 4));
-
-  struct Candidate {
-    Xapian::docid did;
-    double score, category, recency;
-  };
-  std::vector<Candidate> candidates;
-  for (const auto& [did, weight] : best) {
-    if (values.story(did) == story) continue;  // the source's story again
-    const double cat = values.same_category(did, source) ? kRelatedCategoryWeight : 0;
-    const double gap = std::fabs(values.published(did) - published);
-    const double rec = kRelatedRecencyWeight * std::exp2(-gap / 86400.0 / o.half_life_days);
-    candidates.push_back(Candidate{did, weight + cat + rec, cat, rec});
-  }
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
 
   std::vector<RelatedHit> hits;
   std::set<std::string> titles{fold_exact(summary.title)};
-  for (const Candidate& c : candidates) {
+  for (const Candidate& c : rescored(best, values, source, o.half_life_days)) {
     if (hits.size() == o.limit) break;
     RelatedHit h{values.summary(c.did), c.score, std::nullopt};
     if (!titles.insert(fold_exact(h.title)).second) continue;  // the same story twice
-    if (o.explain) {
-      RelatedExplanation e;
-      for (const auto& tag : h.tags) {
-        const std::string folded = fold_exact(tag);
-        for (const auto& [t, w] : tag_weights)
-          if (t == folded) {
-            e.shared_tags.push_back(tag);
-            e.tags += w;
-          }
-      }
-      e.category = c.category;
-      e.recency = c.recency;
-      e.terms = std::max(0.0, h.score - e.tags - e.category - e.recency);
-      for (const auto& [term, _] : terms) {
-        auto t = db.termlist_begin(c.did);
-        t.skip_to(term);
-        if (t != db.termlist_end(c.did) && *t == term) e.shared_terms.push_back(term);
-      }
-      h.explanation = std::move(e);
-    }
+    if (o.explain) h.explanation = explain(db, h, c, tags, terms);
     hits.push_back(std::move(h));
   }
   return hits;
