@@ -195,56 +195,49 @@ std::string spool_stdin(const std::string& dir) {
 
 std::uint64_t text_bytes(const Article& a) { return a.title.size() + a.lead.size() + a.body.size(); }
 
-void load(const std::string& dir, Xapian::WritableDatabase& main, const IndexerOptions& options,
-          const std::vector<std::string>& files, IngestReport& report, Clock::time_point start) {
-  report.bulk = main.get_doccount() == 0;
-  if (!report.bulk) {
-    Worker worker(main, false, std::max<std::size_t>(1, options.commit_every));
-    std::vector<Pending> batch;
-    read_files(files, options, report, start, [&](Article&& a, std::string_view line) {
-      report.text_bytes += text_bytes(a);
-      batch.push_back(Pending{std::move(a), std::string(line)});
-      if (batch.size() == kBatch) worker.push(std::exchange(batch, {}));
-    });
-    if (!batch.empty()) worker.push(std::move(batch));
-    worker.finish();
-    worker.rethrow();
-    report.added = worker.added;
-    report.replaced = worker.replaced;
-    return;
-  }
+// Adds to an index that has articles: one writer, a commit every
+// commit_every articles.
+void load_into(Xapian::WritableDatabase& main, const IndexerOptions& options, const std::vector<std::string>& files,
+               IngestReport& report, Clock::time_point start) {
+  Worker worker(main, false, std::max<std::size_t>(1, options.commit_every));
+  std::vector<Pending> batch;
+  read_files(files, options, report, start, [&](Article&& a, std::string_view line) {
+    report.text_bytes += text_bytes(a);
+    batch.push_back(Pending{std::move(a), std::string(line)});
+    if (batch.size() == kBatch) worker.push(std::exchange(batch, {}));
+  });
+  if (!batch.empty()) worker.push(std::move(batch));
+  worker.finish();
+  worker.rethrow();
+  report.added = worker.added;
+  report.replaced = worker.replaced;
+}
 
-  const std::string build_dir = (fs::path(dir) / (".build-" + std::to_string(::getpid()))).string();
-  fs::remove_all(build_dir);
-  fs::create_directories(build_dir);
-  std::vector<Xapian::WritableDatabase> shards;
-  for (unsigned i = 0; i < options.threads; ++i)
-    // Shards are scratch: their flushes need not reach the disk (DB_NO_SYNC).
-    shards.emplace_back((fs::path(build_dir) / ("shard-" + std::to_string(i))).string(),
-                        Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
-  {
-    std::vector<std::unique_ptr<Worker>> workers;
-    std::vector<std::vector<Pending>> batches(shards.size());
-    for (auto& shard : shards) workers.push_back(std::make_unique<Worker>(shard, true, kShardFlushEvery));
-    const std::hash<std::string> hash;
-    read_files(files, options, report, start, [&](Article&& a, std::string_view line) {
-      report.text_bytes += text_bytes(a);
-      const std::size_t i = hash(a.id) % shards.size();
-      batches[i].push_back(Pending{std::move(a), std::string(line)});
-      if (batches[i].size() == kBatch) workers[i]->push(std::exchange(batches[i], {}));
-    });
-    for (std::size_t i = 0; i < workers.size(); ++i) {
-      if (!batches[i].empty()) workers[i]->push(std::move(batches[i]));
-      workers[i]->finish();
-      workers[i]->rethrow();
-      report.added += workers[i]->added;
-      report.replaced += workers[i]->replaced;
-    }
+// Writes the articles into fresh shards in parallel, an article to a shard
+// by a hash of its id (so a repeated id replaces within its shard).
+void write_shards(std::vector<Xapian::WritableDatabase>& shards, const IndexerOptions& options,
+                  const std::vector<std::string>& files, IngestReport& report, Clock::time_point start) {
+  std::vector<std::unique_ptr<Worker>> workers;
+  std::vector<std::vector<Pending>> batches(shards.size());
+  for (auto& shard : shards) workers.push_back(std::make_unique<Worker>(shard, true, kShardFlushEvery));
+  const std::hash<std::string> hash;
+  read_files(files, options, report, start, [&](Article&& a, std::string_view line) {
+    report.text_bytes += text_bytes(a);
+    const std::size_t i = hash(a.id) % shards.size();
+    batches[i].push_back(Pending{std::move(a), std::string(line)});
+    if (batches[i].size() == kBatch) workers[i]->push(std::exchange(batches[i], {}));
+  });
+  for (std::size_t i = 0; i < workers.size(); ++i) {
+    if (!batches[i].empty()) workers[i]->push(std::move(batches[i]));
+    workers[i]->finish();
+    workers[i]->rethrow();
+    report.added += workers[i]->added;
+    report.replaced += workers[i]->replaced;
   }
-  if (report.added == 0) {
-    fs::remove_all(build_dir);
-    return;
-  }
+}
+
+// Compacts the shards into a new generation and publishes it.
+void publish_shards(const std::string& dir, std::vector<Xapian::WritableDatabase>& shards) {
   Xapian::Database all;
   for (auto& shard : shards) all.add_database(shard);
   const std::string generation = store::next_generation(dir);
@@ -256,6 +249,21 @@ void load(const std::string& dir, Xapian::WritableDatabase& main, const IndexerO
   }
   for (auto& shard : shards) shard.close();
   store::publish(dir, generation);
+}
+
+// Loads into an empty index: shards built beside it, published at the end.
+void bulk_load(const std::string& dir, const IndexerOptions& options, const std::vector<std::string>& files,
+               IngestReport& report, Clock::time_point start) {
+  const std::string build_dir = (fs::path(dir) / (".build-" + std::to_string(::getpid()))).string();
+  fs::remove_all(build_dir);
+  fs::create_directories(build_dir);
+  std::vector<Xapian::WritableDatabase> shards;
+  for (unsigned i = 0; i < options.threads; ++i)
+    // Shards are scratch: their flushes need not reach the disk (DB_NO_SYNC).
+    shards.emplace_back((fs::path(build_dir) / ("shard-" + std::to_string(i))).string(),
+                        Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+  write_shards(shards, options, files, report, start);
+  if (report.added > 0) publish_shards(dir, shards);
   fs::remove_all(build_dir);
 }
 
@@ -288,7 +296,9 @@ IngestReport run_ingest(const std::string& dir, const IndexerOptions& options,
     }
   }
   try {
-    load(dir, main, options, files, report, start);
+    report.bulk = main.get_doccount() == 0;
+    if (report.bulk) bulk_load(dir, options, files, report, start);
+    else load_into(main, options, files, report, start);
   } catch (const Xapian::Error& e) {
     throw DatabaseError(dir + ": writing the index failed: " + e.get_description());
   }
