@@ -38,8 +38,7 @@ void check(UErrorCode status, const char* what) {
 const icu::BreakIterator& word_breaker_prototype() {
   static const std::unique_ptr<icu::BreakIterator> prototype = [] {
     UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> bi(
-        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    std::unique_ptr<icu::BreakIterator> bi(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
     check(status, "ICU word break iterator");
     return bi;
   }();
@@ -146,8 +145,8 @@ struct AnalyzerCore {
 
   // The word folded to its language's canonical form, before stemming.
   icu::UnicodeString canonical(Reading r, std::string_view word) {
-    icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+    icu::UnicodeString text =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
     // In the 2021 alphabet capital I is і, whose lower case is ı, not i.
     if (r == Reading::Kazakh2021) text.findAndReplace(u"I", u"ı");
     UErrorCode status = U_ZERO_ERROR;
@@ -158,14 +157,23 @@ struct AnalyzerCore {
       case Reading::Russian: folded.findAndReplace(u"ё", u"е"); break;
       case Reading::English: folded.findAndReplace(u"\u2019", u"'"); break;
       case Reading::KazakhCyrillic: kk_cyrillic.apply(folded); break;
-      case Reading::KazakhQz: kk_qz.apply(folded); kk_cyrillic.apply(folded); break;
-      case Reading::Kazakh2021: kk_2021.apply(folded); kk_cyrillic.apply(folded); break;
+      case Reading::KazakhQz:
+        kk_qz.apply(folded);
+        kk_cyrillic.apply(folded);
+        break;
+      case Reading::Kazakh2021:
+        kk_2021.apply(folded);
+        kk_cyrillic.apply(folded);
+        break;
       case Reading::KazakhArabic:
         (kazakh::arabic_word_is_front(folded) ? kk_arabic_front : kk_arabic_back).apply(folded);
         break;
       case Reading::KazakhInformal: kk_informal.apply(folded); break;
       case Reading::Uzbek: uz_latin.apply(folded); break;
-      case Reading::UzbekCyrillic: uz_cyrillic.apply(folded); uz_latin.apply(folded); break;
+      case Reading::UzbekCyrillic:
+        uz_cyrillic.apply(folded);
+        uz_latin.apply(folded);
+        break;
       case Reading::Chinese:
       case Reading::Plain: break;
     }
@@ -200,9 +208,8 @@ Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 void Analyzer::for_each_token(std::string_view text, std::string_view lang,
                               const std::function<void(const TokenView&)>& f) {
   const Language language = parse_language(lang);
-  const kazakh::Alphabet latin_default = language == Language::KazakhLatin
-                                             ? kazakh::dominant_latin_alphabet(text)
-                                             : kazakh::Alphabet::LatinQz;
+  const kazakh::Alphabet latin_default =
+      language == Language::KazakhLatin ? kazakh::dominant_latin_alphabet(text) : kazakh::Alphabet::LatinQz;
   impl_->for_each_word(text, [&](std::size_t begin, std::size_t end) {
     const std::string_view word = text.substr(begin, end - begin);
     const Script script = script_of(word);
@@ -226,8 +233,7 @@ std::vector<Token> Analyzer::analyze(std::string_view text, std::string_view lan
   return tokens;
 }
 
-std::vector<QueryWord> Analyzer::analyze_query(std::string_view text,
-                                               const std::optional<std::string>& lang) {
+std::vector<QueryWord> Analyzer::analyze_query(std::string_view text, const std::optional<std::string>& lang) {
   std::optional<Language> language;
   if (lang) language = parse_language(*lang);
   std::vector<QueryWord> words;
@@ -252,8 +258,7 @@ std::vector<QueryWord> Analyzer::analyze_query(std::string_view text,
     if (script == Script::Han && code_points(word) >= 3) {
       const auto starts = char_starts(word);
       for (std::size_t i = 0; i + 2 < starts.size(); ++i)
-        add_unique(qw.bigrams,
-                   impl_->read(Reading::Chinese, word.substr(starts[i], starts[i + 2] - starts[i])).term);
+        add_unique(qw.bigrams, impl_->read(Reading::Chinese, word.substr(starts[i], starts[i + 2] - starts[i])).term);
     }
     if (!qw.terms.empty() || !qw.loose.empty()) words.push_back(std::move(qw));
   });
@@ -261,10 +266,11 @@ std::vector<QueryWord> Analyzer::analyze_query(std::string_view text,
 }
 
 std::string kazakh_to_canonical(std::string_view word, std::string_view alphabet) {
-  static const std::pair<std::string_view, Reading> kAlphabets[] = {
-      {"cyrl", Reading::KazakhCyrillic}, {"qz", Reading::KazakhQz},
-      {"2021", Reading::Kazakh2021},     {"arab", Reading::KazakhArabic},
-      {"informal", Reading::KazakhInformal}};
+  static const std::pair<std::string_view, Reading> kAlphabets[] = {{"cyrl", Reading::KazakhCyrillic},
+                                                                    {"qz", Reading::KazakhQz},
+                                                                    {"2021", Reading::Kazakh2021},
+                                                                    {"arab", Reading::KazakhArabic},
+                                                                    {"informal", Reading::KazakhInformal}};
   for (const auto& [name, reading] : kAlphabets) {
     if (name != alphabet) continue;
     thread_local AnalyzerCore impl;

@@ -12,8 +12,8 @@ std::string fold_exact(std::string_view value) {
   UErrorCode status = U_ZERO_ERROR;
   static const icu::Normalizer2* fold = icu::Normalizer2::getNFKCCasefoldInstance(status);
   if (!fold) throw AnalysisError(std::string("ICU NFKC_Casefold normaliser: ") + u_errorName(status));
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(value.data(), static_cast<int32_t>(value.size())));
+  icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(value.data(), static_cast<int32_t>(value.size())));
   icu::UnicodeString folded = fold->normalize(text, status);
   if (U_FAILURE(status)) throw AnalysisError(std::string("NFKC_Casefold: ") + u_errorName(status));
   folded.findAndReplace(u"ё", u"е");

@@ -4,8 +4,7 @@
 
 namespace newsidx::kazakh {
 
-const char* const kCyrillicRules =
-    "й > и ; ё > ио ; э > е ; я > иа ; ю > иу ; ц > тс ; щ > ш ; һ > х ; ъ > ; ь > ;";
+const char* const kCyrillicRules = "й > и ; ё > ио ; э > е ; я > иа ; ю > иу ; ц > тс ; щ > ш ; һ > х ; ъ > ; ь > ;";
 
 // The qz alphabet of Kazinform (2018 revision): á ǵ ı ń ó ú ý, sh ch.
 // ı stands for both и and й; the 2021 letters are read too, for mixed text.
@@ -28,16 +27,14 @@ const char* const kLatin2021Rules =
 
 // Kazakh Arabic script (töte jazuw). After NFKC the precomposed hamza
 // letters ٵ ٶ ٷ ٸ arrive as base letter + ٴ; ي+ٴ is і in any word.
-#define NEWSIDX_ARABIC_COMMON                                                    \
-  "يٴ > і ; یٴ > і ; ٴ > ;"                                                      \
-  "ب > б ; ۆ > в ; گ > г ; ع > ғ ; د > д ; ە > е ; ج > ж ; ز > з ; ي > и ;"      \
-  "ك > к ; ک > к ; ق > қ ; ل > л ; م > м ; ن > н ; ڭ > ң ; پ > п ; ر > р ;"      \
+#define NEWSIDX_ARABIC_COMMON                                                                 \
+  "يٴ > і ; یٴ > і ; ٴ > ;"                                                            \
+  "ب > б ; ۆ > в ; گ > г ; ع > ғ ; د > д ; ە > е ; ج > ж ; ز > з ; ي > и ;" \
+  "ك > к ; ک > к ; ق > қ ; ل > л ; م > м ; ن > н ; ڭ > ң ; پ > п ; ر > р ;" \
   "س > с ; ت > т ; ۋ > у ; ف > ф ; ح > х ; ھ > х ; چ > ч ; ش > ш ;"
 
-const char* const kArabicBackRules =
-    NEWSIDX_ARABIC_COMMON "ا > а ; و > о ; ۇ > ұ ; ى > ы ; ی > ы ;";
-const char* const kArabicFrontRules =
-    NEWSIDX_ARABIC_COMMON "ا > ә ; و > ө ; ۇ > ү ; ى > і ; ی > і ;";
+const char* const kArabicBackRules = NEWSIDX_ARABIC_COMMON "ا > а ; و > о ; ۇ > ұ ; ى > ы ; ی > ы ;";
+const char* const kArabicFrontRules = NEWSIDX_ARABIC_COMMON "ا > ә ; و > ө ; ۇ > ү ; ى > і ; ی > і ;";
 #undef NEWSIDX_ARABIC_COMMON
 
 // Plain ASCII as people type Kazakh names in English or Russian habits.
@@ -49,8 +46,7 @@ const char* const kInformalRules =
     "s > с ; t > т ; u > у ; v > в ; w > у ; x > кс ; y > ы ; z > з ;";
 
 // Merges what informal typing does not distinguish.
-const char* const kSkeletonRules =
-    "қ > к ; ғ > г ; ң > н ; ә > а ; ө > о ; ұ > у ; ү > у ; і > и ; ы > и ; һ > х ;";
+const char* const kSkeletonRules = "қ > к ; ғ > г ; ң > н ; ә > а ; ө > о ; ұ > у ; ү > у ; і > и ; ы > и ; һ > х ;";
 
 namespace {
 
@@ -104,8 +100,6 @@ bool arabic_word_is_front(const icu::UnicodeString& word) {
   return false;
 }
 
-bool has_kazakh_only_letter(std::string_view word) {
-  return contains_any(word, u"әғқңөұүһіӘҒҚҢӨҰҮҺІ");
-}
+bool has_kazakh_only_letter(std::string_view word) { return contains_any(word, u"әғқңөұүһіӘҒҚҢӨҰҮҺІ"); }
 
 }  // namespace newsidx::kazakh

@@ -16,13 +16,13 @@ namespace newsidx::kazakh {
 enum class Alphabet { Cyrillic, LatinQz, Latin2021, Arabic, Informal };
 
 // ICU rule sets, applied to case-folded NFKC text.
-extern const char* const kCyrillicRules;    // Cyrillic -> canonical
-extern const char* const kLatinQzRules;     // Kazinform qz (á ǵ ı ń ó ú ý) -> canonical
-extern const char* const kLatin2021Rules;   // 2021 alphabet (ä ğ ñ ö ū ü ş ç) -> canonical
-extern const char* const kArabicBackRules;  // Arabic script, back-vowel word -> canonical
-extern const char* const kArabicFrontRules; // Arabic script, front-vowel word -> canonical
-extern const char* const kInformalRules;    // plain ASCII typing ("Tokayev") -> canonical
-extern const char* const kSkeletonRules;    // canonical -> loose skeleton
+extern const char* const kCyrillicRules;     // Cyrillic -> canonical
+extern const char* const kLatinQzRules;      // Kazinform qz (á ǵ ı ń ó ú ý) -> canonical
+extern const char* const kLatin2021Rules;    // 2021 alphabet (ä ğ ñ ö ū ü ş ç) -> canonical
+extern const char* const kArabicBackRules;   // Arabic script, back-vowel word -> canonical
+extern const char* const kArabicFrontRules;  // Arabic script, front-vowel word -> canonical
+extern const char* const kInformalRules;     // plain ASCII typing ("Tokayev") -> canonical
+extern const char* const kSkeletonRules;     // canonical -> loose skeleton
 
 // Which Latin alphabet a word is written in, judging by its letters: the qz
 // alphabet's acute letters or the 2021 alphabet's own; nullopt-like Informal

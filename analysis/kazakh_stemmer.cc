@@ -33,8 +33,8 @@ std::string_view last_letter(std::string_view s) {
 }
 
 bool is_vowel(std::string_view letter) {
-  static constexpr std::array<std::string_view, 12> vowels = {
-      "а", "ә", "е", "и", "о", "ө", "у", "ұ", "ү", "ы", "і", "э"};
+  static constexpr std::array<std::string_view, 12> vowels = {"а", "ә", "е", "и", "о", "ө",
+                                                              "у", "ұ", "ү", "ы", "і", "э"};
   for (auto v : vowels)
     if (letter == v) return true;
   return false;
@@ -42,10 +42,10 @@ bool is_vowel(std::string_view letter) {
 
 // What a case ending requires of the letter before it.
 enum class After {
-  Any,              // any stem
-  Possessive,       // only after the possessive -ы/-і (еліне, елінде)
-  VowelOrNasal,     // after a vowel or м н ң (Астананың, Қазақстаннан)
-  Vowel,            // after a vowel (Астананы)
+  Any,           // any stem
+  Possessive,    // only after the possessive -ы/-і (еліне, елінде)
+  VowelOrNasal,  // after a vowel or м н ң (Астананың, Қазақстаннан)
+  Vowel,         // after a vowel (Астананы)
 };
 
 struct Ending {
@@ -57,26 +57,25 @@ struct Ending {
 // consonants (-ды/-ді/-ты/-ті) is left alone: it cannot be told from the
 // possessive -ы/-і after д and т (президенті).
 constexpr Ending kCaseEndings[] = {
-    {"ндағы", After::Possessive}, {"ндегі", After::Possessive},
-    {"дағы", After::Any}, {"дегі", After::Any}, {"тағы", After::Any}, {"тегі", After::Any},
-    {"ның", After::VowelOrNasal}, {"нің", After::VowelOrNasal},
-    {"дың", After::Any}, {"дің", After::Any}, {"тың", After::Any}, {"тің", After::Any},
-    {"нан", After::VowelOrNasal}, {"нен", After::VowelOrNasal},
-    {"дан", After::Any}, {"ден", After::Any}, {"тан", After::Any}, {"тен", After::Any},
-    {"нда", After::Possessive}, {"нде", After::Possessive},
-    {"мен", After::Any}, {"бен", After::Any}, {"пен", After::Any},
-    {"да", After::Any}, {"де", After::Any}, {"та", After::Any}, {"те", After::Any},
-    {"ға", After::Any}, {"ге", After::Any}, {"қа", After::Any}, {"ке", After::Any},
-    {"на", After::Possessive}, {"не", After::Possessive},
-    {"ны", After::Vowel}, {"ні", After::Vowel},
+    {"ндағы", After::Possessive}, {"ндегі", After::Possessive}, {"дағы", After::Any},
+    {"дегі", After::Any},         {"тағы", After::Any},         {"тегі", After::Any},
+    {"ның", After::VowelOrNasal}, {"нің", After::VowelOrNasal}, {"дың", After::Any},
+    {"дің", After::Any},          {"тың", After::Any},          {"тің", After::Any},
+    {"нан", After::VowelOrNasal}, {"нен", After::VowelOrNasal}, {"дан", After::Any},
+    {"ден", After::Any},          {"тан", After::Any},          {"тен", After::Any},
+    {"нда", After::Possessive},   {"нде", After::Possessive},   {"мен", After::Any},
+    {"бен", After::Any},          {"пен", After::Any},          {"да", After::Any},
+    {"де", After::Any},           {"та", After::Any},           {"те", After::Any},
+    {"ға", After::Any},           {"ге", After::Any},           {"қа", After::Any},
+    {"ке", After::Any},           {"на", After::Possessive},    {"не", After::Possessive},
+    {"ны", After::Vowel},         {"ні", After::Vowel},
 };
 
-constexpr std::array<std::string_view, 8> kPossessiveEndings = {
-    "ымыз", "іміз", "ыңыз", "іңіз", "сы", "сі", "ы", "і"};
+constexpr std::array<std::string_view, 8> kPossessiveEndings = {"ымыз", "іміз", "ыңыз", "іңіз", "сы", "сі", "ы", "і"};
 
 constexpr std::array<std::string_view, 6> kPluralEndings = {"лар", "лер", "дар", "дер", "тар", "тер"};
 
-constexpr std::size_t kMinStem = 2;           // letters left after a case ending
+constexpr std::size_t kMinStem = 2;                // letters left after a case ending
 constexpr std::size_t kMinStemBarePossessive = 4;  // after a bare -ы/-і
 
 bool allowed_before(std::string_view stem, After after) {

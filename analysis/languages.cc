@@ -16,10 +16,14 @@ struct LanguageCode {
 
 // Sorted by code; "kk" is Kazakh in Cyrillic, the script of most editions.
 constexpr LanguageCode kCodes[] = {
-    {"en", Language::English},     {"kk", Language::Kazakh},
-    {"kk-Arab", Language::KazakhArabic}, {"kk-Latn", Language::KazakhLatin},
-    {"ru", Language::Russian},     {"uz", Language::Uzbek},
-    {"uz-Cyrl", Language::UzbekCyrillic}, {"zh", Language::Chinese},
+    {"en", Language::English},
+    {"kk", Language::Kazakh},
+    {"kk-Arab", Language::KazakhArabic},
+    {"kk-Latn", Language::KazakhLatin},
+    {"ru", Language::Russian},
+    {"uz", Language::Uzbek},
+    {"uz-Cyrl", Language::UzbekCyrillic},
+    {"zh", Language::Chinese},
 };
 
 bool is_kazakh(Language l) {
@@ -55,8 +59,7 @@ Language parse_language(std::string_view code) {
   throw InvalidArgument("unknown language \"" + std::string(code) + "\" (known: " + known + ")");
 }
 
-Reading index_reading(Language language, Script script, std::string_view word,
-                      kazakh::Alphabet latin_default) {
+Reading index_reading(Language language, Script script, std::string_view word, kazakh::Alphabet latin_default) {
   switch (script) {
     case Script::Han: return Reading::Chinese;
     case Script::Number:
@@ -77,8 +80,7 @@ Reading index_reading(Language language, Script script, std::string_view word,
   return Reading::Plain;
 }
 
-std::vector<Reading> query_readings(std::optional<Language> language, Script script,
-                                    std::string_view word) {
+std::vector<Reading> query_readings(std::optional<Language> language, Script script, std::string_view word) {
   switch (script) {
     case Script::Han: return {Reading::Chinese};
     case Script::Number:
@@ -97,8 +99,8 @@ std::vector<Reading> query_readings(std::optional<Language> language, Script scr
     }
     case Script::Latin: {
       const kazakh::Alphabet alphabet = kazakh::latin_alphabet_of(word);
-      const bool plain_ascii = std::all_of(word.begin(), word.end(),
-                                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      const bool plain_ascii =
+          std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
       if (language && is_uzbek(*language)) return {Reading::Uzbek};
       if (language && !is_kazakh(*language)) return {Reading::English};
       if (alphabet == kazakh::Alphabet::LatinQz) return {Reading::KazakhQz};
@@ -108,8 +110,7 @@ std::vector<Reading> query_readings(std::optional<Language> language, Script scr
       }
       if (kazakh::contains_any(word, kUzbekMarks)) return {Reading::Uzbek, Reading::English};
       if (plain_ascii) {
-        return {Reading::English, Reading::KazakhQz, Reading::Kazakh2021, Reading::Uzbek,
-                Reading::KazakhInformal};
+        return {Reading::English, Reading::KazakhQz, Reading::Kazakh2021, Reading::Uzbek, Reading::KazakhInformal};
       }
       if (kazakh::contains_any(word, u"ı")) return {Reading::KazakhQz, Reading::Kazakh2021};
       return {Reading::English};

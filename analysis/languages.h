@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis/script.h"
 #include "analysis/kazakh.h"
+#include "analysis/script.h"
 
 namespace newsidx {
 
@@ -33,11 +33,9 @@ Language parse_language(std::string_view code);
 
 // How a word in an article of `language` is indexed. `latin_default` is the
 // Kazakh Latin alphabet the article mostly uses.
-Reading index_reading(Language language, Script script, std::string_view word,
-                      kazakh::Alphabet latin_default);
+Reading index_reading(Language language, Script script, std::string_view word, kazakh::Alphabet latin_default);
 
 // Every way a query word may be read; with a language, only that language's.
-std::vector<Reading> query_readings(std::optional<Language> language, Script script,
-                                    std::string_view word);
+std::vector<Reading> query_readings(std::optional<Language> language, Script script, std::string_view word);
 
 }  // namespace newsidx

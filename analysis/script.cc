@@ -29,9 +29,7 @@ Script classify(UChar32 c, bool& neutral) {
     case USCRIPT_LATIN: return Script::Latin;
     case USCRIPT_ARABIC: return Script::Arabic;
     case USCRIPT_COMMON:
-    case USCRIPT_INHERITED:
-      neutral = true;
-      return u_isdigit(c) ? Script::Number : Script::Other;
+    case USCRIPT_INHERITED: neutral = true; return u_isdigit(c) ? Script::Number : Script::Other;
     default: return Script::Other;
   }
 }

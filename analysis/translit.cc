@@ -21,13 +21,11 @@ const icu::Transliterator& prototype(const char* id, const char* rules) {
     UParseError where{};
     UErrorCode status = U_ZERO_ERROR;
     slot.reset(icu::Transliterator::createFromRules(
-        icu::UnicodeString::fromUTF8(id), icu::UnicodeString::fromUTF8(rules),
-        UTRANS_FORWARD, where, status));
+        icu::UnicodeString::fromUTF8(id), icu::UnicodeString::fromUTF8(rules), UTRANS_FORWARD, where, status));
     if (U_FAILURE(status) || !slot) {
       slot.reset();
-      throw AnalysisError(std::string("transliteration rules ") + id + " do not compile: " +
-                          u_errorName(status) + " at rule line " + std::to_string(where.line) +
-                          ", offset " + std::to_string(where.offset));
+      throw AnalysisError(std::string("transliteration rules ") + id + " do not compile: " + u_errorName(status) +
+                          " at rule line " + std::to_string(where.line) + ", offset " + std::to_string(where.offset));
     }
   }
   return *slot;

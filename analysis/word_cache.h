@@ -24,8 +24,7 @@ class WordCache {
   const V& get(std::string_view key, Make&& make) {
     const std::size_t hash = std::hash<std::string_view>{}(key);
     Slot& slot = front_[hash & (kFrontSlots - 1)];
-    if (slot.value && slot.hash == hash && slot.len == key.size() &&
-        std::memcmp(slot.key, key.data(), key.size()) == 0)
+    if (slot.value && slot.hash == hash && slot.len == key.size() && std::memcmp(slot.key, key.data(), key.size()) == 0)
       return *slot.value;
     auto it = map_.find(std::string(key));
     if (it == map_.end()) {

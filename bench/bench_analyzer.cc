@@ -18,14 +18,17 @@ void BM_Analyze(benchmark::State& state, const std::string& lang) {
   Analyzer analyzer;
   std::size_t tokens = 0;
   for (auto _ : state) {
-    analyzer.for_each_token(text, lang, [&](const TokenView& t) { benchmark::DoNotOptimize(t.term.data()); ++tokens; });
+    analyzer.for_each_token(text, lang, [&](const TokenView& t) {
+      benchmark::DoNotOptimize(t.term.data());
+      ++tokens;
+    });
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
   state.counters["tokens"] = benchmark::Counter(static_cast<double>(tokens), benchmark::Counter::kIsRate);
 }
 
 void BM_AnalyzeQuery(benchmark::State& state) {
-  const std::vector<std::string> queries = {"Қазақстан референдум", "Qazaqstan referendum", "Tokayev prezident",
+  const std::vector<std::string> queries = {"Қазақстан референдум", "Qazaqstan referendum",   "Tokayev prezident",
                                             "президент Казахстана", "哈萨克斯坦举行宪法公投", "base rate inflation"};
   Analyzer analyzer;
   std::size_t bytes = 0;

@@ -1,7 +1,7 @@
 #include "bench/bench_data.h"
 
-#include <filesystem>
 #include <zlib.h>
+#include <filesystem>
 
 #include <nlohmann/json.hpp>
 

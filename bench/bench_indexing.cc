@@ -2,14 +2,14 @@
 // a fresh index (articles/s).
 #include <benchmark/benchmark.h>
 
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "bench/bench_data.h"
-#include "indexer/article_reader.h"
 #include "index/document_builder.h"
+#include "indexer/article_reader.h"
 #include "newsidx/indexer.h"
 
 namespace newsidx {

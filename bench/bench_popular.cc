@@ -5,8 +5,8 @@
 //
 //   bench_popular NEWSIDX_DB
 #include <algorithm>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <random>
@@ -71,8 +71,9 @@ int main(int argc, char** argv) {
     }
     sqlite3_finalize(articles);
     sqlite3_finalize(put);
-    exec(db, "INSERT INTO views_daily SELECT hour / 24, article_id, SUM(views) FROM views_hourly GROUP BY 1, 2;"
-             "INSERT INTO views_total SELECT article_id, SUM(views) FROM views_hourly GROUP BY 1;");
+    exec(db,
+         "INSERT INTO views_daily SELECT hour / 24, article_id, SUM(views) FROM views_hourly GROUP BY 1, 2;"
+         "INSERT INTO views_total SELECT article_id, SUM(views) FROM views_hourly GROUP BY 1;");
     exec(db, "COMMIT");
     sqlite3_close(db);
     std::fprintf(stderr, "%zu hourly counts written\n", rows);

@@ -16,9 +16,9 @@
 #include <tuple>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "bench/bench_data.h"
 #include "newsidx/searcher.h"
@@ -50,8 +50,8 @@ std::vector<std::string> make_queries(const std::vector<Doc>& docs, std::size_t 
     std::vector<std::string> words;
     std::string w;
     for (char c : d.title + " ") {
-      const bool sep = c == ' ' || c == ',' || c == '.' || c == ':' || c == '"' || c == '(' || c == ')' ||
-                       c == '?' || c == '!' || c == '-' || c == '*';
+      const bool sep = c == ' ' || c == ',' || c == '.' || c == ':' || c == '"' || c == '(' || c == ')' || c == '?' ||
+                       c == '!' || c == '-' || c == '*';
       if (!sep) w += c;
       else if (!w.empty()) words.push_back(std::exchange(w, {}));
     }
@@ -98,8 +98,11 @@ void build_fts5(const std::vector<Doc>& docs, const std::string& path) {
   std::fprintf(stderr, "building the FTS5 index...\n");
   sqlite3* db;
   check(sqlite3_open((path + ".tmp").c_str(), &db), db, "open");
-  check(sqlite3_exec(db, "CREATE VIRTUAL TABLE d USING fts5(id UNINDEXED, title, body, tokenize='unicode61');"
-                         "BEGIN;", nullptr, nullptr, nullptr), db, "create");
+  check(sqlite3_exec(db,
+                     "CREATE VIRTUAL TABLE d USING fts5(id UNINDEXED, title, body, tokenize='unicode61');"
+                     "BEGIN;",
+                     nullptr, nullptr, nullptr),
+        db, "create");
   sqlite3_stmt* ins;
   check(sqlite3_prepare_v2(db, "INSERT INTO d VALUES (?, ?, ?)", -1, &ins, nullptr), db, "prepare");
   for (const Doc& d : docs) {
@@ -219,13 +222,16 @@ int main(int argc, char** argv) {
     const Stats& s = results.back();
     std::printf("%-28s %9.3f %9.3f %9.3f %10.0f %8.2f\n", name, s.p50, s.p95, s.p99, s.qps, s.hits_per_query);
   }
-  std::printf("newsidx: results with ids, titles and fields; + snippets: also a highlighted snippet each;\n"
-              "each system first answers %zu other title queries, except the cold start (a new Searcher, its\n"
-              "first queries read its in-memory columns and word bitmaps)\n", warm_up.size());
-  std::printf("ratios: newsidx/plain Xapian p50 %.2fx p99 %.2fx; newsidx/FTS5 p50 %.2fx p99 %.2fx; "
-              "facets/no facets p50 %.2fx p99 %.2fx\n",
-              results[0].p50 / results[2].p50, results[0].p99 / results[2].p99, results[0].p50 / results[3].p50,
-              results[0].p99 / results[3].p99, results[1].p50 / results[0].p50, results[1].p99 / results[0].p99);
+  std::printf(
+      "newsidx: results with ids, titles and fields; + snippets: also a highlighted snippet each;\n"
+      "each system first answers %zu other title queries, except the cold start (a new Searcher, its\n"
+      "first queries read its in-memory columns and word bitmaps)\n",
+      warm_up.size());
+  std::printf(
+      "ratios: newsidx/plain Xapian p50 %.2fx p99 %.2fx; newsidx/FTS5 p50 %.2fx p99 %.2fx; "
+      "facets/no facets p50 %.2fx p99 %.2fx\n",
+      results[0].p50 / results[2].p50, results[0].p99 / results[2].p99, results[0].p50 / results[3].p50,
+      results[0].p99 / results[3].p99, results[1].p50 / results[0].p50, results[1].p99 / results[0].p99);
   sqlite3_finalize(sel);
   sqlite3_close(fdb);
 }

@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "bench/bench_data.h"
 #include "newsidx/indexer.h"
@@ -127,19 +127,19 @@ int main(int argc, char** argv) {
     };
     newsidx::Searcher searcher(db_dir);
     const Xapian::Database xdb(db_dir + "/xapian.stub");
-    const Ranker systems[] = {
-        [&](const std::string& id) {
-          std::vector<std::string> out;
-          const auto hits = searcher.related(id);
-          for (const auto& h : *hits) out.push_back(h.id);
-          return out;
-        },
-        [&](const std::string& id) { return more_like_this(xdb, id); },
-        [&](const std::string& id) { return tags_only(sources, by_tag, published, id); }};
+    const Ranker systems[] = {[&](const std::string& id) {
+                                std::vector<std::string> out;
+                                const auto hits = searcher.related(id);
+                                for (const auto& h : *hits) out.push_back(h.id);
+                                return out;
+                              },
+                              [&](const std::string& id) { return more_like_this(xdb, id); },
+                              [&](const std::string& id) { return tags_only(sources, by_tag, published, id); }};
     double precision[3] = {0, 0, 0};
     std::size_t dup_lists[3] = {0, 0, 0}, counted = 0;
     for (const auto& [id, src] : sources) {
-      if (by_tags && std::none_of(src.tags.begin(), src.tags.end(), [&](const std::string& t) { return specific.count(t) > 0; }))
+      if (by_tags &&
+          std::none_of(src.tags.begin(), src.tags.end(), [&](const std::string& t) { return specific.count(t) > 0; }))
         continue;  // no specific tag: nothing could count as relevant
       ++counted;
       for (int s = 0; s < 3; ++s) {
@@ -158,6 +158,7 @@ int main(int argc, char** argv) {
     }
     std::printf("%-20s %-14s %8zu %10.3f %10.3f %12.3f\n", name.c_str(), by_tags ? "specific tags" : "category",
                 counted, precision[0] / counted, precision[1] / counted, precision[2] / counted);
-    std::printf("%-20s %-14s %8s %10zu %10zu %12zu\n", "", "lists w/ dups", "", dup_lists[0], dup_lists[1], dup_lists[2]);
+    std::printf("%-20s %-14s %8s %10zu %10zu %12zu\n", "", "lists w/ dups", "", dup_lists[0], dup_lists[1],
+                dup_lists[2]);
   }
 }

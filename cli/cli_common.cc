@@ -1,9 +1,9 @@
 #include "cli/cli_common.h"
 
+#include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <unistd.h>
 
 #include "newsidx/errors.h"
 
@@ -46,19 +46,17 @@ std::string with_commas(std::size_t n) {
 int run_tool(const char* tool, const char* usage, int argc, char** argv,
              const std::map<std::string, Command>& commands) {
   po::options_description global;
-  global.add_options()
-      ("help,h", "show this help")
-      ("db", po::value<std::string>()->default_value(""), "database directory")
-      ("command", po::value<std::string>())
-      ("args", po::value<std::vector<std::string>>());
+  global.add_options()("help,h", "show this help")("db", po::value<std::string>()->default_value(""),
+                                                   "database directory")("command", po::value<std::string>())(
+      "args", po::value<std::vector<std::string>>());
   po::positional_options_description positional;
   positional.add("command", 1).add("args", -1);
   try {
     po::variables_map vm;
     std::vector<std::string> rest;
     try {
-      auto parsed = po::command_line_parser(argc, argv).options(global).positional(positional)
-                        .allow_unregistered().run();
+      auto parsed =
+          po::command_line_parser(argc, argv).options(global).positional(positional).allow_unregistered().run();
       po::store(parsed, vm);
       rest = po::collect_unrecognized(parsed.options, po::include_positional);
     } catch (const po::error& e) {

@@ -26,9 +26,9 @@ struct UsageError {
 
 // Parses a sub-command's arguments; positional ones go to `positional_name`
 // (nullptr: the command takes none).
-boost::program_options::variables_map parse_command(
-    const std::vector<std::string>& args, const boost::program_options::options_description& options,
-    const char* positional_name);
+boost::program_options::variables_map parse_command(const std::vector<std::string>& args,
+                                                    const boost::program_options::options_description& options,
+                                                    const char* positional_name);
 
 bool stderr_is_terminal();
 bool stdout_is_terminal();

@@ -32,11 +32,10 @@ const char* const kUsage =
 
 int cmd_add(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("add");
-  opts.add_options()
-      ("strict", "store nothing when any line is rejected")
-      ("threads", po::value<unsigned>()->default_value(2), "parallel writers for a bulk load")
-      ("commit-every", po::value<std::size_t>()->default_value(10000), "articles between commits")
-      ("files", po::value<std::vector<std::string>>());
+  opts.add_options()("strict", "store nothing when any line is rejected")(
+      "threads", po::value<unsigned>()->default_value(2), "parallel writers for a bulk load")(
+      "commit-every", po::value<std::size_t>()->default_value(10000), "articles between commits")(
+      "files", po::value<std::vector<std::string>>());
   const auto vm = parse_command(args, opts, "files");
   if (!vm.count("files")) throw UsageError{"add needs at least one FILE (or - for standard input)"};
 
@@ -60,8 +59,8 @@ int cmd_add(const std::string& db, const std::vector<std::string>& args) {
   const IngestReport r = indexer.add_files(vm["files"].as<std::vector<std::string>>());
   if (terminal) std::fprintf(stderr, "\r\033[K");
   const std::size_t stored = r.added + r.replaced;
-  std::fprintf(stderr, "added %zu, replaced %zu, rejected %zu in %.2f s (%.0f articles/s)%s\n", r.added,
-               r.replaced, r.rejected, r.seconds, r.seconds > 0 ? stored / r.seconds : 0.0,
+  std::fprintf(stderr, "added %zu, replaced %zu, rejected %zu in %.2f s (%.0f articles/s)%s\n", r.added, r.replaced,
+               r.rejected, r.seconds, r.seconds > 0 ? stored / r.seconds : 0.0,
                options.strict && r.rejected ? "; --strict: nothing stored" : "");
   return r.rejected ? kExitFailed : kExitOk;
 }
@@ -81,10 +80,9 @@ int cmd_delete(const std::string& db, const std::vector<std::string>& args) {
 
 int cmd_views(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("views");
-  opts.add_options()
-      ("format", po::value<std::string>()->default_value("combined"), "combined or tsv")
-      ("commit-every", po::value<std::size_t>()->default_value(1000000), "lines between commits")
-      ("files", po::value<std::vector<std::string>>());
+  opts.add_options()("format", po::value<std::string>()->default_value("combined"), "combined or tsv")(
+      "commit-every", po::value<std::size_t>()->default_value(1000000), "lines between commits")(
+      "files", po::value<std::vector<std::string>>());
   const auto vm = parse_command(args, opts, "files");
   if (!vm.count("files")) throw UsageError{"views needs at least one log FILE (or - for standard input)"};
   const std::string format = vm["format"].as<std::string>();
@@ -129,8 +127,8 @@ int cmd_stats(const std::string& db, const std::vector<std::string>& args) {
   const auto vm = parse_command(args, opts, nullptr);
   const IndexStats s = index_stats(db);
   if (vm.count("json")) {
-    nlohmann::json out = {{"articles", s.articles}, {"languages", s.by_language},
-                          {"categories", s.by_category}, {"bytes", s.bytes}};
+    nlohmann::json out = {
+        {"articles", s.articles}, {"languages", s.by_language}, {"categories", s.by_category}, {"bytes", s.bytes}};
     std::cout << out.dump(2) << "\n";
     return kExitOk;
   }
@@ -145,11 +143,7 @@ int cmd_stats(const std::string& db, const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return run_tool("newsindex", kUsage, argc, argv,
-                  {
-                   {"add", cmd_add},
-                   {"delete", cmd_delete},
-                   {"recover", cmd_recover},
-                   {"stats", cmd_stats},
-                   {"views", cmd_views}});
+  return run_tool(
+      "newsindex", kUsage, argc, argv,
+      {{"add", cmd_add}, {"delete", cmd_delete}, {"recover", cmd_recover}, {"stats", cmd_stats}, {"views", cmd_views}});
 }

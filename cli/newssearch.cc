@@ -55,7 +55,8 @@ void print_for_people(const SearchResult& r, std::size_t offset) {
     if (!h.snippet.empty()) {
       std::printf("   ");
       for (const auto& span : h.snippet) {
-        if (span.highlight) std::printf("%s%s%s", bold, color ? span.text.c_str() : ("*" + span.text + "*").c_str(), reset);
+        if (span.highlight)
+          std::printf("%s%s%s", bold, color ? span.text.c_str() : ("*" + span.text + "*").c_str(), reset);
         else std::printf("%s", span.text.c_str());
       }
       std::printf("\n");
@@ -85,23 +86,19 @@ std::optional<std::int64_t> date_bound(const po::variables_map& vm, const char* 
 
 int cmd_query(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("query");
-  opts.add_options()
-      ("lang", po::value<std::string>(), "read the words in this language, search its edition")
-      ("limit", po::value<std::size_t>()->default_value(10), "results to show")
-      ("offset", po::value<std::size_t>()->default_value(0), "results to skip")
-      ("sort", po::value<std::string>()->default_value("relevance"), "relevance or date")
-      ("since", po::value<std::string>(), "published on or after (YYYY-MM-DD)")
-      ("until", po::value<std::string>(), "published on or before (YYYY-MM-DD)")
-      ("category", po::value<std::string>(), "only this category")
-      ("tag", po::value<std::vector<std::string>>(), "only with this editorial tag (repeatable)")
-      ("author", po::value<std::string>(), "only by this author")
-      ("any", "rank by any of the words")
-      ("facets", "count tags, categories, languages and months of all matches")
-      ("fresh", "blend recency into the score")
-      ("half-life", po::value<double>()->default_value(7), "freshness half-life in days")
-      ("all-copies", "show re-publications of the same text separately")
-      ("json", "print one JSON object")
-      ("words", po::value<std::vector<std::string>>());
+  opts.add_options()("lang", po::value<std::string>(), "read the words in this language, search its edition")(
+      "limit", po::value<std::size_t>()->default_value(10), "results to show")(
+      "offset", po::value<std::size_t>()->default_value(0), "results to skip")(
+      "sort", po::value<std::string>()->default_value("relevance"), "relevance or date")(
+      "since", po::value<std::string>(), "published on or after (YYYY-MM-DD)")("until", po::value<std::string>(),
+                                                                               "published on or before (YYYY-MM-DD)")(
+      "category", po::value<std::string>(), "only this category")("tag", po::value<std::vector<std::string>>(),
+                                                                  "only with this editorial tag (repeatable)")(
+      "author", po::value<std::string>(), "only by this author")("any", "rank by any of the words")(
+      "facets", "count tags, categories, languages and months of all matches")("fresh", "blend recency into the score")(
+      "half-life", po::value<double>()->default_value(7), "freshness half-life in days")(
+      "all-copies", "show re-publications of the same text separately")("json", "print one JSON object")(
+      "words", po::value<std::vector<std::string>>());
   const auto vm = parse_command(args, opts, "words");
   if (!vm.count("words")) throw UsageError{"query needs WORDS"};
   SearchRequest req;
@@ -131,14 +128,12 @@ int cmd_query(const std::string& db, const std::vector<std::string>& args) {
 
 int cmd_related(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("related");
-  opts.add_options()
-      ("limit", po::value<std::size_t>()->default_value(5), "articles to show")
-      ("lang", po::value<std::string>(), "related articles from this language")
-      ("any-lang", "related articles from every edition")
-      ("half-life", po::value<double>()->default_value(14), "recency half-life in days")
-      ("explain", "say why each article is related")
-      ("json", "print one JSON object")
-      ("id", po::value<std::vector<std::string>>());
+  opts.add_options()("limit", po::value<std::size_t>()->default_value(5), "articles to show")(
+      "lang", po::value<std::string>(), "related articles from this language")(
+      "any-lang", "related articles from every edition")("half-life", po::value<double>()->default_value(14),
+                                                         "recency half-life in days")(
+      "explain", "say why each article is related")("json", "print one JSON object")(
+      "id", po::value<std::vector<std::string>>());
   const auto vm = parse_command(args, opts, "id");
   if (!vm.count("id") || vm["id"].as<std::vector<std::string>>().size() != 1)
     throw UsageError{"related needs exactly one article ID"};
@@ -186,15 +181,13 @@ int cmd_related(const std::string& db, const std::vector<std::string>& args) {
 
 int cmd_popular(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("popular");
-  opts.add_options()
-      ("window", po::value<std::string>()->default_value("24h"), "1h, 24h, 7d, 30d or all")
-      ("at", po::value<std::string>(), "end of the window: ISO 8601 time or unix seconds (default now)")
-      ("lang", po::value<std::string>(), "one edition")
-      ("category", po::value<std::string>(), "one category")
-      ("top", po::value<std::size_t>()->default_value(5), "articles to list; 0 for all")
-      ("trending", "rank by views weighted by their age")
-      ("half-life", po::value<double>()->default_value(6), "trending half-life in hours")
-      ("json", "print one JSON object");
+  opts.add_options()("window", po::value<std::string>()->default_value("24h"), "1h, 24h, 7d, 30d or all")(
+      "at", po::value<std::string>(), "end of the window: ISO 8601 time or unix seconds (default now)")(
+      "lang", po::value<std::string>(), "one edition")("category", po::value<std::string>(), "one category")(
+      "top", po::value<std::size_t>()->default_value(5), "articles to list; 0 for all")(
+      "trending", "rank by views weighted by their age")("half-life", po::value<double>()->default_value(6),
+                                                         "trending half-life in hours")("json",
+                                                                                        "print one JSON object");
   const auto vm = parse_command(args, opts, nullptr);
   PopularRequest req;
   const std::string window = vm["window"].as<std::string>();
@@ -232,11 +225,11 @@ int cmd_popular(const std::string& db, const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
   return run_tool("newssearch", kUsage, argc, argv,
                   {
-                   {"query", cmd_query},
-                   {"related", cmd_related},
-                   {"popular", cmd_popular},
+                      {"query", cmd_query},
+                      {"related", cmd_related},
+                      {"popular", cmd_popular},
 #ifdef NEWSIDX_WITH_SERVICE
-                   {"serve", cmd_serve},
+                      {"serve", cmd_serve},
 #endif
                   });
 }

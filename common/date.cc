@@ -57,8 +57,7 @@ std::string format_iso8601_utc(std::int64_t t) {
   const std::int64_t secs = ((t % 86400) + 86400) % 86400;
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day,
-                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                static_cast<int>(secs % 60));
+                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
   return buf;
 }
 
@@ -74,8 +73,7 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s) {
   int y, mo, d, h, mi, sec = 0;
   if (!read_digits(s, p, 4, y) || p >= s.size() || s[p++] != '-') return std::nullopt;
   if (!read_digits(s, p, 2, mo) || p >= s.size() || s[p++] != '-') return std::nullopt;
-  if (!read_digits(s, p, 2, d) || p >= s.size() || (s[p] != 'T' && s[p] != 't' && s[p] != ' '))
-    return std::nullopt;
+  if (!read_digits(s, p, 2, d) || p >= s.size() || (s[p] != 'T' && s[p] != 't' && s[p] != ' ')) return std::nullopt;
   ++p;
   if (!read_digits(s, p, 2, h) || p >= s.size() || s[p++] != ':') return std::nullopt;
   if (!read_digits(s, p, 2, mi)) return std::nullopt;
@@ -89,8 +87,7 @@ std::optional<std::int64_t> parse_iso8601(std::string_view s) {
       if (p == digits_start) return std::nullopt;
     }
   }
-  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60)
-    return std::nullopt;
+  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60) return std::nullopt;
   int offset = 0;
   if (p < s.size() && (s[p] == 'Z' || s[p] == 'z')) {
     ++p;

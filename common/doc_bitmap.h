@@ -19,9 +19,7 @@ struct DocBitmap {
   bool exact = true;
 
   explicit DocBitmap(DocId last_docid) : words(last_docid / 64 + 1, 0) {}
-  bool has(DocId did) const {
-    return (did >> 6) < words.size() && (words[did >> 6] >> (did & 63) & 1) != 0;
-  }
+  bool has(DocId did) const { return (did >> 6) < words.size() && (words[did >> 6] >> (did & 63) & 1) != 0; }
   // The first id >= did in the set, or 0 when there is none.
   DocId next_from(DocId did) const;
   // Union and intersection, estimating the count as if independent.

@@ -68,7 +68,7 @@ class FlatTable {
   // The key's slot, or the empty one where it would go.
   Slot& probe(const Key& key) {
     const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = Hash{}(key) & mask;; i = (i + 1) & mask)
+    for (std::size_t i = Hash{}(key)&mask;; i = (i + 1) & mask)
       if (!slots_[i].used || slots_[i].key == key) return slots_[i];
   }
 

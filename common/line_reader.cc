@@ -1,10 +1,10 @@
 #include "common/line_reader.h"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstring>
 
 #include "newsidx/errors.h"
 
@@ -13,8 +13,7 @@ namespace {
 constexpr std::size_t kChunk = 1 << 20;
 }
 
-LineReader::LineReader(const std::string& path, std::size_t max_line_bytes)
-    : path_(path), max_line_(max_line_bytes) {
+LineReader::LineReader(const std::string& path, std::size_t max_line_bytes) : path_(path), max_line_(max_line_bytes) {
   int fd = path == "-" ? dup(STDIN_FILENO) : open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw IoError(path + ": cannot open: " + std::strerror(errno));
   struct stat st {};

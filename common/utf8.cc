@@ -8,7 +8,10 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t n = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < n;) {
-    if (s[i] < 0x80) { ++i; continue; }
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);  // ICU's strict decoder: c < 0 for any ill-formed sequence

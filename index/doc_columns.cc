@@ -28,7 +28,7 @@ void DocColumns::Dictionary::group_by_folded_form(bool fold) {
 }
 
 void DocColumns::read_single(const Xapian::Database& db, Xapian::valueno slot, Dictionary& dict,
-                               std::vector<std::uint32_t>& column) {
+                             std::vector<std::uint32_t>& column) {
   column.assign(db.get_lastdocid() + 1, 0);
   dict.intern("");
   for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) column[v.get_docid()] = dict.intern(*v);
@@ -54,7 +54,8 @@ DocColumns::DocColumns(const Xapian::Database& db, bool with_summaries) {
   }
   while (filled + 1 < tags_begin_.size()) tags_begin_[++filled] = static_cast<std::uint32_t>(tags_.size());
   fingerprints_.assign(db.get_lastdocid() + 1, 0);
-  for (auto v = db.valuestream_begin(schema::kSlotFingerprint); v != db.valuestream_end(schema::kSlotFingerprint); ++v) {
+  for (auto v = db.valuestream_begin(schema::kSlotFingerprint); v != db.valuestream_end(schema::kSlotFingerprint);
+       ++v) {
     fingerprints_[v.get_docid()] = schema::decode_fingerprint(*v);
   }
   story_.assign(db.get_lastdocid() + 1, 0);
@@ -106,7 +107,7 @@ std::vector<FacetValue> ranked(const std::vector<std::string>& names, const std:
     std::size_t display_count = 0, total = 0;
   };
   std::vector<Merged> merged(groups);
-  std::vector<std::uint32_t> seen;  // groups with a count, in order of first count
+  std::vector<std::uint32_t> seen;                      // groups with a count, in order of first count
   for (std::size_t id = 1; id < counts.size(); ++id) {  // id 0: no value
     const std::size_t n = counts[id];
     if (n == 0) continue;

@@ -50,9 +50,7 @@ class DocColumns {
   }
 
   // The text fingerprint, 0 when unknown (a document newer than these columns).
-  std::uint64_t fingerprint(Xapian::docid did) const {
-    return did < fingerprints_.size() ? fingerprints_[did] : 0;
-  }
+  std::uint64_t fingerprint(Xapian::docid did) const { return did < fingerprints_.size() ? fingerprints_[did] : 0; }
 
   // Per facet, a count per value id.
   struct Counts {
@@ -88,8 +86,8 @@ class DocColumns {
   std::shared_ptr<const std::vector<std::uint32_t>> lengths_;
   std::vector<std::uint64_t> story_;
   std::vector<double> published_;
-  std::string summaries_;                 // all of them, by docid
-  std::vector<std::size_t> summary_at_;   // docid -> start in summaries_; docid + 1 -> the end
+  std::string summaries_;                // all of them, by docid
+  std::vector<std::size_t> summary_at_;  // docid -> start in summaries_; docid + 1 -> the end
 };
 
 }  // namespace newsidx

@@ -3,10 +3,10 @@
 #include <cstdio>
 
 #include "analysis/fold.h"
-#include "common/hash.h"
-#include "index/stored_article.h"
 #include "common/date.h"
+#include "common/hash.h"
 #include "index/schema.h"
+#include "index/stored_article.h"
 
 namespace newsidx {
 namespace {
@@ -17,9 +17,8 @@ void add_boolean(Xapian::Document& doc, const char* prefix, const std::string& v
 
 }  // namespace
 
-Xapian::termpos DocumentBuilder::add_field(Xapian::Document& doc, const std::string& text,
-                                           const std::string& lang, Xapian::termpos pos, unsigned wdf,
-                                           std::uint64_t& fingerprint) {
+Xapian::termpos DocumentBuilder::add_field(Xapian::Document& doc, const std::string& text, const std::string& lang,
+                                           Xapian::termpos pos, unsigned wdf, std::uint64_t& fingerprint) {
   if (text.empty()) return pos;
   analyzer_.for_each_token(text, lang, [&](const TokenView& t) {
     term_.assign(t.term);

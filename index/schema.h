@@ -79,7 +79,8 @@ inline std::string boolean_term(const char* prefix, std::string_view value) {
 // The 8-byte values of kSlotFingerprint and kSlotStory: the 64-bit hash, big-endian.
 inline std::string encode_fingerprint(std::uint64_t fingerprint) {
   std::string v(8, '\0');
-  for (int i = 7; i >= 0; --i, fingerprint >>= 8) v[static_cast<std::size_t>(i)] = static_cast<char>(fingerprint & 0xFF);
+  for (int i = 7; i >= 0; --i, fingerprint >>= 8)
+    v[static_cast<std::size_t>(i)] = static_cast<char>(fingerprint & 0xFF);
   return v;
 }
 // 0 for a value that is not 8 bytes.

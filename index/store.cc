@@ -1,13 +1,13 @@
 #include "index/store.h"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <fcntl.h>
-#include <unistd.h>
 
 #include "index/schema.h"
 #include "newsidx/errors.h"
@@ -54,8 +54,8 @@ std::optional<std::string> current_generation(const std::string& dir) {
   if (!in) return std::nullopt;
   std::string backend, name, extra;
   if (!(in >> backend >> name) || backend != "glass" || !is_generation_name(name) || (in >> extra))
-    throw DatabaseError(stub_path(dir) + ": damaged stub file (expected \"glass " + kGenerationPrefix +
-                        "NNNNNN\"); " + recover_hint(dir));
+    throw DatabaseError(stub_path(dir) + ": damaged stub file (expected \"glass " + kGenerationPrefix + "NNNNNN\"); " +
+                        recover_hint(dir));
   return (fs::path(dir) / name).string();
 }
 
@@ -63,8 +63,7 @@ std::string current_generation_or_throw(const std::string& dir) {
   if (auto generation = current_generation(dir)) return *generation;
   const auto found = generations(dir);
   if (!found.empty())
-    throw DatabaseError(stub_path(dir) + " is missing, but " + found.back() + " holds an index; " +
-                        recover_hint(dir));
+    throw DatabaseError(stub_path(dir) + " is missing, but " + found.back() + " holds an index; " + recover_hint(dir));
   throw DatabaseError("no index in " + dir + " (create one with: newsindex --db " + dir + " add FILE)");
 }
 
@@ -154,7 +153,8 @@ std::string cannot_open(const std::string& dir, const std::string& problem) {
   } catch (const DatabaseError& e) {
     return e.what();
   }
-  return dir + ": cannot open the index (" + problem + "); it may be damaged: rebuild it with newsindex add, "
+  return dir + ": cannot open the index (" + problem +
+         "); it may be damaged: rebuild it with newsindex add, "
          "or restore a copy";
 }
 

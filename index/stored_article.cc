@@ -87,8 +87,13 @@ ArticleSummary decode_summary(std::string_view text) {
     at = sep + 1;
   }
   parts[6] = text.substr(at);
-  ArticleSummary a{std::string(parts[0]), std::string(parts[1]), std::string(parts[2]), std::string(parts[3]),
-                   std::string(parts[4]), std::string(parts[5]), {}};
+  ArticleSummary a{std::string(parts[0]),
+                   std::string(parts[1]),
+                   std::string(parts[2]),
+                   std::string(parts[3]),
+                   std::string(parts[4]),
+                   std::string(parts[5]),
+                   {}};
   for (std::size_t start = 0; start < parts[6].size();) {
     std::size_t end = parts[6].find(kTagSep, start);
     if (end == std::string_view::npos) end = parts[6].size();

@@ -45,11 +45,9 @@ std::string string_field(const json& obj, const char* name, bool required, std::
     if (required) throw Problem{std::string("missing required field \"") + name + "\""};
     return {};
   }
-  if (!it->is_string())
-    throw Problem{std::string("field \"") + name + "\" must be a string, not " + type_name(*it)};
+  if (!it->is_string()) throw Problem{std::string("field \"") + name + "\" must be a string, not " + type_name(*it)};
   std::string value = it->get<std::string>();
-  if (required && is_blank(value))
-    throw Problem{std::string("field \"") + name + "\" is empty"};
+  if (required && is_blank(value)) throw Problem{std::string("field \"") + name + "\" is empty"};
   if (value.size() > max_bytes)
     throw Problem{std::string("field \"") + name + "\" is " + std::to_string(value.size()) +
                   " bytes, over the limit of " + std::to_string(max_bytes)};
@@ -59,8 +57,7 @@ std::string string_field(const json& obj, const char* name, bool required, std::
 std::vector<std::string> tags_field(const json& obj) {
   const auto it = obj.find("tags");
   if (it == obj.end() || it->is_null()) return {};
-  if (!it->is_array())
-    throw Problem{std::string("field \"tags\" must be a list of strings, not ") + type_name(*it)};
+  if (!it->is_array()) throw Problem{std::string("field \"tags\" must be a list of strings, not ") + type_name(*it)};
   if (it->size() > kMaxTags)
     throw Problem{"field \"tags\" has " + std::to_string(it->size()) + " tags, over the limit of " +
                   std::to_string(kMaxTags)};
@@ -68,8 +65,8 @@ std::vector<std::string> tags_field(const json& obj) {
   for (std::size_t i = 0; i < it->size(); ++i) {
     const json& tag = (*it)[i];
     if (!tag.is_string())
-      throw Problem{"field \"tags\" must be a list of strings, but item " + std::to_string(i) +
-                    " is " + type_name(tag)};
+      throw Problem{"field \"tags\" must be a list of strings, but item " + std::to_string(i) + " is " +
+                    type_name(tag)};
     std::string t = tag.get<std::string>();
     if (t.size() > kMaxShortFieldBytes)
       throw Problem{"field \"tags\": item " + std::to_string(i) + " is " + std::to_string(t.size()) +
@@ -83,8 +80,7 @@ std::vector<std::string> tags_field(const json& obj) {
 }  // namespace
 
 ParsedLine parse_article_line(std::string_view line) {
-  if (const auto bad = find_invalid_utf8(line))
-    return "invalid UTF-8 at byte " + std::to_string(*bad + 1);
+  if (const auto bad = find_invalid_utf8(line)) return "invalid UTF-8 at byte " + std::to_string(*bad + 1);
   json obj;
   try {
     obj = json::parse(line.begin(), line.end());

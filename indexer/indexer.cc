@@ -1,23 +1,20 @@
 #include "newsidx/indexer.h"
 
-#include "indexer/ingest.h"
 #include "index/schema.h"
 #include "index/store.h"
+#include "indexer/ingest.h"
 #include "newsidx/errors.h"
 
 namespace newsidx {
 
-Indexer::Indexer(std::string db_dir, IndexerOptions options)
-    : dir_(std::move(db_dir)), options_(std::move(options)) {
+Indexer::Indexer(std::string db_dir, IndexerOptions options) : dir_(std::move(db_dir)), options_(std::move(options)) {
   if (dir_.empty()) throw InvalidArgument("the database directory is empty");
   if (options_.threads == 0) options_.threads = 1;
 }
 
 Indexer::~Indexer() = default;
 
-IngestReport Indexer::add_files(const std::vector<std::string>& files) {
-  return run_ingest(dir_, options_, files);
-}
+IngestReport Indexer::add_files(const std::vector<std::string>& files) { return run_ingest(dir_, options_, files); }
 
 std::vector<std::string> Indexer::remove(const std::vector<std::string>& ids) {
   std::vector<std::string> missing;

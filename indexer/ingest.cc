@@ -1,5 +1,6 @@
 #include "indexer/ingest.h"
 
+#include <unistd.h>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -7,16 +8,15 @@
 #include <filesystem>
 #include <mutex>
 #include <thread>
-#include <unistd.h>
 #include <unordered_map>
 
 #include <xapian.h>
 
-#include "indexer/article_reader.h"
-#include "index/document_builder.h"
 #include "common/line_reader.h"
+#include "index/document_builder.h"
 #include "index/schema.h"
 #include "index/store.h"
+#include "indexer/article_reader.h"
 #include "newsidx/errors.h"
 
 namespace fs = std::filesystem;
@@ -38,9 +38,7 @@ struct Pending {
   std::string json;
 };
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 // Builds and writes the articles handed to it, on its own thread.
 class Worker {
@@ -137,8 +135,8 @@ class Worker {
 
 // Reads every line of the files; calls `store` for each valid article.
 template <class Store>
-void read_files(const std::vector<std::string>& files, const IndexerOptions& options,
-                IngestReport& report, Clock::time_point start, Store&& store) {
+void read_files(const std::vector<std::string>& files, const IndexerOptions& options, IngestReport& report,
+                Clock::time_point start, Store&& store) {
   std::uint64_t bytes_before = 0, bytes_total = 0;
   std::size_t articles = 0;
   auto next_progress = Clock::now();
@@ -169,8 +167,8 @@ void read_files(const std::vector<std::string>& files, const IndexerOptions& opt
       store(std::get<Article>(std::move(parsed)), line);
       if (options.on_progress && Clock::now() >= next_progress) {
         next_progress = Clock::now() + std::chrono::milliseconds(500);
-        options.on_progress(IngestProgress{articles, bytes_before + reader.file_offset(), bytes_total,
-                                           seconds_since(start)});
+        options.on_progress(
+            IngestProgress{articles, bytes_before + reader.file_offset(), bytes_total, seconds_since(start)});
       }
     }
     bytes_before += reader.file_size();

@@ -15,7 +15,6 @@
 
 namespace newsidx {
 
-IngestReport run_ingest(const std::string& dir, const IndexerOptions& options,
-                        const std::vector<std::string>& files);
+IngestReport run_ingest(const std::string& dir, const IndexerOptions& options, const std::vector<std::string>& files);
 
 }  // namespace newsidx

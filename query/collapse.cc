@@ -48,9 +48,9 @@ CollapsedPage collapse_page(const std::function<Xapian::MSet(Xapian::doccount)>&
   } else {
     page.lower = kept.size();
     page.upper = std::max<std::size_t>(page.lower, page.mset.get_matches_upper_bound() - dropped);
-    page.total = std::clamp<std::size_t>(page.mset.get_matches_estimated() - std::min<std::size_t>(
-                                             dropped, page.mset.get_matches_estimated()),
-                                         page.lower, page.upper);
+    page.total = std::clamp<std::size_t>(
+        page.mset.get_matches_estimated() - std::min<std::size_t>(dropped, page.mset.get_matches_estimated()),
+        page.lower, page.upper);
   }
   for (std::size_t i = offset; i < kept.size() && i < needed; ++i) page.hits.push_back(kept[i]);
   return page;

@@ -20,8 +20,8 @@ struct PageHit {
 };
 
 struct CollapsedPage {
-  Xapian::MSet mset;           // the ranked matches read (from the first)
-  std::vector<PageHit> hits;   // the page, after `offset` distinct ones
+  Xapian::MSet mset;                            // the ranked matches read (from the first)
+  std::vector<PageHit> hits;                    // the page, after `offset` distinct ones
   std::size_t total = 0, lower = 0, upper = 0;  // distinct matches: estimate and bounds
 };
 

@@ -61,8 +61,8 @@ double ColumnBM25::get_maxpart() const {
   return denom > 0 ? termweight_ * (wdf_max / denom) : 0;
 }
 
-void rank_by_bm25(Xapian::Enquire& enquire, const Xapian::Query& query, const Xapian::Database& db, double k1,
-                  double b, const std::shared_ptr<const std::vector<std::uint32_t>>& lengths) {
+void rank_by_bm25(Xapian::Enquire& enquire, const Xapian::Query& query, const Xapian::Database& db, double k1, double b,
+                  const std::shared_ptr<const std::vector<std::uint32_t>>& lengths) {
   if (!lengths) {
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, kMinNormalisedLength));

@@ -80,7 +80,7 @@ inline constexpr double kMinNormalisedLength = 0.5;
 // Has `enquire` rank `query` by BM25 with k1 and b: with `lengths` (those of
 // db's very commit) through ColumnBM25 and a DocCursor, without them by
 // Xapian's BM25Weight. The scores are the same.
-void rank_by_bm25(Xapian::Enquire& enquire, const Xapian::Query& query, const Xapian::Database& db, double k1,
-                  double b, const std::shared_ptr<const std::vector<std::uint32_t>>& lengths);
+void rank_by_bm25(Xapian::Enquire& enquire, const Xapian::Query& query, const Xapian::Database& db, double k1, double b,
+                  const std::shared_ptr<const std::vector<std::uint32_t>>& lengths);
 
 }  // namespace newsidx

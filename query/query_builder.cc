@@ -13,7 +13,9 @@ namespace {
 using Kind = QueryNode::Kind;
 using Q = Xapian::Query;
 
-Q synonym(const std::vector<Q>& parts) { return parts.size() == 1 ? parts[0] : Q(Q::OP_SYNONYM, parts.begin(), parts.end()); }
+Q synonym(const std::vector<Q>& parts) {
+  return parts.size() == 1 ? parts[0] : Q(Q::OP_SYNONYM, parts.begin(), parts.end());
+}
 
 Q exact_word(const QueryWord& w) {
   std::vector<Q> parts;
@@ -136,8 +138,7 @@ class Compiler {
     for (const auto& w : relaxed_words(ws)) word_parts.push_back(word_query(w));
     if (combine_ == Combine::Relaxed && word_parts.size() > kRelaxedWords)
       parts.emplace_back(Q::OP_ELITE_SET, word_parts.begin(), word_parts.end(), kRelaxedWords);
-    else
-      parts.insert(parts.end(), word_parts.begin(), word_parts.end());
+    else parts.insert(parts.end(), word_parts.begin(), word_parts.end());
     return Q(Q::OP_OR, parts.begin(), parts.end());
   }
 
@@ -263,7 +264,8 @@ class Compiler {
     for (QueryWord& w : ws) {
       const std::string fallback = w.terms.empty() ? std::string() : w.terms[0];
       auto drop = [&](std::vector<std::string>& v, const std::string& prefix) {
-        v.erase(std::remove_if(v.begin(), v.end(), [&](const std::string& t) { return freq_(prefix + t) == 0; }), v.end());
+        v.erase(std::remove_if(v.begin(), v.end(), [&](const std::string& t) { return freq_(prefix + t) == 0; }),
+                v.end());
       };
       drop(w.terms, "");
       drop(w.bigrams, "");

@@ -41,12 +41,12 @@ struct TitleClause {
 };
 
 struct CompiledQuery {
-  Xapian::Query query;                 // matches and ranks
-  std::vector<TitleClause> title;      // checked per document after matching
-  std::vector<QueryWord> positive;     // every word the query asks for: highlighting, suggestions
-  std::size_t ranked_words = 0;        // words required at the top level (relaxing needs 2+)
-  bool ranks = false;                  // false when the query is filters only
-  bool words_only = false;             // plain words, no other clause: `positive` are all it asks for
+  Xapian::Query query;              // matches and ranks
+  std::vector<TitleClause> title;   // checked per document after matching
+  std::vector<QueryWord> positive;  // every word the query asks for: highlighting, suggestions
+  std::size_t ranked_words = 0;     // words required at the top level (relaxing needs 2+)
+  bool ranks = false;               // false when the query is filters only
+  bool words_only = false;          // plain words, no other clause: `positive` are all it asks for
 };
 
 // How many articles hold a term (0: none). Readings no article has are left

@@ -27,7 +27,7 @@ enum class Tok { Word, Phrase, Open, Close, Or, Minus, Field, End };
 
 struct Token {
   Tok type;
-  std::string text;   // Word/Phrase text, Field name
+  std::string text;       // Word/Phrase text, Field name
   std::size_t begin = 0;  // where `text` starts in the query
 };
 
@@ -41,8 +41,16 @@ class Lexer {
       while (pos_ < s_.size() && is_space(s_[pos_])) ++pos_;
       if (pos_ == s_.size()) break;
       const char c = s_[pos_];
-      if (c == '(') { out.push_back({Tok::Open, {}}); ++pos_; continue; }
-      if (c == ')') { out.push_back({Tok::Close, {}}); ++pos_; continue; }
+      if (c == '(') {
+        out.push_back({Tok::Open, {}});
+        ++pos_;
+        continue;
+      }
+      if (c == ')') {
+        out.push_back({Tok::Close, {}});
+        ++pos_;
+        continue;
+      }
       if (c == '"') {
         const std::size_t text_begin = pos_ + 1;
         out.push_back({Tok::Phrase, quoted(), text_begin});
@@ -55,7 +63,10 @@ class Lexer {
       }
       const std::size_t word_begin = pos_;
       std::string word = bare_word();
-      if (word == "OR") { out.push_back({Tok::Or, {}}); continue; }
+      if (word == "OR") {
+        out.push_back({Tok::Or, {}});
+        continue;
+      }
       const auto colon = word.find(':');
       if (colon != std::string::npos && colon > 0 && is_field_name(word.substr(0, colon))) {
         const std::string name = word.substr(0, colon);
@@ -97,8 +108,7 @@ class Lexer {
 
   std::string bare_word() {
     const std::size_t start = pos_;
-    while (pos_ < s_.size() && !is_space(s_[pos_]) && s_[pos_] != '(' && s_[pos_] != ')' && s_[pos_] != '"')
-      ++pos_;
+    while (pos_ < s_.size() && !is_space(s_[pos_]) && s_[pos_] != '(' && s_[pos_] != ')' && s_[pos_] != '"') ++pos_;
     return std::string(s_.substr(start, pos_ - start));
   }
 
@@ -174,8 +184,7 @@ class Parser {
   }
 
   static QueryNode field(const std::string& name, const Token& value) {
-    if (value.type != Tok::Word && value.type != Tok::Phrase)
-      throw Malformed{"field \"" + name + ":\" has no value"};
+    if (value.type != Tok::Word && value.type != Tok::Phrase) throw Malformed{"field \"" + name + ":\" has no value"};
     if (name == "title") {
       if (value.type == Tok::Phrase) return QueryNode{Kind::Phrase, value.text, "title", {}, {}, {}, value.begin};
       return word(value, "title");
@@ -230,8 +239,7 @@ ParsedQuery parse_query(std::string_view text) {
 std::string describe(const QueryNode& n) {
   auto field_prefix = [&] { return n.field.empty() ? std::string() : n.field + ":"; };
   switch (n.kind) {
-    case Kind::Words:
-      return field_prefix() + (n.text.find(' ') == std::string::npos ? n.text : "(" + n.text + ")");
+    case Kind::Words: return field_prefix() + (n.text.find(' ') == std::string::npos ? n.text : "(" + n.text + ")");
     case Kind::Phrase: return field_prefix() + quote(n.text);
     case Kind::Prefix: return field_prefix() + n.text + "*";
     case Kind::Filter: return n.field + ":" + quote(n.text);

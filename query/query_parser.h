@@ -17,18 +17,18 @@ namespace newsidx {
 
 struct QueryNode {
   enum class Kind {
-    Words,    // text: one or more words, all required
-    Phrase,   // text: words in this order
-    Prefix,   // text: a word's beginning
-    Filter,   // field (tag, category, lang, author) = text, exact
-    Date,     // from..to, unix seconds, either may be absent
+    Words,   // text: one or more words, all required
+    Phrase,  // text: words in this order
+    Prefix,  // text: a word's beginning
+    Filter,  // field (tag, category, lang, author) = text, exact
+    Date,    // from..to, unix seconds, either may be absent
     And,
     Or,
-    Not,      // children[0] must not match
+    Not,  // children[0] must not match
   };
   Kind kind = Kind::And;
   std::string text;
-  std::string field;   // Filter: its field; Words/Phrase/Prefix: "title" or empty
+  std::string field;  // Filter: its field; Words/Phrase/Prefix: "title" or empty
   std::optional<std::int64_t> from, to;
   std::vector<QueryNode> children;
   std::size_t begin = 0;  // Words, Phrase, Prefix: where `text` starts in the query

@@ -65,8 +65,8 @@ CollapsedPage rank_page(const SearchRequest& req, const Q& query, const Xapian::
     return enquire.get_mset(from, n, check, nullptr, title_check);
   };
   if (req.collapse_duplicates)
-    return collapse_page([&](Xapian::doccount n) { return fetch(0, n); }, *ctx.latest_columns, req.offset,
-                         req.limit, ctx.exact_total_up_to);
+    return collapse_page([&](Xapian::doccount n) { return fetch(0, n); }, *ctx.latest_columns, req.offset, req.limit,
+                         ctx.exact_total_up_to);
   CollapsedPage page;
   page.mset = fetch(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit));
   for (auto it = page.mset.begin(); it != page.mset.end(); ++it) page.hits.push_back(PageHit{it, 0});
@@ -144,7 +144,8 @@ SearchResult run_search(const SearchRequest& req, const ParsedQuery& parsed, Sea
   if (out.facets) result.facets = out.facets->result(req.facet_values);
   result.facets_exact = out.facets_exact;
   if (result.total < kSuggestBelow)
-    result.suggestion = suggest_spelling(ctx.db, ctx.analyzer, req.query, plain_words(ctx.analyzer, parsed.root, req.lang));
+    result.suggestion =
+        suggest_spelling(ctx.db, ctx.analyzer, req.query, plain_words(ctx.analyzer, parsed.root, req.lang));
   return result;
 }
 

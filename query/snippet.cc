@@ -13,8 +13,8 @@ namespace newsidx {
 namespace {
 
 struct Hit {
-  std::size_t begin, end;  // bytes in the text
-  int word;                // which query word it matches, -1 for none
+  std::size_t begin, end;                    // bytes in the text
+  int word;                                  // which query word it matches, -1 for none
   std::size_t char_begin = 0, char_end = 0;  // the same in characters
 };
 
@@ -79,7 +79,8 @@ Window best_window(const std::vector<Hit>& tokens) {
       ++first;
     }
     const int distinct = static_cast<int>(in_window.size());
-    if (distinct > best.distinct || (distinct == best.distinct && hits > best.hits)) best = {first, last, distinct, hits};
+    if (distinct > best.distinct || (distinct == best.distinct && hits > best.hits))
+      best = {first, last, distinct, hits};
   }
   return best;
 }

@@ -6,8 +6,8 @@
 
 #include "analysis/fold.h"
 #include "analysis/script.h"
-#include "index/stored_article.h"
 #include "index/schema.h"
+#include "index/stored_article.h"
 
 namespace newsidx {
 namespace {
@@ -114,10 +114,9 @@ std::string suggest_spelling(const Xapian::Database& db, Analyzer& analyzer, con
   bool changed = false;
   // Right to left, so earlier offsets stay valid while replacing.
   for (auto w = words.rbegin(); w != words.rend(); ++w) {
-    if (w->terms.empty() || w->end > query.size() || query.compare(w->begin, w->end - w->begin, w->text) != 0)
-      continue;
-    const bool known = std::any_of(w->terms.begin(), w->terms.end(),
-                                   [&](const std::string& t) { return db.get_termfreq(t) > 0; });
+    if (w->terms.empty() || w->end > query.size() || query.compare(w->begin, w->end - w->begin, w->text) != 0) continue;
+    const bool known =
+        std::any_of(w->terms.begin(), w->terms.end(), [&](const std::string& t) { return db.get_termfreq(t) > 0; });
     if (known) continue;
     Candidate best;
     const Script typed = script_of(w->text);

@@ -69,7 +69,7 @@ class BitmapSource : public Xapian::PostingSource {
   std::shared_ptr<const DocBitmap> bitmap_;
   Xapian::docid did_ = 0;  // 0 at the end (once started)
   bool started_ = false;
-  bool unsure_ = false;    // check() left did_ on a document it does not hold
+  bool unsure_ = false;  // check() left did_ on a document it does not hold
 };
 
 // The articles that have every one of the words (a word: any exact reading,

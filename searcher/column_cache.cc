@@ -48,8 +48,7 @@ std::shared_ptr<const DocColumns> ColumnCache::held_if(const store::CommitId& co
 
 // Keeps the columns unless newer ones of the same generation are in place.
 void ColumnCache::install(std::shared_ptr<const DocColumns> fresh, const store::CommitId& commit) {
-  if (columns_ && columns_commit_.generation == commit.generation && columns_commit_.revision > commit.revision)
-    return;
+  if (columns_ && columns_commit_.generation == commit.generation && columns_commit_.revision > commit.revision) return;
   columns_ = std::move(fresh);
   columns_commit_ = commit;
 }

@@ -5,8 +5,8 @@
 
 #include "analysis/languages.h"
 #include "index/schema.h"
-#include "index/stored_article.h"
 #include "index/store.h"
+#include "index/stored_article.h"
 #include "newsidx/errors.h"
 #include "query/query_parser.h"
 #include "query/search.h"
@@ -29,8 +29,8 @@ struct Searcher::Impl {
     const double share = options.frequent_word_share * reader.db.get_doccount();
     frequent.from = static_cast<Xapian::doccount>(
         std::max<double>({share, static_cast<double>(options.frequent_word_min_articles), 1.0}));
-    frequent.bitmap = [this, &reader, commit = reader.commit(), keep_from = frequent.from](
-                          const std::vector<QueryWord>& words) {
+    frequent.bitmap = [this, &reader, commit = reader.commit(),
+                       keep_from = frequent.from](const std::vector<QueryWord>& words) {
       return words_bitmap(words, [&](const std::string& t) { return bitmaps.get(reader.db, commit, t, keep_from); });
     };
     return frequent;
@@ -38,8 +38,12 @@ struct Searcher::Impl {
 
   SearchContext search_context(Reader& reader) {
     const store::CommitId commit = reader.commit();
-    SearchContext ctx{reader.db, reader.analyzer, [&reader](const std::string& t) { return reader.term_freq(t); },
-                      frequent_words(reader), columns.latest(reader.db, commit), columns.of_commit(commit),
+    SearchContext ctx{reader.db,
+                      reader.analyzer,
+                      [&reader](const std::string& t) { return reader.term_freq(t); },
+                      frequent_words(reader),
+                      columns.latest(reader.db, commit),
+                      columns.of_commit(commit),
                       [this, &reader, commit] { return columns.read_now(reader.db, commit); }};
     ctx.bm25_k1 = options.bm25_k1;
     ctx.bm25_b = options.bm25_b;

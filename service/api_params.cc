@@ -87,10 +87,12 @@ class Reader {
     bool ok = v->size() == 4 || v->size() == 7 || v->size() == 10;
     for (std::size_t i = 0; ok && i < v->size(); ++i)
       ok = shape[i] == '-' ? (*v)[i] == '-' : std::isdigit(static_cast<unsigned char>((*v)[i])) != 0;
-    if (!ok) throw ParamError{name, std::string(name) + " must be a date YYYY-MM-DD, YYYY-MM or YYYY, not \"" + *v + "\""};
+    if (!ok)
+      throw ParamError{name, std::string(name) + " must be a date YYYY-MM-DD, YYYY-MM or YYYY, not \"" + *v + "\""};
     const auto t = parse_date_bound(*v, end);
     if (!t)
-      throw ParamError{name, std::string(name) + " \"" + *v + "\" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)"};
+      throw ParamError{name,
+                       std::string(name) + " \"" + *v + "\" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)"};
     return t;
   }
 
@@ -107,8 +109,8 @@ SearchRequest search_request(const Params& params) {
   const auto q = in.text("q");
   if (!q) throw ParamError{"q", "q, the query, is missing"};
   if (q->size() > kMaxQueryBytes)
-    throw ParamError{"q", "q is " + std::to_string(q->size()) + " bytes, over the limit of " +
-                              std::to_string(kMaxQueryBytes)};
+    throw ParamError{
+        "q", "q is " + std::to_string(q->size()) + " bytes, over the limit of " + std::to_string(kMaxQueryBytes)};
   req.query = *q;
   for (const char* name : {"category", "tag"}) {
     const auto v = in.text(name);
@@ -151,8 +153,7 @@ PopularQuery popular_query(const Params& params) {
   PopularQuery p;
   p.window = in.text("window").value_or("24h");
   const auto seconds = parse_window(p.window);
-  if (!seconds)
-    throw ParamError{"window", "window must be like 1h, 24h, 7d, 30d or all, not \"" + p.window + "\""};
+  if (!seconds) throw ParamError{"window", "window must be like 1h, 24h, 7d, 30d or all, not \"" + p.window + "\""};
   p.request.window_seconds = *seconds;
   if (const auto at = in.text("at")) {
     const auto t = parse_time_or_unix(*at);

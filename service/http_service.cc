@@ -39,7 +39,8 @@ std::string status_message(int status, const httplib::Request& req) {
     case 404: return "no such endpoint: " + req.path;
     case 405: return "only GET is served";
     case 413: return "the request body is over the limit";
-    case 414: return "the request line is over the limit of " + std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH) + " bytes";
+    case 414:
+      return "the request line is over the limit of " + std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH) + " bytes";
     case 431: return "the request headers are over the limit";
     default: return "the request failed";
   }
@@ -69,13 +70,13 @@ struct HttpService::Impl {
     routes();
     // Status codes set by httplib itself (404, 413, 414...) get a JSON body
     // like every other error; handlers' own error bodies are kept.
-    server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req,
-                                                                     httplib::Response& res) {
-      if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-      if (res.status == 404 && req.method != "GET" && req.method != "HEAD") res.status = 405;
-      send_error(res, res.status, status_message(res.status, req));
-      return httplib::Server::HandlerResponse::Handled;
-    }));
+    server.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+          if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+          if (res.status == 404 && req.method != "GET" && req.method != "HEAD") res.status = 405;
+          send_error(res, res.status, status_message(res.status, req));
+          return httplib::Server::HandlerResponse::Handled;
+        }));
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
       try {
         std::rethrow_exception(ep);

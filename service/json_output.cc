@@ -7,8 +7,9 @@ namespace newsidx::service {
 namespace {
 
 nlohmann::json summary_json(const ArticleSummary& a) {
-  return {{"id", a.id},     {"title", a.title},       {"url", a.url},  {"lang", a.lang},
-          {"published", a.published}, {"category", a.category}, {"tags", a.tags}};
+  return {{"id", a.id},     {"title", a.title},         {"url", a.url},
+          {"lang", a.lang}, {"published", a.published}, {"category", a.category},
+          {"tags", a.tags}};
 }
 
 }  // namespace
@@ -24,9 +25,12 @@ nlohmann::json search_json(const SearchResult& r) {
     hit["duplicates"] = h.duplicates;
     results.push_back(std::move(hit));
   }
-  nlohmann::json out = {{"total", r.total}, {"total_exact", r.total_exact},
-                        {"total_bounds", {r.total_lower, r.total_upper}}, {"relaxed", r.relaxed},
-                        {"read_as", r.read_as}, {"plain_words", r.plain_words},
+  nlohmann::json out = {{"total", r.total},
+                        {"total_exact", r.total_exact},
+                        {"total_bounds", {r.total_lower, r.total_upper}},
+                        {"relaxed", r.relaxed},
+                        {"read_as", r.read_as},
+                        {"plain_words", r.plain_words},
                         {"suggestion", r.suggestion.empty() ? nlohmann::json() : nlohmann::json(r.suggestion)},
                         {"results", std::move(results)}};
   if (r.plain_words) out["problem"] = r.problem;
@@ -50,9 +54,10 @@ nlohmann::json related_json(const std::string& id, const std::vector<RelatedHit>
     r["score"] = h.score;
     if (h.explanation) {
       const auto& e = *h.explanation;
-      r["explain"] = {{"shared_tags", e.shared_tags}, {"shared_terms", e.shared_terms},
-                      {"parts", {{"terms", e.terms}, {"tags", e.tags}, {"category", e.category},
-                                 {"recency", e.recency}}}};
+      r["explain"] = {
+          {"shared_tags", e.shared_tags},
+          {"shared_terms", e.shared_terms},
+          {"parts", {{"terms", e.terms}, {"tags", e.tags}, {"category", e.category}, {"recency", e.recency}}}};
     }
     results.push_back(std::move(r));
   }
@@ -71,9 +76,9 @@ nlohmann::json popular_json(const std::string& window, bool trending, const Popu
 }
 
 nlohmann::json article_json(const Article& a) {
-  return {{"id", a.id},       {"lang", a.lang},         {"title", a.title}, {"lead", a.lead},
-          {"body", a.body},   {"published", a.published}, {"url", a.url},  {"category", a.category},
-          {"tags", a.tags},   {"author", a.author}};
+  return {{"id", a.id},     {"lang", a.lang},           {"title", a.title}, {"lead", a.lead},
+          {"body", a.body}, {"published", a.published}, {"url", a.url},     {"category", a.category},
+          {"tags", a.tags}, {"author", a.author}};
 }
 
 nlohmann::json health_json(const IndexInfo& info) {

@@ -125,8 +125,7 @@ TEST(Analyzer, KazakhScriptsMeetInEveryDirection) {
         const auto words = a.analyze_query(typed);
         ASSERT_EQ(words.size(), 1u) << typed;
         const auto& terms = words[0].terms;
-        EXPECT_NE(std::find(terms.begin(), terms.end(), expected), terms.end())
-            << typed << " should find " << indexed;
+        EXPECT_NE(std::find(terms.begin(), terms.end(), expected), terms.end()) << typed << " should find " << indexed;
       }
     }
   }

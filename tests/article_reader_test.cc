@@ -13,10 +13,9 @@ std::string problem_of(const std::string& line) {
   return "(accepted)";
 }
 
-const std::string kGood =
-    R"({"id": "a1", "lang": "kk-Latn", "title": "Qazaqstan", "lead": "L", "body": "B", )"
-    R"("published": "2024-03-01T14:30:00+05:00", "url": "https://x.kz/a1", "category": "world", )"
-    R"("tags": ["One", "Two"], "author": "A. Author"})";
+const std::string kGood = R"({"id": "a1", "lang": "kk-Latn", "title": "Qazaqstan", "lead": "L", "body": "B", )"
+                          R"("published": "2024-03-01T14:30:00+05:00", "url": "https://x.kz/a1", "category": "world", )"
+                          R"("tags": ["One", "Two"], "author": "A. Author"})";
 
 TEST(ArticleReader, ReadsEveryField) {
   auto parsed = parse_article_line(kGood);
@@ -51,8 +50,10 @@ TEST(ArticleReader, StoredFormReadsBack) {
 }
 
 TEST(ArticleReader, OptionalFieldsMayBeAbsentOrNull) {
-  EXPECT_EQ(problem_of(R"({"id": "x", "lang": "zh", "title": "标题", "published": "2024-01-01T00:00:00Z", "body": null, "tags": null})"),
-            "(accepted)");
+  EXPECT_EQ(
+      problem_of(
+          R"({"id": "x", "lang": "zh", "title": "标题", "published": "2024-01-01T00:00:00Z", "body": null, "tags": null})"),
+      "(accepted)");
 }
 
 TEST(ArticleReader, BadLinesNameTheProblem) {
@@ -63,26 +64,33 @@ TEST(ArticleReader, BadLinesNameTheProblem) {
   const std::string ok_rest = R"("lang": "en", "title": "T", "published": "2024-01-01T00:00:00Z")";
   const Case cases[] = {
       {"{\"id\": \"a\xff\"}", "invalid UTF-8 at byte 10"},
-      {R"({"id": "a", )", "invalid JSON: column 13: syntax error while parsing object key - unexpected end of input; expected string literal"},
+      {R"({"id": "a", )",
+       "invalid JSON: column 13: syntax error while parsing object key - unexpected end of input; expected string "
+       "literal"},
       {R"(["a", "b"])", "not a JSON object but a list"},
       {R"("just a string")", "not a JSON object but a string"},
       {"{" + ok_rest + "}", R"(missing required field "id")"},
       {R"({"id": 42, )" + ok_rest + "}", R"(field "id" must be a string, not a number)"},
       {R"({"id": "  ", )" + ok_rest + "}", R"(field "id" is empty)"},
-      {R"({"id": ")" + std::string(201, 'x') + R"(", )" + ok_rest + "}", R"(field "id" is 201 bytes, over the limit of 200)"},
+      {R"({"id": ")" + std::string(201, 'x') + R"(", )" + ok_rest + "}",
+       R"(field "id" is 201 bytes, over the limit of 200)"},
       {R"({"id": "a", "title": "T", "published": "2024-01-01T00:00:00Z"})", R"(missing required field "lang")"},
       {R"({"id": "a", "lang": "fr", "title": "T", "published": "2024-01-01T00:00:00Z"})",
        R"(field "lang": unknown language "fr" (known: en, kk, kk-Arab, kk-Latn, ru, uz, uz-Cyrl, zh))"},
       {R"({"id": "a", "lang": "en", "published": "2024-01-01T00:00:00Z"})", R"(missing required field "title")"},
-      {R"({"id": "a", "lang": "en", "title": ["T"], "published": "2024-01-01T00:00:00Z"})", R"(field "title" must be a string, not a list)"},
+      {R"({"id": "a", "lang": "en", "title": ["T"], "published": "2024-01-01T00:00:00Z"})",
+       R"(field "title" must be a string, not a list)"},
       {R"({"id": "a", "lang": "en", "title": "T"})", R"(missing required field "published")"},
-      {R"({"id": "a", "lang": "en", "title": "T", "published": 1704067200})", R"(field "published" must be a string, not a number)"},
+      {R"({"id": "a", "lang": "en", "title": "T", "published": 1704067200})",
+       R"(field "published" must be a string, not a number)"},
       {R"({"id": "a", "lang": "en", "title": "T", "published": "2024-02-30T00:00:00Z"})",
        R"(field "published": "2024-02-30T00:00:00Z" is not an ISO 8601 date-time with Z or an offset)"},
       {R"({"id": "a", "lang": "en", "title": "T", "published": "2024-01-01T00:00:00"})",
        R"(field "published": "2024-01-01T00:00:00" is not an ISO 8601 date-time with Z or an offset)"},
-      {R"({"id": "a", )" + ok_rest + R"(, "tags": "Politics"})", R"(field "tags" must be a list of strings, not a string)"},
-      {R"({"id": "a", )" + ok_rest + R"(, "tags": ["ok", 7]})", R"(field "tags" must be a list of strings, but item 1 is a number)"},
+      {R"({"id": "a", )" + ok_rest + R"(, "tags": "Politics"})",
+       R"(field "tags" must be a list of strings, not a string)"},
+      {R"({"id": "a", )" + ok_rest + R"(, "tags": ["ok", 7]})",
+       R"(field "tags" must be a list of strings, but item 1 is a number)"},
       {R"({"id": "a", )" + ok_rest + R"(, "body": {"text": "x"}})", R"(field "body" must be a string, not an object)"},
       {R"({"id": "a", )" + ok_rest + R"(, "url": true})", R"(field "url" must be a string, not a boolean)"},
       {R"({"id": "a", )" + ok_rest + R"(, "body": ")" + std::string(1000001, 'b') + "\"}",

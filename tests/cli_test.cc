@@ -71,10 +71,14 @@ TEST(Cli, IndexStatsQueryDelete) {
 TEST(Cli, RejectedLinesAreReportedWithFileAndLine) {
   TempDir dir;
   const std::string db = dir.file("db"), file = dir.file("in.jsonl");
-  test::write_file(file, test::article_line("a") + "\n" + R"({"id": "b", "lang": "en", "title": "T", "published": "2024-13-01T00:00:00Z"})" + "\n");
+  test::write_file(file, test::article_line("a") + "\n" +
+                             R"({"id": "b", "lang": "en", "title": "T", "published": "2024-13-01T00:00:00Z"})" + "\n");
   auto add = run({NEWSINDEX_BIN, "--db", db, "add", file});
   EXPECT_EQ(add.exit_code, 1);
-  EXPECT_TRUE(starts_with(add.err, file + R"(:2: field "published": "2024-13-01T00:00:00Z" is not an ISO 8601 date-time with Z or an offset)" + "\nadded 1, replaced 0, rejected 1 in "))
+  EXPECT_TRUE(starts_with(
+      add.err, file +
+                   R"(:2: field "published": "2024-13-01T00:00:00Z" is not an ISO 8601 date-time with Z or an offset)" +
+                   "\nadded 1, replaced 0, rejected 1 in "))
       << add.err;
 
   auto strict = run({NEWSINDEX_BIN, "--db", dir.file("db2"), "add", "--strict", file});

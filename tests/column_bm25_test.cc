@@ -5,11 +5,11 @@
 
 #include <xapian.h>
 
+#include "index/doc_columns.h"
 #include "index/store.h"
+#include "newsidx/analyzer.h"
 #include "newsidx/indexer.h"
 #include "query/column_bm25.h"
-#include "index/doc_columns.h"
-#include "newsidx/analyzer.h"
 #include "query/recency.h"
 #include "tests/test_util.h"
 
@@ -32,7 +32,8 @@ TEST(ColumnBM25, WeighsLikeXapiansBM25) {
   std::string lines;
   for (int i = 0; i < 30; ++i)
     lines += test::article_line("h" + std::to_string(i), R"("body": "The harbour )" + std::string(i % 4 + 1, 'x') +
-                                                         " harbour news " + std::to_string(i) + R"(.")") + "\n";
+                                                             " harbour news " + std::to_string(i) + R"(.")") +
+             "\n";
   test::write_file(dir.file("harbour.jsonl"), lines);
   Indexer(dir.path()).add_files({test::sample_articles(), dir.file("harbour.jsonl")});
   const Xapian::Database db = store::open_reader(dir.path());

@@ -56,8 +56,8 @@ class DamagedData : public ::testing::Test {
 
 TEST_F(DamagedData, AGarbledStubIsNamedAndRecoverPublishesTheIntactGeneration) {
   test::write_file(store_stub(), "glass xapian-00000X junk\n");
-  const std::string expected = dir_.file("xapian.stub") +
-                               ": damaged stub file (expected \"glass xapian-NNNNNN\"); " + recover_hint();
+  const std::string expected =
+      dir_.file("xapian.stub") + ": damaged stub file (expected \"glass xapian-NNNNNN\"); " + recover_hint();
   EXPECT_EQ(searcher_error(), expected);
   const auto added = add_more();
   EXPECT_EQ(added.exit_code, 1);
@@ -73,14 +73,14 @@ TEST_F(DamagedData, AGarbledStubIsNamedAndRecoverPublishesTheIntactGeneration) {
 
 TEST_F(DamagedData, AnEmptyStubIsNamed) {
   test::write_file(store_stub(), "");
-  EXPECT_EQ(searcher_error(), dir_.file("xapian.stub") +
-                                  ": damaged stub file (expected \"glass xapian-NNNNNN\"); " + recover_hint());
+  EXPECT_EQ(searcher_error(),
+            dir_.file("xapian.stub") + ": damaged stub file (expected \"glass xapian-NNNNNN\"); " + recover_hint());
 }
 
 TEST_F(DamagedData, ALostStubNeverMakesTheWriterStartOver) {
   fs::remove(store_stub());
-  const std::string expected = dir_.file("xapian.stub") + " is missing, but " + generation_ + " holds an index; " +
-                               recover_hint();
+  const std::string expected =
+      dir_.file("xapian.stub") + " is missing, but " + generation_ + " holds an index; " + recover_hint();
   EXPECT_EQ(searcher_error(), expected);
   const auto added = add_more();
   EXPECT_EQ(added.exit_code, 1);
@@ -117,16 +117,18 @@ TEST_F(DamagedData, AnIndexOfAnotherSchemaVersionIsRefusedByReadersAndWriters) {
 TEST_F(DamagedData, StateOfAnotherSchemaVersionIsRefusedByPopular) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(dir_.file("state.sqlite").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES('schema', '1');",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES('schema', '1');",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
   try {
     Searcher(dir_.path()).popular(PopularRequest());
     FAIL() << "popular read a state of schema 1";
   } catch (const DatabaseError& e) {
-    EXPECT_EQ(std::string(e.what()), dir_.file("state.sqlite") +
-                                         ": view counts of schema 1, not this version's 2; delete the file and count again");
+    EXPECT_EQ(
+        std::string(e.what()),
+        dir_.file("state.sqlite") + ": view counts of schema 1, not this version's 2; delete the file and count again");
   }
 }
 
@@ -148,8 +150,9 @@ TEST_F(DamagedData, ADamagedStoredSummaryNamesTheIndex) {
     Searcher(dir_.path()).search(req);
     FAIL() << "a damaged summary was read";
   } catch (const DatabaseError& e) {
-    EXPECT_EQ(std::string(e.what()), dir_.path() + ": a stored result summary is damaged; rebuild the index with "
-                                                   "newsindex add, or restore a copy");
+    EXPECT_EQ(std::string(e.what()), dir_.path() +
+                                         ": a stored result summary is damaged; rebuild the index with "
+                                         "newsindex add, or restore a copy");
   }
 }
 

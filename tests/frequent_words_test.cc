@@ -79,8 +79,10 @@ TEST(FrequentWords, MatchTheSameArticlesAsRankedWords) {
   const Searcher filtered(dir.path(), every_word_frequent());
   const Searcher ranked(dir.path(), no_frequent_words());
   // Words of several readings and scripts, and typed tokens that break up.
-  std::vector<std::string> queries{"Тоқаев Бішкек", "Toqaev Bishkek", "Tokayev visit", "Qasym-Jomart Toqaev",
-                                    "宪法公投", "Қазақстанның Орталық банкі", "в России", "the central bank"};
+  std::vector<std::string> queries{"Тоқаев Бішкек", "Toqaev Bishkek",
+                                   "Tokayev visit", "Qasym-Jomart Toqaev",
+                                   "宪法公投",      "Қазақстанның Орталық банкі",
+                                   "в России",      "the central bank"};
   std::ifstream in(test::sample_articles());
   std::string line;
   while (std::getline(in, line)) {
@@ -136,15 +138,17 @@ std::string relaxed_corpus() {
   lines += test::article_line("beta", R"("title": "Beta common", "body": "Beta common two.")") + "\n";
   for (int i = 0; i < 5; ++i) {
     const std::string n = std::to_string(i);
-    lines += test::article_line("common" + n, R"("title": "Common )" + n + R"(", "body": "Common text )" + n +
-                                                   R"(.")") + "\n";
+    lines +=
+        test::article_line("common" + n, R"("title": "Common )" + n + R"(", "body": "Common text )" + n + R"(.")") +
+        "\n";
   }
   const char* words[] = {"zorblat", "quintex", "morvane", "plixory", "drumbek", "skavvit", "yoltran"};
   for (int w = 0; w < 7; ++w)
     for (int copy = 0; copy <= w; ++copy) {
       const std::string id = std::string(words[w]) + "-" + std::to_string(copy);
       lines += test::article_line(id, R"("title": ")" + id + R"(", "body": "About )" + std::string(words[w]) +
-                                          " number " + std::to_string(copy) + R"(.")") + "\n";
+                                          " number " + std::to_string(copy) + R"(.")") +
+               "\n";
     }
   return lines;
 }

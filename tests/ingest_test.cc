@@ -2,16 +2,16 @@
 // newsindex killed with SIGKILL at any moment.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <chrono>
 #include <csignal>
 #include <fstream>
 #include <map>
 #include <thread>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "index/store.h"
 #include "newsidx/errors.h"
@@ -131,8 +131,7 @@ TEST(Ingest, StrictStoresNothingWhenAnyLineIsBad) {
 TEST(Ingest, ARepeatedIdInOneInputKeepsTheLastVersion) {
   TempDir dir;
   const std::string file = dir.file("repeat.jsonl");
-  test::write_file(file, test::article_line("same", R"("title": "first")") + "\n" +
-                             test::article_line("other") + "\n" +
+  test::write_file(file, test::article_line("same", R"("title": "first")") + "\n" + test::article_line("other") + "\n" +
                              test::article_line("same", R"("title": "second")") + "\n");
   for (unsigned threads : {1u, 2u}) {
     TempDir db;

@@ -1,9 +1,9 @@
 // The Kazakh transliterations and stemmer, on tables and on real word forms.
 #include <gtest/gtest.h>
 
+#include <zlib.h>
 #include <map>
 #include <set>
-#include <zlib.h>
 
 #include <nlohmann/json.hpp>
 
@@ -23,7 +23,7 @@ TEST(KazakhCanonical, EveryAlphabetFoldsToOneCyrillicForm) {
   };
   const Case cases[] = {
       {"cyrl", "Қазақстан", "қазақстан"},
-      {"cyrl", "Ресей", "ресеи"},                 // й -> и, as the Latin alphabets write it
+      {"cyrl", "Ресей", "ресеи"},                  // й -> и, as the Latin alphabets write it
       {"cyrl", "делегациялар", "делегатсииалар"},  // ц -> тс, я -> иа
       {"cyrl", "Ёлка", "иолка"},
       {"cyrl", "Һ", "х"},
@@ -35,14 +35,14 @@ TEST(KazakhCanonical, EveryAlphabetFoldsToOneCyrillicForm) {
       {"qz", "ǴYLYM", "ғылым"},
       {"2021", "Qazaqstan", "қазақстан"},
       {"2021", "İnfliatsiia", "инфлиатсииа"},
-      {"2021", "Işkı", "ішкі"},   // capital I is і in 2021, not и
+      {"2021", "Işkı", "ішкі"},  // capital I is і in 2021, not и
       {"2021", "Şymkent", "шымкент"},
       {"2021", "qūru", "құру"},
       {"2021", "Çelek", "челек"},
       {"arab", "قازاقستان", "қазақстан"},
-      {"arab", "ٴبىلىم", "білім"},       // the hamza marks a front-vowel word
-      {"arab", "كەلدى", "келді"},       // ك and ە make it front without the hamza
-      {"arab", "ٵلەم", "әлем"},         // a precomposed hamza letter
+      {"arab", "ٴبىلىم", "білім"},  // the hamza marks a front-vowel word
+      {"arab", "كەلدى", "келді"},   // ك and ە make it front without the hamza
+      {"arab", "ٵلەم", "әлем"},     // a precomposed hamza letter
       {"informal", "Tokayev", "токаев"},
       {"informal", "Nazarbayev", "назарбаев"},
       {"informal", "Zhanaozen", "жанаозен"},
@@ -50,9 +50,7 @@ TEST(KazakhCanonical, EveryAlphabetFoldsToOneCyrillicForm) {
   for (const Case& c : cases) EXPECT_EQ(kazakh_to_canonical(c.word, c.alphabet), c.canonical) << c.word;
 }
 
-TEST(KazakhCanonical, UnknownAlphabetIsAnError) {
-  EXPECT_THROW(kazakh_to_canonical("x", "latin"), InvalidArgument);
-}
+TEST(KazakhCanonical, UnknownAlphabetIsAnError) { EXPECT_THROW(kazakh_to_canonical("x", "latin"), InvalidArgument); }
 
 TEST(KazakhStemmer, StripsEndingsConservatively) {
   struct Case {
@@ -61,19 +59,44 @@ TEST(KazakhStemmer, StripsEndingsConservatively) {
   };
   const Case cases[] = {
       // case endings
-      {"қырғызстанда", "қырғызстан"}, {"қырғызстанның", "қырғызстан"}, {"қырғызстанға", "қырғызстан"},
-      {"қырғызстаннан", "қырғызстан"}, {"қырғызстандағы", "қырғызстан"}, {"қырғызстанмен", "қырғызстан"},
-      {"астанада", "астана"}, {"астананың", "астана"}, {"астанаға", "астана"}, {"астананы", "астана"},
-      {"мектепке", "мектеп"}, {"мектептен", "мектеп"}, {"мектепте", "мектеп"}, {"достарымызбен", "дос"},
+      {"қырғызстанда", "қырғызстан"},
+      {"қырғызстанның", "қырғызстан"},
+      {"қырғызстанға", "қырғызстан"},
+      {"қырғызстаннан", "қырғызстан"},
+      {"қырғызстандағы", "қырғызстан"},
+      {"қырғызстанмен", "қырғызстан"},
+      {"астанада", "астана"},
+      {"астананың", "астана"},
+      {"астанаға", "астана"},
+      {"астананы", "астана"},
+      {"мектепке", "мектеп"},
+      {"мектептен", "мектеп"},
+      {"мектепте", "мектеп"},
+      {"достарымызбен", "дос"},
       // possessive + case
-      {"еліне", "ел"}, {"елінде", "ел"}, {"елінен", "ел"}, {"президенті", "президент"},
-      {"президенттің", "президент"}, {"қаласы", "қала"}, {"қаласында", "қала"},
+      {"еліне", "ел"},
+      {"елінде", "ел"},
+      {"елінен", "ел"},
+      {"президенті", "президент"},
+      {"президенттің", "президент"},
+      {"қаласы", "қала"},
+      {"қаласында", "қала"},
       // plural, with possessive and case
-      {"қалалар", "қала"}, {"қалалары", "қала"}, {"қалаларының", "қала"}, {"адамдар", "адам"},
-      {"мектептер", "мектеп"}, {"мектептерде", "мектеп"},
+      {"қалалар", "қала"},
+      {"қалалары", "қала"},
+      {"қалаларының", "қала"},
+      {"адамдар", "адам"},
+      {"мектептер", "мектеп"},
+      {"мектептерде", "мектеп"},
       // left alone: the ending is part of the word
-      {"қазақстан", "қазақстан"}, {"өзбекстан", "өзбекстан"}, {"астана", "астана"},
-      {"ел", "ел"}, {"мен", "мен"}, {"да", "да"}, {"бала", "бала"}, {"ата", "ата"},
+      {"қазақстан", "қазақстан"},
+      {"өзбекстан", "өзбекстан"},
+      {"астана", "астана"},
+      {"ел", "ел"},
+      {"мен", "мен"},
+      {"да", "да"},
+      {"бала", "бала"},
+      {"ата", "ата"},
   };
   for (const Case& c : cases) EXPECT_EQ(kazakh_stem(c.word), c.stem) << c.word;
 }
@@ -111,8 +134,8 @@ TEST(KazakhStemmer, ConflatesRealWordFormsFromKazNERD) {
     const std::string base_stem = kazakh_stem(base);
     if (base_stem != base) continue;  // compare only with bare words
     // A base ending in -ын/-ін is itself inflected (аиасын + да is аиасы + нда).
-    const bool inflected_base = base.size() >= 4 && (base.substr(base.size() - 4) == "ын" ||
-                                                     base.substr(base.size() - 4) == "ін");
+    const bool inflected_base =
+        base.size() >= 4 && (base.substr(base.size() - 4) == "ын" || base.substr(base.size() - 4) == "ін");
     for (const char* e : endings) {
       if (inflected_base || !words.count(base + e)) continue;
       ++pairs;

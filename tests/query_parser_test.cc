@@ -38,7 +38,7 @@ TEST(QueryParser, ReadsEveryConstruct) {
       {"date:..2023-01-01", "date:..2023-01-01", ""},
       {"-lang:ru referendum", "NOT lang:\"ru\" AND referendum", ""},
       {"Qasym-Jomart", "Qasym-Jomart", ""},  // a hyphen inside a word is not an exclusion
-      {"10:30 news", "10:30 AND news", ""},   // a colon after digits is no field
+      {"10:30 news", "10:30 AND news", ""},  // a colon after digits is no field
       // Malformed: read as plain words, saying why.
       {"\"unbalanced quote", "(\"unbalanced quote)", "unbalanced quote"},
       {"(open group", "((open group)", "unbalanced parenthesis"},

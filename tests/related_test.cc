@@ -67,8 +67,7 @@ TEST_F(Related, LeavesOutTheArticleItsRepublicationsAndRepeats) {
 TEST_F(Related, EdgeCases) {
   EXPECT_EQ(ids("zh-headline-only"), Ids{"zh-boxing-gold"});  // no body: the title and tags carry it
   // No tags, no category: terms alone rank the other English articles.
-  EXPECT_EQ(ids("en-no-tags"),
-            (Ids{"en-tokayev-bishkek", "en-metro", "en-khorgos", "en-base-rate-2024", "en-nauryz"}));
+  EXPECT_EQ(ids("en-no-tags"), (Ids{"en-tokayev-bishkek", "en-metro", "en-khorgos", "en-base-rate-2024", "en-nauryz"}));
   RelatedOptions uz;
   uz.lang = "uz";
   EXPECT_EQ(ids("en-metro", uz), Ids{"uz-metro"});  // another edition asked for: its version of the story
@@ -82,11 +81,12 @@ TEST_F(Related, LongAndBrandNewArticles) {
   test::TempDir dir;
   std::string body;
   for (int i = 0; i < 4000; ++i) body += "The National Bank kept the base rate as inflation slowed in Kazakhstan. ";
-  const std::string now = format_iso8601_utc(std::chrono::duration_cast<std::chrono::seconds>(
-                                         std::chrono::system_clock::now().time_since_epoch()).count());
+  const std::string now = format_iso8601_utc(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
   const std::string extra = dir.file("extra.jsonl");
   test::write_file(extra, test::article_line("long-rate", R"("body": ")" + body + R"(", "published": ")" + now +
-                                                              R"(", "category": "economy", "tags": ["Base Rate"])") + "\n");
+                                                              R"(", "category": "economy", "tags": ["Base Rate"])") +
+                              "\n");
   Indexer(dir.path()).add_files({test::sample_articles(), extra});
   Searcher s(dir.path());
   const auto hits = s.related("long-rate");
@@ -125,7 +125,8 @@ TEST_F(Related, UnknownIdAndBadOptions) {
   EXPECT_EQ(r.err, "newssearch: no article with id \"no-such-article\"\n");
   auto j = test::run({NEWSSEARCH_BIN, "--db", db_path(), "related", "--json", "--limit", "1", "en-khorgos"});
   EXPECT_EQ(j.exit_code, 0);
-  EXPECT_EQ(j.out.rfind(R"({"id":"en-khorgos","results":[{"category":"economy","id":"en-base-rate-2024",)", 0), 0u) << j.out;
+  EXPECT_EQ(j.out.rfind(R"({"id":"en-khorgos","results":[{"category":"economy","id":"en-base-rate-2024",)", 0), 0u)
+      << j.out;
 }
 
 }  // namespace

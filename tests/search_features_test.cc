@@ -123,7 +123,8 @@ TEST_F(Features, SnippetsMarkTheMatchedWords) {
   EXPECT_EQ(s[1].text, "Khorgos");
   EXPECT_TRUE(s[1].highlight);
   EXPECT_EQ(s[2].text,
-            " crossing on the China-Kazakhstan border rose 20 percent since the start of the year. Most goods travel by rail.");
+            " crossing on the China-Kazakhstan border rose 20 percent since the start of the year. Most goods travel "
+            "by rail.");
 }
 
 std::vector<std::string> highlighted(const SearchHit& h) {
@@ -245,9 +246,9 @@ TEST(FacetsAfterACommit, CountTheNewArticles) {
   };
   EXPECT_EQ(tag_count("Zebra Crossing"), 0u);
   const std::size_t before = tag_count("Khorgos");
-  test::write_file(dir.file("new.jsonl"),
-                   test::article_line("khorgos-zebra", R"("title": "Khorgos zebra", "tags": ["Zebra Crossing", "Khorgos"])") +
-                       "\n");
+  test::write_file(
+      dir.file("new.jsonl"),
+      test::article_line("khorgos-zebra", R"("title": "Khorgos zebra", "tags": ["Zebra Crossing", "Khorgos"])") + "\n");
   Indexer(dir.path()).add_files({dir.file("new.jsonl")});
   EXPECT_EQ(tag_count("Zebra Crossing"), 1u);
   EXPECT_EQ(tag_count("Khorgos"), before + 1);
@@ -260,11 +261,13 @@ TEST(Collapsing, ManyCopiesAreOneResultOnEveryPage) {
   std::string lines;
   for (int i = 0; i < 30; ++i)
     lines += test::article_line("copy-" + std::to_string(i),
-                                R"("title": "Khorgos trade rises", "body": "Khorgos trade rises again.")") + "\n";
+                                R"("title": "Khorgos trade rises", "body": "Khorgos trade rises again.")") +
+             "\n";
   for (int i = 0; i < 15; ++i)
-    lines += test::article_line("own-" + std::to_string(i), R"("title": "Khorgos trade report )" +
-                                                                std::to_string(i) + R"(", "body": "Volume )" +
-                                                                std::to_string(i * 7) + R"( tonnes.")") + "\n";
+    lines += test::article_line("own-" + std::to_string(i), R"("title": "Khorgos trade report )" + std::to_string(i) +
+                                                                R"(", "body": "Volume )" + std::to_string(i * 7) +
+                                                                R"( tonnes.")") +
+             "\n";
   test::write_file(dir.file("copies.jsonl"), lines);
   Indexer(dir.path()).add_files({dir.file("copies.jsonl")});
   const Searcher searcher(dir.path());
@@ -296,9 +299,9 @@ TEST(Collapsing, ManyCopiesAreOneResultOnEveryPage) {
   few.exact_total_up_to = 5;
   const SearchResult r = Searcher(dir.path(), few).search(req);
   EXPECT_EQ(r.results.size(), 10u);
-  EXPECT_EQ(std::count_if(r.results.begin(), r.results.end(),
-                          [](const SearchHit& h) { return h.id.rfind("copy-", 0) == 0; }),
-            1);
+  EXPECT_EQ(
+      std::count_if(r.results.begin(), r.results.end(), [](const SearchHit& h) { return h.id.rfind("copy-", 0) == 0; }),
+      1);
   req.collapse_duplicates = false;
   EXPECT_EQ(searcher.search(req).total, 45u);
 }

@@ -15,8 +15,8 @@ namespace {
 
 class SampleIndex : public test::SampleIndexTest {};
 
-const std::set<std::string> kKazakhReferendum = {"kk-referendum-2022", "qz-referendum-2022",
-                                                 "kk2021-referendum-2022", "kkarab-referendum-2022"};
+const std::set<std::string> kKazakhReferendum = {"kk-referendum-2022", "qz-referendum-2022", "kk2021-referendum-2022",
+                                                 "kkarab-referendum-2022"};
 
 // The Cyrillic and Arabic-script editions, and one of the two Latin
 // alphabets' copies with the other folded into it (the same text in the same
@@ -38,7 +38,8 @@ void expect_every_kazakh_script(const SearchResult& r) {
 }
 
 TEST_F(SampleIndex, AKazakhQueryInAnyScriptFindsEveryScript) {
-  for (const char* q : {"Қазақстан референдум", "Qazaqstan referendým", "Qazaqstan referendum", "قازاقستان رەفەرەندۋم"}) {
+  for (const char* q :
+       {"Қазақстан референдум", "Qazaqstan referendým", "Qazaqstan referendum", "قازاقستان رەفەرەندۋم"}) {
     SCOPED_TRACE(q);
     expect_every_kazakh_script(find(q));
   }
@@ -80,7 +81,7 @@ TEST_F(SampleIndex, UzbekScriptsMeet) {
 
 TEST_F(SampleIndex, ATitleMatchOutranksABodyMatch) {
   const auto r = ids(find("Kazakhstan", std::string("en")));
-  ASSERT_EQ(r.size(), 3u);  // the syndicated copy is folded into en-referendum-2022
+  ASSERT_EQ(r.size(), 3u);            // the syndicated copy is folded into en-referendum-2022
   EXPECT_EQ(r.back(), "en-khorgos");  // the only one with Kazakhstan in the body alone
 }
 
@@ -215,7 +216,8 @@ TEST(Searcher, SeesNewCommitsWithoutRestartAndSearchesFromManyThreads) {
     std::string lines;
     for (int i = 0; i < 300; ++i)
       lines += test::article_line("new-" + std::to_string(i),
-                                  R"("title": "Kazakhstan referendum news )" + std::to_string(i) + "\"") + "\n";
+                                  R"("title": "Kazakhstan referendum news )" + std::to_string(i) + "\"") +
+               "\n";
     test::write_file(more, lines);
     IndexerOptions small_commits;
     small_commits.commit_every = 50;

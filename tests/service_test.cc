@@ -112,27 +112,40 @@ TEST_F(ServiceTest, SearchParametersMatchTheLibrary) {
     adjust(req);
     cases.push_back({qs, req});
   };
-  add("q=referendum&lang=kk", [](SearchRequest& r) { r.query = "referendum"; r.lang = "kk"; });
-  add("q=referendum&sort=date&limit=3&offset=2",
-      [](SearchRequest& r) { r.query = "referendum"; r.sort = SortOrder::Date; r.limit = 3; r.offset = 2; });
-  add("q=referendum&since=2022-06&until=2022-06-30",
-      [](SearchRequest& r) {
-        r.query = "referendum";
-        r.since = parse_date_bound("2022-06", false);
-        r.until = parse_date_bound("2022-06-30", true);
-      });
-  add("q=%D2%9A%D0%B0%D0%B7%D0%B0%D2%9B%D1%81%D1%82%D0%B0%D0%BD&facets=1",
-      [](SearchRequest& r) { r.query = "Қазақстан"; r.facets = true; });
-  add("q=referendum&tag=Kazakhstan%20Referendum",
-      [](SearchRequest& r) { r.query = "referendum"; r.tags = {"Kazakhstan Referendum"}; });
+  add("q=referendum&lang=kk", [](SearchRequest& r) {
+    r.query = "referendum";
+    r.lang = "kk";
+  });
+  add("q=referendum&sort=date&limit=3&offset=2", [](SearchRequest& r) {
+    r.query = "referendum";
+    r.sort = SortOrder::Date;
+    r.limit = 3;
+    r.offset = 2;
+  });
+  add("q=referendum&since=2022-06&until=2022-06-30", [](SearchRequest& r) {
+    r.query = "referendum";
+    r.since = parse_date_bound("2022-06", false);
+    r.until = parse_date_bound("2022-06-30", true);
+  });
+  add("q=%D2%9A%D0%B0%D0%B7%D0%B0%D2%9B%D1%81%D1%82%D0%B0%D0%BD&facets=1", [](SearchRequest& r) {
+    r.query = "Қазақстан";
+    r.facets = true;
+  });
+  add("q=referendum&tag=Kazakhstan%20Referendum", [](SearchRequest& r) {
+    r.query = "referendum";
+    r.tags = {"Kazakhstan Referendum"};
+  });
   add("q=&category=economy", [](SearchRequest& r) { r.category = "economy"; });
   add("q=referendum&tag=a%22quote&category=x", [](SearchRequest& r) {
     r.query = "referendum";
     r.tags = {"a\"quote"};
     r.category = "x";
   });
-  add("q=base%20rate&any=true&all_copies=1",
-      [](SearchRequest& r) { r.query = "base rate"; r.any = true; r.collapse_duplicates = false; });
+  add("q=base%20rate&any=true&all_copies=1", [](SearchRequest& r) {
+    r.query = "base rate";
+    r.any = true;
+    r.collapse_duplicates = false;
+  });
   for (const auto& c : cases) {
     SCOPED_TRACE(c.query_string);
     const Reply r = get("/api/search?" + c.query_string);
@@ -148,8 +161,8 @@ TEST_F(ServiceTest, FacetFiltersNarrowTheResults) {
   const Reply kk = get("/api/search?q=referendum&lang=kk");
   const Reply tagged = get("/api/search?q=&tag=Base%20Rate");
   EXPECT_EQ(all.body["total"], 7);
-  EXPECT_EQ(ids(kk.body), (std::vector<std::string>{"kk2021-referendum-2022", "kk-referendum-2022",
-                                                     "kkarab-referendum-2022"}));
+  EXPECT_EQ(ids(kk.body),
+            (std::vector<std::string>{"kk2021-referendum-2022", "kk-referendum-2022", "kkarab-referendum-2022"}));
   for (const auto& r : tagged.body["results"])
     EXPECT_NE(std::find(r["tags"].begin(), r["tags"].end(), "Base Rate"), r["tags"].end()) << r["id"];
   EXPECT_GE(tagged.body["total"].get<int>(), 2);
@@ -221,8 +234,7 @@ TEST_F(ServiceTest, ErrorsAreJsonWithTheRightStatus) {
       {"/api/search?q=x&sort=popular", 400, "sort", "sort must be relevance or date, not \"popular\""},
       {"/api/search?q=x&lang=xx", 400, "lang",
        "lang \"xx\" is not a language (one of en, kk, kk-Arab, kk-Latn, ru, uz, uz-Cyrl, zh)"},
-      {"/api/search?q=x&since=June", 400, "since",
-       "since must be a date YYYY-MM-DD, YYYY-MM or YYYY, not \"June\""},
+      {"/api/search?q=x&since=June", 400, "since", "since must be a date YYYY-MM-DD, YYYY-MM or YYYY, not \"June\""},
       {"/api/search?q=x&until=2024-13-01", 400, "until",
        "until \"2024-13-01\" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)"},
       {"/api/search?q=x&facets=maybe", 400, "facets", "facets must be true or false, not \"maybe\""},
@@ -239,7 +251,8 @@ TEST_F(ServiceTest, ErrorsAreJsonWithTheRightStatus) {
        "lang and any_lang exclude each other"},
       {"/api/popular?window=fortnight", 400, "window",
        "window must be like 1h, 24h, 7d, 30d or all, not \"fortnight\""},
-      {"/api/popular?at=yesterday", 400, "at", "at must be an ISO 8601 time with a zone or unix seconds, not \"yesterday\""},
+      {"/api/popular?at=yesterday", 400, "at",
+       "at must be an ISO 8601 time with a zone or unix seconds, not \"yesterday\""},
       {"/api/popular?at=99999999999999", 400, "at",
        "at must be an ISO 8601 time with a zone or unix seconds, not \"99999999999999\""},
       {"/api/popular?top=1000", 400, "top", "top must be a whole number from 1 to 100, not \"1000\""},
@@ -355,13 +368,16 @@ TEST(ServiceFollowsCommits, NewArticlesAndViewsAppearWithoutARestart) {
   EXPECT_EQ(total("/api/search?q=zebracorn", "total"), 0);
   EXPECT_EQ(total("/api/popular?window=all", "results"), json::array());
 
-  write_file(dir.file("new.jsonl"), article_line("zebra-1", R"("title": "Zebracorn spotted in Astana", "url": "https://x.kz/zebra-1")") + "\n");
+  write_file(
+      dir.file("new.jsonl"),
+      article_line("zebra-1", R"("title": "Zebracorn spotted in Astana", "url": "https://x.kz/zebra-1")") + "\n");
   Indexer(dir.path()).add_files({dir.file("new.jsonl")});
   EXPECT_EQ(total("/api/search?q=zebracorn", "total"), 1);
   EXPECT_EQ(total("/api/health", "articles"), 50);
 
   write_file(dir.file("access.log"),
-             "10.0.0.1 - - [25/Mar/2024:10:00:00 +0000] \"GET /zebra-1 HTTP/1.1\" 200 100 \"-\" \"Mozilla/5.0 Firefox/121.0\"\n");
+             "10.0.0.1 - - [25/Mar/2024:10:00:00 +0000] \"GET /zebra-1 HTTP/1.1\" 200 100 \"-\" \"Mozilla/5.0 "
+             "Firefox/121.0\"\n");
   ViewCounter(dir.path()).add_logs({dir.file("access.log")});
   const json popular = total("/api/popular?window=all", "results");
   ASSERT_EQ(popular.size(), 1u);
@@ -385,8 +401,8 @@ TEST(ServiceBinding, APortInUseIsAClearError) {
     second.bind();
     FAIL() << "bound a port in use";
   } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()), "cannot listen on 127.0.0.1:" + std::to_string(o.port) +
-                                         " (in use, or not an address of this machine)");
+    EXPECT_EQ(std::string(e.what()),
+              "cannot listen on 127.0.0.1:" + std::to_string(o.port) + " (in use, or not an address of this machine)");
   }
 }
 

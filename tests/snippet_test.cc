@@ -46,9 +46,10 @@ TEST(Snippet, AWordAcrossABlockBoundaryIsWhole) {
   // (The 505-letter run is no word, over the term length limit: the
   // snippet starts at the text's start, before the first word.)
   EXPECT_EQ(snippet(text, "en", "khorgosborder"),
-            std::string(505, 'x') + " [Khorgosborder] The weather was calm and the markets were quiet. The weather "
-                                    "was calm and the markets were quiet. The weather was calm and the markets were "
-                                    "quiet. The weather was calm and the markets…");
+            std::string(505, 'x') +
+                " [Khorgosborder] The weather was calm and the markets were quiet. The weather "
+                "was calm and the markets were quiet. The weather was calm and the markets were "
+                "quiet. The weather was calm and the markets…");
 }
 
 TEST(Snippet, TheBestWindowIsTheOneWithEveryWord) {

@@ -2,13 +2,13 @@
 
 #include "newsidx/indexer.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -44,8 +44,7 @@ CommandResult run(const std::vector<std::string>& argv, const std::string& stdin
   write_file(in, stdin_text);
   const pid_t pid = fork();
   if (pid == 0) {
-    if (!freopen(in.c_str(), "rb", stdin) || !freopen(out.c_str(), "wb", stdout) ||
-        !freopen(err.c_str(), "wb", stderr))
+    if (!freopen(in.c_str(), "rb", stdin) || !freopen(out.c_str(), "wb", stdout) || !freopen(err.c_str(), "wb", stderr))
       _exit(127);
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));

@@ -2,15 +2,15 @@
 // 30-minute edge, growing, rotated and truncated logs, and the popular lists.
 #include <gtest/gtest.h>
 
-#include <cmath>
-#include <cstdio>
-#include <filesystem>
-#include <sstream>
-#include <map>
-#include <csignal>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <sstream>
 
 #include "common/date.h"
 #include "newsidx/indexer.h"
@@ -58,18 +58,18 @@ const std::string kKhorgos = "GET /en/en-khorgos HTTP/1.1";  // its url is https
 
 TEST_F(Views, EachRule) {
   const ViewsReport r = count(
-      line("1.1.1.1", "20/Mar/2024:10:00:00 +0000", kKhorgos) +                                  // a view
+      line("1.1.1.1", "20/Mar/2024:10:00:00 +0000", kKhorgos) +                                        // a view
       line("1.1.1.2", "20/Mar/2024:10:00:00 +0000", "GET /en/en-khorgos?utm_source=x#top HTTP/1.1") +  // query ignored
-      line("1.1.1.3", "20/Mar/2024:10:00:00 +0000", "HEAD /en/en-khorgos HTTP/1.1") +          // not GET
-      line("1.1.1.4", "20/Mar/2024:10:00:00 +0000", kKhorgos, 404) +                          // not 200
+      line("1.1.1.3", "20/Mar/2024:10:00:00 +0000", "HEAD /en/en-khorgos HTTP/1.1") +                  // not GET
+      line("1.1.1.4", "20/Mar/2024:10:00:00 +0000", kKhorgos, 404) +                                   // not 200
       line("1.1.1.5", "20/Mar/2024:10:00:00 +0000", kKhorgos, 301) +
       line("1.1.1.6", "20/Mar/2024:10:00:00 +0000", kKhorgos, 200, "Mozilla/5.0 (compatible; Googlebot/2.1)") +
       line("1.1.1.7", "20/Mar/2024:10:00:00 +0000", kKhorgos, 200, "python-requests/2.31.0") +
       line("1.1.1.8", "20/Mar/2024:10:00:00 +0000", kKhorgos, 200, "curl/8.4.0") +
       line("1.1.1.9", "20/Mar/2024:10:00:00 +0000", kKhorgos, 200, "Mozilla/5.0 HeadlessChrome/120") +
-      line("1.1.1.10", "20/Mar/2024:10:00:00 +0000", "GET /static/app.js HTTP/1.1") +          // no article
-      line("1.1.1.11", "20/Mar/2024:10:00:00 +0000", "GET /a/en-no-tags HTTP/1.1") +           // /a/<id>, no url
-      line("1.1.1.12", "20/Mar/2024:10:00:00 +0000", "GET /a/en-khorgos HTTP/1.1") +           // has a url: no
+      line("1.1.1.10", "20/Mar/2024:10:00:00 +0000", "GET /static/app.js HTTP/1.1") +  // no article
+      line("1.1.1.11", "20/Mar/2024:10:00:00 +0000", "GET /a/en-no-tags HTTP/1.1") +   // /a/<id>, no url
+      line("1.1.1.12", "20/Mar/2024:10:00:00 +0000", "GET /a/en-khorgos HTTP/1.1") +   // has a url: no
       "not a log line\n");
   EXPECT_EQ(r.lines, 13u);
   EXPECT_EQ(r.views, 3u);
@@ -81,21 +81,21 @@ TEST_F(Views, EachRule) {
 }
 
 TEST_F(Views, OnceAVisitorPerThirtyMinutesEitherWay) {
-  const ViewsReport r = count(
-      line("2.2.2.2", "20/Mar/2024:10:00:00 +0000", kKhorgos) +
-      line("2.2.2.2", "20/Mar/2024:10:29:59 +0000", kKhorgos) +  // a reload: 29:59 later
-      line("2.2.2.2", "20/Mar/2024:10:30:00 +0000", kKhorgos) +  // 30:00 after the counted one: counts
-      line("2.2.2.2", "20/Mar/2024:10:05:00 +0000", kKhorgos) +  // out of order: 25 min before the last counted
-      line("2.2.2.2", "20/Mar/2024:09:59:00 +0000", kKhorgos) +  // 31 min before the last counted: counts
-      line("2.2.2.2", "20/Mar/2024:10:00:00 +0000", kKhorgos, 200, "Other browser/1.0") +  // another visitor
-      line("2.2.2.3", "20/Mar/2024:10:00:00 +0000", kKhorgos));                          // another visitor
+  const ViewsReport r =
+      count(line("2.2.2.2", "20/Mar/2024:10:00:00 +0000", kKhorgos) +
+            line("2.2.2.2", "20/Mar/2024:10:29:59 +0000", kKhorgos) +  // a reload: 29:59 later
+            line("2.2.2.2", "20/Mar/2024:10:30:00 +0000", kKhorgos) +  // 30:00 after the counted one: counts
+            line("2.2.2.2", "20/Mar/2024:10:05:00 +0000", kKhorgos) +  // out of order: 25 min before the last counted
+            line("2.2.2.2", "20/Mar/2024:09:59:00 +0000", kKhorgos) +  // 31 min before the last counted: counts
+            line("2.2.2.2", "20/Mar/2024:10:00:00 +0000", kKhorgos, 200, "Other browser/1.0") +  // another visitor
+            line("2.2.2.3", "20/Mar/2024:10:00:00 +0000", kKhorgos));                            // another visitor
   EXPECT_EQ(r.views, 5u);
   EXPECT_EQ(r.repeats, 2u);
 }
 
 TEST_F(Views, TimeZonesAreHonoured) {
-  count(line("3.3.3.3", "20/Mar/2024:04:30:00 +0500", kKhorgos) +   // 2024-03-19T23:30Z
-        line("3.3.3.4", "19/Mar/2024:23:30:00 -0100", kKhorgos));   // 2024-03-20T00:30Z
+  count(line("3.3.3.3", "20/Mar/2024:04:30:00 +0500", kKhorgos) +  // 2024-03-19T23:30Z
+        line("3.3.3.4", "19/Mar/2024:23:30:00 -0100", kKhorgos));  // 2024-03-20T00:30Z
   PopularRequest day;
   day.window_seconds = 86400;
   day.at = *parse_iso8601("2024-03-20T00:00:00Z");  // the hours of March 19th
@@ -128,9 +128,10 @@ TEST_F(Views, GzipLogsAreReadWhole) {
 }
 
 TEST_F(Views, TsvLines) {
-  const ViewsReport r = count("1710928800\ten-khorgos\tv1\n1710928900\ten-khorgos\tv1\n1710928900\ten-khorgos\tv2\n"
-                              "1710928900\tno-such-id\tv3\nbroken\n",
-                              LogFormat::Tsv, "views.tsv");
+  const ViewsReport r = count(
+      "1710928800\ten-khorgos\tv1\n1710928900\ten-khorgos\tv1\n1710928900\ten-khorgos\tv2\n"
+      "1710928900\tno-such-id\tv3\nbroken\n",
+      LogFormat::Tsv, "views.tsv");
   EXPECT_EQ(r.views, 2u);
   EXPECT_EQ(r.repeats, 1u);
   EXPECT_EQ(r.unknown_paths, 1u);
@@ -218,8 +219,8 @@ TEST_F(Views, PopularWindowsEditionsTiesAndTrending) {
   r.half_life_hours = 0.5;  // an hour-old view is worth a quarter of a fresh one
   const auto t = s.popular(r).results;
   EXPECT_EQ(t.at(0).id, "en-nauryz");
-  EXPECT_NEAR(t.at(0).score, 2 * std::exp2(-1.0), 1e-9);   // 11:30 is the hour's middle, 30 min before 12:00
-  EXPECT_NEAR(t.at(2).score, 3 * std::exp2(-3.0), 1e-9);   // 10:30 is 90 min before
+  EXPECT_NEAR(t.at(0).score, 2 * std::exp2(-1.0), 1e-9);  // 11:30 is the hour's middle, 30 min before 12:00
+  EXPECT_NEAR(t.at(2).score, 3 * std::exp2(-3.0), 1e-9);  // 10:30 is 90 min before
   r.top = 1;
   EXPECT_EQ(s.popular(r).results.size(), 1u);
 }
@@ -257,8 +258,8 @@ TEST_F(Views, SigkillAndRerunCountsExactlyOnce) {
     const pid_t pid = fork();
     if (pid == 0) {
       if (!freopen("/dev/null", "wb", stderr)) _exit(127);
-      execl(NEWSINDEX_BIN, NEWSINDEX_BIN, "--db", db.path().c_str(), "views", "--commit-every", "20000",
-            path.c_str(), static_cast<char*>(nullptr));
+      execl(NEWSINDEX_BIN, NEWSINDEX_BIN, "--db", db.path().c_str(), "views", "--commit-every", "20000", path.c_str(),
+            static_cast<char*>(nullptr));
       _exit(127);
     }
     usleep(delay_ms * 1000);
@@ -289,8 +290,9 @@ TEST_F(Views, ExactCountsOnAGeneratedLog) {
   Indexer(work.path()).add_files({test::shared_path("corpora/ru-ria.jsonl.gz")});
   const std::string log = work.file("access.log"), truth = work.file("truth.tsv");
   ASSERT_EQ(std::system(("python3 " + test::shared_path("tools/gen-viewlog.py") + " --corpus " +
-                         test::shared_path("corpora/ru-ria.jsonl.gz") + " --events 200000 --out " + log +
-                         " --truth " + truth + " 2>/dev/null").c_str()),
+                         test::shared_path("corpora/ru-ria.jsonl.gz") + " --events 200000 --out " + log + " --truth " +
+                         truth + " 2>/dev/null")
+                            .c_str()),
             0);
   ViewCounter(work.path()).add_logs({log});
   // Ours per article per UTC day, from the state database.

@@ -23,11 +23,11 @@ namespace newsidx {
 
 // One word of a text, with the term it is indexed under.
 struct Token {
-  std::string term;          // the canonical, stemmed form (the index term)
-  std::string skeleton;      // a loose form for informal typing; empty if none
-  std::size_t begin = 0;     // byte offsets of the word in the input text
+  std::string term;       // the canonical, stemmed form (the index term)
+  std::string skeleton;   // a loose form for informal typing; empty if none
+  std::size_t begin = 0;  // byte offsets of the word in the input text
   std::size_t end = 0;
-  bool is_subword = false;   // a bigram inside a longer Chinese word
+  bool is_subword = false;  // a bigram inside a longer Chinese word
 };
 
 // A token handed to a callback: the views are valid during the call only.
@@ -70,18 +70,15 @@ class NEWSIDX_EXPORT Analyzer {
 
   // The same tokens, handed to `f` one at a time without copying (the
   // indexer's path).
-  void for_each_token(std::string_view text, std::string_view lang,
-                      const std::function<void(const TokenView&)>& f);
+  void for_each_token(std::string_view text, std::string_view lang, const std::function<void(const TokenView&)>& f);
 
   // Analyses query text. With `lang`, words are read in that language only;
   // without, every reading the word's script allows is kept.
-  std::vector<QueryWord> analyze_query(std::string_view text,
-                                       const std::optional<std::string>& lang = std::nullopt);
+  std::vector<QueryWord> analyze_query(std::string_view text, const std::optional<std::string>& lang = std::nullopt);
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
 
 }  // namespace newsidx

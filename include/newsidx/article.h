@@ -12,12 +12,12 @@ namespace newsidx {
 // One news article. The JSON Lines format in README.md maps onto it
 // field by field.
 struct Article {
-  std::string id;         // required, unique, at most kMaxIdBytes
-  std::string lang;       // required, one of supported_languages()
-  std::string title;      // required
+  std::string id;     // required, unique, at most kMaxIdBytes
+  std::string lang;   // required, one of supported_languages()
+  std::string title;  // required
   std::string lead;
   std::string body;
-  std::string published;  // required ISO 8601 with Z or an offset, as given
+  std::string published;            // required ISO 8601 with Z or an offset, as given
   std::int64_t published_unix = 0;  // the same instant, seconds since the epoch
   std::string url;
   std::string category;

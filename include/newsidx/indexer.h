@@ -24,9 +24,9 @@ struct Rejection {
 };
 
 struct IngestProgress {
-  std::size_t articles = 0;          // parsed so far
-  std::uint64_t bytes_done = 0;      // of the files, as stored (compressed when .gz)
-  std::uint64_t bytes_total = 0;     // 0 when unknown (standard input)
+  std::size_t articles = 0;       // parsed so far
+  std::uint64_t bytes_done = 0;   // of the files, as stored (compressed when .gz)
+  std::uint64_t bytes_total = 0;  // 0 when unknown (standard input)
   double seconds = 0;
 };
 
@@ -50,10 +50,10 @@ struct IndexerOptions {
 };
 
 struct IngestReport {
-  std::size_t added = 0;     // articles whose id was new
-  std::size_t replaced = 0;  // articles that replaced one with the same id
-  std::size_t rejected = 0;  // lines not stored
-  std::size_t blank = 0;     // blank lines skipped
+  std::size_t added = 0;         // articles whose id was new
+  std::size_t replaced = 0;      // articles that replaced one with the same id
+  std::size_t rejected = 0;      // lines not stored
+  std::size_t blank = 0;         // blank lines skipped
   std::uint64_t text_bytes = 0;  // bytes of title, lead and body stored
   double seconds = 0;
   bool bulk = false;  // built as parallel shards and compacted
@@ -63,7 +63,7 @@ struct IndexStats {
   std::size_t articles = 0;
   std::map<std::string, std::size_t> by_language;  // per language code
   std::map<std::string, std::size_t> by_category;  // per folded category
-  std::uint64_t bytes = 0;                          // on disk, whole --db directory
+  std::uint64_t bytes = 0;                         // on disk, whole --db directory
 };
 
 // Throws DatabaseError when the index cannot be written (another writer

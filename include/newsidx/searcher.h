@@ -106,15 +106,15 @@ struct SearchResult {
   std::size_t total_lower = 0;  // bounds of the estimate
   std::size_t total_upper = 0;
   bool total_exact = true;
-  bool relaxed = false;         // all-words found nothing, so any-words ranking was used
-  bool plain_words = false;     // the query was malformed and read as plain words
-  std::string problem;          // why it was malformed
-  std::string read_as;          // how the query was read
-  std::string suggestion;       // "did you mean" (with fewer than 3 results), or empty
+  bool relaxed = false;      // all-words found nothing, so any-words ranking was used
+  bool plain_words = false;  // the query was malformed and read as plain words
+  std::string problem;       // why it was malformed
+  std::string read_as;       // how the query was read
+  std::string suggestion;    // "did you mean" (with fewer than 3 results), or empty
   // "tag", "category", "lang", "month" -> values by count (then value); only
   // with SearchRequest::facets.
   std::map<std::string, std::vector<FacetValue>> facets;
-  bool facets_exact = true;     // false when the time limit cut the count short
+  bool facets_exact = true;  // false when the time limit cut the count short
   std::vector<SearchHit> results;
 };
 

@@ -78,7 +78,8 @@ std::optional<LogRecord> parse_usual_combined(std::string_view line, DayCache& d
   if (!p) return std::nullopt;
   const auto length = static_cast<std::size_t>(p - path);
   const char* query = static_cast<const char*>(std::memchr(path, '?', length));
-  const char* fragment = static_cast<const char*>(std::memchr(path, '#', query ? static_cast<std::size_t>(query - path) : length));
+  const char* fragment =
+      static_cast<const char*>(std::memchr(path, '#', query ? static_cast<std::size_t>(query - path) : length));
   if (fragment) query = fragment;
   if (end - p < 16 || std::memcmp(p + 1, "HTTP/", 5) != 0 || p[9] != '"' || p[10] != ' ') return std::nullopt;
   r.path = std::string_view(path, static_cast<std::size_t>((query ? query : p) - path));
@@ -177,7 +178,7 @@ std::optional<LogRecord> parse_tsv(std::string_view line, std::string& problem) 
 }
 
 bool is_crawler(std::string_view ua) {
-  static constexpr std::array<std::string_view, 8> marks = {"bot", "crawl", "spider", "slurp", "python-requests",
+  static constexpr std::array<std::string_view, 8> marks = {"bot",   "crawl", "spider",  "slurp", "python-requests",
                                                             "curl/", "wget/", "headless"};
   std::string lower(ua);
   for (char& c : lower)

@@ -9,11 +9,11 @@
 namespace newsidx {
 
 struct LogRecord {
-  std::int64_t time = 0;       // unix seconds (UTC)
-  std::string_view method;     // combined format only
-  std::string_view path;       // without query string and fragment; TSV: the article id
-  int status = 0;              // combined format only
-  std::string_view visitor;    // TSV: the visitor id; combined: empty (see ip, user_agent)
+  std::int64_t time = 0;     // unix seconds (UTC)
+  std::string_view method;   // combined format only
+  std::string_view path;     // without query string and fragment; TSV: the article id
+  int status = 0;            // combined format only
+  std::string_view visitor;  // TSV: the visitor id; combined: empty (see ip, user_agent)
   std::string_view ip;
   std::string_view user_agent;
 };

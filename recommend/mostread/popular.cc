@@ -8,9 +8,9 @@
 #include <unordered_map>
 
 #include "analysis/fold.h"
-#include "index/stored_article.h"
 #include "index/schema.h"
 #include "index/store.h"
+#include "index/stored_article.h"
 #include "newsidx/article.h"
 #include "recommend/mostread/sqlite.h"
 #include "recommend/mostread/state_schema.h"
@@ -32,7 +32,9 @@ struct Row {
 class Tally {
  public:
   Tally(sql::Db& db, const PopularRequest& req, std::int64_t to)
-      : db_(db), req_(req), to_(to),
+      : db_(db),
+        req_(req),
+        to_(to),
         lang_(req.lang ? base_language(*req.lang) : ""),
         category_(req.category ? fold_exact(*req.category) : "") {}
 
@@ -116,7 +118,8 @@ std::vector<Row> ranked(std::unordered_map<std::string, Row>& rows, const Popula
 
 }  // namespace
 
-ViewsState::ViewsState(const std::string& db_dir) : path_((std::filesystem::path(db_dir) / state::kFileName).string()) {}
+ViewsState::ViewsState(const std::string& db_dir)
+    : path_((std::filesystem::path(db_dir) / state::kFileName).string()) {}
 
 sql::Db* ViewsState::get() {
   const FileStamp now = stamp_of(path_);

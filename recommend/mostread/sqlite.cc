@@ -18,9 +18,7 @@ Db::Db(const std::string& path, bool read_only) : path_(path) {
 
 Db::~Db() { sqlite3_close(db_); }
 
-void Db::fail(const std::string& what) const {
-  throw DatabaseError(path_ + ": " + what + ": " + sqlite3_errmsg(db_));
-}
+void Db::fail(const std::string& what) const { throw DatabaseError(path_ + ": " + what + ": " + sqlite3_errmsg(db_)); }
 
 void Db::exec(const char* sql) {
   char* err = nullptr;

@@ -1,24 +1,24 @@
+#include <sys/stat.h>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <sys/stat.h>
 #include <unordered_map>
 
 #include <xapian.h>
 
 #include "analysis/fold.h"
-#include "index/stored_article.h"
 #include "common/date.h"
+#include "common/flat_table.h"
+#include "common/hash.h"
 #include "common/line_reader.h"
+#include "common/recent_cache.h"
 #include "index/schema.h"
 #include "index/store.h"
+#include "index/stored_article.h"
 #include "newsidx/article.h"
 #include "newsidx/errors.h"
 #include "newsidx/views.h"
 #include "recommend/mostread/access_log.h"
-#include "common/flat_table.h"
-#include "common/hash.h"
-#include "common/recent_cache.h"
 #include "recommend/mostread/sqlite.h"
 #include "recommend/mostread/state_schema.h"
 
@@ -100,14 +100,17 @@ struct ViewCounter::Impl {
     const bool fresh = seen.step() && seen.text(0) == revision;
     if (!fresh) db.exec("BEGIN IMMEDIATE; DELETE FROM articles;");
     sql::Stmt put(db, "INSERT INTO articles VALUES(?, ?, ?, ?)");
-    for (auto v = index.valuestream_begin(schema::kSlotSummary); v != index.valuestream_end(schema::kSlotSummary); ++v) {
+    for (auto v = index.valuestream_begin(schema::kSlotSummary); v != index.valuestream_end(schema::kSlotSummary);
+         ++v) {
       const ArticleSummary a = decode_summary(*v);
       ids.push_back(a.id);
       paths.push_back(a.url.empty() ? "/a/" + a.id : url_path(a.url));
       if (!fresh) {
         const std::int64_t when = parse_iso8601(a.published).value_or(0);
-        put.bind(1, std::string_view(a.id)).bind(2, std::string_view(base_language(a.lang)))
-            .bind(3, std::string_view(fold_exact(a.category))).bind(4, when);
+        put.bind(1, std::string_view(a.id))
+            .bind(2, std::string_view(base_language(a.lang)))
+            .bind(3, std::string_view(fold_exact(a.category)))
+            .bind(4, when);
         put.step();
         put.reset();
       }
@@ -122,7 +125,6 @@ struct ViewCounter::Impl {
       by_path.emplace(paths[i], i);
     }
   }
-
 
   void load_dedup() {
     sql::Stmt q(db, "SELECT visitor, article_id, last FROM dedup");
@@ -153,12 +155,15 @@ struct ViewCounter::Impl {
               const std::string& path) {
     prune_dedup();
     db.exec("BEGIN IMMEDIATE");
-    sql::Stmt hourly(db, "INSERT INTO views_hourly VALUES(?, ?, ?) "
-                         "ON CONFLICT(hour, article_id) DO UPDATE SET views = views + excluded.views");
-    sql::Stmt daily(db, "INSERT INTO views_daily VALUES(?, ?, ?) "
-                        "ON CONFLICT(day, article_id) DO UPDATE SET views = views + excluded.views");
-    sql::Stmt total(db, "INSERT INTO views_total VALUES(?, ?) "
-                        "ON CONFLICT(article_id) DO UPDATE SET views = views + excluded.views");
+    sql::Stmt hourly(db,
+                     "INSERT INTO views_hourly VALUES(?, ?, ?) "
+                     "ON CONFLICT(hour, article_id) DO UPDATE SET views = views + excluded.views");
+    sql::Stmt daily(db,
+                    "INSERT INTO views_daily VALUES(?, ?, ?) "
+                    "ON CONFLICT(day, article_id) DO UPDATE SET views = views + excluded.views");
+    sql::Stmt total(db,
+                    "INSERT INTO views_total VALUES(?, ?) "
+                    "ON CONFLICT(article_id) DO UPDATE SET views = views + excluded.views");
     // Rolled up in memory first: a day or an article gets one upsert.
     std::unordered_map<std::uint64_t, std::int64_t> per_day, per_article;
     pending.for_each([&](std::uint64_t key, std::uint32_t n) {
@@ -169,7 +174,10 @@ struct ViewCounter::Impl {
       per_article[key >> 32] += n;
     });
     for (const auto& [key, n] : per_day) {
-      daily.bind(1, static_cast<std::int64_t>(key & 0xFFFFFFFFu)).bind(2, std::string_view(ids[key >> 32])).bind(3, n).step();
+      daily.bind(1, static_cast<std::int64_t>(key & 0xFFFFFFFFu))
+          .bind(2, std::string_view(ids[key >> 32]))
+          .bind(3, n)
+          .step();
       daily.reset();
     }
     for (const auto& [article, n] : per_article) {
@@ -185,9 +193,12 @@ struct ViewCounter::Impl {
     });
     if (st) {
       sql::Stmt pos(db, "INSERT OR REPLACE INTO log_files VALUES(?, ?, ?, ?, ?, ?)");
-      pos.bind(1, static_cast<std::int64_t>(st->st_dev)).bind(2, static_cast<std::int64_t>(st->st_ino))
-          .bind(3, std::string_view(head)).bind(4, static_cast<std::int64_t>(offset))
-          .bind(5, static_cast<std::int64_t>(line)).bind(6, std::string_view(path));
+      pos.bind(1, static_cast<std::int64_t>(st->st_dev))
+          .bind(2, static_cast<std::int64_t>(st->st_ino))
+          .bind(3, std::string_view(head))
+          .bind(4, static_cast<std::int64_t>(offset))
+          .bind(5, static_cast<std::int64_t>(line))
+          .bind(6, std::string_view(path));
       pos.step();
     }
     db.exec("COMMIT");
@@ -206,7 +217,8 @@ struct ViewCounter::Impl {
       *last = r.time;
     }
     ++report.views;
-    const std::uint64_t article_hour = (static_cast<std::uint64_t>(article) << 32) | static_cast<std::uint32_t>(r.time / 3600);
+    const std::uint64_t article_hour =
+        (static_cast<std::uint64_t>(article) << 32) | static_cast<std::uint32_t>(r.time / 3600);
     ++*pending.find_or_insert(article_hour, 0).value;
   }
 
@@ -216,7 +228,8 @@ struct ViewCounter::Impl {
     const auto r = tsv ? parse_tsv(text, problem) : parse_combined(text, problem, day_cache);
     if (!r) {
       ++report.malformed;
-      if (options.on_malformed && malformed_reported++ < kReportedMalformed) options.on_malformed(file, number, problem);
+      if (options.on_malformed && malformed_reported++ < kReportedMalformed)
+        options.on_malformed(file, number, problem);
       return;
     }
     if (tsv) {
@@ -308,7 +321,6 @@ struct ViewCounter::Impl {
     return std::to_string(hash64(head)) + ":" + std::to_string(head.size());
   }
 };
-
 
 ViewCounter::ViewCounter(std::string db_dir, ViewsOptions options)
     : impl_(std::make_unique<Impl>(std::move(db_dir), std::move(options))) {}

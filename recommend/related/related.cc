@@ -6,11 +6,11 @@
 
 #include "analysis/fold.h"
 #include "analysis/script.h"
-#include "index/stored_article.h"
+#include "index/doc_columns.h"
 #include "index/schema.h"
 #include "index/store.h"
+#include "index/stored_article.h"
 #include "query/column_bm25.h"
-#include "index/doc_columns.h"
 
 namespace newsidx {
 namespace {
@@ -199,8 +199,8 @@ std::vector<Candidate> rescored(const std::vector<std::pair<Xapian::docid, doubl
   return candidates;
 }
 
-RelatedExplanation explain(const Xapian::Database& db, const RelatedHit& hit, const Candidate& c,
-                           const Weighted& tags, const Weighted& terms) {
+RelatedExplanation explain(const Xapian::Database& db, const RelatedHit& hit, const Candidate& c, const Weighted& tags,
+                           const Weighted& terms) {
   RelatedExplanation e;
   for (const auto& tag : hit.tags) {
     const std::string folded = fold_exact(tag);
@@ -239,7 +239,8 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
   const Weighted tags = tag_weights(db, summary.tags);
   std::vector<Q> parts;
   if (Q like = terms_part(db, terms, id_term, lengths); !like.empty()) parts.push_back(like);
-  for (const auto& [tag, w] : tags) parts.emplace_back((new TermWeightSource(schema::boolean_term(schema::kTag, tag), w))->release());
+  for (const auto& [tag, w] : tags)
+    parts.emplace_back((new TermWeightSource(schema::boolean_term(schema::kTag, tag), w))->release());
   if (parts.empty()) return std::vector<RelatedHit>{};
   Q q(Q::OP_OR, parts.begin(), parts.end());
   if (!o.any_lang) q = Q(Q::OP_FILTER, q, Q(schema::kLang + base_language(o.lang ? *o.lang : summary.lang)));
