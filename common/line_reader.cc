@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -48,10 +49,13 @@ bool LineReader::fill() {
     begin_ = 0;
   }
   if (buffer_.size() - end_ < kChunk) buffer_.resize(end_ + kChunk);
-  const int n = gzread(file_, buffer_.data() + end_, static_cast<unsigned>(kChunk));
-  if (n < 0) {
-    int code = 0;
-    const char* msg = gzerror(file_, &code);
+  int n = gzread(file_, buffer_.data() + end_, static_cast<unsigned>(kChunk));
+  int code = Z_OK;
+  const char* msg = gzerror(file_, &code);
+  if (code == Z_BUF_ERROR) {  // zlib's "unexpected end of file": the stream was cut short
+    truncated_ = true;
+    n = std::max(n, 0);
+  } else if (n < 0) {
     throw IoError(path_ + ": read error: " + (code == Z_ERRNO ? std::strerror(errno) : msg));
   }
   if (n == 0) eof_ = true;

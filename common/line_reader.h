@@ -28,6 +28,9 @@ class LineReader {
   std::uint64_t consumed() const { return consumed_; }
   // True when the last line returned had no "\n" (a log still being written).
   bool unterminated() const { return unterminated_; }
+  // True once the end was reached inside a gzip stream: the file was cut
+  // short. The last line returned then was unterminated (or none was cut).
+  bool truncated() const { return truncated_; }
   // True when the input is gzip-compressed (decided by its content).
   bool compressed() { return gzdirect(file_) == 0; }
   // Skips the first `bytes` uncompressed bytes; call before the first next().
@@ -51,6 +54,7 @@ class LineReader {
   std::string long_line_;
   std::uint64_t consumed_ = 0;
   bool unterminated_ = false;
+  bool truncated_ = false;
 };
 
 }  // namespace newsidx

@@ -1,11 +1,15 @@
 #include "indexer/article_reader.h"
 
+#include <cstdio>
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "analysis/languages.h"
 #include "common/date.h"
 #include "common/text.h"
 #include "common/utf8.h"
+#include "indexer/json_locator.h"
 #include "newsidx/errors.h"
 
 namespace newsidx {
@@ -18,6 +22,12 @@ std::string excerpt(std::string_view s) {
   out.append(s.substr(0, 80));
   if (s.size() > 80) out += "...";
   return out + "\"";
+}
+
+std::string hex4(unsigned c) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%04X", c);
+  return text;
 }
 
 // Field problems end parsing of a line at the first one found.
@@ -77,19 +87,45 @@ std::vector<std::string> tags_field(const json& obj) {
   return tags;
 }
 
+// Ids with control characters are refused: stores that keep ids in text
+// forms (the result summary, state.sqlite's tables) must never see two ids
+// that differ only there.
+std::optional<std::string> control_character_in_id(const json& obj) {
+  const auto it = obj.is_object() ? obj.find("id") : obj.end();
+  if (it == obj.end() || !it->is_string()) return std::nullopt;
+  for (unsigned char c : it->get_ref<const std::string&>())
+    if (c < 0x20 || c == 0x7f)
+      return "field \"id\" holds a control character (U+" + hex4(c) + "); ids are printable text";
+  return std::nullopt;
+}
+
 }  // namespace
 
+// `problem`, after the name of the field it is in, if any.
+std::string in_field(const std::string& field, const std::string& problem) {
+  return field.empty() ? problem : "field \"" + field + "\": " + problem;
+}
+
+// nlohmann's message without its "[json.exception...]" tag and "parse
+// error at line 1," preamble: "column 5: syntax error ...".
+std::string json_problem(const json::exception& e) {
+  const std::string what = e.what();
+  const auto column = what.find("column");
+  if (column != std::string::npos) return what.substr(column);
+  const auto tag_end = what.find("] ");
+  return tag_end == std::string::npos ? what : what.substr(tag_end + 2);
+}
+
 ParsedLine parse_article_line(std::string_view line) {
-  if (const auto bad = find_invalid_utf8(line)) return "invalid UTF-8 at byte " + std::to_string(*bad + 1);
+  if (const auto bad = find_invalid_utf8(line))
+    return in_field(field_at_failure(line.substr(0, *bad)), "invalid UTF-8 at byte " + std::to_string(*bad + 1));
   json obj;
   try {
     obj = json::parse(line.begin(), line.end());
-  } catch (const json::parse_error& e) {
-    std::string what = e.what();
-    // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..."
-    const auto colon = what.find("column");
-    return "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon));
+  } catch (const json::exception& e) {  // a syntax error, or a number too large for a double
+    return in_field(field_at_failure(line), "invalid JSON: " + json_problem(e));
   }
+  if (const auto problem = control_character_in_id(obj)) return *problem;
   if (!obj.is_object()) return std::string("not a JSON object but ") + type_name(obj);
   try {
     Article a;

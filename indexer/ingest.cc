@@ -133,6 +133,9 @@ class Worker {
   std::thread thread_;  // last: starts after every other member exists
 };
 
+constexpr const char* kCutShort =
+    "the compressed file is cut short here (a truncated gzip stream): the lines before it are read";
+
 // Reads every line of the files; calls `store` for each valid article.
 template <class Store>
 void read_files(const std::vector<std::string>& files, const IndexerOptions& options, IngestReport& report,
@@ -145,11 +148,18 @@ void read_files(const std::vector<std::string>& files, const IndexerOptions& opt
     bytes_total += reader.file_size();
     std::string_view line;
     bool too_long = false;
+    auto reject_at = [&](std::size_t number, std::string problem) {
+      ++report.rejected;
+      if (options.on_rejection) options.on_rejection(Rejection{path, number, std::move(problem)});
+    };
+    bool cut_line = false;
     while (reader.next(line, too_long)) {
-      auto reject = [&](std::string problem) {
-        ++report.rejected;
-        if (options.on_rejection) options.on_rejection(Rejection{path, reader.line_number(), std::move(problem)});
-      };
+      auto reject = [&](std::string problem) { reject_at(reader.line_number(), std::move(problem)); };
+      if (reader.truncated() && reader.unterminated()) {  // the line the cut fell in
+        reject(kCutShort);
+        cut_line = true;
+        continue;
+      }
       if (too_long) {
         reject("line is longer than " + std::to_string(kMaxLineBytes) + " bytes");
         continue;
@@ -171,6 +181,7 @@ void read_files(const std::vector<std::string>& files, const IndexerOptions& opt
             IngestProgress{articles, bytes_before + reader.file_offset(), bytes_total, seconds_since(start)});
       }
     }
+    if (reader.truncated() && !cut_line) reject_at(reader.line_number() + 1, kCutShort);
     bytes_before += reader.file_size();
   }
 }

@@ -63,10 +63,27 @@ TEST(ArticleReader, BadLinesNameTheProblem) {
   };
   const std::string ok_rest = R"("lang": "en", "title": "T", "published": "2024-01-01T00:00:00Z")";
   const Case cases[] = {
-      {"{\"id\": \"a\xff\"}", "invalid UTF-8 at byte 10"},
+      {"{\"id\": \"a\xff\"}", "field \"id\": invalid UTF-8 at byte 10"},
+      {"{\"i\xff\": 1}", "invalid UTF-8 at byte 4"},  // in a key: no field to name
+      {"{" + ok_rest + ", \"id\": \"a\", \"lead\": \"x\xc3\"}",
+       "field \"lead\": invalid UTF-8 at byte 88"},
       {R"({"id": "a", )",
        "invalid JSON: column 13: syntax error while parsing object key - unexpected end of input; expected string "
        "literal"},
+      {R"({"id": "a", "tags": ["x",], )" + ok_rest + "}",
+       R"(field "tags": invalid JSON: column 26: syntax error while parsing value - unexpected ']'; expected '[', )"
+       R"('{', or a literal)"},
+      // Regression: one over-large number, even in an ignored field, aborted the whole load.
+      {R"({"id": "a", "x": 1e400, )" + ok_rest + "}", R"(field "x": invalid JSON: number overflow parsing '1e400')"},
+      {R"({"id": "a", "x": {"y": [-1e400]}, )" + ok_rest + "}",
+       R"(field "x": invalid JSON: number overflow parsing '-1e400')"},
+      {R"({"id": "a", "x": 1)" + std::string(400, '0') + ", " + ok_rest + "}",
+       "field \"x\": invalid JSON: number overflow parsing '1" + std::string(400, '0') + "'"},
+      // Regression: "a b" and "a\u001fb" were one id in the view counts' table.
+      {R"({"id": "a\u001fb", )" + ok_rest + "}",
+       R"(field "id" holds a control character (U+001F); ids are printable text)"},
+      {"{\"id\": \"a\\u007fb\", " + ok_rest + "}",
+       R"(field "id" holds a control character (U+007F); ids are printable text)"},
       {R"(["a", "b"])", "not a JSON object but a list"},
       {R"("just a string")", "not a JSON object but a string"},
       {"{" + ok_rest + "}", R"(missing required field "id")"},

@@ -177,6 +177,46 @@ TEST(Ingest, GzipInputIsRead) {
   EXPECT_EQ(Indexer(dir.path() + "/db").add_files({plain + ".gz"}).added, 2u);
 }
 
+// Regression: a truncated .gz was read as whole, silently.
+TEST(Ingest, ATruncatedGzipFileIsARejectionAtItsCut) {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += test::article_line("cut-" + std::to_string(i)) + "\n";
+  const std::string plain = dir.file("a.jsonl");
+  test::write_file(plain, text);
+  ASSERT_EQ(std::system(("gzip -n " + plain).c_str()), 0);
+  const std::string whole = test::read_file(plain + ".gz");
+  const std::string cut = dir.file("cut.jsonl.gz");
+  test::write_file(cut, whole.substr(0, whole.size() / 2));
+  const auto r = test::run({NEWSINDEX_BIN, "--db", dir.file("db"), "add", cut});
+  EXPECT_EQ(r.exit_code, 1);
+  const std::size_t stored = doc_count(dir.file("db"));
+  ASSERT_GT(stored, 10u);
+  ASSERT_LT(stored, 200u);
+  EXPECT_NE(r.err.find(cut + ":" + std::to_string(stored + 1) +
+                       ": the compressed file is cut short here (a truncated gzip stream): the lines before it are read"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("added " + std::to_string(stored) + ", replaced 0, rejected 1"), std::string::npos) << r.err;
+}
+
+// Regression: one number too large for a double ended the whole load, with
+// nothing of the file stored (and the lines before it lost).
+TEST(Ingest, AnOverLargeNumberIsOneRejectedLine) {
+  TempDir dir;
+  test::write_file(dir.file("first.jsonl"), test::article_line("first") + "\n");
+  Indexer(dir.file("db")).add_files({dir.file("first.jsonl")});
+  test::write_file(dir.file("more.jsonl"), test::article_line("before") + "\n" +
+                                               test::article_line("big", R"("x": 1e400)") + "\n" +
+                                               test::article_line("after") + "\n");
+  const auto r = test::run({NEWSINDEX_BIN, "--db", dir.file("db"), "add", dir.file("more.jsonl")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(dir.file("more.jsonl") + R"(:2: field "x": invalid JSON: number overflow parsing '1e400')"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(id_counts(dir.file("db")), (std::map<std::string, unsigned>{{"after", 1}, {"before", 1}, {"first", 1}}));
+}
+
 TEST(Ingest, DeleteRemovesAndReportsUnknownIds) {
   TempDir dir;
   Indexer indexer(dir.path());

@@ -2,6 +2,10 @@
 // 30-minute edge, growing, rotated and truncated logs, and the popular lists.
 #include <gtest/gtest.h>
 
+#include <zlib.h>
+
+#include <algorithm>
+
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -125,6 +129,65 @@ TEST_F(Views, GzipLogsAreReadWhole) {
   ASSERT_EQ(std::system(("gzip -n " + path + " && mv " + path + ".gz " + path).c_str()), 0);
   EXPECT_EQ(ViewCounter(dir_.path()).add_logs({path}).views, 2u);
   EXPECT_EQ(ViewCounter(dir_.path()).add_logs({path}).views, 0u);  // counted once
+}
+
+// Regression: these counted as views (a User-Agent read as a space, 31
+// February as 2 March, an offset of 99 hours).
+TEST_F(Views, MalformedLinesNeverCountAsViews) {
+  const std::string good = line("7.7.7.7", "20/Mar/2024:10:00:00 +0000", kKhorgos);
+  const std::string cut = good.substr(0, good.size() - 2) + "\n";  // the UA's closing quote cut off
+  const std::string cut_at_ua = good.substr(0, good.find(" \"Mozilla") + 2) + "\n";  // just its opening quote
+  std::vector<std::string> problems;
+  ViewsOptions o;
+  o.on_malformed = [&](const std::string&, std::size_t, const std::string& p) { problems.push_back(p); };
+  const std::string path = dir_.file("malformed.log");
+  test::write_file(path, cut + cut_at_ua + line("7.7.7.8", "31/Feb/2024:10:00:00 +0000", kKhorgos) +
+                             line("7.7.7.9", "20/Mar/2024:10:00:00 +9999", kKhorgos) +
+                             line("7.7.7.10", "29/Feb/2023:10:00:00 +0000", kKhorgos) +
+                             line("7.7.7.11", "29/Feb/2024:10:00:00 +1400", kKhorgos));  // a leap day: a view
+  const ViewsReport r = ViewCounter(dir_.path(), o).add_logs({path});
+  EXPECT_EQ(r.malformed, 5u);
+  EXPECT_EQ(r.views, 1u);
+  EXPECT_EQ(problems, (std::vector<std::string>{"not a combined log line (quoted fields missing)",
+                                                "not a combined log line (quoted fields missing)",
+                                                "bad time \"31/Feb/2024:10:00:00 +0000\"",
+                                                "bad time \"20/Mar/2024:10:00:00 +9999\"",
+                                                "bad time \"29/Feb/2023:10:00:00 +0000\""}));
+}
+
+// Lines a gzip file holds in full before it ends.
+std::size_t complete_gzip_lines(const std::string& path) {
+  gzFile f = gzopen(path.c_str(), "rb");
+  std::size_t lines = 0;
+  char buf[4096];
+  for (int n; (n = gzread(f, buf, sizeof buf)) > 0;) lines += static_cast<std::size_t>(std::count(buf, buf + n, '\n'));
+  gzclose(f);
+  return lines;
+}
+
+// Regression: a truncated .gz was taken as whole, its cut line counted as
+// complete (and a view lost once the file was whole).
+TEST_F(Views, ATruncatedGzipLogIsReportedAndItsCutLineWaits) {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += line("6.6." + std::to_string(i / 250) + "." + std::to_string(i % 250),
+                                             "20/Mar/2024:10:00:00 +0000", kKhorgos);
+  const std::string plain = dir_.file("whole.log");
+  test::write_file(plain, text);
+  ASSERT_EQ(std::system(("gzip -n -k " + plain).c_str()), 0);
+  const std::string whole = test::read_file(plain + ".gz");
+  const std::string path = dir_.file("cut.log.gz");
+  test::write_file(path, whole.substr(0, whole.size() / 2));
+  const std::size_t before_cut = complete_gzip_lines(path);
+  ASSERT_GT(before_cut, 10u);
+  ASSERT_LT(before_cut, 300u);
+  const ViewsReport r = ViewCounter(dir_.path()).add_logs({path});
+  EXPECT_EQ(r.truncated_files, std::vector<std::string>{path});
+  EXPECT_EQ(r.views, before_cut);
+  test::write_file(path, whole);  // completed in place
+  const ViewsReport rest = ViewCounter(dir_.path()).add_logs({path});
+  EXPECT_TRUE(rest.truncated_files.empty());
+  EXPECT_EQ(rest.views, 300u - before_cut);
+  EXPECT_EQ(totals(), (Totals{{"en-khorgos", 300}}));
 }
 
 TEST_F(Views, TsvLines) {

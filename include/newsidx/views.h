@@ -57,6 +57,9 @@ struct ViewsReport {
   std::uint64_t unknown_paths = 0;  // GET 200 of paths that match no article
   std::uint64_t malformed = 0;
   std::uint64_t skipped_bytes = 0;  // already counted by an earlier run
+  // Compressed logs that end inside their gzip stream (cut short): the
+  // lines before the cut are counted, the cut one waits for the whole file.
+  std::vector<std::string> truncated_files;
   double seconds = 0;
 };
 

@@ -20,6 +20,15 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   return true;
 }
 
+// UTC offsets run from -12:00 to +14:00.
+constexpr int kMaxZoneHours = 14;
+
+int days_in_month(int year, int month) {
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : days[month - 1];
+}
+
 // "10/Oct/2023:13:55:36 +0500"
 std::optional<std::int64_t> parse_log_time(std::string_view t) {
   static constexpr std::array<std::string_view, 12> months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -32,9 +41,9 @@ std::optional<std::int64_t> parse_log_time(std::string_view t) {
     return std::nullopt;
   int month = 0;
   while (month < 12 && months[month] != t.substr(3, 3)) ++month;
-  if (month == 12 || day < 1 || day > 31 || h > 23 || m > 59 || s > 60) return std::nullopt;
+  if (month == 12 || day < 1 || day > days_in_month(year, month + 1) || h > 23 || m > 59 || s > 60) return std::nullopt;
   const int sign = t[21] == '-' ? -1 : t[21] == '+' ? 1 : 0;
-  if (!sign) return std::nullopt;
+  if (!sign || oh > kMaxZoneHours || om > 59) return std::nullopt;
   return days_from_civil(year, month + 1, day) * 86400 + h * 3600 + m * 60 + s - sign * (oh * 3600 + om * 60);
 }
 
@@ -88,7 +97,7 @@ std::optional<LogRecord> parse_usual_combined(std::string_view line, DayCache& d
   r.status = status;
   if (end[-1] != '"') return std::nullopt;
   const char* ua = static_cast<const char*>(memrchr(p + 14, '"', static_cast<std::size_t>(end - 1 - (p + 14))));
-  if (!ua) return std::nullopt;
+  if (!ua || ua[-1] != ' ' || ua[-2] != '"') return std::nullopt;  // a cut line: the general parser says so
   r.user_agent = std::string_view(ua + 1, static_cast<std::size_t>(end - 1 - (ua + 1)));
   return r;
 }
@@ -120,9 +129,11 @@ std::optional<LogRecord> parse_combined(std::string_view line, std::string& prob
   // "METHOD PATH PROTO" STATUS BYTES "REFERER" "USER-AGENT"
   const std::size_t q1 = line.find('"', close);
   const std::size_t q2 = q1 == std::string_view::npos ? q1 : line.find('"', q1 + 1);
-  const std::size_t ua_end = line.rfind('"');
+  // The line ends with the quoted User-Agent, after the quoted referer.
+  const std::size_t ua_end = line.empty() || line.back() != '"' ? std::string_view::npos : line.size() - 1;
   const std::size_t ua_begin = ua_end == std::string_view::npos || ua_end == 0 ? ua_end : line.rfind('"', ua_end - 1);
-  if (q2 == std::string_view::npos || ua_begin == std::string_view::npos || ua_begin <= q2) {
+  if (q2 == std::string_view::npos || ua_begin == std::string_view::npos || ua_begin <= q2 + 2 ||
+      line.compare(ua_begin - 2, 2, "\" ") != 0) {
     problem = "not a combined log line (quoted fields missing)";
     return std::nullopt;
   }

@@ -283,7 +283,7 @@ struct ViewCounter::Impl {
     auto next_progress = Clock::now();
     while (reader.next(text, too_long)) {
       // A last line without "\n" may still be being written: leave it for the next run.
-      if (reader.unterminated() && tracked && !compressed) break;
+      if (reader.unterminated() && tracked && (!compressed || reader.truncated())) break;
       ++line_number;
       if ((++report.lines & 0xFFFF) == 0) maybe_prune_dedup();  // memory stays bounded by 40 minutes of visitors
       if (too_long) {
@@ -304,6 +304,7 @@ struct ViewCounter::Impl {
       }
     }
     commit(tracked ? &st : nullptr, head, done, line_number, path);
+    if (reader.truncated()) report.truncated_files.push_back(path);
   }
 
   // A hash of the first bytes of a file (uncompressed): a different head
