@@ -1,6 +1,7 @@
 #include "cli/cli_common.h"
 
 #include <unistd.h>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -10,6 +11,18 @@
 namespace po = boost::program_options;
 
 namespace newsidx::cli {
+
+void validate(boost::any& value, const std::vector<std::string>& tokens, Whole*, int) {
+  po::validators::check_first_occurrence(value);
+  const std::string& text = po::validators::get_single_string(tokens);
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+    throw po::invalid_option_value(text);
+  value = Whole{static_cast<std::size_t>(std::stoull(text))};
+}
+
+std::string json_text(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 std::string resolve_db(const std::string& given) {
   if (!given.empty()) return given;
@@ -43,35 +56,49 @@ std::string with_commas(std::size_t n) {
   return out;
 }
 
+namespace {
+
+struct Invocation {
+  bool help = false;
+  std::string db, command;
+  std::vector<std::string> args;  // after the command, as given
+};
+
+// The global options (--db, --help) up to the command; everything after it
+// is the command's own, "--" included.
+Invocation read_invocation(int argc, char** argv) {
+  Invocation in;
+  int i = 1;
+  for (; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "-h" || a == "--help") in.help = true;
+    else if (a == "--db" && i + 1 < argc) in.db = argv[++i];
+    else if (a.rfind("--db=", 0) == 0) in.db = a.substr(5);
+    else if (a == "--db") throw UsageError{"--db needs a directory"};
+    else if (!a.empty() && a[0] == '-') throw UsageError{"unrecognised option '" + a + "'"};
+    else break;
+  }
+  if (i < argc) in.command = argv[i++];
+  in.args.assign(argv + i, argv + argc);
+  return in;
+}
+
+}  // namespace
+
 int run_tool(const char* tool, const char* usage, int argc, char** argv,
              const std::map<std::string, Command>& commands) {
-  po::options_description global;
-  global.add_options()("help,h", "show this help")("db", po::value<std::string>()->default_value(""),
-                                                   "database directory")("command", po::value<std::string>())(
-      "args", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("command", 1).add("args", -1);
   try {
-    po::variables_map vm;
-    std::vector<std::string> rest;
-    try {
-      auto parsed =
-          po::command_line_parser(argc, argv).options(global).positional(positional).allow_unregistered().run();
-      po::store(parsed, vm);
-      rest = po::collect_unrecognized(parsed.options, po::include_positional);
-    } catch (const po::error& e) {
-      throw UsageError{e.what()};
-    }
-    if (vm.count("help")) {
+    const Invocation in = read_invocation(argc, argv);
+    const auto end_of_options = std::find(in.args.begin(), in.args.end(), "--");
+    if (in.help || std::find(in.args.begin(), end_of_options, "--help") != end_of_options ||
+        std::find(in.args.begin(), end_of_options, "-h") != end_of_options) {
       std::cout << usage;
       return kExitOk;
     }
-    if (!vm.count("command")) throw UsageError{"no command given"};
-    const std::string command = vm["command"].as<std::string>();
-    if (!rest.empty()) rest.erase(rest.begin());  // the command itself
-    const auto it = commands.find(command);
-    if (it == commands.end()) throw UsageError{"unknown command \"" + command + "\""};
-    return it->second(resolve_db(vm["db"].as<std::string>()), rest);
+    if (in.command.empty()) throw UsageError{"no command given"};
+    const auto it = commands.find(in.command);
+    if (it == commands.end()) throw UsageError{"unknown command \"" + in.command + "\""};
+    return it->second(resolve_db(in.db), in.args);
   } catch (const UsageError& e) {
     std::fprintf(stderr, "%s: %s\n\n%s", tool, e.message.c_str(), usage);
     return kExitUsage;

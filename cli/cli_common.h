@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 
 namespace newsidx::cli {
 
@@ -23,6 +24,18 @@ std::string resolve_db(const std::string& given);
 struct UsageError {
   std::string message;
 };
+
+// A whole-number option: digits only, so that "-1" is a usage error
+// rather than 2^64 - 1. Declare it with po::value<Whole>().
+struct Whole {
+  std::size_t value = 0;
+};
+void validate(boost::any& value, const std::vector<std::string>& tokens, Whole*, int);
+// `n` as an option's default.
+inline auto whole(std::size_t n) { return boost::program_options::value<Whole>()->default_value(Whole{n}, std::to_string(n)); }
+
+// The JSON as text, invalid UTF-8 (from the query typed) shown as U+FFFD.
+std::string json_text(const nlohmann::json& value);
 
 // Parses a sub-command's arguments; positional ones go to `positional_name`
 // (nullptr: the command takes none).

@@ -32,17 +32,20 @@ const char* const kUsage =
 
 int cmd_add(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("add");
-  opts.add_options()("strict", "store nothing when any line is rejected")(
-      "threads", po::value<unsigned>()->default_value(2), "parallel writers for a bulk load")(
-      "commit-every", po::value<std::size_t>()->default_value(10000), "articles between commits")(
-      "files", po::value<std::vector<std::string>>());
+  // clang-format off
+  opts.add_options()
+      ("strict", "store nothing when any line is rejected")
+      ("threads", whole(2), "parallel writers for a bulk load")
+      ("commit-every", whole(10000), "articles between commits")
+      ("files", po::value<std::vector<std::string>>());
+  // clang-format on
   const auto vm = parse_command(args, opts, "files");
   if (!vm.count("files")) throw UsageError{"add needs at least one FILE (or - for standard input)"};
 
   IndexerOptions options;
   options.strict = vm.count("strict") > 0;
-  options.threads = std::max(1u, vm["threads"].as<unsigned>());
-  options.commit_every = vm["commit-every"].as<std::size_t>();
+  options.threads = std::max(1u, static_cast<unsigned>(vm["threads"].as<Whole>().value));
+  options.commit_every = vm["commit-every"].as<Whole>().value;
   options.on_rejection = [](const Rejection& r) {
     std::fprintf(stderr, "%s:%zu: %s\n", r.file.c_str(), r.line, r.problem.c_str());
   };
@@ -67,7 +70,10 @@ int cmd_add(const std::string& db, const std::vector<std::string>& args) {
 
 int cmd_delete(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("delete");
-  opts.add_options()("ids", po::value<std::vector<std::string>>());
+  // clang-format off
+  opts.add_options()
+      ("ids", po::value<std::vector<std::string>>());
+  // clang-format on
   const auto vm = parse_command(args, opts, "ids");
   if (!vm.count("ids")) throw UsageError{"delete needs at least one ID"};
   const auto ids = vm["ids"].as<std::vector<std::string>>();
@@ -80,9 +86,12 @@ int cmd_delete(const std::string& db, const std::vector<std::string>& args) {
 
 int cmd_views(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("views");
-  opts.add_options()("format", po::value<std::string>()->default_value("combined"), "combined or tsv")(
-      "commit-every", po::value<std::size_t>()->default_value(1000000), "lines between commits")(
-      "files", po::value<std::vector<std::string>>());
+  // clang-format off
+  opts.add_options()
+      ("format", po::value<std::string>()->default_value("combined"), "combined or tsv")
+      ("commit-every", whole(1000000), "lines between commits")
+      ("files", po::value<std::vector<std::string>>());
+  // clang-format on
   const auto vm = parse_command(args, opts, "files");
   if (!vm.count("files")) throw UsageError{"views needs at least one log FILE (or - for standard input)"};
   const std::string format = vm["format"].as<std::string>();
@@ -90,7 +99,7 @@ int cmd_views(const std::string& db, const std::vector<std::string>& args) {
     throw UsageError{"--format must be combined or tsv, not \"" + format + "\""};
   ViewsOptions options;
   options.format = format == "tsv" ? LogFormat::Tsv : LogFormat::Combined;
-  options.commit_every = std::max<std::size_t>(1, vm["commit-every"].as<std::size_t>());
+  options.commit_every = std::max<std::size_t>(1, vm["commit-every"].as<Whole>().value);
   options.on_malformed = [](const std::string& file, std::size_t line, const std::string& problem) {
     std::fprintf(stderr, "%s:%zu: malformed: %s\n", file.c_str(), line, problem.c_str());
   };
@@ -126,7 +135,10 @@ int cmd_recover(const std::string& db, const std::vector<std::string>& args) {
 
 int cmd_stats(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("stats");
-  opts.add_options()("json", "print one JSON object");
+  // clang-format off
+  opts.add_options()
+      ("json", "print one JSON object");
+  // clang-format on
   const auto vm = parse_command(args, opts, nullptr);
   const IndexStats s = index_stats(db);
   if (vm.count("json")) {

@@ -84,33 +84,64 @@ std::optional<std::int64_t> date_bound(const po::variables_map& vm, const char* 
   return t;
 }
 
+// The query's words apart from its options: every argument that is not a
+// --option (or its value) is a word, "-word" (an exclusion) too, and after
+// "--" everything is.
+std::pair<std::vector<std::string>, std::vector<std::string>> split_query_words(const std::vector<std::string>& args,
+                                                                              const po::options_description& opts) {
+  std::vector<std::string> options, words;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--") {
+      words.insert(words.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+      break;
+    }
+    if (a.rfind("--", 0) != 0) {
+      words.push_back(a);
+      continue;
+    }
+    options.push_back(a);
+    const auto* known = opts.find_nothrow(a.substr(2), false);
+    if (known && known->semantic()->max_tokens() > 0 && a.find('=') == std::string::npos && i + 1 < args.size())
+      options.push_back(args[++i]);
+  }
+  return {options, words};
+}
+
 int cmd_query(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("query");
-  opts.add_options()("lang", po::value<std::string>(), "read the words in this language, search its edition")(
-      "limit", po::value<std::size_t>()->default_value(10), "results to show")(
-      "offset", po::value<std::size_t>()->default_value(0), "results to skip")(
-      "sort", po::value<std::string>()->default_value("relevance"), "relevance or date")(
-      "since", po::value<std::string>(), "published on or after (YYYY-MM-DD)")("until", po::value<std::string>(),
-                                                                               "published on or before (YYYY-MM-DD)")(
-      "category", po::value<std::string>(), "only this category")("tag", po::value<std::vector<std::string>>(),
-                                                                  "only with this editorial tag (repeatable)")(
-      "author", po::value<std::string>(), "only by this author")("any", "rank by any of the words")(
-      "facets", "count tags, categories, languages and months of all matches")("fresh", "blend recency into the score")(
-      "half-life", po::value<double>()->default_value(7), "freshness half-life in days")(
-      "all-copies", "show re-publications of the same text separately")("json", "print one JSON object")(
-      "words", po::value<std::vector<std::string>>());
-  const auto vm = parse_command(args, opts, "words");
-  if (!vm.count("words")) throw UsageError{"query needs WORDS"};
+  // clang-format off
+  opts.add_options()
+      ("lang", po::value<std::string>(), "read the words in this language, search its edition")
+      ("limit", whole(10), "results to show")
+      ("offset", whole(0), "results to skip")
+      ("sort", po::value<std::string>()->default_value("relevance"), "relevance or date")
+      ("since", po::value<std::string>(), "published on or after (YYYY-MM-DD)")
+      ("until", po::value<std::string>(), "published on or before (YYYY-MM-DD)")
+      ("category", po::value<std::string>(), "only this category")
+      ("tag", po::value<std::vector<std::string>>(), "only with this editorial tag (repeatable)")
+      ("author", po::value<std::string>(), "only by this author")
+      ("any", "rank by any of the words")
+      ("facets", "count tags, categories, languages and months of all matches")
+      ("fresh", "blend recency into the score")
+      ("half-life", po::value<double>()->default_value(7), "freshness half-life in days")
+      ("all-copies", "show re-publications of the same text separately")
+      ("json", "print one JSON object")
+      ("words", po::value<std::vector<std::string>>());
+  // clang-format on
+  const auto [options, words] = split_query_words(args, opts);
+  const auto vm = parse_command(options, opts, "words");
+  if (words.empty()) throw UsageError{"query needs WORDS"};
   SearchRequest req;
-  for (const auto& w : vm["words"].as<std::vector<std::string>>()) req.query += (req.query.empty() ? "" : " ") + w;
+  for (const auto& w : words) req.query += (req.query.empty() ? "" : " ") + w;
   if (vm.count("lang")) req.lang = vm["lang"].as<std::string>();
   req.since = date_bound(vm, "since", false);
   req.until = date_bound(vm, "until", true);
   if (vm.count("category")) req.category = vm["category"].as<std::string>();
   if (vm.count("author")) req.author = vm["author"].as<std::string>();
   if (vm.count("tag")) req.tags = vm["tag"].as<std::vector<std::string>>();
-  req.limit = vm["limit"].as<std::size_t>();
-  req.offset = vm["offset"].as<std::size_t>();
+  req.limit = vm["limit"].as<Whole>().value;
+  req.offset = vm["offset"].as<Whole>().value;
   const std::string sort = vm["sort"].as<std::string>();
   if (sort != "relevance" && sort != "date") throw UsageError{"--sort must be relevance or date, not \"" + sort + "\""};
   req.sort = sort == "date" ? SortOrder::Date : SortOrder::Relevance;
@@ -121,26 +152,30 @@ int cmd_query(const std::string& db, const std::vector<std::string>& args) {
   req.collapse_duplicates = vm.count("all-copies") == 0;
   Searcher searcher(db);
   const SearchResult r = searcher.search(req);
-  if (vm.count("json")) std::cout << service::search_json(r).dump() << "\n";
+  if (vm.count("json")) std::cout << json_text(service::search_json(r)) << "\n";
   else print_for_people(r, req.offset);
   return kExitOk;
 }
 
 int cmd_related(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("related");
-  opts.add_options()("limit", po::value<std::size_t>()->default_value(5), "articles to show")(
-      "lang", po::value<std::string>(), "related articles from this language")(
-      "any-lang", "related articles from every edition")("half-life", po::value<double>()->default_value(14),
-                                                         "recency half-life in days")(
-      "explain", "say why each article is related")("json", "print one JSON object")(
-      "id", po::value<std::vector<std::string>>());
+  // clang-format off
+  opts.add_options()
+      ("limit", whole(5), "articles to show")
+      ("lang", po::value<std::string>(), "related articles from this language")
+      ("any-lang", "related articles from every edition")
+      ("half-life", po::value<double>()->default_value(14), "recency half-life in days")
+      ("explain", "say why each article is related")
+      ("json", "print one JSON object")
+      ("id", po::value<std::vector<std::string>>());
+  // clang-format on
   const auto vm = parse_command(args, opts, "id");
   if (!vm.count("id") || vm["id"].as<std::vector<std::string>>().size() != 1)
     throw UsageError{"related needs exactly one article ID"};
   if (vm.count("lang") && vm.count("any-lang")) throw UsageError{"--lang and --any-lang exclude each other"};
   const std::string id = vm["id"].as<std::vector<std::string>>()[0];
   RelatedOptions o;
-  o.limit = vm["limit"].as<std::size_t>();
+  o.limit = vm["limit"].as<Whole>().value;
   if (vm.count("lang")) o.lang = vm["lang"].as<std::string>();
   o.any_lang = vm.count("any-lang") > 0;
   o.half_life_days = vm["half-life"].as<double>();
@@ -151,7 +186,7 @@ int cmd_related(const std::string& db, const std::vector<std::string>& args) {
     return kExitNotFound;
   }
   if (vm.count("json")) {
-    std::cout << service::related_json(id, *hits).dump() << "\n";
+    std::cout << json_text(service::related_json(id, *hits)) << "\n";
     return kExitOk;
   }
   const bool color = stdout_is_terminal();
@@ -181,13 +216,17 @@ int cmd_related(const std::string& db, const std::vector<std::string>& args) {
 
 int cmd_popular(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("popular");
-  opts.add_options()("window", po::value<std::string>()->default_value("24h"), "1h, 24h, 7d, 30d or all")(
-      "at", po::value<std::string>(), "end of the window: ISO 8601 time or unix seconds (default now)")(
-      "lang", po::value<std::string>(), "one edition")("category", po::value<std::string>(), "one category")(
-      "top", po::value<std::size_t>()->default_value(5), "articles to list; 0 for all")(
-      "trending", "rank by views weighted by their age")("half-life", po::value<double>()->default_value(6),
-                                                         "trending half-life in hours")("json",
-                                                                                        "print one JSON object");
+  // clang-format off
+  opts.add_options()
+      ("window", po::value<std::string>()->default_value("24h"), "1h, 24h, 7d, 30d or all")
+      ("at", po::value<std::string>(), "end of the window: ISO 8601 time or unix seconds (default now)")
+      ("lang", po::value<std::string>(), "one edition")
+      ("category", po::value<std::string>(), "one category")
+      ("top", whole(5), "articles to list; 0 for all")
+      ("trending", "rank by views weighted by their age")
+      ("half-life", po::value<double>()->default_value(6), "trending half-life in hours")
+      ("json", "print one JSON object");
+  // clang-format on
   const auto vm = parse_command(args, opts, nullptr);
   PopularRequest req;
   const std::string window = vm["window"].as<std::string>();
@@ -202,12 +241,12 @@ int cmd_popular(const std::string& db, const std::vector<std::string>& args) {
   }
   if (vm.count("lang")) req.lang = vm["lang"].as<std::string>();
   if (vm.count("category")) req.category = vm["category"].as<std::string>();
-  req.top = vm["top"].as<std::size_t>();
+  req.top = vm["top"].as<Whole>().value;
   req.trending = vm.count("trending") > 0;
   req.half_life_hours = vm["half-life"].as<double>();
   const PopularResult r = Searcher(db).popular(req);
   if (vm.count("json")) {
-    std::cout << service::popular_json(window, req.trending, r).dump() << "\n";
+    std::cout << json_text(service::popular_json(window, req.trending, r)) << "\n";
     return kExitOk;
   }
   std::size_t n = 0;

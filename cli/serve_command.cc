@@ -34,13 +34,15 @@ service::ServiceOptions parse_listen(const std::string& listen, service::Service
 
 int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("serve");
-  opts.add_options()("listen", po::value<std::string>()->default_value("127.0.0.1:8080"),
-                     "address and port (port 0: any free one)")("threads", po::value<unsigned>()->default_value(16),
-                                                                "worker threads = clients served at once")(
-      "time-budget", po::value<double>()->default_value(0.5), "seconds a search may spend counting facets");
+  // clang-format off
+  opts.add_options()
+      ("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "address and port (port 0: any free one)")
+      ("threads", whole(16), "worker threads = clients served at once")
+      ("time-budget", po::value<double>()->default_value(0.5), "seconds a search may spend counting facets");
+  // clang-format on
   const auto vm = parse_command(args, opts, nullptr);
   service::ServiceOptions o = parse_listen(vm["listen"].as<std::string>(), {});
-  o.threads = vm["threads"].as<unsigned>();
+  o.threads = static_cast<unsigned>(vm["threads"].as<Whole>().value);
   if (o.threads == 0 || o.threads > 1024) throw UsageError{"--threads must be from 1 to 1024"};
   o.search_time_budget_seconds = vm["time-budget"].as<double>();
   if (!(o.search_time_budget_seconds >= 0)) throw UsageError{"--time-budget must not be negative"};

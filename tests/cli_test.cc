@@ -33,6 +33,38 @@ TEST(Cli, HelpAndUsageErrors) {
   EXPECT_EQ(bad_lang.exit_code, 1);  // no index there: checked first
 }
 
+// Regressions: "-Tokayev" after a word was read as an option; --limit -1
+// became 2^64 - 1; invalid UTF-8 in a query broke the JSON printer.
+TEST(Cli, QueryWordsNumbersAndBytesAsTyped) {
+  TempDir dir;
+  const std::string db = dir.file("db");
+  ASSERT_EQ(run({NEWSINDEX_BIN, "--db", db, "add", test::sample_articles()}).exit_code, 0);
+  auto ids = [](const std::string& out) {
+    std::vector<std::string> found;
+    const nlohmann::json answer = nlohmann::json::parse(out);
+    for (const auto& r : answer["results"]) found.push_back(r["id"]);
+    return found;
+  };
+  const auto without = run({NEWSSEARCH_BIN, "--db", db, "query", "--lang", "en", "referendum", "-Tokayev", "--json"});
+  ASSERT_EQ(without.exit_code, 0) << without.err;
+  const auto with = run({NEWSSEARCH_BIN, "--db", db, "query", "--lang", "en", "--json", "referendum"});
+  EXPECT_EQ(ids(without.out), std::vector<std::string>{});  // both English referendum articles name Tokayev
+  EXPECT_EQ(ids(with.out), (std::vector<std::string>{"en-referendum-2022"}));
+  const auto quoted = run({NEWSSEARCH_BIN, "--db", db, "query", "--json", "--", "--lang"});
+  ASSERT_EQ(quoted.exit_code, 0) << quoted.err;
+  // After "--", query text: the query language reads "--lang" as without "-lang".
+  EXPECT_EQ(nlohmann::json::parse(quoted.out)["read_as"], "NOT -lang");
+  const auto negative = run({NEWSSEARCH_BIN, "--db", db, "query", "--limit", "-1", "x"});
+  EXPECT_EQ(negative.exit_code, 2);
+  EXPECT_TRUE(starts_with(negative.err, "newssearch: the argument ('-1') for option '--limit' is invalid")) << negative.err;
+  const auto bytes = run({NEWSSEARCH_BIN, "--db", db, "query", "--json", "\xff\xfe"});
+  EXPECT_EQ(bytes.exit_code, 0) << bytes.err;
+  EXPECT_EQ(nlohmann::json::parse(bytes.out)["read_as"], "\xef\xbf\xbd\xef\xbf\xbd");  // U+FFFD twice
+  const auto help = run({NEWSSEARCH_BIN, "query", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_TRUE(starts_with(help.out, "usage: newssearch")) << help.out;
+}
+
 TEST(Cli, IndexStatsQueryDelete) {
   TempDir dir;
   const std::string db = dir.file("db");

@@ -5,6 +5,8 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -188,6 +190,30 @@ TEST_F(Views, ATruncatedGzipLogIsReportedAndItsCutLineWaits) {
   EXPECT_TRUE(rest.truncated_files.empty());
   EXPECT_EQ(rest.views, 300u - before_cut);
   EXPECT_EQ(totals(), (Totals{{"en-khorgos", 300}}));
+}
+
+// Regression: two `newsindex views` at once (overlapping cron runs) both
+// counted every line.
+TEST_F(Views, ASecondCounterAtOnceIsRefused) {
+  const std::string log = dir_.file("access.log");
+  test::write_file(log, line("5.5.5.5", "20/Mar/2024:10:00:00 +0000", kKhorgos));
+  // The first counter reads standard input, which stays open: it holds the lock meanwhile.
+  FILE* first = popen((std::string(NEWSINDEX_BIN) + " --db " + dir_.path() + " views - 2>/dev/null").c_str(), "w");
+  ASSERT_NE(first, nullptr);
+  // The first creates the state file once it holds the lock.
+  for (int i = 0; i < 500 && !std::filesystem::exists(dir_.file("state.sqlite")); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(std::filesystem::exists(dir_.file("state.sqlite")));
+  const auto second = test::run({NEWSINDEX_BIN, "--db", dir_.path(), "views", log});
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_EQ(second.err, "newsindex: " + dir_.path() +
+                            ": views are being counted by another process; try again when it has finished\n");
+  const std::string text = line("5.5.5.6", "20/Mar/2024:11:00:00 +0000", kKhorgos);
+  std::fwrite(text.data(), 1, text.size(), first);
+  EXPECT_EQ(pclose(first), 0);
+  const auto third = test::run({NEWSINDEX_BIN, "--db", dir_.path(), "views", log});  // the lock is free again
+  EXPECT_EQ(third.exit_code, 0) << third.err;
+  EXPECT_EQ(totals().at("en-khorgos"), 2u);  // the first's view and the file's, each once
 }
 
 TEST_F(Views, TsvLines) {

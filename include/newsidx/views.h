@@ -13,8 +13,9 @@
 // same transaction as the counts, so a run that is killed and run again, or
 // run again on a grown log, counts every view exactly once.
 //
-// Thread safety: a ViewCounter is used from one thread; one process counts
-// into a --db directory at a time (a second waits for SQLite's lock).
+// Thread safety: a ViewCounter is used from one thread; one counts into a
+// --db directory at a time: while one exists, constructing another (in any
+// process) throws DatabaseError.
 #pragma once
 
 #include <cstdint>
@@ -66,6 +67,8 @@ struct ViewsReport {
 class NEWSIDX_EXPORT ViewCounter {
  public:
   // Opens (creating) DIR/state.sqlite; the index in DIR names the articles.
+  // Throws DatabaseError when another counter is at work on DIR, or the
+  // state cannot be opened.
   explicit ViewCounter(std::string db_dir, ViewsOptions options = {});
   ~ViewCounter();
   ViewCounter(const ViewCounter&) = delete;

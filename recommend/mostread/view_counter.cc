@@ -8,6 +8,7 @@
 
 #include "analysis/fold.h"
 #include "common/date.h"
+#include "common/file_lock.h"
 #include "common/flat_table.h"
 #include "common/hash.h"
 #include "common/line_reader.h"
@@ -33,6 +34,7 @@ constexpr std::int64_t kDedupSeconds = 30 * 60;
 // minutes, plus 10 for lines a little out of order.
 constexpr std::int64_t kDedupKeep = kDedupSeconds + 10 * 60;
 constexpr std::size_t kHeadBytes = 64;
+constexpr const char* kLockFile = "views.lock";
 
 struct VisitorArticle {
   std::uint64_t visitor = 0;
@@ -48,6 +50,7 @@ struct VisitorArticleHash {
 struct ViewCounter::Impl {
   std::string dir;
   ViewsOptions options;
+  FileLock lock;  // one counter per state file: two would count every line twice
   sql::Db db;
   std::vector<std::string> ids, paths;  // by article index
   std::unordered_map<std::string_view, std::uint32_t> by_path, by_id;
@@ -82,7 +85,10 @@ struct ViewCounter::Impl {
   }
 
   Impl(std::string d, ViewsOptions o)
-      : dir(std::move(d)), options(std::move(o)), db((std::filesystem::path(dir) / state::kFileName).string(), false) {
+      : dir(std::move(d)),
+        options(std::move(o)),
+        lock((std::filesystem::path(dir) / kLockFile).string(), dir + ": views are being counted"),
+        db((std::filesystem::path(dir) / state::kFileName).string(), false) {
     db.exec(state::kSchema);
     sql::Stmt version(db, "INSERT OR IGNORE INTO meta VALUES('schema', ?)");
     version.bind(1, std::string_view(state::kStateSchemaVersion)).step();
