@@ -100,7 +100,51 @@ class Reader {
   const Params& params_;
 };
 
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// %XX and "+" decoded; a "%" not followed by two hex digits stays as it is.
+std::string url_decoded(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const int hi = s[i] == '%' && i + 2 < s.size() ? hex_value(s[i + 1]) : -1;
+    const int lo = hi >= 0 ? hex_value(s[i + 2]) : -1;
+    if (lo >= 0) {
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else {
+      out += s[i] == '+' ? ' ' : s[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+Params query_params(std::string_view target) {
+  Params params;
+  const std::size_t question = target.find('?');
+  if (question == std::string_view::npos) return params;
+  std::string_view query = target.substr(question + 1);
+  query = query.substr(0, query.find('#'));
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    if (!pair.empty()) {
+      const std::size_t eq = pair.find('=');
+      params.emplace(url_decoded(pair.substr(0, eq)),
+                     eq == std::string_view::npos ? std::string() : url_decoded(pair.substr(eq + 1)));
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return params;
+}
 
 SearchRequest search_request(const Params& params) {
   const Reader in(params, {"q", "lang", "category", "tag", "since", "until", "sort", "offset", "limit", "facets",

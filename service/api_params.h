@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "newsidx/searcher.h"
 
@@ -17,6 +18,11 @@ struct ParamError {
   std::string parameter;
   std::string message;  // "limit must be a whole number from 0 to 100, not \"x\""
 };
+
+// The query string of a request target ("/api/search?q=a&lang=kk"), as
+// sent: each parameter split at its first "=" ("q=a=b" is q = "a=b"),
+// "+" and %XX decoded, repeats kept (so that they are refused).
+Params query_params(std::string_view target);
 
 // Documented in README.md ("HTTP API").
 inline constexpr std::size_t kMaxApiLimit = 100;

@@ -33,6 +33,13 @@ std::string_view content_type(std::string_view path) {
   return "text/html; charset=utf-8";
 }
 
+// A method name (a token of capitals) other than GET and HEAD: answered
+// 405, whether httplib knows it (POST, TRACE, CONNECT) or not.
+bool is_other_method(const std::string& method) {
+  if (method.empty() || method == "GET" || method == "HEAD") return false;
+  return method.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos;
+}
+
 std::string status_message(int status, const httplib::Request& req) {
   switch (status) {
     case 400: return "the request could not be read";
@@ -73,7 +80,7 @@ struct HttpService::Impl {
     server.set_error_handler(
         httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
           if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-          if (res.status == 404 && req.method != "GET" && req.method != "HEAD") res.status = 405;
+          if ((res.status == 404 || res.status == 400) && is_other_method(req.method)) res.status = 405;
           send_error(res, res.status, status_message(res.status, req));
           return httplib::Server::HandlerResponse::Handled;
         }));
@@ -98,36 +105,36 @@ struct HttpService::Impl {
     for (const WebAsset& asset : web_assets()) {
       const std::string path = asset.path == "/index.html" ? "/" : std::string(asset.path);
       server.Get(path, [asset](const httplib::Request&, httplib::Response& res) {
-        res.set_header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:");
+        res.set_header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
         res.set_header("Cache-Control", "no-cache");
         res.set_content(asset.content.data(), asset.content.size(), std::string(content_type(asset.path)).c_str());
       });
     }
     server.Get("/api/health", [this](const httplib::Request& req, httplib::Response& res) {
-      no_params(req.params);
+      no_params(query_params(req.target));
       send_json(res, 200, health_json(searcher.info()));
     });
     server.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
-      SearchRequest r = search_request(req.params);
+      SearchRequest r = search_request(query_params(req.target));
       r.time_limit_seconds = options.search_time_budget_seconds;
       send_json(res, 200, search_json(searcher.search(r)));
     });
     // Registered before /api/articles/(.+), which would also match it.
     server.Get(R"(/api/articles/(.+)/related)", [this](const httplib::Request& req, httplib::Response& res) {
       const std::string id = req.matches[1];
-      const auto hits = searcher.related(id, related_options(req.params));
+      const auto hits = searcher.related(id, related_options(query_params(req.target)));
       if (!hits) return send_error(res, 404, "no article with id \"" + id + "\"");
       send_json(res, 200, related_json(id, *hits));
     });
     server.Get(R"(/api/articles/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
-      no_params(req.params);
+      no_params(query_params(req.target));
       const std::string id = req.matches[1];
       const auto article = searcher.article(id);
       if (!article) return send_error(res, 404, "no article with id \"" + id + "\"");
       send_json(res, 200, article_json(*article));
     });
     server.Get("/api/popular", [this](const httplib::Request& req, httplib::Response& res) {
-      const PopularQuery q = popular_query(req.params);
+      const PopularQuery q = popular_query(query_params(req.target));
       send_json(res, 200, popular_json(q.window, q.request.trending, searcher.popular(q.request)));
     });
   }

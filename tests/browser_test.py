@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from service_harness import SKIP, Service  # noqa: E402
+from service_harness import SKIP, Service, run  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -222,6 +222,18 @@ def main():
             check(False, "no alert opened")
         except RuntimeError as e:
             check("no such alert" in str(e), "no alert opened")
+
+        # An article's url becomes a link only when it is http or https.
+        extra = os.path.join(service.tmp, "extra.jsonl")
+        with open(extra, "w", encoding="utf-8") as f:
+            f.write(json.dumps({"id": "script-url", "lang": "en", "title": "Script url", "url": "javascript:alert(3)",
+                                "published": "2024-03-01T00:00:00Z"}) + "\n")
+        run(newsindex, "--db", service.db, "add", extra)
+        browser.go(service.base + "/#article=script-url")
+        links = browser.wait("document.getElementById('article-view').textContent.includes('javascript:alert(3)') && "
+                             "[...document.querySelectorAll('#article-view a')].map(a => a.getAttribute('href'))",
+                             "the article with a script url")
+        check(not any(h and h.startswith("javascript") for h in links), f"its url is text, not a link: {links}")
         return 0
     finally:
         if browser:

@@ -1,6 +1,11 @@
 // The HTTP service in-process on a free port over the sample (data/), with
 // the sample access log counted: every endpoint, every error, new commits
 // seen without a restart, concurrent clients.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <thread>
 
@@ -214,7 +219,8 @@ TEST_F(ServiceTest, ThePageAndItsFilesAreServed) {
   EXPECT_EQ(get("/app.js").content_type, "text/javascript; charset=utf-8");
   EXPECT_EQ(get("/style.css").content_type, "text/css; charset=utf-8");
   httplib::Client client("127.0.0.1", service_->port());
-  EXPECT_EQ(client.Get("/")->get_header_value("Content-Security-Policy"), "default-src 'self'; img-src 'self' data:");
+  EXPECT_EQ(client.Get("/")->get_header_value("Content-Security-Policy"),
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
 }
 
 struct ErrorCase {
@@ -240,6 +246,7 @@ TEST_F(ServiceTest, ErrorsAreJsonWithTheRightStatus) {
       {"/api/search?q=x&facets=maybe", 400, "facets", "facets must be true or false, not \"maybe\""},
       {"/api/search?q=x&fresh=1&half_life=0", 400, "half_life", "half_life must be a positive number, not \"0\""},
       {"/api/search?q=x&q=y", 400, "q", "q is given more than once"},
+      {"/api/search?q=x&q=x", 400, "q", "q is given more than once"},  // regression: identical repeats passed
       {"/api/search?q=x&colour=red", 400, "colour", "unknown parameter \"colour\""},
       {"/api/search?q=" + long_q, 400, "q", "q is 1025 bytes, over the limit of 1024"},
       {"/api/articles/no-such-id", 404, "", "no article with id \"no-such-id\""},
@@ -331,6 +338,45 @@ TEST_F(ServiceTest, MalformedQueryStringsGetAnAnswerNotAServerError) {
     EXPECT_EQ(r.body["plain_words"], !c.parameter_or_problem.empty());
     EXPECT_EQ(r.body.value("problem", ""), c.parameter_or_problem);
   }
+}
+
+// The raw answer to a request written by hand: its status line.
+std::string status_line_of(int port, const std::string& request) {
+  httplib::Client client("127.0.0.1", port);
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return "no connection";
+  ::send(fd, request.data(), request.size(), 0);
+  std::string answer(4096, '\0');
+  const auto n = ::recv(fd, answer.data(), answer.size(), 0);
+  ::close(fd);
+  answer.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+  return answer.substr(0, answer.find("\r\n"));
+}
+
+// Regression: TRACE, CONNECT and unknown methods were answered 400.
+TEST_F(ServiceTest, EveryMethodButGetIs405) {
+  for (const std::string method : {"POST", "PUT", "DELETE", "TRACE", "CONNECT", "OPTIONS", "PATCH", "FROBNICATE"}) {
+    SCOPED_TRACE(method);
+    const std::string target = method == "CONNECT" ? "127.0.0.1:80" : "/api/health";
+    EXPECT_EQ(status_line_of(service_->port(), method + " " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"),
+              "HTTP/1.1 405 Method Not Allowed");
+  }
+  EXPECT_EQ(status_line_of(service_->port(), "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 200 OK");
+}
+
+// Regression: "q=Tokayev=referendum" searched "referendum" alone.
+TEST_F(ServiceTest, AParameterIsSplitAtItsFirstEquals) {
+  const Reply r = get("/api/search?q=Tokayev=referendum&limit=100");
+  ASSERT_EQ(r.status, 200);
+  SearchRequest same;
+  same.query = "Tokayev=referendum";
+  same.limit = 100;
+  EXPECT_EQ(r.body, service::search_json(searcher_->search(same)));
+  EXPECT_EQ(r.body["read_as"], "Tokayev=referendum");
 }
 
 TEST_F(ServiceTest, ManyClientsAtOnceGetTheSameAnswers) {

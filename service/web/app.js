@@ -20,6 +20,16 @@ let popularWindow = '24h';
 let popularEdition = '';
 let lastSearch = '#';
 
+// Only http and https addresses become links (an article's url is the
+// newsroom's text: "javascript:" must stay text).
+function isWebLink(url) {
+  try {
+    return ['http:', 'https:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
@@ -233,7 +243,8 @@ async function showArticle(id) {
     article.lead ? el('p', { class: 'lead', ...text }, article.lead) : null,
     article.body ? el('div', { class: 'body', ...text }, article.body) : null,
     tagList(article.tags),
-    article.url ? el('p', { class: 'muted' }, el('a', { href: article.url, rel: 'noopener' }, article.url)) : null,
+    isWebLink(article.url) ? el('p', { class: 'muted' }, el('a', { href: article.url, rel: 'noopener' }, article.url))
+      : article.url ? el('p', { class: 'muted' }, article.url) : null,
   ].filter(Boolean));  // replaceChildren would show a null as the text 'null'
   document.title = article.title + ' · newsidx';
   try {
