@@ -1,6 +1,7 @@
 #include "query/query_builder.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "analysis/fold.h"
@@ -223,16 +224,23 @@ class Compiler {
   }
 
   Q prefix(const QueryNode& n) {
+    if (const auto seen = prefixes_.find(n.text); seen != prefixes_.end()) return seen->second;
     const auto ws = analyzer_.analyze_query(n.text, lang_);
     if (ws.empty()) return Q();
     std::vector<Q> parts;
     for (std::size_t i = 0; i + 1 < ws.size(); ++i) parts.push_back(word_query(ws[i]));
-    std::vector<Q> expansions;
-    for (const auto& form : ws.back().unstemmed)
-      expansions.emplace_back(Q::OP_WILDCARD, form, kMaxPrefixTerms, Q::WILDCARD_LIMIT_MOST_FREQUENT, Q::OP_SYNONYM);
-    parts.push_back(synonym(expansions));
+    if (prefixes_.size() < kMaxPrefixes) {
+      std::vector<Q> expansions;
+      for (const auto& form : ws.back().unstemmed)
+        expansions.emplace_back(Q::OP_WILDCARD, form, kMaxPrefixTerms, Q::WILDCARD_LIMIT_MOST_FREQUENT, Q::OP_SYNONYM);
+      parts.push_back(synonym(expansions));
+    } else {
+      parts.push_back(word_query(ws.back()));
+    }
     out_.positive.insert(out_.positive.end(), ws.begin(), ws.end());
-    return parts.size() == 1 ? parts[0] : Q(Q::OP_AND, parts.begin(), parts.end());
+    const Q q = parts.size() == 1 ? parts[0] : Q(Q::OP_AND, parts.begin(), parts.end());
+    if (prefixes_.size() < kMaxPrefixes) prefixes_.emplace(n.text, q);
+    return q;
   }
 
   Q filter(const QueryNode& n) { return Q(filter_term(n.field, n.text)); }
@@ -282,6 +290,8 @@ class Compiler {
   }
 
   Analyzer& analyzer_;
+
+  std::map<std::string, Q> prefixes_;  // word* text -> its query, expanded once
   const std::optional<std::string>& lang_;
   Combine combine_;
   const TermFreq& freq_;

@@ -33,6 +33,10 @@ inline constexpr double kLooseWeight = 0.5;
 inline constexpr std::size_t kMaxPhraseReadings = 16;
 // Most terms a word* prefix expands to (the most frequent ones).
 inline constexpr Xapian::termcount kMaxPrefixTerms = 100;
+// Most distinct word* prefixes one query expands (a repeated one is one);
+// later ones match as the plain word. Each costs up to kMaxPrefixTerms
+// posting lists, so a query of hundreds of prefixes took seconds.
+inline constexpr std::size_t kMaxPrefixes = 8;
 
 // A title: clause: at least one of `terms` for each word must stand in the title.
 struct TitleClause {

@@ -71,6 +71,21 @@ TEST_F(Features, DateRangesAndOptions) {
   EXPECT_EQ(parse_date_bound("yesterday", true), std::nullopt);
 }
 
+// Regression: hundreds of prefixes took seconds (each expanded anew, without bound).
+TEST_F(Features, PrefixesAreExpandedOnceEachAndAtMostEightAQuery) {
+  std::string repeated;
+  for (int i = 0; i < 120; ++i) repeated += "tashke* ";  // 960 bytes
+  EXPECT_EQ(id_set(find(repeated)), id_set(find("tashke*")));
+  EXPECT_FALSE(find("tashke*").results.empty());
+  std::string eight_before, eight_after;
+  for (int i = 1; i <= 8; ++i) {
+    eight_before += " OR zzq" + std::to_string(i) + "*";
+    eight_after += "zzq" + std::to_string(i) + "* OR ";
+  }
+  EXPECT_EQ(id_set(find("tashke*" + eight_before)), id_set(find("tashke*")));  // the first eight expand
+  EXPECT_EQ(find(eight_after + "tashke*").total, 0u);                          // the ninth is the word "tashke"
+}
+
 TEST_F(Features, CategoryTagAndAuthorFieldsFilterLikeTheQueryFields) {
   SearchRequest req;
   req.query = "Khorgos";
