@@ -171,6 +171,9 @@ Xapian::WritableDatabase open_writer(const std::string& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw DatabaseError(dir + ": cannot create directory: " + ec.message());
+  if (::access(dir.c_str(), W_OK) != 0)  // else Xapian reports a lock it could not take as "being written"
+    throw DatabaseError(dir + ": cannot write here (" + std::strerror(errno) +
+                        "); the index can be read but not changed");
   std::string generation;
   try {
     generation = current_generation_or_throw(dir);

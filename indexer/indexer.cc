@@ -1,8 +1,11 @@
 #include "newsidx/indexer.h"
 
+#include <algorithm>
+
 #include "index/schema.h"
 #include "index/store.h"
 #include "indexer/ingest.h"
+#include "newsidx/article.h"
 #include "newsidx/errors.h"
 
 namespace newsidx {
@@ -39,8 +42,13 @@ IndexStats index_stats(const std::string& dir) {
   Xapian::Database db = store::open_reader(dir);
   try {
     stats.articles = db.get_doccount();
-    for (auto v = db.valuestream_begin(schema::kSlotLang); v != db.valuestream_end(schema::kSlotLang); ++v)
+    const auto& known = supported_languages();
+    for (auto v = db.valuestream_begin(schema::kSlotLang); v != db.valuestream_end(schema::kSlotLang); ++v) {
+      if (std::find(known.begin(), known.end(), *v) == known.end())  // check what is read: the index may be damaged
+        throw DatabaseError(dir + ": the index is damaged (document " + std::to_string(v.get_docid()) +
+                            " has no known language); rebuild it with newsindex add, or restore a copy");
       ++stats.by_language[*v];
+    }
     const std::string category = schema::kCategory;
     for (auto t = db.allterms_begin(category); t != db.allterms_end(category); ++t)
       stats.by_category[(*t).substr(category.size())] = t.get_termfreq();

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 #include <nlohmann/json.hpp>
 
@@ -63,6 +64,47 @@ TEST(Cli, QueryWordsNumbersAndBytesAsTyped) {
   const auto help = run({NEWSSEARCH_BIN, "query", "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_TRUE(starts_with(help.out, "usage: newssearch")) << help.out;
+}
+
+// A read-only bind mount of a directory, undone when the object dies.
+class ReadOnlyView {
+ public:
+  ReadOnlyView(const std::string& source, const std::string& view) : view_(view) {
+    std::filesystem::create_directories(view);
+    mounted_ = std::system(("mount --bind '" + source + "' '" + view + "' 2>/dev/null").c_str()) == 0 &&
+               std::system(("mount -o remount,ro,bind '" + view + "' 2>/dev/null").c_str()) == 0;
+  }
+  ~ReadOnlyView() {
+    if (mounted_ || std::filesystem::exists(view_)) std::system(("umount '" + view_ + "' 2>/dev/null").c_str());
+  }
+  bool mounted() const { return mounted_; }
+
+ private:
+  std::string view_;
+  bool mounted_ = false;
+};
+
+// Regression: on a read-only copy, add said "being written by another
+// process" and popular (a read) failed writing SQLite's shared memory.
+TEST(Cli, AReadOnlyCopyIsReadAndRefusesWritesClearly) {
+  TempDir dir;
+  const std::string db = dir.file("db");
+  ASSERT_EQ(run({NEWSINDEX_BIN, "--db", db, "add", test::sample_articles()}).exit_code, 0);
+  ASSERT_EQ(run({NEWSINDEX_BIN, "--db", db, "views", std::string(NEWSIDX_SOURCE_DIR) + "/data/access.log"}).exit_code, 0);
+  const ReadOnlyView view(dir.path(), dir.file("ro"));
+  if (!view.mounted()) GTEST_SKIP() << "a read-only bind mount needs root and mount(8)";
+  const std::string copy = dir.file("ro/db");
+  const auto add = run({NEWSINDEX_BIN, "--db", copy, "add", test::sample_articles()});
+  EXPECT_EQ(add.exit_code, 1);
+  EXPECT_EQ(add.err, "newsindex: " + copy + ": cannot write here (Read-only file system); the index can be read but "
+                     "not changed\n");
+  const auto popular = run({NEWSSEARCH_BIN, "--db", copy, "popular", "--at", "2024-03-25T00:00:00Z", "--json"});
+  ASSERT_EQ(popular.exit_code, 0) << popular.err;
+  const auto original = run({NEWSSEARCH_BIN, "--db", db, "popular", "--at", "2024-03-25T00:00:00Z", "--json"});
+  EXPECT_EQ(popular.out, original.out);
+  EXPECT_FALSE(nlohmann::json::parse(popular.out)["results"].empty());
+  const auto query = run({NEWSSEARCH_BIN, "--db", copy, "query", "--json", "Toqaev"});
+  EXPECT_EQ(query.exit_code, 0) << query.err;
 }
 
 TEST(Cli, IndexStatsQueryDelete) {

@@ -156,6 +156,24 @@ TEST_F(DamagedData, ADamagedStoredSummaryNamesTheIndex) {
   }
 }
 
+// Regression: stats printed a damaged language value as it was.
+TEST_F(DamagedData, StatsChecksTheLanguagesItReads) {
+  {
+    Xapian::WritableDatabase db(generation_, Xapian::DB_OPEN);
+    Xapian::Document doc = db.get_document(3);
+    doc.add_value(schema::kSlotLang, "\x01\xfe");
+    db.replace_document(3, doc);
+    db.commit();
+  }
+  try {
+    index_stats(dir_.path());
+    FAIL() << "stats read a damaged language";
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(std::string(e.what()), dir_.path() + ": the index is damaged (document 3 has no known language); "
+                                                   "rebuild it with newsindex add, or restore a copy");
+  }
+}
+
 TEST_F(DamagedData, ATruncatedTableFileIsAnErrorNotACrash) {
   const std::string table = generation_ + "/postlist.glass";
   fs::resize_file(table, fs::file_size(table) / 2);

@@ -1,12 +1,31 @@
 #include "recommend/mostread/sqlite.h"
 
+#include <filesystem>
+
+#include <unistd.h>
+
 #include "newsidx/errors.h"
 
 namespace newsidx::sql {
 
+namespace {
+
+// Reading a WAL database writes its -shm file: in a directory that cannot
+// be written (a read-only copy, a restored backup) the file is opened as
+// immutable instead, which a finished counter leaves checkpointed.
+bool writable_directory_of(const std::string& path) {
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  return ::access(dir.empty() ? "." : dir.c_str(), W_OK) == 0;
+}
+
+}  // namespace
+
 Db::Db(const std::string& path, bool read_only) : path_(path) {
-  const int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+  const bool immutable = read_only && !writable_directory_of(path);
+  const std::string name = immutable ? "file:" + path + "?immutable=1" : path;
+  int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (immutable) flags |= SQLITE_OPEN_URI;
+  if (sqlite3_open_v2(name.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
