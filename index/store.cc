@@ -59,11 +59,25 @@ std::optional<std::string> current_generation(const std::string& dir) {
   return (fs::path(dir) / name).string();
 }
 
+// The newest generation that holds articles or cannot be opened (so may
+// hold some): one never to start over from. Empty ones are left by a writer
+// killed while creating the index, before publishing it.
+std::optional<std::string> newest_worth_keeping(const std::string& dir) {
+  const auto found = generations(dir);
+  for (auto it = found.rbegin(); it != found.rend(); ++it) {
+    try {
+      if (Xapian::Database(*it).get_doccount() == 0) continue;
+    } catch (const Xapian::Error&) {
+    }
+    return *it;
+  }
+  return std::nullopt;
+}
+
 std::string current_generation_or_throw(const std::string& dir) {
   if (auto generation = current_generation(dir)) return *generation;
-  const auto found = generations(dir);
-  if (!found.empty())
-    throw DatabaseError(stub_path(dir) + " is missing, but " + found.back() + " holds an index; " + recover_hint(dir));
+  if (const auto kept = newest_worth_keeping(dir))
+    throw DatabaseError(stub_path(dir) + " is missing, but " + *kept + " holds an index; " + recover_hint(dir));
   throw DatabaseError("no index in " + dir + " (create one with: newsindex --db " + dir + " add FILE)");
 }
 
@@ -178,7 +192,7 @@ Xapian::WritableDatabase open_writer(const std::string& dir) {
   try {
     generation = current_generation_or_throw(dir);
   } catch (const DatabaseError&) {
-    if (current_generation(dir) || !generations(dir).empty()) throw;  // a lost stub: never start over
+    if (current_generation(dir) || newest_worth_keeping(dir)) throw;  // a lost stub: never start over
     generation = next_generation(dir);
     Xapian::WritableDatabase db(generation, Xapian::DB_CREATE_OR_OPEN);
     db.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);

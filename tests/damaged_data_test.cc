@@ -91,6 +91,26 @@ TEST_F(DamagedData, ALostStubNeverMakesTheWriterStartOver) {
   EXPECT_EQ(Searcher(dir_.path()).info().articles, 50u);  // the sample and the new one: nothing lost
 }
 
+// A writer killed while creating an index leaves an empty generation and
+// no stub: nothing to keep, so the next writer starts over.
+TEST(DamagedDataEmpty, AnUnpublishedEmptyGenerationIsStartedOver) {
+  test::TempDir dir;
+  {
+    Xapian::WritableDatabase db(dir.file("xapian-000001"), Xapian::DB_CREATE);
+    db.commit();
+  }
+  try {
+    Searcher s(dir.path());
+    FAIL();
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(std::string(e.what()), "no index in " + dir.path() + " (create one with: newsindex --db " + dir.path() +
+                                         " add FILE)");
+  }
+  test::write_file(dir.file("a.jsonl"), test::article_line("a1") + "\n");
+  EXPECT_EQ(Indexer(dir.path()).add_files({dir.file("a.jsonl")}).added, 1u);
+  EXPECT_EQ(Searcher(dir.path()).info().articles, 1u);
+}
+
 TEST_F(DamagedData, AStubNamingAGenerationThatIsGone) {
   test::write_file(store_stub(), "glass xapian-000009\n");
   EXPECT_EQ(searcher_error(), dir_.file("xapian.stub") + " names xapian-000009, which is missing; " + recover_hint());
