@@ -17,7 +17,9 @@ namespace {
 class Reader {
  public:
   Reader(const Params& params, std::initializer_list<const char*> known) : params_(params) {
-    for (const auto& [name, _] : params) {
+    for (const auto& param : params) {
+      const std::string& name = param.first;
+      if (name.empty()) throw ParamError{"", "a parameter has no name (\"=" + param.second + "\")"};
       if (std::none_of(known.begin(), known.end(), [&](const char* k) { return name == k; }))
         throw ParamError{name, "unknown parameter \"" + name + "\""};
       if (params.count(name) > 1) throw ParamError{name, name + " is given more than once"};

@@ -247,6 +247,7 @@ TEST_F(ServiceTest, ErrorsAreJsonWithTheRightStatus) {
       {"/api/search?q=x&fresh=1&half_life=0", 400, "half_life", "half_life must be a positive number, not \"0\""},
       {"/api/search?q=x&q=y", 400, "q", "q is given more than once"},
       {"/api/search?q=x&q=x", 400, "q", "q is given more than once"},  // regression: identical repeats passed
+      {"/api/search?q=x&=1", 400, "", "a parameter has no name (\"=1\")"},  // found by fuzz_api_params
       {"/api/search?q=x&colour=red", 400, "colour", "unknown parameter \"colour\""},
       {"/api/search?q=" + long_q, 400, "q", "q is 1025 bytes, over the limit of 1024"},
       {"/api/articles/no-such-id", 404, "", "no article with id \"no-such-id\""},
