@@ -12,9 +12,9 @@ root="$bench_root"
 build="${1:-$root/build}"
 need_shared index_corpus
 corpora="$shared/corpora"
-if ! command -v scriptindex >/dev/null; then
-  echo "index_corpus: installing xapian-omega for scriptindex" >&2
-  apt-get install -y -qq xapian-omega >/dev/null
+if ! command -v scriptindex >/dev/null || ! command -v xapian-compact >/dev/null; then
+  echo "index_corpus: installing xapian-omega and xapian-tools for scriptindex and xapian-compact" >&2
+  apt-get install -y -qq xapian-omega xapian-tools >/dev/null
 fi
 files=()
 for f in ru-ria ru-telegram en-bbc kk-latn-kazinform zh-thucnews-titles; do files+=("$corpora/$f.jsonl.gz"); done

@@ -1,7 +1,7 @@
 // An open-addressing hash table (linear probing) for the per-line work of
 // counting views and the per-result work of collapsing: an insert allocates
-// nothing (a std::unordered_map node per new visitor-article pair was a
-// tenth of counting) and entries sit next to each other in memory.
+// nothing (std::unordered_map allocates a node per entry) and entries sit
+// next to each other in memory.
 #pragma once
 
 #include <cstdint>

@@ -33,8 +33,8 @@ inline constexpr unsigned kSlotPublished = 0;    // sortable_serialise(unix seco
 inline constexpr unsigned kSlotFingerprint = 1;  // 8 bytes big-endian: hash of the analysed text and language
 inline constexpr unsigned kSlotLang = 2;         // the language code, as given
 // The article as JSON in the input format. A value rather than the document
-// data: Xapian zlib-compresses every document-data record, and resetting the
-// compressor per document cost 8% of a bulk load's instructions.
+// data, which Xapian zlib-compresses record by record (a compressor reset
+// per document, costly in a bulk load).
 inline constexpr unsigned kSlotArticle = 3;
 // Facet values: the category as given, the UTC month "2024-03", and the tags
 // as given joined by kTagSeparator.

@@ -2,8 +2,8 @@
 // from Xapian.
 //
 // Xapian reads a matching document's length from the length list of the
-// index, decoding a chunk of it each time: with length normalisation on
-// (b > 0) that was 40% of a typical search. Xapian's Weight API does not say
+// index, decoding a chunk of it each time, which with length normalisation
+// on (b > 0) weighs on every search. Xapian's Weight API does not say
 // which document it is weighing, so a DocCursor, a leaf that matches every
 // document and adds no weight, is AND-ed at the top of the query: Xapian
 // moves it to each candidate before asking for that candidate's weight, and

@@ -23,8 +23,8 @@ enum class Combine {
 };
 
 // Words a relaxed query ranks by: Xapian's OP_ELITE_SET keeps the rarest.
-// An OR over every word of a long Chinese headline costs 3-7 ms and its
-// best results are those with the rarest words anyway.
+// An OR over every word of a long Chinese headline costs milliseconds, and
+// its best results are those with the rarest words anyway.
 inline constexpr Xapian::termcount kRelaxedWords = 5;
 
 // Weight of a loose (skeleton) reading against an exact one.

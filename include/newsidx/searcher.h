@@ -168,8 +168,8 @@ struct SearcherOptions {
   // A word of an all-words query found in at least this share of the
   // articles, and in at least frequent_word_min_articles, is checked from an
   // in-memory bitmap and adds nothing to the score: every result has it, so
-  // the order barely changes, and checking it through its long posting list
-  // was most of the cost of such searches. 0 turns this off.
+  // the order barely changes, and a bit test is far cheaper than skipping
+  // through its long posting list. 0 turns this off.
   // Default: 0.01 and 1,000.
   double frequent_word_share = 0.01;
   std::size_t frequent_word_min_articles = 1000;

@@ -49,8 +49,8 @@ std::optional<std::int64_t> parse_log_time(std::string_view t) {
 
 // The usual line, read in one pass with fixed offsets: IP - - [time]
 // "GET path HTTP/x.y" status ... "UA". nullopt for anything else, which the
-// general parser then reads (and explains when it is malformed). Parsing
-// was a third of counting views.
+// general parser then reads (and explains when it is malformed): most
+// lines of a log take this path, and parsing is most of counting.
 std::optional<LogRecord> parse_usual_combined(std::string_view line, DayCache& day) {
   const char* const begin = line.data();
   const char* const end = begin + line.size();
