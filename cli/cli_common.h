@@ -32,7 +32,9 @@ struct Whole {
 };
 void validate(boost::any& value, const std::vector<std::string>& tokens, Whole*, int);
 // `n` as an option's default.
-inline auto whole(std::size_t n) { return boost::program_options::value<Whole>()->default_value(Whole{n}, std::to_string(n)); }
+inline auto whole(std::size_t n) {
+  return boost::program_options::value<Whole>()->default_value(Whole{n}, std::to_string(n));
+}
 
 // The JSON as text, invalid UTF-8 (from the query typed) shown as U+FFFD.
 std::string json_text(const nlohmann::json& value);

@@ -121,8 +121,10 @@ int cmd_views(const std::string& db, const std::vector<std::string>& args) {
                with_commas(r.unknown_paths).c_str(), with_commas(r.malformed).c_str(),
                with_commas(r.skipped_bytes).c_str(), r.seconds, r.seconds > 0 ? r.lines / r.seconds : 0.0);
   for (const auto& file : r.truncated_files)
-    std::fprintf(stderr, "%s: the compressed file is cut short (a truncated gzip stream): the lines before the cut "
-                 "are counted, the cut line waits for the whole file\n", file.c_str());
+    std::fprintf(stderr,
+                 "%s: the compressed file is cut short (a truncated gzip stream): the lines before the cut "
+                 "are counted, the cut line waits for the whole file\n",
+                 file.c_str());
   return r.truncated_files.empty() ? kExitOk : kExitFailed;
 }
 

@@ -88,7 +88,7 @@ std::optional<std::int64_t> date_bound(const po::variables_map& vm, const char* 
 // --option (or its value) is a word, "-word" (an exclusion) too, and after
 // "--" everything is.
 std::pair<std::vector<std::string>, std::vector<std::string>> split_query_words(const std::vector<std::string>& args,
-                                                                              const po::options_description& opts) {
+                                                                                const po::options_description& opts) {
   std::vector<std::string> options, words;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];

@@ -65,8 +65,7 @@ TEST(ArticleReader, BadLinesNameTheProblem) {
   const Case cases[] = {
       {"{\"id\": \"a\xff\"}", "field \"id\": invalid UTF-8 at byte 10"},
       {"{\"i\xff\": 1}", "invalid UTF-8 at byte 4"},  // in a key: no field to name
-      {"{" + ok_rest + ", \"id\": \"a\", \"lead\": \"x\xc3\"}",
-       "field \"lead\": invalid UTF-8 at byte 88"},
+      {"{" + ok_rest + ", \"id\": \"a\", \"lead\": \"x\xc3\"}", "field \"lead\": invalid UTF-8 at byte 88"},
       {R"({"id": "a", )",
        "invalid JSON: column 13: syntax error while parsing object key - unexpected end of input; expected string "
        "literal"},

@@ -57,7 +57,8 @@ TEST(Cli, QueryWordsNumbersAndBytesAsTyped) {
   EXPECT_EQ(nlohmann::json::parse(quoted.out)["read_as"], "NOT -lang");
   const auto negative = run({NEWSSEARCH_BIN, "--db", db, "query", "--limit", "-1", "x"});
   EXPECT_EQ(negative.exit_code, 2);
-  EXPECT_TRUE(starts_with(negative.err, "newssearch: the argument ('-1') for option '--limit' is invalid")) << negative.err;
+  EXPECT_TRUE(starts_with(negative.err, "newssearch: the argument ('-1') for option '--limit' is invalid"))
+      << negative.err;
   const auto bytes = run({NEWSSEARCH_BIN, "--db", db, "query", "--json", "\xff\xfe"});
   EXPECT_EQ(bytes.exit_code, 0) << bytes.err;
   EXPECT_EQ(nlohmann::json::parse(bytes.out)["read_as"], "\xef\xbf\xbd\xef\xbf\xbd");  // U+FFFD twice
@@ -90,14 +91,16 @@ TEST(Cli, AReadOnlyCopyIsReadAndRefusesWritesClearly) {
   TempDir dir;
   const std::string db = dir.file("db");
   ASSERT_EQ(run({NEWSINDEX_BIN, "--db", db, "add", test::sample_articles()}).exit_code, 0);
-  ASSERT_EQ(run({NEWSINDEX_BIN, "--db", db, "views", std::string(NEWSIDX_SOURCE_DIR) + "/data/access.log"}).exit_code, 0);
+  ASSERT_EQ(run({NEWSINDEX_BIN, "--db", db, "views", std::string(NEWSIDX_SOURCE_DIR) + "/data/access.log"}).exit_code,
+            0);
   const ReadOnlyView view(dir.path(), dir.file("ro"));
   if (!view.mounted()) GTEST_SKIP() << "a read-only bind mount needs root and mount(8)";
   const std::string copy = dir.file("ro/db");
   const auto add = run({NEWSINDEX_BIN, "--db", copy, "add", test::sample_articles()});
   EXPECT_EQ(add.exit_code, 1);
-  EXPECT_EQ(add.err, "newsindex: " + copy + ": cannot write here (Read-only file system); the index can be read but "
-                     "not changed\n");
+  EXPECT_EQ(add.err, "newsindex: " + copy +
+                         ": cannot write here (Read-only file system); the index can be read but "
+                         "not changed\n");
   const auto popular = run({NEWSSEARCH_BIN, "--db", copy, "popular", "--at", "2024-03-25T00:00:00Z", "--json"});
   ASSERT_EQ(popular.exit_code, 0) << popular.err;
   const auto original = run({NEWSSEARCH_BIN, "--db", db, "popular", "--at", "2024-03-25T00:00:00Z", "--json"});

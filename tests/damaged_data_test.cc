@@ -103,8 +103,8 @@ TEST(DamagedDataEmpty, AnUnpublishedEmptyGenerationIsStartedOver) {
     Searcher s(dir.path());
     FAIL();
   } catch (const DatabaseError& e) {
-    EXPECT_EQ(std::string(e.what()), "no index in " + dir.path() + " (create one with: newsindex --db " + dir.path() +
-                                         " add FILE)");
+    EXPECT_EQ(std::string(e.what()),
+              "no index in " + dir.path() + " (create one with: newsindex --db " + dir.path() + " add FILE)");
   }
   test::write_file(dir.file("a.jsonl"), test::article_line("a1") + "\n");
   EXPECT_EQ(Indexer(dir.path()).add_files({dir.file("a.jsonl")}).added, 1u);
@@ -189,8 +189,9 @@ TEST_F(DamagedData, StatsChecksTheLanguagesItReads) {
     index_stats(dir_.path());
     FAIL() << "stats read a damaged language";
   } catch (const DatabaseError& e) {
-    EXPECT_EQ(std::string(e.what()), dir_.path() + ": the index is damaged (document 3 has no known language); "
-                                                   "rebuild it with newsindex add, or restore a copy");
+    EXPECT_EQ(std::string(e.what()), dir_.path() +
+                                         ": the index is damaged (document 3 has no known language); "
+                                         "rebuild it with newsindex add, or restore a copy");
   }
 }
 

@@ -193,9 +193,10 @@ TEST(Ingest, ATruncatedGzipFileIsARejectionAtItsCut) {
   const std::size_t stored = doc_count(dir.file("db"));
   ASSERT_GT(stored, 10u);
   ASSERT_LT(stored, 200u);
-  EXPECT_NE(r.err.find(cut + ":" + std::to_string(stored + 1) +
-                       ": the compressed file is cut short here (a truncated gzip stream): the lines before it are read"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find(cut + ":" + std::to_string(stored + 1) +
+                 ": the compressed file is cut short here (a truncated gzip stream): the lines before it are read"),
+      std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("added " + std::to_string(stored) + ", replaced 0, rejected 1"), std::string::npos) << r.err;
 }

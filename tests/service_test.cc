@@ -246,7 +246,7 @@ TEST_F(ServiceTest, ErrorsAreJsonWithTheRightStatus) {
       {"/api/search?q=x&facets=maybe", 400, "facets", "facets must be true or false, not \"maybe\""},
       {"/api/search?q=x&fresh=1&half_life=0", 400, "half_life", "half_life must be a positive number, not \"0\""},
       {"/api/search?q=x&q=y", 400, "q", "q is given more than once"},
-      {"/api/search?q=x&q=x", 400, "q", "q is given more than once"},  // regression: identical repeats passed
+      {"/api/search?q=x&q=x", 400, "q", "q is given more than once"},       // regression: identical repeats passed
       {"/api/search?q=x&=1", 400, "", "a parameter has no name (\"=1\")"},  // found by fuzz_api_params
       {"/api/search?q=x&colour=red", 400, "colour", "unknown parameter \"colour\""},
       {"/api/search?q=" + long_q, 400, "q", "q is 1025 bytes, over the limit of 1024"},
@@ -363,8 +363,9 @@ TEST_F(ServiceTest, EveryMethodButGetIs405) {
   for (const std::string method : {"POST", "PUT", "DELETE", "TRACE", "CONNECT", "OPTIONS", "PATCH", "FROBNICATE"}) {
     SCOPED_TRACE(method);
     const std::string target = method == "CONNECT" ? "127.0.0.1:80" : "/api/health";
-    EXPECT_EQ(status_line_of(service_->port(), method + " " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"),
-              "HTTP/1.1 405 Method Not Allowed");
+    EXPECT_EQ(
+        status_line_of(service_->port(), method + " " + target + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"),
+        "HTTP/1.1 405 Method Not Allowed");
   }
   EXPECT_EQ(status_line_of(service_->port(), "GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n"), "HTTP/1.1 200 OK");
 }

@@ -137,7 +137,7 @@ TEST_F(Views, GzipLogsAreReadWhole) {
 // February as 2 March, an offset of 99 hours).
 TEST_F(Views, MalformedLinesNeverCountAsViews) {
   const std::string good = line("7.7.7.7", "20/Mar/2024:10:00:00 +0000", kKhorgos);
-  const std::string cut = good.substr(0, good.size() - 2) + "\n";  // the UA's closing quote cut off
+  const std::string cut = good.substr(0, good.size() - 2) + "\n";                    // the UA's closing quote cut off
   const std::string cut_at_ua = good.substr(0, good.find(" \"Mozilla") + 2) + "\n";  // just its opening quote
   std::vector<std::string> problems;
   ViewsOptions o;
@@ -150,11 +150,10 @@ TEST_F(Views, MalformedLinesNeverCountAsViews) {
   const ViewsReport r = ViewCounter(dir_.path(), o).add_logs({path});
   EXPECT_EQ(r.malformed, 5u);
   EXPECT_EQ(r.views, 1u);
-  EXPECT_EQ(problems, (std::vector<std::string>{"not a combined log line (quoted fields missing)",
-                                                "not a combined log line (quoted fields missing)",
-                                                "bad time \"31/Feb/2024:10:00:00 +0000\"",
-                                                "bad time \"20/Mar/2024:10:00:00 +9999\"",
-                                                "bad time \"29/Feb/2023:10:00:00 +0000\""}));
+  EXPECT_EQ(problems, (std::vector<std::string>{
+                          "not a combined log line (quoted fields missing)",
+                          "not a combined log line (quoted fields missing)", "bad time \"31/Feb/2024:10:00:00 +0000\"",
+                          "bad time \"20/Mar/2024:10:00:00 +9999\"", "bad time \"29/Feb/2023:10:00:00 +0000\""}));
 }
 
 // Lines a gzip file holds in full before it ends.
@@ -171,8 +170,9 @@ std::size_t complete_gzip_lines(const std::string& path) {
 // complete (and a view lost once the file was whole).
 TEST_F(Views, ATruncatedGzipLogIsReportedAndItsCutLineWaits) {
   std::string text;
-  for (int i = 0; i < 300; ++i) text += line("6.6." + std::to_string(i / 250) + "." + std::to_string(i % 250),
-                                             "20/Mar/2024:10:00:00 +0000", kKhorgos);
+  for (int i = 0; i < 300; ++i)
+    text +=
+        line("6.6." + std::to_string(i / 250) + "." + std::to_string(i % 250), "20/Mar/2024:10:00:00 +0000", kKhorgos);
   const std::string plain = dir_.file("whole.log");
   test::write_file(plain, text);
   ASSERT_EQ(std::system(("gzip -n -k " + plain).c_str()), 0);
