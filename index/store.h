@@ -4,6 +4,7 @@
 //   DIR/xapian-000001/     a Xapian (glass) database: one generation
 //   DIR/.build-<pid>/      shards of a bulk load under way
 //   DIR/state.sqlite       view counts and other small state
+//   DIR/views.lock         held by the one view counter at work
 //
 // A bulk load builds a new generation beside the current one and publishes
 // it by renaming a new stub over the old: readers and a killed writer only
