@@ -61,16 +61,13 @@ class Tally {
 #define NEWSIDX_EDITION_FILTER " AND (?3 = '' OR a.lang = ?3) AND (?4 = '' OR a.category = ?4)"
   static constexpr const char* kHourly =
       "SELECT v.article_id, v.hour, v.views, a.published FROM views_hourly v "
-      "JOIN articles a ON a.article_id = v.article_id WHERE v.hour >= ?1 AND v.hour < ?2"
-      NEWSIDX_EDITION_FILTER;
+      "JOIN articles a ON a.article_id = v.article_id WHERE v.hour >= ?1 AND v.hour < ?2" NEWSIDX_EDITION_FILTER;
   static constexpr const char* kDaily =
       "SELECT v.article_id, v.day, v.views, a.published FROM views_daily v "
-      "JOIN articles a ON a.article_id = v.article_id WHERE v.day >= ?1 AND v.day < ?2"
-      NEWSIDX_EDITION_FILTER;
+      "JOIN articles a ON a.article_id = v.article_id WHERE v.day >= ?1 AND v.day < ?2" NEWSIDX_EDITION_FILTER;
   static constexpr const char* kTotals =
       "SELECT v.article_id, 0, v.views, a.published FROM views_total v "
-      "JOIN articles a ON a.article_id = v.article_id WHERE ?1 = ?1 AND ?2 = ?2"
-      NEWSIDX_EDITION_FILTER;
+      "JOIN articles a ON a.article_id = v.article_id WHERE ?1 = ?1 AND ?2 = ?2" NEWSIDX_EDITION_FILTER;
 #undef NEWSIDX_EDITION_FILTER
 
   sql::Stmt& bind(sql::Stmt& q, std::int64_t lo, std::int64_t hi) {
