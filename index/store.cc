@@ -193,11 +193,18 @@ Xapian::WritableDatabase open_writer(const std::string& dir) {
     generation = current_generation_or_throw(dir);
   } catch (const DatabaseError&) {
     if (current_generation(dir) || newest_worth_keeping(dir)) throw;  // a lost stub: never start over
+    // Made under a scratch name and renamed whole, so that a writer killed
+    // meanwhile leaves no half-made generation that looks worth keeping.
+    const std::string scratch = (fs::path(dir) / (".build-" + std::to_string(::getpid()) + "-new")).string();
+    fs::remove_all(scratch, ec);
+    {
+      Xapian::WritableDatabase db(scratch, Xapian::DB_CREATE);
+      db.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);
+      db.commit();
+    }
     generation = next_generation(dir);
-    Xapian::WritableDatabase db(generation, Xapian::DB_CREATE_OR_OPEN);
-    db.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);
-    db.commit();
-    db.close();
+    fs::rename(scratch, generation, ec);
+    if (ec) throw DatabaseError(dir + ": cannot create the index: " + ec.message());
     publish(dir, generation);
   }
   try {

@@ -109,8 +109,9 @@ int hex_value(char c) {
   return -1;
 }
 
-// %XX and "+" decoded; a "%" not followed by two hex digits stays as it is.
-std::string url_decoded(std::string_view s) {
+// %XX (and "+" as a space in a query string) decoded; a "%" not followed by
+// two hex digits stays as it is.
+std::string url_decoded(std::string_view s, bool plus_is_space = true) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -120,13 +121,17 @@ std::string url_decoded(std::string_view s) {
       out += static_cast<char>(hi * 16 + lo);
       i += 2;
     } else {
-      out += s[i] == '+' ? ' ' : s[i];
+      out += s[i] == '+' && plus_is_space ? ' ' : s[i];
     }
   }
   return out;
 }
 
 }  // namespace
+
+std::string request_path(std::string_view target) {
+  return url_decoded(target.substr(0, target.find_first_of("?#")), false);
+}
 
 Params query_params(std::string_view target) {
   Params params;

@@ -11,13 +11,17 @@
 
 namespace newsidx::service {
 
-// Decoded query-string parameters (httplib::Params has this type).
+// Decoded query-string parameters.
 using Params = std::multimap<std::string, std::string>;
 
 struct ParamError {
   std::string parameter;
   std::string message;  // "limit must be a whole number from 0 to 100, not \"x\""
 };
+
+// The path of a request target, %XX decoded ("/api/articles/a%2Fb" is
+// "/api/articles/a/b"; "+" stays).
+std::string request_path(std::string_view target);
 
 // The query string of a request target ("/api/search?q=a&lang=kk"), as
 // sent: each parameter split at its first "=" ("q=a=b" is q = "a=b"),

@@ -1,11 +1,11 @@
 #include "service/http_service.h"
 
+#include <algorithm>
 #include <string_view>
-
-#include <httplib.h>
 
 #include "newsidx/errors.h"
 #include "service/api_params.h"
+#include "service/http_server.h"
 #include "service/json_output.h"
 #include "service/web_assets.h"
 
@@ -14,43 +14,31 @@ namespace newsidx::service {
 namespace {
 
 constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr const char* kPagePolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
 
-void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
-  res.status = status;
+HttpResponse json_response(int status, const nlohmann::json& body) {
   // Invalid UTF-8 (a query cut mid-character) is replaced, never a throw.
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
+  return {status,
+          {{"Content-Type", kJson}, {"X-Content-Type-Options", "nosniff"}},
+          body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
 }
 
-void send_error(httplib::Response& res, int status, const std::string& message, const std::string& parameter = "") {
+HttpResponse error_response(int status, const std::string& message, const std::string& parameter = "") {
   nlohmann::json body = {{"error", message}, {"status", status}};
   if (!parameter.empty()) body["parameter"] = parameter;
-  send_json(res, status, body);
+  return json_response(status, body);
 }
 
-std::string_view content_type(std::string_view path) {
+std::string content_type(std::string_view path) {
   if (path.size() >= 3 && path.substr(path.size() - 3) == ".js") return "text/javascript; charset=utf-8";
   if (path.size() >= 4 && path.substr(path.size() - 4) == ".css") return "text/css; charset=utf-8";
   return "text/html; charset=utf-8";
 }
 
-// A method name (a token of capitals) other than GET and HEAD: answered
-// 405, whether httplib knows it (POST, TRACE, CONNECT) or not.
-bool is_other_method(const std::string& method) {
-  if (method.empty() || method == "GET" || method == "HEAD") return false;
-  return method.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos;
-}
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-std::string status_message(int status, const httplib::Request& req) {
-  switch (status) {
-    case 400: return "the request could not be read";
-    case 404: return "no such endpoint: " + req.path;
-    case 405: return "only GET is served";
-    case 413: return "the request body is over the limit";
-    case 414:
-      return "the request line is over the limit of " + std::to_string(CPPHTTPLIB_REQUEST_URI_MAX_LENGTH) + " bytes";
-    case 431: return "the request headers are over the limit";
-    default: return "the request failed";
-  }
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 }  // namespace
@@ -58,85 +46,86 @@ std::string status_message(int status, const httplib::Request& req) {
 struct HttpService::Impl {
   const Searcher& searcher;
   ServiceOptions options;
-  httplib::Server server;
-  int port = 0;
+  HttpServer server;
 
-  Impl(const Searcher& s, ServiceOptions o) : searcher(s), options(std::move(o)) {
-    const unsigned threads = options.threads ? options.threads : 1;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    server.set_payload_max_length(options.max_body_bytes);
-    server.set_keep_alive_max_count(1000);
-    server.set_tcp_nodelay(true);
-    // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a
-    // second service on the same port would silently share its traffic.
-    server.set_socket_options([](socket_t sock) {
-      int yes = 1;
-      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
-    server.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
-    routes();
-    // Status codes set by httplib itself (404, 413, 414...) get a JSON body
-    // like every other error; handlers' own error bodies are kept.
-    server.set_error_handler(
-        httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
-          if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-          if ((res.status == 404 || res.status == 400) && is_other_method(req.method)) res.status = 405;
-          send_error(res, res.status, status_message(res.status, req));
-          return httplib::Server::HandlerResponse::Handled;
-        }));
-    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-      try {
-        std::rethrow_exception(ep);
-      } catch (const ParamError& e) {
-        send_error(res, 400, e.message, e.parameter);
-      } catch (const InvalidArgument& e) {
-        send_error(res, 400, e.what());
-      } catch (const DatabaseError& e) {
-        send_error(res, 503, e.what());
-      } catch (const std::exception& e) {
-        send_error(res, 500, std::string("internal error: ") + e.what());
-      } catch (...) {
-        send_error(res, 500, "internal error");
-      }
-    });
+  Impl(const Searcher& s, ServiceOptions o)
+      : searcher(s),
+        options(std::move(o)),
+        server(
+            server_options(options), [this](const HttpRequest& r) { return handle(r); },
+            [](int status, const std::string& message) { return error_response(status, message); }) {}
+
+  static ServerOptions server_options(const ServiceOptions& o) {
+    ServerOptions s;
+    s.host = o.host;
+    s.port = o.port;
+    s.threads = o.threads ? o.threads : 1;
+    s.limits.max_body_bytes = o.max_body_bytes;
+    s.request_timeout_seconds = o.request_timeout_seconds;
+    s.idle_timeout_seconds = o.idle_timeout_seconds;
+    s.max_connections = o.max_connections;
+    return s;
   }
 
-  void routes() {
-    for (const WebAsset& asset : web_assets()) {
-      const std::string path = asset.path == "/index.html" ? "/" : std::string(asset.path);
-      server.Get(path, [asset](const httplib::Request&, httplib::Response& res) {
-        res.set_header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
-        res.set_header("Cache-Control", "no-cache");
-        res.set_content(asset.content.data(), asset.content.size(), std::string(content_type(asset.path)).c_str());
-      });
+  // Library errors as statuses: a parameter's 400, an unreadable index's 503.
+  HttpResponse handle(const HttpRequest& request) {
+    if (request.method != "GET" && request.method != "HEAD") return error_response(405, "only GET is served");
+    if (request.target.front() != '/') return error_response(400, "the request target must be a path (\"/...\")");
+    try {
+      return route(request_path(request.target), request.target);
+    } catch (const ParamError& e) {
+      return error_response(400, e.message, e.parameter);
+    } catch (const InvalidArgument& e) {
+      return error_response(400, e.what());
+    } catch (const DatabaseError& e) {
+      return error_response(503, e.what());
+    } catch (const std::exception& e) {
+      return error_response(500, std::string("internal error: ") + e.what());
     }
-    server.Get("/api/health", [this](const httplib::Request& req, httplib::Response& res) {
-      no_params(query_params(req.target));
-      send_json(res, 200, health_json(searcher.info()));
-    });
-    server.Get("/api/search", [this](const httplib::Request& req, httplib::Response& res) {
-      SearchRequest r = search_request(query_params(req.target));
+  }
+
+  HttpResponse route(const std::string& path, std::string_view target) {
+    for (const WebAsset& asset : web_assets())
+      if (path == (asset.path == "/index.html" ? std::string("/") : std::string(asset.path))) return page_file(asset);
+    if (path == "/api/health") {
+      no_params(query_params(target));
+      return json_response(200, health_json(searcher.info()));
+    }
+    if (path == "/api/search") {
+      SearchRequest r = search_request(query_params(target));
       r.time_limit_seconds = options.search_time_budget_seconds;
-      send_json(res, 200, search_json(searcher.search(r)));
-    });
-    // Registered before /api/articles/(.+), which would also match it.
-    server.Get(R"(/api/articles/(.+)/related)", [this](const httplib::Request& req, httplib::Response& res) {
-      const std::string id = req.matches[1];
-      const auto hits = searcher.related(id, related_options(query_params(req.target)));
-      if (!hits) return send_error(res, 404, "no article with id \"" + id + "\"");
-      send_json(res, 200, related_json(id, *hits));
-    });
-    server.Get(R"(/api/articles/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
-      no_params(query_params(req.target));
-      const std::string id = req.matches[1];
+      return json_response(200, search_json(searcher.search(r)));
+    }
+    if (path == "/api/popular") {
+      const PopularQuery q = popular_query(query_params(target));
+      return json_response(200, popular_json(q.window, q.request.trending, searcher.popular(q.request)));
+    }
+    constexpr std::string_view articles = "/api/articles/", related = "/related";
+    const std::string id = path.substr(std::min(path.size(), articles.size()));
+    if (starts_with(path, articles) && ends_with(id, related) && id.size() > related.size())
+      return related_answer(id.substr(0, id.size() - related.size()), target);
+    if (starts_with(path, articles) && !id.empty()) {
+      no_params(query_params(target));
       const auto article = searcher.article(id);
-      if (!article) return send_error(res, 404, "no article with id \"" + id + "\"");
-      send_json(res, 200, article_json(*article));
-    });
-    server.Get("/api/popular", [this](const httplib::Request& req, httplib::Response& res) {
-      const PopularQuery q = popular_query(query_params(req.target));
-      send_json(res, 200, popular_json(q.window, q.request.trending, searcher.popular(q.request)));
-    });
+      if (!article) return error_response(404, "no article with id \"" + id + "\"");
+      return json_response(200, article_json(*article));
+    }
+    return error_response(404, "no such endpoint: " + path);
+  }
+
+  HttpResponse related_answer(const std::string& id, std::string_view target) {
+    const auto hits = searcher.related(id, related_options(query_params(target)));
+    if (!hits) return error_response(404, "no article with id \"" + id + "\"");
+    return json_response(200, related_json(id, *hits));
+  }
+
+  static HttpResponse page_file(const WebAsset& asset) {
+    return {200,
+            {{"Content-Type", content_type(asset.path)},
+             {"Content-Security-Policy", kPagePolicy},
+             {"Cache-Control", "no-cache"},
+             {"X-Content-Type-Options", "nosniff"}},
+            std::string(asset.content)};
   }
 };
 
@@ -145,22 +134,11 @@ HttpService::HttpService(const Searcher& searcher, ServiceOptions options)
 
 HttpService::~HttpService() = default;
 
-void HttpService::bind() {
-  const auto& o = impl_->options;
-  const std::string address = o.host + ":" + std::to_string(o.port);
-  if (o.port == 0) {
-    impl_->port = impl_->server.bind_to_any_port(o.host);
-    if (impl_->port < 0) throw Error("cannot listen on " + address);
-  } else {
-    if (!impl_->server.bind_to_port(o.host, o.port))
-      throw Error("cannot listen on " + address + " (in use, or not an address of this machine)");
-    impl_->port = o.port;
-  }
-}
+void HttpService::bind() { impl_->server.bind(); }
 
-int HttpService::port() const { return impl_->port; }
+int HttpService::port() const { return impl_->server.port(); }
 
-void HttpService::run() { impl_->server.listen_after_bind(); }
+void HttpService::run() { impl_->server.run(); }
 
 void HttpService::stop() { impl_->server.stop(); }
 

@@ -15,13 +15,22 @@ struct ServiceOptions {
   std::string host = "127.0.0.1";
   // Default: 8080; 0 picks a free port (see HttpService::port()).
   int port = 8080;
-  // Worker threads. An open keep-alive connection holds one, so this is also
-  // the number of clients served at once.
+  // Worker threads: requests answered at once. Connections are read by one
+  // more thread, so slow or idle clients hold none of these.
   // Default: 16.
   unsigned threads = 16;
   // Requests with a larger body are answered 413 (GET needs none).
   // Default: 64 KiB.
   std::size_t max_body_bytes = 64 * 1024;
+  // From a request's first byte to its last; a slower one is answered 408.
+  // Default: 10 s.
+  double request_timeout_seconds = 10;
+  // A kept-alive connection with no request started is closed after this.
+  // Default: 5 s.
+  double idle_timeout_seconds = 5;
+  // More open connections are answered 503 at once.
+  // Default: 2048.
+  std::size_t max_connections = 2048;
   // Facet counting stops after this long (SearchRequest::time_limit_seconds;
   // the ranked page is still returned, facets are marked inexact).
   // Default: 0.5 s.

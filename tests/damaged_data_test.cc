@@ -3,6 +3,7 @@
 // still holds articles is deleted.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <sqlite3.h>
@@ -109,6 +110,24 @@ TEST(DamagedDataEmpty, AnUnpublishedEmptyGenerationIsStartedOver) {
   test::write_file(dir.file("a.jsonl"), test::article_line("a1") + "\n");
   EXPECT_EQ(Indexer(dir.path()).add_files({dir.file("a.jsonl")}).added, 1u);
   EXPECT_EQ(Searcher(dir.path()).info().articles, 1u);
+}
+
+// Regression (seen once in SigkillAtAnyMomentLosesNothingCommitted): a
+// writer killed while creating the first generation left it half-written,
+// which no later writer would start over from. It is now made under a
+// scratch name, and what a kill leaves there is cleared by the next writer.
+TEST(DamagedDataEmpty, AHalfMadeFirstGenerationIsStartedOverAndCleared) {
+  test::TempDir dir;
+  fs::create_directories(dir.file(".build-99999-new"));
+  test::write_file(dir.file(".build-99999-new/iamglass"), "half");
+  test::write_file(dir.file("a.jsonl"), test::article_line("a1") + "\n");
+  EXPECT_EQ(Indexer(dir.path()).add_files({dir.file("a.jsonl")}).added, 1u);
+  EXPECT_EQ(Searcher(dir.path()).info().articles, 1u);
+  EXPECT_FALSE(fs::exists(dir.file(".build-99999-new")));
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"a.jsonl", "xapian-000002", "xapian.stub"}));
 }
 
 TEST_F(DamagedData, AStubNamingAGenerationThatIsGone) {

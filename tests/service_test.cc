@@ -289,7 +289,7 @@ TEST_F(ServiceTest, OversizedRequestsAndOtherMethodsAreRefused) {
   const auto big_header = client.Get("/api/health", {{"X-Padding", std::string(9000, 'x')}});
   ASSERT_TRUE(big_header);
   EXPECT_EQ(big_header->status, 400);
-  EXPECT_EQ(json::parse(big_header->body)["error"], "the request could not be read");
+  EXPECT_EQ(json::parse(big_header->body)["error"], "the request headers are over the limit of 8192 bytes");
   const auto post = client.Post("/api/search", "q=x", "application/x-www-form-urlencoded");
   ASSERT_TRUE(post);
   EXPECT_EQ(post->status, 405);
