@@ -3,7 +3,7 @@
 # runs one libFuzzer target for SECONDS, growing its corpus in
 # BUILD/fuzz-corpus/TARGET (seeded from data/ the first time).
 #
-#   bench/fuzz.sh article_reader|query|access_log|api_params SECONDS [BUILD_DIR]
+#   bench/fuzz.sh article_reader|query|access_log|api_params|http_request SECONDS [BUILD_DIR]
 #
 # A crash, a sanitizer report or a broken invariant stops it with exit 1 and
 # the input in BUILD/fuzz-crashes/. For hours: bench/fuzz.sh query 14400.
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 target="$1"
 seconds="$2"
 build="${3:-build-fuzz}"
-case "$target" in article_reader|query|access_log|api_params) ;; *) echo "fuzz: unknown target $target" >&2; exit 2;; esac
+case "$target" in article_reader|query|access_log|api_params|http_request) ;; *) echo "fuzz: unknown target $target" >&2; exit 2;; esac
 
 packages=(clang libclang-rt-14-dev)
 if ! dpkg-query -W -f='${Status}\n' "${packages[@]}" 2>/dev/null | grep -c "install ok installed" | grep -qx 2; then
@@ -45,6 +45,11 @@ seeds = {
     "access_log": lines("data/access.log")[:300] + ["1700000000\tkk-referendum-2022\tvisitor-1"],
     "api_params": ["q=referendum&lang=kk&limit=5", "q=&tag=Kazakhstan&facets=1", "q=x&since=2024-03&until=2024",
                    "window=7d&at=2024-03-25T00:00:00Z&top=5&trending=1", "limit=5&any_lang=1&explain=1"],
+    # The first byte picks how the rest is split into reads.
+    "http_request": ["\x03GET /api/search?q=a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n",
+                     "\x05GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nabcdeGET /c HTTP/1.0\n\n",
+                     "\x01POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                     "\x07HEAD /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"],
 }[target]
 for i, s in enumerate(seeds):
     with open(os.path.join(out, f"seed-{i:04d}"), "w", encoding="utf-8") as f:

@@ -50,6 +50,8 @@ PY
   done
 ) &
 
+articles() { python3 -c "import json,urllib.request; print(json.load(urllib.request.urlopen('$url/api/health'))['articles'])"; }
+start_articles=$(articles)
 echo "round  rps    p99_ms  errors  rss_mb  files  threads"
 rounds=$((minutes * 6))
 : >"$work/samples"
@@ -63,6 +65,7 @@ for r in $(seq "$rounds"); do
   threads=$(awk '/Threads/ {print $2}' /proc/$server/status)
   printf '%5d  %5d  %6s  %6d  %6d  %5d  %7d\n' "$r" "$rps" "$p99" "$errors" "$rss" "$files" "$threads" | tee -a "$work/samples"
 done
+echo "soak: the index grew from $start_articles to $(articles) articles (the writers' loop)"
 python3 - "$work/samples" <<'PY'
 import sys
 rows = [list(map(float, l.split())) for l in open(sys.argv[1])]

@@ -37,8 +37,8 @@ int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
   // clang-format off
   opts.add_options()
       ("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "address and port (port 0: any free one)")
-      ("threads", whole(16), "worker threads = clients served at once")
-      ("time-budget", po::value<double>()->default_value(0.5), "seconds a search may spend counting facets");
+      ("threads", whole(16), "worker threads: requests answered at once")
+      ("time-budget", po::value<double>()->default_value(0.5), "seconds one search may take (0: no limit)");
   // clang-format on
   const auto vm = parse_command(args, opts, nullptr);
   service::ServiceOptions o = parse_listen(vm["listen"].as<std::string>(), {});

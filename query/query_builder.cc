@@ -51,7 +51,9 @@ class Compiler {
       case Kind::Not: return node(n.children[0], top, !negated);
       case Kind::Or: {
         std::vector<Q> parts;
+        std::set<std::string> prefixes;
         for (const auto& c : n.children) {
+          if (repeated_prefix(c, prefixes)) continue;
           Q q = node(c, false, negated);  // an OR is already any-words
           if (!q.empty()) parts.push_back(q);
         }
@@ -63,12 +65,21 @@ class Compiler {
     return Q();
   }
 
+  // A word* already among its siblings (ignoring negation: "a* -a*" keeps
+  // both). Each copy would be one more OR of up to kMaxPrefixTerms
+  // postings for Xapian to walk in step: 340 copies of "a*" took 16 s.
+  static bool repeated_prefix(const QueryNode& n, std::set<std::string>& seen) {
+    return n.kind == Kind::Prefix && !seen.insert(n.field + ":" + n.text).second;
+  }
+
   // Top-level words are gathered and combined by top_level(), so that the
   // words of every clause are weighed against each other.
   Q conjunction(const QueryNode& n, bool top, bool negated) {
     std::vector<Q> ranked, filters, excluded;
     std::vector<QueryWord> top_words;
+    std::set<std::string> prefixes;
     for (const auto& c : n.children) {
+      if (repeated_prefix(c, prefixes)) continue;
       if (c.kind == Kind::Not) {
         // A negated title clause is checked per document, not excluded here.
         const QueryNode& inner = c.children[0];

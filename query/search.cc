@@ -6,6 +6,7 @@
 #include "index/stored_article.h"
 #include "query/collapse.h"
 #include "query/column_bm25.h"
+#include "query/deadline.h"
 #include "query/facets.h"
 #include "query/recency.h"
 #include "query/snippet.h"
@@ -38,25 +39,48 @@ Q restrict_to(const SearchRequest& req, Q q) {
   return q.empty() ? all : Q(Q::OP_FILTER, q, all);
 }
 
+// The request's time limit over the whole search: its clock, and the
+// filter that ends a match when the time is up (none without a limit).
+struct Budget {
+  explicit Budget(double seconds)
+      : deadline(seconds), stop(deadline.limited() ? std::make_unique<DeadlineSource>(deadline.end()) : nullptr) {}
+  // What is left for a step that takes a time limit; 0 is none.
+  double seconds_left() const { return deadline.limited() ? deadline.seconds_left() : 0; }
+  // Whether the time is up; once it has said so, the search is cut short.
+  bool over() const {
+    if (deadline.passed()) skipped_a_step = true;
+    return skipped_a_step;
+  }
+  // A match was ended, or a step skipped, by the deadline.
+  bool cut_short() const { return skipped_a_step || (stop && stop->cut()); }
+
+  Deadline deadline;
+  std::unique_ptr<DeadlineSource> stop;
+  mutable bool skipped_a_step = false;
+};
+
 // A query as Xapian runs it, and what the other steps need of its parts.
 struct Compiled {
   CompiledQuery parts;
   Q query;  // empty: nothing can match
 };
 
-Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine combine, SearchContext& ctx) {
+Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine combine, SearchContext& ctx,
+                 const Budget& budget) {
   Compiled c{compile_query(parsed.root, ctx.analyzer, req.lang, combine, ctx.term_freq, ctx.frequent), Q()};
   c.query = restrict_to(req, c.parts.query);
   if (!c.query.empty() && req.fresh) {
     const std::int64_t now = req.now ? *req.now : static_cast<std::int64_t>(std::time(nullptr));
     c.query = Q(Q::OP_AND_MAYBE, c.query, Q((new RecencySource(now, req.fresh_half_life_days))->release()));
   }
+  if (!c.query.empty() && budget.stop) c.query = Q(Q::OP_FILTER, c.query, Q(budget.stop.get()));
   return c;
 }
 
 CollapsedPage rank_page(const SearchRequest& req, const Q& query, const Xapian::MatchDecider* title_check,
-                        SearchContext& ctx) {
+                        SearchContext& ctx, const Budget& budget) {
   Xapian::Enquire enquire(ctx.db);
+  if (budget.deadline.limited()) enquire.set_time_limit(budget.seconds_left());  // an exact total, while there is time
   rank_by_bm25(enquire, query, ctx.db, ctx.bm25_k1, ctx.bm25_b,
                ctx.commit_columns ? ctx.commit_columns->lengths() : nullptr);
   if (req.sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
@@ -85,27 +109,30 @@ struct Outcome {
 };
 
 void count_facets(const SearchRequest& req, Combine combine, const Xapian::MatchDecider* title_check,
-                  SearchContext& ctx, Outcome& out) {
+                  SearchContext& ctx, const Budget& budget, Outcome& out) {
   if (!ctx.commit_columns) ctx.commit_columns = ctx.read_commit_columns();
   out.facets = std::make_unique<FacetSpy>(*ctx.commit_columns);
   const CompiledQuery& parts = out.compiled.parts;
   // Plain words only: the articles that have them all, straight from their bitmaps.
   if (combine == Combine::All && ctx.frequent.from > 0 && parts.words_only && !has_filters(req)) {
     if (const auto bitmap = ctx.frequent.bitmap(parts.positive)) {
-      out.facets_exact = count_bitmap(*bitmap, *out.facets, req.time_limit_seconds);
+      out.facets_exact = count_bitmap(*bitmap, *out.facets, budget.seconds_left());
       return;
     }
   }
-  out.facets_exact = count_matches(ctx.db, out.compiled.query, title_check, *out.facets, req.time_limit_seconds);
+  out.facets_exact = count_matches(ctx.db, out.compiled.query, title_check, *out.facets, budget.seconds_left());
+  if (budget.cut_short()) out.facets_exact = false;
 }
 
-Outcome search_once(const SearchRequest& req, const ParsedQuery& parsed, Combine combine, SearchContext& ctx) {
-  Outcome out{compile(req, parsed, combine, ctx), {}, nullptr, true};
+Outcome search_once(const SearchRequest& req, const ParsedQuery& parsed, Combine combine, SearchContext& ctx,
+                    const Budget& budget) {
+  Outcome out{compile(req, parsed, combine, ctx, budget), {}, nullptr, true};
   if (out.compiled.query.empty()) return out;
   const TitleDecider decider(ctx.db, out.compiled.parts.title);
   const Xapian::MatchDecider* title_check = out.compiled.parts.title.empty() ? nullptr : &decider;
-  out.page = rank_page(req, out.compiled.query, title_check, ctx);
-  if (req.facets) count_facets(req, combine, title_check, ctx, out);
+  out.page = rank_page(req, out.compiled.query, title_check, ctx, budget);
+  if (req.facets && !budget.over()) count_facets(req, combine, title_check, ctx, budget, out);
+  else if (req.facets) out.facets_exact = false;
   return out;
 }
 
@@ -131,9 +158,10 @@ SearchResult run_search(const SearchRequest& req, const ParsedQuery& parsed, Sea
   result.plain_words = parsed.plain_words;
   result.problem = parsed.problem;
   result.read_as = describe(parsed.root);
-  Outcome out = search_once(req, parsed, req.any ? Combine::Any : Combine::All, ctx);
-  if (out.page.upper == 0 && !req.any && out.compiled.parts.ranked_words > 1) {
-    out = search_once(req, parsed, Combine::Relaxed, ctx);
+  const Budget budget(req.time_limit_seconds);
+  Outcome out = search_once(req, parsed, req.any ? Combine::Any : Combine::All, ctx, budget);
+  if (out.page.upper == 0 && !req.any && out.compiled.parts.ranked_words > 1 && !budget.over()) {
+    out = search_once(req, parsed, Combine::Relaxed, ctx, budget);
     result.relaxed = true;
   }
   result.total = out.page.total;
@@ -143,9 +171,10 @@ SearchResult run_search(const SearchRequest& req, const ParsedQuery& parsed, Sea
   for (const PageHit& hit : out.page.hits) result.results.push_back(make_hit(hit, req, out.compiled.parts, ctx));
   if (out.facets) result.facets = out.facets->result(req.facet_values);
   result.facets_exact = out.facets_exact;
-  if (result.total < kSuggestBelow)
+  if (result.total < kSuggestBelow && !budget.over())
     result.suggestion =
         suggest_spelling(ctx.db, ctx.analyzer, req.query, plain_words(ctx.analyzer, parsed.root, req.lang));
+  result.timed_out = budget.cut_short() || !out.facets_exact;  // facets are inexact only for want of time
   return result;
 }
 

@@ -31,8 +31,8 @@ struct ServiceOptions {
   // More open connections are answered 503 at once.
   // Default: 2048.
   std::size_t max_connections = 2048;
-  // Facet counting stops after this long (SearchRequest::time_limit_seconds;
-  // the ranked page is still returned, facets are marked inexact).
+  // The time one search may take (SearchRequest::time_limit_seconds; an
+  // answer cut short says "timed_out").
   // Default: 0.5 s.
   double search_time_budget_seconds = 0.5;
 };

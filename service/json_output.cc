@@ -34,6 +34,7 @@ nlohmann::json search_json(const SearchResult& r) {
                         {"suggestion", r.suggestion.empty() ? nlohmann::json() : nlohmann::json(r.suggestion)},
                         {"results", std::move(results)}};
   if (r.plain_words) out["problem"] = r.problem;
+  if (r.timed_out) out["timed_out"] = true;
   if (!r.facets.empty()) {
     nlohmann::json facets = nlohmann::json::object();
     for (const auto& [name, values] : r.facets) {

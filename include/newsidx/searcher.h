@@ -72,10 +72,10 @@ struct SearchRequest {
   bool collapse_duplicates = true;
   // Default: true.
   bool snippets = true;
-  // Stop counting facets exactly after this many seconds (Xapian's
-  // Enquire::set_time_limit on the counting pass, which visits every
-  // match): the counts are then of the matches seen and `facets_exact` is
-  // false. The ranked page needs only its best matches and is not limited.
+  // The time one search may take, all its steps together. When it is up,
+  // the match in progress ends where it is (the page is the best of the
+  // articles seen, facets count those), later steps (facet counting, the
+  // relaxed retry, spelling) are skipped, and SearchResult::timed_out says so.
   // Default: 0 (no limit).
   double time_limit_seconds = 0;
 };
@@ -115,6 +115,9 @@ struct SearchResult {
   // with SearchRequest::facets.
   std::map<std::string, std::vector<FacetValue>> facets;
   bool facets_exact = true;  // false when the time limit cut the count short
+  // The time limit ended the search early: results, total and facets are of
+  // the articles seen by then.
+  bool timed_out = false;
   std::vector<SearchHit> results;
 };
 
