@@ -118,9 +118,6 @@ ReadOutcome RequestReader::next(std::string_view received) {
     for (; scanned_ < received.size(); ++scanned_) {
       if (received[scanned_] != '\n') continue;
       const bool request_line = line_start_ == 0;
-      if (request_line && scanned_ > limits_.max_request_line_bytes + 1)
-        return refused(
-            414, "the request line is over the limit of " + std::to_string(limits_.max_request_line_bytes) + " bytes");
       const bool empty = without_cr(received.substr(line_start_, scanned_ - line_start_)).empty();
       if (empty && request_line) return refused(400, "the request starts with an empty line");
       if (!request_line && scanned_ - headers_start_ > limits_.max_header_bytes + 2) break;
@@ -131,7 +128,9 @@ ReadOutcome RequestReader::next(std::string_view received) {
         break;
       }
     }
-    if (line_start_ == 0 && received.size() > limits_.max_request_line_bytes + 2)
+    // The request line with its line end: all received until it ends.
+    const std::size_t request_line_bytes = line_start_ == 0 ? received.size() : headers_start_;
+    if (request_line_bytes > limits_.max_request_line_bytes + 2)
       return refused(
           414, "the request line is over the limit of " + std::to_string(limits_.max_request_line_bytes) + " bytes");
     if (line_start_ > 0 &&

@@ -86,7 +86,7 @@ struct HttpService::Impl {
 
   HttpResponse route(const std::string& path, std::string_view target) {
     for (const WebAsset& asset : web_assets())
-      if (path == (asset.path == "/index.html" ? std::string("/") : std::string(asset.path))) return page_file(asset);
+      if (path == (asset.path == "/index.html" ? std::string_view("/") : asset.path)) return page_file(asset);
     if (path == "/api/health") {
       no_params(query_params(target));
       return json_response(200, health_json(searcher.info()));
