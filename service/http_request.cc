@@ -121,8 +121,15 @@ ReadOutcome RequestReader::next(std::string_view received) {
       const bool empty = without_cr(received.substr(line_start_, scanned_ - line_start_)).empty();
       if (empty && request_line) return refused(400, "the request starts with an empty line");
       if (!request_line && scanned_ - headers_start_ > limits_.max_header_bytes + 2) break;
+      if (request_line) {  // judged as soon as it ends: a stray TLS handshake gets 400 at once, not 408 later
+        if (scanned_ > limits_.max_request_line_bytes + 1) break;  // 414, said below
+        int status = 400;
+        const std::string problem =
+            read_request_line(without_cr(received.substr(0, scanned_)), pending_.request, status);
+        if (!problem.empty()) return refused(status, problem);
+        headers_start_ = scanned_ + 1;
+      }
       line_start_ = scanned_ + 1;
-      if (request_line) headers_start_ = line_start_;
       if (empty) {
         head_end_ = line_start_;
         break;
@@ -152,16 +159,13 @@ ReadOutcome RequestReader::next(std::string_view received) {
 
 ReadOutcome RequestReader::head_read(std::string_view received, std::size_t head_end) {
   ReadOutcome out;
+  out.request = std::move(pending_.request);  // its request line, read when it ended
   HttpRequest& request = out.request;
-  std::size_t line_end = received.find('\n');
-  int status = 400;
-  std::string problem = read_request_line(without_cr(received.substr(0, line_end)), request, status);
-  if (!problem.empty()) return refused(status, problem);
-  for (std::size_t start = line_end + 1; start < head_end; start = line_end + 1) {
+  for (std::size_t start = headers_start_, line_end = 0; start < head_end; start = line_end + 1) {
     line_end = received.find('\n', start);
     const std::string_view line = without_cr(received.substr(start, line_end - start));
     if (line.empty()) break;
-    problem = read_header(line, request);
+    const std::string problem = read_header(line, request);
     if (!problem.empty()) return refused(400, problem);
   }
   for (const char* once : {"host", "content-length"})

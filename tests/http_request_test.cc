@@ -53,6 +53,14 @@ TEST(RequestReader, AnIncompleteHeadIsIncomplete) {
   EXPECT_EQ(read_all("").state, State::incomplete);
 }
 
+// Found trying the service by hand: a TLS handshake or any garbage line
+// waited for the end of a head that would never come, and got 408 10 s later.
+TEST(RequestReader, ABadRequestLineIsRefusedAsSoonAsItEnds) {
+  expect_refused(read_all("garbage\n"), 400, "the request line is not METHOD TARGET HTTP/1.1");
+  expect_refused(read_trickled("GET / HTTP/9.9\r\n"), 505, "only HTTP/1.0 and HTTP/1.1 are served");
+  EXPECT_EQ(read_all("GET / HTTP/1.1\r\n").state, State::incomplete);
+}
+
 TEST(RequestReader, BareLineFeedsEndLinesToo) {
   const ReadOutcome out = read_all("GET / HTTP/1.0\n\n");
   ASSERT_EQ(out.state, State::complete);
