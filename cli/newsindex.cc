@@ -19,6 +19,7 @@ const char* const kUsage =
     "usage: newsindex [--db DIR] COMMAND [OPTIONS] [ARGS]\n"
     "\n"
     "commands:\n"
+    "  init [--shards N]  create an empty index: one database, or N shards searched as one\n"
     "  add [--strict] [--threads N] [--commit-every N] FILE...\n"
     "                     add or replace articles from JSON Lines files (.jsonl, .jsonl.gz, - for stdin)\n"
     "  delete ID...       delete articles by id\n"
@@ -128,6 +129,21 @@ int cmd_views(const std::string& db, const std::vector<std::string>& args) {
   return r.truncated_files.empty() ? kExitOk : kExitFailed;
 }
 
+int cmd_init(const std::string& db, const std::vector<std::string>& args) {
+  po::options_description opts("init");
+  // clang-format off
+  opts.add_options()
+      ("shards", whole(1), "shards to spread the articles over (1 to 256)");
+  // clang-format on
+  const auto vm = parse_command(args, opts, nullptr);
+  const auto shards = vm["shards"].as<Whole>().value;
+  if (shards < 1 || shards > 256) throw UsageError{"--shards must be 1 to 256"};
+  create_index(db, static_cast<unsigned>(shards));
+  std::fprintf(stderr, "%s: an empty index of %zu shard%s\n", db.c_str(), static_cast<std::size_t>(shards),
+               shards == 1 ? "" : "s");
+  return kExitOk;
+}
+
 int cmd_recover(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("recover");
   parse_command(args, opts, nullptr);
@@ -160,7 +176,11 @@ int cmd_stats(const std::string& db, const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  return run_tool(
-      "newsindex", kUsage, argc, argv,
-      {{"add", cmd_add}, {"delete", cmd_delete}, {"recover", cmd_recover}, {"stats", cmd_stats}, {"views", cmd_views}});
+  return run_tool("newsindex", kUsage, argc, argv,
+                  {{"init", cmd_init},
+                   {"add", cmd_add},
+                   {"delete", cmd_delete},
+                   {"recover", cmd_recover},
+                   {"stats", cmd_stats},
+                   {"views", cmd_views}});
 }

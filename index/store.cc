@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "index/schema.h"
+#include "index/shards.h"
 #include "newsidx/errors.h"
 
 namespace fs = std::filesystem;
@@ -172,13 +173,45 @@ std::string cannot_open(const std::string& dir, const std::string& problem) {
          "or restore a copy";
 }
 
-Xapian::Database open_reader(const std::string& dir) {
-  const std::string generation = current_generation_or_throw(dir);
-  try {
-    return open_generation(dir, generation);
-  } catch (const Xapian::Error& e) {
-    throw DatabaseError(cannot_open(dir, e.get_description()));
+Xapian::Database open_reader(const std::string& dir, CommitId* commit) {
+  Xapian::Database all;
+  std::vector<std::string> generations;
+  std::vector<Xapian::Database> parts;
+  for (const std::string& part : part_dirs(dir)) {
+    generations.push_back(current_generation_or_throw(part));
+    try {
+      parts.push_back(open_generation(part, generations.back()));
+      all.add_database(parts.back());
+    } catch (const Xapian::Error& e) {
+      throw DatabaseError(cannot_open(part, e.get_description()));
+    }
   }
+  if (commit) *commit = commit_of(generations, parts);
+  return all;
+}
+
+CommitId commit_of(const std::vector<std::string>& generations, const std::vector<Xapian::Database>& parts) {
+  if (parts.size() == 1) return {generations[0], parts[0].get_revision()};
+  CommitId commit;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    if (k > 0) commit.generation += '\n';
+    commit.generation += generations[k];
+    commit.revision += parts[k].get_revision();
+  }
+  return commit;
+}
+
+Xapian::Database open_commit(const std::string& generations, Xapian::rev& revision) {
+  Xapian::Database all;
+  revision = 0;
+  for (std::size_t from = 0; from <= generations.size();) {
+    const std::size_t end = std::min(generations.find('\n', from), generations.size());
+    const Xapian::Database part(generations.substr(from, end - from));
+    revision += part.get_revision();
+    all.add_database(part);
+    from = end + 1;
+  }
+  return all;
 }
 
 Xapian::WritableDatabase open_writer(const std::string& dir) {

@@ -68,9 +68,20 @@ void remove_unused(const std::string& dir);
 // DatabaseError for an index of another schema version.
 Xapian::Database open_generation(const std::string& dir, const std::string& generation);
 
-// Opens the index for reading; throws DatabaseError naming DIR and what to
-// do when there is none or it cannot be opened.
-Xapian::Database open_reader(const std::string& dir);
+// Opens the index for reading, every shard of it as one database; throws
+// DatabaseError naming DIR (or the shard) and what to do when there is none
+// or it cannot be opened. Sets *commit, when given, to the commit opened.
+Xapian::Database open_reader(const std::string& dir, CommitId* commit = nullptr);
+
+// The commit that databases `parts`, opened at `generations` (one per
+// shard, in shard order), show. For several shards the generations are
+// joined by '\n' and the revision is the sum of theirs: each shard's only
+// grows, so any commit changes the sum.
+CommitId commit_of(const std::vector<std::string>& generations, const std::vector<Xapian::Database>& parts);
+
+// Opens the shards' generations that `commit.generation` names as one
+// database; sets `revision` to the commit's revision as commit_of counts it.
+Xapian::Database open_commit(const std::string& generations, Xapian::rev& revision);
 
 // What to tell a reader who cannot open the index: a stub naming a missing
 // generation, or Xapian's `problem`.

@@ -1,8 +1,10 @@
 #include "newsidx/indexer.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "index/schema.h"
+#include "index/shards.h"
 #include "index/store.h"
 #include "indexer/ingest.h"
 #include "newsidx/article.h"
@@ -22,20 +24,40 @@ IngestReport Indexer::add_files(const std::vector<std::string>& files) { return 
 std::vector<std::string> Indexer::remove(const std::vector<std::string>& ids) {
   std::vector<std::string> missing;
   try {
-    Xapian::WritableDatabase db = store::open_writer(dir_);
+    const std::vector<std::string> parts = store::part_dirs(dir_);
+    std::vector<Xapian::WritableDatabase> shards;  // all locked first: no half-done delete for want of a lock
+    for (const auto& part : parts) shards.push_back(store::open_writer(part));
+    const auto count = static_cast<unsigned>(shards.size());
     for (const auto& id : ids) {
       const std::string term = schema::kId + id;
+      Xapian::WritableDatabase& db = shards[store::shard_of(id, count)];
       if (db.term_exists(term)) db.delete_document(term);
       else missing.push_back(id);
     }
-    db.commit();
+    for (auto& db : shards) db.commit();
   } catch (const Xapian::Error& e) {
     throw DatabaseError(dir_ + ": deleting failed: " + e.get_description());
   }
   return missing;
 }
 
-std::string recover_index(const std::string& dir) { return store::recover(dir); }
+std::string recover_index(const std::string& dir) {
+  const std::vector<std::string> parts = store::part_dirs(dir);
+  if (parts.size() == 1) return store::recover(dir);
+  std::string recovered;
+  for (const auto& part : parts) {
+    try {
+      if (std::filesystem::exists(store::current_generation_or_throw(part))) continue;  // this shard is sound
+    } catch (const DatabaseError&) {
+    }
+    recovered += (recovered.empty() ? "" : ", ") + store::recover(part);
+  }
+  if (recovered.empty())
+    throw DatabaseError(dir + ": every shard's stub names an intact generation; nothing to recover");
+  return recovered;
+}
+
+void create_index(const std::string& dir, unsigned shards) { store::create_index(dir, shards); }
 
 IndexStats index_stats(const std::string& dir) {
   IndexStats stats;

@@ -1,6 +1,7 @@
 #include "indexer/ingest.h"
 
 #include <unistd.h>
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -15,6 +16,7 @@
 #include "common/line_reader.h"
 #include "index/document_builder.h"
 #include "index/schema.h"
+#include "index/shards.h"
 #include "index/store.h"
 #include "indexer/article_reader.h"
 #include "newsidx/errors.h"
@@ -204,35 +206,19 @@ std::string spool_stdin(const std::string& dir) {
 
 std::uint64_t text_bytes(const Article& a) { return a.title.size() + a.lead.size() + a.body.size(); }
 
-// Adds to an index that has articles: one writer, a commit every
-// commit_every articles.
-void load_into(Xapian::WritableDatabase& main, const IndexerOptions& options, const std::vector<std::string>& files,
-               IngestReport& report, Clock::time_point start) {
-  Worker worker(main, false, std::max<std::size_t>(1, options.commit_every));
-  std::vector<Pending> batch;
-  read_files(files, options, report, start, [&](Article&& a, std::string_view line) {
-    report.text_bytes += text_bytes(a);
-    batch.push_back(Pending{std::move(a), std::string(line)});
-    if (batch.size() == kBatch) worker.push(std::exchange(batch, {}));
-  });
-  if (!batch.empty()) worker.push(std::move(batch));
-  worker.finish();
-  worker.rethrow();
-  report.added = worker.added;
-  report.replaced = worker.replaced;
-}
-
-// Writes the articles into fresh shards in parallel, an article to a shard
-// by a hash of its id (so a repeated id replaces within its shard).
-void write_shards(std::vector<Xapian::WritableDatabase>& shards, const IndexerOptions& options,
-                  const std::vector<std::string>& files, IngestReport& report, Clock::time_point start) {
+// Writes the articles into shards in parallel, an article to the shard of
+// its id (so a repeated id replaces within its shard). `bulk`: the shards
+// are fresh ones that only this run writes.
+void write_shards(std::vector<Xapian::WritableDatabase>& shards, bool bulk, std::size_t commit_every,
+                  const IndexerOptions& options, const std::vector<std::string>& files, IngestReport& report,
+                  Clock::time_point start) {
   std::vector<std::unique_ptr<Worker>> workers;
   std::vector<std::vector<Pending>> batches(shards.size());
-  for (auto& shard : shards) workers.push_back(std::make_unique<Worker>(shard, true, kShardFlushEvery));
-  const std::hash<std::string> hash;
+  for (auto& shard : shards) workers.push_back(std::make_unique<Worker>(shard, bulk, commit_every));
+  const auto count = static_cast<unsigned>(shards.size());
   read_files(files, options, report, start, [&](Article&& a, std::string_view line) {
     report.text_bytes += text_bytes(a);
-    const std::size_t i = hash(a.id) % shards.size();
+    const std::size_t i = store::shard_of(a.id, count);
     batches[i].push_back(Pending{std::move(a), std::string(line)});
     if (batches[i].size() == kBatch) workers[i]->push(std::exchange(batches[i], {}));
   });
@@ -245,10 +231,17 @@ void write_shards(std::vector<Xapian::WritableDatabase>& shards, const IndexerOp
   }
 }
 
-// Compacts the shards into a new generation and publishes it.
-void publish_shards(const std::string& dir, std::vector<Xapian::WritableDatabase>& shards) {
+// Adds to an index that has articles: one writer per shard, an article to
+// the shard of its id, a commit every commit_every articles.
+void load_into(std::vector<Xapian::WritableDatabase>& shards, const IndexerOptions& options,
+               const std::vector<std::string>& files, IngestReport& report, Clock::time_point start) {
+  write_shards(shards, false, std::max<std::size_t>(1, options.commit_every), options, files, report, start);
+}
+
+// Compacts the scratch shards into a new generation of `dir` and publishes it.
+void publish_scratch(const std::string& dir, const std::vector<Xapian::WritableDatabase*>& scratch) {
   Xapian::Database all;
-  for (auto& shard : shards) all.add_database(shard);
+  for (auto* shard : scratch) all.add_database(*shard);
   const std::string generation = store::next_generation(dir);
   all.compact(generation);
   {
@@ -256,24 +249,63 @@ void publish_shards(const std::string& dir, std::vector<Xapian::WritableDatabase
     fresh.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);
     fresh.commit();
   }
-  for (auto& shard : shards) shard.close();
+  for (auto* shard : scratch) shard->close();
   store::publish(dir, generation);
 }
 
-// Loads into an empty index: shards built beside it, published at the end.
-void bulk_load(const std::string& dir, const IndexerOptions& options, const std::vector<std::string>& files,
-               IngestReport& report, Clock::time_point start) {
-  const std::string build_dir = (fs::path(dir) / (".build-" + std::to_string(::getpid()))).string();
-  fs::remove_all(build_dir);
-  fs::create_directories(build_dir);
-  std::vector<Xapian::WritableDatabase> shards;
-  for (unsigned i = 0; i < options.threads; ++i)
-    // Shards are scratch: their flushes need not reach the disk (DB_NO_SYNC).
-    shards.emplace_back((fs::path(build_dir) / ("shard-" + std::to_string(i))).string(),
-                        Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
-  write_shards(shards, options, files, report, start);
-  if (report.added > 0) publish_shards(dir, shards);
-  fs::remove_all(build_dir);
+// Publishes each index shard from its scratch shard, in parallel. A shard
+// that fails does not stop the others; the error names each one that failed.
+void publish_all(const std::vector<std::string>& parts, std::vector<Xapian::WritableDatabase>& scratch) {
+  if (parts.size() == 1) {
+    std::vector<Xapian::WritableDatabase*> all;
+    for (auto& s : scratch) all.push_back(&s);
+    publish_scratch(parts[0], all);
+    return;
+  }
+  std::vector<std::string> failures(parts.size());
+  std::vector<std::thread> threads;
+  for (std::size_t k = 0; k < parts.size(); ++k)
+    threads.emplace_back([&, k] {
+      try {
+        publish_scratch(parts[k], {&scratch[k]});
+      } catch (const Xapian::Error& e) {
+        failures[k] = parts[k] + ": " + e.get_description();
+      } catch (const std::exception& e) {
+        failures[k] = parts[k] + ": " + e.what();
+      }
+    });
+  for (auto& t : threads) t.join();
+  std::string failed;
+  for (const auto& f : failures)
+    if (!f.empty()) failed += (failed.empty() ? "" : "; ") + f;
+  if (!failed.empty())
+    throw DatabaseError("publishing failed for " + failed +
+                        "; the other shards were published: run the same add again to complete the load");
+}
+
+// Loads into an empty index: scratch shards built beside it (one per index
+// shard, or one per thread for an index that is not sharded), published at
+// the end.
+void bulk_load(const std::vector<std::string>& parts, const IndexerOptions& options,
+               const std::vector<std::string>& files, IngestReport& report, Clock::time_point start) {
+  const std::string build_name = ".build-" + std::to_string(::getpid());
+  const std::size_t count = parts.size() == 1 ? options.threads : parts.size();
+  std::vector<std::string> build_dirs;
+  std::vector<Xapian::WritableDatabase> scratch;
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string build_dir = (fs::path(parts[parts.size() == 1 ? 0 : i]) / build_name).string();
+    if (i < parts.size()) {
+      fs::remove_all(build_dir);
+      fs::create_directories(build_dir);
+      build_dirs.push_back(build_dir);
+    }
+    // Scratch: their flushes need not reach the disk (DB_NO_SYNC).
+    scratch.emplace_back((fs::path(build_dir) / ("shard-" + std::to_string(i))).string(),
+                         Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+  }
+  write_shards(scratch, true, kShardFlushEvery, options, files, report, start);
+  if (report.added > 0) publish_all(parts, scratch);
+  for (const auto& d : build_dirs) fs::remove_all(d);
 }
 
 }  // namespace
@@ -282,8 +314,12 @@ IngestReport run_ingest(const std::string& dir, const IndexerOptions& options,
                         const std::vector<std::string>& input_files) {
   const auto start = Clock::now();
   IngestReport report;
-  Xapian::WritableDatabase main = store::open_writer(dir);  // holds the write lock throughout
-  store::remove_unused(dir);
+  const std::vector<std::string> parts = store::part_dirs(dir);
+  std::vector<Xapian::WritableDatabase> writers;  // hold the shards' write locks throughout
+  for (const auto& part : parts) {
+    writers.push_back(store::open_writer(part));
+    store::remove_unused(part);
+  }
 
   std::vector<std::string> files = input_files;
   std::string spooled;
@@ -305,14 +341,16 @@ IngestReport run_ingest(const std::string& dir, const IndexerOptions& options,
     }
   }
   try {
-    report.bulk = main.get_doccount() == 0;
-    if (report.bulk) bulk_load(dir, options, files, report, start);
-    else load_into(main, options, files, report, start);
+    report.bulk = std::all_of(writers.begin(), writers.end(), [](auto& w) { return w.get_doccount() == 0; });
+    if (report.bulk) bulk_load(parts, options, files, report, start);
+    else load_into(writers, options, files, report, start);
   } catch (const Xapian::Error& e) {
     throw DatabaseError(dir + ": writing the index failed: " + e.get_description());
   }
-  store::remove_unused(dir);  // the replaced generation, while the lock is still ours
-  main.close();
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    store::remove_unused(parts[k]);  // the replaced generation, while the lock is still ours
+    writers[k].close();
+  }
   report.seconds = seconds_since(start);
   return report;
 }

@@ -1,14 +1,53 @@
 #include "query/collapse.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "common/flat_table.h"
 
 namespace newsidx {
 
-CollapsedPage collapse_page(const std::function<Xapian::MSet(Xapian::doccount)>& fetch, const DocColumns& columns,
-                            std::size_t offset, std::size_t limit, std::size_t exact_up_to) {
+bool weights_equal(double a, double b) { return std::fabs(a - b) <= 1e-12 * std::fabs(a); }
+
+namespace {
+
+// Unranked matches (weight 0: filters alone, and no sort key) keep Xapian's order.
+bool ranks_equal(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b) {
+  return (a.get_weight() > 0 || !a.get_sort_key().empty()) && weights_equal(a.get_weight(), b.get_weight()) &&
+         a.get_sort_key() == b.get_sort_key();
+}
+
+}  // namespace
+
+Xapian::MSet fetch_whole_ties(const Fetch& fetch, Xapian::doccount n) {
+  const Xapian::doccount most = 16 * n + 1000;
+  for (;;) {
+    Xapian::MSet mset = fetch(n);
+    if (mset.size() < n || n < 2 || n >= most || !ranks_equal(mset[n - 2], mset[n - 1])) return mset;
+    n *= 2;
+  }
+}
+
+std::vector<Xapian::MSetIterator> in_rank_order(const Xapian::MSet& mset, const IdOf& id_of) {
+  std::vector<Xapian::MSetIterator> order;
+  for (auto it = mset.begin(); it != mset.end(); ++it) order.push_back(it);
+  for (std::size_t from = 0; from < order.size();) {
+    std::size_t to = from + 1;
+    while (to < order.size() && ranks_equal(order[from], order[to])) ++to;
+    if (to - from > 1) {
+      std::vector<std::pair<std::string, Xapian::MSetIterator>> tied;
+      for (std::size_t i = from; i < to; ++i) tied.emplace_back(id_of(*order[i]), order[i]);
+      std::sort(tied.begin(), tied.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (std::size_t i = from; i < to; ++i) order[i] = tied[i - from].second;
+    }
+    from = to;
+  }
+  return order;
+}
+
+CollapsedPage collapse_page(const Fetch& fetch, const DocColumns& columns, const IdOf& id_of, std::size_t offset,
+                            std::size_t limit, std::size_t exact_up_to) {
   const std::size_t needed = offset + limit;
   // Xapian counts at least exact_up_to matches anyway: ranking that many
   // costs little more, and usually needs no second fetch.
@@ -18,11 +57,11 @@ CollapsedPage collapse_page(const std::function<Xapian::MSet(Xapian::doccount)>&
   std::size_t dropped = 0;
   bool complete = false;
   for (;;) {
-    page.mset = fetch(want);
+    page.mset = fetch_whole_ties(fetch, want);
     kept.clear();
     dropped = 0;
     FlatTable<std::uint64_t, std::size_t, Mix64Hash> first_of;  // fingerprint -> index in kept
-    for (auto it = page.mset.begin(); it != page.mset.end(); ++it) {
+    for (const Xapian::MSetIterator& it : in_rank_order(page.mset, id_of)) {
       const std::uint64_t fp = columns.fingerprint(*it);
       if (fp != 0) {
         const auto found = first_of.find_or_insert(fp, kept.size());

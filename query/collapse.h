@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include <xapian.h>
@@ -25,10 +26,30 @@ struct CollapsedPage {
   std::size_t total = 0, lower = 0, upper = 0;  // distinct matches: estimate and bounds
 };
 
+// An article's id by its document: ties are ordered by it.
+using IdOf = std::function<std::string(Xapian::docid)>;
+// Whether two weights rank equal: to 1e-12, for the same sum of parts added
+// in another order on another shard may differ in its last bits.
+bool weights_equal(double a, double b);
+
+// Ranks and returns the first n matches.
+using Fetch = std::function<Xapian::MSet(Xapian::doccount n)>;
+
+// fetch(n), or more while the last two matches rank equal: then no group of
+// equal ranks is cut where Xapian cut it, by docid.
+Xapian::MSet fetch_whole_ties(const Fetch& fetch, Xapian::doccount n);
+
+// The matches of `mset` in rank order, matches that rank equal (the same
+// weight and sort key) ordered by article id: Xapian orders them by docid,
+// which depends on how the index was built and how it is sharded. Matches
+// of a query that ranks nothing (filters alone, weight 0, sorted by
+// relevance) stay in docid order.
+std::vector<Xapian::MSetIterator> in_rank_order(const Xapian::MSet& mset, const IdOf& id_of);
+
 // `fetch(n)` ranks and returns the first n matches. Fetches as many as the
 // page needs after collapsing (more when re-publications fill it), and all
 // of them when there are at most `exact_up_to`, so that small totals are exact.
-CollapsedPage collapse_page(const std::function<Xapian::MSet(Xapian::doccount)>& fetch, const DocColumns& columns,
-                            std::size_t offset, std::size_t limit, std::size_t exact_up_to);
+CollapsedPage collapse_page(const Fetch& fetch, const DocColumns& columns, const IdOf& id_of, std::size_t offset,
+                            std::size_t limit, std::size_t exact_up_to);
 
 }  // namespace newsidx

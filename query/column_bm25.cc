@@ -5,14 +5,17 @@
 
 namespace newsidx {
 
-void DocCursor::init(const Xapian::Database&) {
+void DocCursor::init(const Xapian::Database& shard) {
+  place_ = store::shard_place(all_uuids_, shard);
+  last_ = shard.get_lastdocid();
+  documents_ = shard.get_doccount();
   did_ = 0;
   set_maxweight(0);
 }
 
 void DocCursor::skip_to(Xapian::docid did, double) {
   did_ = std::max(did, did_);
-  current_->did = did_;
+  current_->did = place_.global(did_);
 }
 
 bool DocCursor::check(Xapian::docid did, double) {
@@ -61,15 +64,28 @@ double ColumnBM25::get_maxpart() const {
   return denom > 0 ? termweight_ * (wdf_max / denom) : 0;
 }
 
+namespace {
+
+bool has_positions(const Xapian::Query& q) {
+  if (q.get_type() == Xapian::Query::OP_PHRASE || q.get_type() == Xapian::Query::OP_NEAR) return true;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+    if (has_positions(q.get_subquery(i))) return true;
+  return false;
+}
+
+}  // namespace
+
 void rank_by_bm25(Xapian::Enquire& enquire, const Xapian::Query& query, const Xapian::Database& db, double k1, double b,
                   const std::shared_ptr<const std::vector<std::uint32_t>>& lengths) {
-  if (!lengths) {
+  // Xapian weighs a phrase's terms where the DocCursor has not always been
+  // moved to the document (an OR of two phrases gave the lengths of others).
+  if (!lengths || has_positions(query)) {
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, kMinNormalisedLength));
     return;
   }
   auto current = std::make_shared<CurrentDoc>();
-  const Xapian::Query cursor((new DocCursor(current, db.get_lastdocid(), db.get_doccount()))->release());
+  const Xapian::Query cursor((new DocCursor(current, db.get_uuid()))->release());
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, query, cursor));
   enquire.set_weighting_scheme(ColumnBM25(k1, b, kMinNormalisedLength, lengths, current));
 }

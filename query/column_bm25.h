@@ -20,6 +20,8 @@
 
 #include <xapian.h>
 
+#include "index/shards.h"
+
 namespace newsidx {
 
 // The document a search is weighing: written by DocCursor, read by ColumnBM25.
@@ -27,27 +29,32 @@ struct CurrentDoc {
   Xapian::docid did = 0;
 };
 
+// The document it notes is the one of the whole database searched: Xapian
+// runs it on each shard with that shard's own docids, which it translates
+// (`all_uuids`: the uuid of the whole, naming the shards in order).
 class DocCursor : public Xapian::PostingSource {
  public:
-  DocCursor(std::shared_ptr<CurrentDoc> current, Xapian::docid last_docid, Xapian::doccount documents)
-      : current_(std::move(current)), last_(last_docid), documents_(documents) {}
+  DocCursor(std::shared_ptr<CurrentDoc> current, std::string all_uuids)
+      : current_(std::move(current)), all_uuids_(std::move(all_uuids)) {}
 
   Xapian::doccount get_termfreq_min() const override { return documents_; }
   Xapian::doccount get_termfreq_est() const override { return documents_; }
   Xapian::doccount get_termfreq_max() const override { return documents_; }
   void init(const Xapian::Database&) override;
-  void next(double) override { current_->did = ++did_; }
+  void next(double) override { current_->did = place_.global(++did_); }
   void skip_to(Xapian::docid did, double) override;
   bool check(Xapian::docid did, double) override;
   bool at_end() const override { return did_ > last_; }
   Xapian::docid get_docid() const override { return did_; }
-  DocCursor* clone() const override { return new DocCursor(current_, last_, documents_); }
+  DocCursor* clone() const override { return new DocCursor(current_, all_uuids_); }
   std::string name() const override { return {}; }  // not serialisable: local searches only
 
  private:
   std::shared_ptr<CurrentDoc> current_;
-  Xapian::docid last_;
-  Xapian::doccount documents_;
+  std::string all_uuids_;
+  store::ShardPlace place_;
+  Xapian::docid last_ = 0;
+  Xapian::doccount documents_ = 0;
   Xapian::docid did_ = 0;
 };
 

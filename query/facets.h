@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,14 +11,17 @@
 
 #include "common/doc_bitmap.h"
 #include "index/doc_columns.h"
+#include "query/column_bm25.h"
 
 namespace newsidx {
 
-// Counts the facets of every match from DocColumns.
+// Counts the facets of every match from DocColumns. A MatchSpy of a search
+// over several shards is given each document with its shard's docid, so the
+// docid of the whole comes from a DocCursor in the query (count_matches).
 class FacetSpy : public Xapian::MatchSpy {
  public:
   explicit FacetSpy(const DocColumns& columns) : columns_(columns), counts_(columns.empty_counts()) {}
-  void operator()(const Xapian::Document& doc, double) override { add(doc.get_docid()); }
+  void operator()(const Xapian::Document&, double) override { add(current_->did); }
   void add(Xapian::docid did) {
     columns_.count(did, counts_);
     ++seen_;
@@ -29,7 +33,9 @@ class FacetSpy : public Xapian::MatchSpy {
   }
 
  private:
+  friend bool count_matches(const Xapian::Database&, const Xapian::Query&, FacetSpy&, double);
   const DocColumns& columns_;
+  std::shared_ptr<CurrentDoc> current_ = std::make_shared<CurrentDoc>();
   DocColumns::Counts counts_;
   Xapian::doccount seen_ = 0;
 };
@@ -38,10 +44,8 @@ class FacetSpy : public Xapian::MatchSpy {
 // limit (seconds; 0: none) stopped it first.
 bool count_bitmap(const DocBitmap& matches, FacetSpy& spy, double time_limit_seconds);
 
-// Counts the facets of every match of `query` in `db` that `decider` (may be
-// null) keeps, in a pass without weights. False when the time limit stopped
-// it before every match was counted.
-bool count_matches(const Xapian::Database& db, const Xapian::Query& query, const Xapian::MatchDecider* decider,
-                   FacetSpy& spy, double time_limit_seconds);
+// Counts the facets of every match of `query` in `db`, in a pass without
+// weights. False when the time limit stopped it before every match was counted.
+bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetSpy& spy, double time_limit_seconds);
 
 }  // namespace newsidx

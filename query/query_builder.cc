@@ -27,8 +27,13 @@ Q exact_word(const QueryWord& w) {
 class Compiler {
  public:
   Compiler(Analyzer& analyzer, const std::optional<std::string>& lang, Combine combine, const TermFreq& freq,
-           const FrequentWords& frequent)
-      : analyzer_(analyzer), lang_(lang), combine_(combine), freq_(freq), frequent_(frequent) {}
+           const FrequentWords& frequent, const PrefixTerms& prefix_terms)
+      : analyzer_(analyzer),
+        lang_(lang),
+        combine_(combine),
+        freq_(freq),
+        frequent_(frequent),
+        prefix_terms_(prefix_terms) {}
 
   CompiledQuery run(const QueryNode& root) {
     out_.query = node(root, /*top=*/true, /*negated=*/false);
@@ -146,11 +151,9 @@ class Compiler {
       add_required(ws, parts);
       return Q(Q::OP_AND, parts.begin(), parts.end());
     }
-    std::vector<Q> word_parts;
-    for (const auto& w : relaxed_words(ws)) word_parts.push_back(word_query(w));
-    if (combine_ == Combine::Relaxed && word_parts.size() > kRelaxedWords)
-      parts.emplace_back(Q::OP_ELITE_SET, word_parts.begin(), word_parts.end(), kRelaxedWords);
-    else parts.insert(parts.end(), word_parts.begin(), word_parts.end());
+    std::vector<QueryWord> chosen = relaxed_words(ws);
+    if (combine_ == Combine::Relaxed) chosen = rarest(std::move(chosen), kRelaxedWords);
+    for (const auto& w : chosen) parts.push_back(word_query(w));
     return Q(Q::OP_OR, parts.begin(), parts.end());
   }
 
@@ -163,6 +166,25 @@ class Compiler {
     for (const auto& w : ws)
       if (const auto f = frequency(w); f > 0 && f < frequent_.from) rare.push_back(w);
     return rare.empty() ? ws : rare;
+  }
+
+  // The `keep` words in fewest articles, in query order. Chosen here by the
+  // frequencies of the whole index, not by OP_ELITE_SET, which chooses on
+  // each shard by that shard's statistics.
+  std::vector<QueryWord> rarest(std::vector<QueryWord> ws, std::size_t keep) const {
+    if (ws.size() <= keep || !freq_) {
+      if (ws.size() > keep) ws.resize(keep);
+      return ws;
+    }
+    std::vector<std::pair<Xapian::doccount, std::size_t>> order;
+    for (std::size_t i = 0; i < ws.size(); ++i) order.emplace_back(frequency(ws[i]), i);
+    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<bool> kept(ws.size(), false);
+    for (std::size_t i = 0; i < keep; ++i) kept[order[i].second] = true;
+    std::vector<QueryWord> out;
+    for (std::size_t i = 0; i < ws.size(); ++i)
+      if (kept[i]) out.push_back(std::move(ws[i]));
+    return out;
   }
 
   // Required words: frequent ones as filters, the others ranked.
@@ -182,7 +204,8 @@ class Compiler {
       if (as_filter[i]) filtered.push_back(ws[i]);
       else parts.push_back(word_query(ws[i]));
     }
-    if (!filtered.empty()) parts.emplace_back((new BitmapSource(frequent_.bitmap(filtered)))->release());
+    if (!filtered.empty())
+      parts.emplace_back((new BitmapSource(frequent_.bitmap(filtered), frequent_.all_uuids))->release());
   }
 
   // About how many articles a word matches: the sum over its readings.
@@ -242,8 +265,15 @@ class Compiler {
     for (std::size_t i = 0; i + 1 < ws.size(); ++i) parts.push_back(word_query(ws[i]));
     if (prefixes_.size() < kMaxPrefixes) {
       std::vector<Q> expansions;
-      for (const auto& form : ws.back().unstemmed)
-        expansions.emplace_back(Q::OP_WILDCARD, form, kMaxPrefixTerms, Q::WILDCARD_LIMIT_MOST_FREQUENT, Q::OP_SYNONYM);
+      for (const auto& form : ws.back().unstemmed) {
+        if (!prefix_terms_) {
+          expansions.emplace_back(Q::OP_WILDCARD, form, kMaxPrefixTerms, Q::WILDCARD_LIMIT_MOST_FREQUENT,
+                                  Q::OP_SYNONYM);
+          continue;
+        }
+        const auto terms = prefix_terms_(form, kMaxPrefixTerms);
+        if (!terms.empty()) expansions.emplace_back(Q::OP_SYNONYM, terms.begin(), terms.end());
+      }
       parts.push_back(synonym(expansions));
     } else {
       parts.push_back(word_query(ws.back()));
@@ -307,6 +337,7 @@ class Compiler {
   Combine combine_;
   const TermFreq& freq_;
   const FrequentWords& frequent_;
+  const PrefixTerms& prefix_terms_;
   CompiledQuery out_;
 };
 
@@ -327,8 +358,26 @@ Q word_query(const QueryWord& word) {
 }
 
 CompiledQuery compile_query(const QueryNode& root, Analyzer& analyzer, const std::optional<std::string>& lang,
-                            Combine combine, const TermFreq& freq, const FrequentWords& frequent) {
-  return Compiler(analyzer, lang, combine, freq, frequent).run(root);
+                            Combine combine, const TermFreq& freq, const FrequentWords& frequent,
+                            const PrefixTerms& prefix_terms) {
+  return Compiler(analyzer, lang, combine, freq, frequent, prefix_terms).run(root);
+}
+
+std::vector<std::string> most_frequent_with_prefix(const Xapian::Database& db, const std::string& prefix,
+                                                   std::size_t max) {
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) found.emplace_back(t.get_termfreq(), *t);
+  auto more_frequent = [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  };
+  if (found.size() > max) {
+    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(max), found.end(), more_frequent);
+    found.resize(max);
+  }
+  std::vector<std::string> terms;
+  for (auto& f : found) terms.push_back(std::move(f.second));
+  std::sort(terms.begin(), terms.end());
+  return terms;
 }
 
 std::string filter_term(const std::string& field, const std::string& value) {

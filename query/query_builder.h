@@ -58,6 +58,10 @@ struct CompiledQuery {
 // readings of a word (its Kazakh reading when it is Russian, say) are in no
 // article.
 using TermFreq = std::function<Xapian::doccount(const std::string& term)>;
+// The terms of the index that begin with a prefix: at most `max`, those in
+// most articles (ties by term). Chosen over the whole index, where Xapian's
+// OP_WILDCARD chooses on each shard by that shard's frequencies.
+using PrefixTerms = std::function<std::vector<std::string>(const std::string& prefix, std::size_t max)>;
 
 // Frequent words of an all-words query become one filter (word_filters.h):
 // the words in at least `from` articles (summing their readings) are matched
@@ -66,12 +70,18 @@ using TermFreq = std::function<Xapian::doccount(const std::string& term)>;
 struct FrequentWords {
   Xapian::doccount from = 0;
   std::function<std::shared_ptr<const DocBitmap>(const std::vector<QueryWord>&)> bitmap;
+  std::string all_uuids;  // of the database the bitmaps' docids are of (BitmapSource)
 };
 
 // Title clauses inside OR or nested NOT are read as plain words. `freq` may
 // be empty (keep every reading, no frequent words).
 CompiledQuery compile_query(const QueryNode& root, Analyzer& analyzer, const std::optional<std::string>& lang,
-                            Combine combine, const TermFreq& freq = {}, const FrequentWords& frequent = {});
+                            Combine combine, const TermFreq& freq = {}, const FrequentWords& frequent = {},
+                            const PrefixTerms& prefix_terms = {});
+
+// PrefixTerms over a database.
+std::vector<std::string> most_frequent_with_prefix(const Xapian::Database& db, const std::string& prefix,
+                                                   std::size_t max);
 
 // The boolean term of an exact field: lang (any code of the language), tag,
 // category or author (folded, as indexed).

@@ -67,8 +67,11 @@ struct Compiled {
 
 Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine combine, SearchContext& ctx,
                  const Budget& budget) {
-  Compiled c{compile_query(parsed.root, ctx.analyzer, req.lang, combine, ctx.term_freq, ctx.frequent), Q()};
+  Compiled c{compile_query(parsed.root, ctx.analyzer, req.lang, combine, ctx.term_freq, ctx.frequent, ctx.prefix_terms),
+             Q()};
   c.query = restrict_to(req, c.parts.query);
+  if (!c.query.empty() && !c.parts.title.empty())
+    c.query = Q(Q::OP_FILTER, c.query, Q((new TitleSource(c.parts.title))->release()));
   if (!c.query.empty() && req.fresh) {
     const std::int64_t now = req.now ? *req.now : static_cast<std::int64_t>(std::time(nullptr));
     c.query = Q(Q::OP_AND_MAYBE, c.query, Q((new RecencySource(now, req.fresh_half_life_days))->release()));
@@ -77,23 +80,33 @@ Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine co
   return c;
 }
 
-CollapsedPage rank_page(const SearchRequest& req, const Q& query, const Xapian::MatchDecider* title_check,
-                        SearchContext& ctx, const Budget& budget) {
+// The id of a document's article: from the columns' summary when they hold it.
+std::string article_id(const SearchContext& ctx, Xapian::docid did) {
+  std::string_view summary = ctx.latest_columns->summary(did);
+  std::string read;
+  if (summary.empty()) summary = read = ctx.db.get_document(did).get_value(schema::kSlotSummary);
+  return std::string(summary.substr(0, summary.find(schema::kSummaryFieldSeparator)));
+}
+
+CollapsedPage rank_page(const SearchRequest& req, const Q& query, SearchContext& ctx, const Budget& budget) {
   Xapian::Enquire enquire(ctx.db);
   if (budget.deadline.limited()) enquire.set_time_limit(budget.seconds_left());  // an exact total, while there is time
   rank_by_bm25(enquire, query, ctx.db, ctx.bm25_k1, ctx.bm25_b,
                ctx.commit_columns ? ctx.commit_columns->lengths() : nullptr);
   if (req.sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
   const auto check = static_cast<Xapian::doccount>(ctx.exact_total_up_to);
-  auto fetch = [&](Xapian::doccount from, Xapian::doccount n) {
-    return enquire.get_mset(from, n, check, nullptr, title_check);
-  };
+  auto fetch = [&](Xapian::doccount from, Xapian::doccount n) { return enquire.get_mset(from, n, check); };
+  const IdOf id_of = [&ctx](Xapian::docid did) { return article_id(ctx, did); };
   if (req.collapse_duplicates)
-    return collapse_page([&](Xapian::doccount n) { return fetch(0, n); }, *ctx.latest_columns, req.offset, req.limit,
-                         ctx.exact_total_up_to);
+    return collapse_page([&](Xapian::doccount n) { return fetch(0, n); }, *ctx.latest_columns, id_of, req.offset,
+                         req.limit, ctx.exact_total_up_to);
   CollapsedPage page;
-  page.mset = fetch(static_cast<Xapian::doccount>(req.offset), static_cast<Xapian::doccount>(req.limit));
-  for (auto it = page.mset.begin(); it != page.mset.end(); ++it) page.hits.push_back(PageHit{it, 0});
+  // From the first: equal ranks are put in order over the whole page and the one before.
+  page.mset = fetch_whole_ties([&](Xapian::doccount n) { return fetch(0, n); },
+                               static_cast<Xapian::doccount>(req.offset + req.limit + 1));
+  const auto order = in_rank_order(page.mset, id_of);
+  for (std::size_t i = req.offset; i < order.size() && i < req.offset + req.limit; ++i)
+    page.hits.push_back(PageHit{order[i], 0});
   page.total = page.mset.get_matches_estimated();
   page.lower = page.mset.get_matches_lower_bound();
   page.upper = page.mset.get_matches_upper_bound();
@@ -108,8 +121,7 @@ struct Outcome {
   bool facets_exact = true;
 };
 
-void count_facets(const SearchRequest& req, Combine combine, const Xapian::MatchDecider* title_check,
-                  SearchContext& ctx, const Budget& budget, Outcome& out) {
+void count_facets(const SearchRequest& req, Combine combine, SearchContext& ctx, const Budget& budget, Outcome& out) {
   if (!ctx.commit_columns) ctx.commit_columns = ctx.read_commit_columns();
   out.facets = std::make_unique<FacetSpy>(*ctx.commit_columns);
   const CompiledQuery& parts = out.compiled.parts;
@@ -120,7 +132,7 @@ void count_facets(const SearchRequest& req, Combine combine, const Xapian::Match
       return;
     }
   }
-  out.facets_exact = count_matches(ctx.db, out.compiled.query, title_check, *out.facets, budget.seconds_left());
+  out.facets_exact = count_matches(ctx.db, out.compiled.query, *out.facets, budget.seconds_left());
   if (budget.cut_short()) out.facets_exact = false;
 }
 
@@ -128,10 +140,8 @@ Outcome search_once(const SearchRequest& req, const ParsedQuery& parsed, Combine
                     const Budget& budget) {
   Outcome out{compile(req, parsed, combine, ctx, budget), {}, nullptr, true};
   if (out.compiled.query.empty()) return out;
-  const TitleDecider decider(ctx.db, out.compiled.parts.title);
-  const Xapian::MatchDecider* title_check = out.compiled.parts.title.empty() ? nullptr : &decider;
-  out.page = rank_page(req, out.compiled.query, title_check, ctx, budget);
-  if (req.facets && !budget.over()) count_facets(req, combine, title_check, ctx, budget, out);
+  out.page = rank_page(req, out.compiled.query, ctx, budget);
+  if (req.facets && !budget.over()) count_facets(req, combine, ctx, budget, out);
   else if (req.facets) out.facets_exact = false;
   return out;
 }

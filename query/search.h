@@ -22,6 +22,7 @@ struct SearchContext {
   Analyzer& analyzer;          // this thread's
   TermFreq term_freq;
   FrequentWords frequent;
+  PrefixTerms prefix_terms;
   // The latest document columns read, perhaps of an older commit: enough
   // for collapsing (a newer document is just not collapsed). Never null.
   std::shared_ptr<const DocColumns> latest_columns;

@@ -1,5 +1,7 @@
 #include "query/spelling.h"
 
+#include <optional>
+
 #include <algorithm>
 
 #include <unicode/utf8.h>
@@ -54,12 +56,28 @@ Candidate nearest_term(const Xapian::Database& db, const std::string& reading) {
   return best;
 }
 
+// Of the first kSurfaceCandidates articles holding `term`, the one of the
+// smallest id: not the first by docid, which depends on how the index was
+// built and sharded.
+constexpr std::size_t kSurfaceCandidates = 1000;
+std::optional<Xapian::docid> article_with_term(const Xapian::Database& db, const std::string& term) {
+  std::optional<Xapian::docid> best;
+  std::string best_id;
+  std::size_t seen = 0;
+  for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && seen < kSurfaceCandidates; ++p, ++seen) {
+    const std::string summary = db.get_document(*p).get_value(schema::kSlotSummary);
+    std::string id = summary.substr(0, summary.find(schema::kSummaryFieldSeparator));
+    if (!best || id < best_id) best = *p, best_id = std::move(id);
+  }
+  return best;
+}
+
 // How an article that holds `term` writes it: its shortest form there
 // ("kazakhstan" rather than "kazakhstan's").
 std::string surface_form(const Xapian::Database& db, Analyzer& analyzer, const std::string& term) {
-  auto p = db.postlist_begin(term);
-  if (p == db.postlist_end(term)) return term;
-  const Article a = stored_article(db.get_document(*p).get_value(schema::kSlotArticle));
+  const auto did = article_with_term(db, term);
+  if (!did) return term;
+  const Article a = stored_article(db.get_document(*did).get_value(schema::kSlotArticle));
   std::string best;
   for (const std::string* text : {&a.title, &a.lead, &a.body}) {
     analyzer.for_each_token(*text, a.lang, [&](const TokenView& t) {

@@ -1,16 +1,25 @@
 #include "query/title_filter.h"
 
+#include <algorithm>
+
 #include "index/schema.h"
 
 namespace newsidx {
 
-bool TitleDecider::in_title(Xapian::docid did, const std::string& term) const {
+void TitleSource::init(const Xapian::Database& db) {
+  db_ = db;
+  last_ = db.get_lastdocid();
+  documents_ = db.get_doccount();
+  did_ = 0;
+  set_maxweight(0);
+}
+
+bool TitleSource::in_title(Xapian::docid did, const std::string& term) const {
   auto p = db_.positionlist_begin(did, term);
   return p != db_.positionlist_end(did, term) && *p < schema::kLeadStart;  // positions ascend
 }
 
-bool TitleDecider::operator()(const Xapian::Document& doc) const {
-  const Xapian::docid did = doc.get_docid();
+bool TitleSource::holds(Xapian::docid did) const {
   for (const TitleClause& clause : clauses_) {
     bool all_in_title = true;
     for (const auto& readings : clause.words) {
@@ -25,6 +34,35 @@ bool TitleDecider::operator()(const Xapian::Document& doc) const {
     if (all_in_title == clause.negated) return false;
   }
   return true;
+}
+
+bool TitleSource::holds_if_there(Xapian::docid did) const {
+  try {
+    return holds(did);
+  } catch (const Xapian::DocNotFoundError&) {  // a deleted document
+    return false;
+  }
+}
+
+// Only when Xapian walks this leaf itself: the query's other leaves are checked first.
+void TitleSource::advance_from(Xapian::docid did) {
+  unsure_ = false;
+  for (did_ = did; did_ <= last_; ++did_)
+    if (holds_if_there(did_)) return;
+}
+
+bool TitleSource::at_match_from(Xapian::docid did) const { return !unsure_ && did_ != 0 && did <= did_; }
+
+void TitleSource::skip_to(Xapian::docid did, double) {
+  if (at_match_from(did)) return;
+  advance_from(unsure_ ? std::max(did, did_ + 1) : did);
+}
+
+bool TitleSource::check(Xapian::docid did, double) {
+  if (at_match_from(did)) return true;
+  did_ = did;
+  unsure_ = !holds_if_there(did);
+  return !unsure_;
 }
 
 }  // namespace newsidx

@@ -36,16 +36,28 @@ std::shared_ptr<const DocBitmap> TermBitmaps::get(const Xapian::Database& db, co
   return it->second;
 }
 
-void BitmapSource::init(const Xapian::Database&) {
+void BitmapSource::init(const Xapian::Database& shard) {
+  place_ = store::shard_place(all_uuids_, shard);
+  shard_size_ = shard.get_doccount();
   did_ = 0;
   started_ = false;
   unsure_ = false;
   set_maxweight(0);
 }
 
+Xapian::docid BitmapSource::next_from(Xapian::docid from) const {
+  if (place_.count == 1) return bitmap_->next_from(from);
+  for (Xapian::docid global = place_.global(from);;) {
+    global = bitmap_->next_from(global);
+    if (global == 0) return 0;
+    if (place_.holds(global)) return place_.local(global);
+    global = place_.global(place_.first_from(global));
+  }
+}
+
 void BitmapSource::next(double) {
   started_ = true;
-  did_ = bitmap_->next_from(did_ + 1);
+  did_ = next_from(did_ + 1);
   unsure_ = false;
 }
 
@@ -53,7 +65,7 @@ void BitmapSource::skip_to(Xapian::docid did, double) {
   if (started_ && !unsure_ && did <= did_) return;
   const Xapian::docid from = unsure_ ? std::max(did, did_ + 1) : did;
   started_ = true;
-  did_ = bitmap_->next_from(from);
+  did_ = next_from(from);
   unsure_ = false;
 }
 
@@ -61,7 +73,7 @@ bool BitmapSource::check(Xapian::docid did, double) {
   if (started_ && (did_ == 0 || (!unsure_ && did <= did_))) return true;
   started_ = true;
   did_ = did;
-  unsure_ = !bitmap_->has(did);
+  unsure_ = !bitmap_->has(place_.global(did));
   return !unsure_;
 }
 

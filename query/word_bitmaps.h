@@ -11,6 +11,7 @@
 // next commit (a commit may add, replace or delete any article).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -22,6 +23,7 @@
 #include <xapian.h>
 
 #include "common/doc_bitmap.h"
+#include "index/shards.h"
 #include "index/store.h"
 #include "newsidx/analyzer.h"
 
@@ -49,24 +51,36 @@ class TermBitmaps {
 };
 
 // A Xapian leaf that matches the documents of a bitmap and adds no weight.
+// The bitmap holds docids of the whole database searched (`all_uuids`, its
+// uuid, names its shards in order); on each shard the leaf matches that
+// shard's part of it, in the shard's own docids.
 class BitmapSource : public Xapian::PostingSource {
  public:
-  explicit BitmapSource(std::shared_ptr<const DocBitmap> bitmap) : bitmap_(std::move(bitmap)) {}
+  BitmapSource(std::shared_ptr<const DocBitmap> bitmap, std::string all_uuids)
+      : bitmap_(std::move(bitmap)), all_uuids_(std::move(all_uuids)) {}
 
-  Xapian::doccount get_termfreq_min() const override { return bitmap_->exact ? bitmap_->count : 0; }
-  Xapian::doccount get_termfreq_est() const override { return bitmap_->count; }
-  Xapian::doccount get_termfreq_max() const override { return bitmap_->most; }
+  Xapian::doccount get_termfreq_min() const override {
+    return bitmap_->exact && place_.count == 1 ? bitmap_->count : 0;
+  }
+  Xapian::doccount get_termfreq_est() const override { return bitmap_->count / place_.count; }
+  Xapian::doccount get_termfreq_max() const override { return std::min(bitmap_->most, shard_size_); }
   void init(const Xapian::Database& db) override;
   void next(double min_wt) override;
   void skip_to(Xapian::docid did, double min_wt) override;
   bool check(Xapian::docid did, double min_wt) override;
   bool at_end() const override { return did_ == 0 && started_; }
   Xapian::docid get_docid() const override { return did_; }
-  BitmapSource* clone() const override { return new BitmapSource(bitmap_); }
+  BitmapSource* clone() const override { return new BitmapSource(bitmap_, all_uuids_); }
   std::string name() const override { return {}; }  // not serialisable: local searches only
 
  private:
+  // The first document of this shard at or after its docid `from`, or 0.
+  Xapian::docid next_from(Xapian::docid from) const;
+
   std::shared_ptr<const DocBitmap> bitmap_;
+  std::string all_uuids_;
+  store::ShardPlace place_;
+  Xapian::doccount shard_size_ = 0;
   Xapian::docid did_ = 0;  // 0 at the end (once started)
   bool started_ = false;
   bool unsure_ = false;  // check() left did_ on a document it does not hold

@@ -61,8 +61,7 @@ void ColumnCache::read_in_background(const std::string& generation) {
     std::shared_ptr<const DocColumns> fresh;
     Xapian::rev revision = 0;
     try {
-      const Xapian::Database db(generation);
-      revision = db.get_revision();
+      const Xapian::Database db = store::open_commit(generation, revision);
       fresh = std::make_shared<const DocColumns>(db, with_summaries_);
     } catch (const Xapian::Error&) {
       // Overtaken by commits or a new generation: a later search starts again.

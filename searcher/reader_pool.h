@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include "common/file_stamp.h"
+#include "index/shards.h"
 #include "index/store.h"
 #include "index/stored_article.h"
 #include "newsidx/analyzer.h"
@@ -25,13 +26,15 @@ namespace newsidx {
 struct Reader {
   explicit Reader(const std::string& dir) : views(dir) {}
 
-  std::string generation;
-  FileStamp version;  // of the generation's version file when db was last (re)opened
-  Xapian::Database db;
+  // One of each per shard (one in all for an index that is not sharded).
+  std::vector<std::string> generations;
+  std::vector<FileStamp> versions;  // of the generations' version files when db was last (re)opened
+  std::vector<Xapian::Database> parts;
+  Xapian::Database db;  // the parts as one (the same Xapian objects: a reopen() shows in both)
   Analyzer analyzer;
   ViewsState views;
 
-  store::CommitId commit() const { return {generation, db.get_revision()}; }
+  store::CommitId commit() const { return store::commit_of(generations, parts); }
 
   // How many articles hold a term, remembered until the next commit: each
   // query word has several readings, and looking each up in Xapian's B-tree
@@ -40,7 +43,7 @@ struct Reader {
 
  private:
   static constexpr std::size_t kMaxKnownTerms = 200000;
-  Xapian::rev known_revision_ = 0;
+  store::CommitId known_commit_;
   std::unordered_map<std::string, Xapian::doccount> known_terms_;
 };
 
@@ -88,15 +91,16 @@ class ReaderPool {
   void give_back(std::unique_ptr<Reader> reader);
 
  private:
-  // The generation the stub names, read again only when the stub changed.
-  std::string current_generation();
+  // The generation shard k's stub names, read again only when the stub changed.
+  std::string current_generation(std::size_t k);
 
   std::string dir_;
+  std::vector<std::string> parts_;  // the shards' directories
   std::mutex idle_mutex_;
   std::vector<std::unique_ptr<Reader>> idle_;
   std::mutex stub_mutex_;  // guards the two below
-  FileStamp stub_stamp_;
-  std::string stub_generation_;
+  std::vector<FileStamp> stub_stamps_;
+  std::vector<std::string> stub_generations_;
 };
 
 }  // namespace newsidx

@@ -27,6 +27,7 @@ struct Searcher::Impl {
     FrequentWords frequent;
     if (!(options.frequent_word_share > 0)) return frequent;
     const double share = options.frequent_word_share * reader.db.get_doccount();
+    frequent.all_uuids = reader.db.get_uuid();
     frequent.from = static_cast<Xapian::doccount>(
         std::max<double>({share, static_cast<double>(options.frequent_word_min_articles), 1.0}));
     frequent.bitmap = [this, &reader, commit = reader.commit(),
@@ -42,6 +43,9 @@ struct Searcher::Impl {
                       reader.analyzer,
                       [&reader](const std::string& t) { return reader.term_freq(t); },
                       frequent_words(reader),
+                      [&reader](const std::string& prefix, std::size_t max) {
+                        return most_frequent_with_prefix(reader.db, prefix, max);
+                      },
                       columns.latest(reader.db, commit),
                       columns.of_commit(commit),
                       [this, &reader, commit] { return columns.read_now(reader.db, commit); }};
@@ -119,8 +123,10 @@ PopularResult Searcher::popular(const PopularRequest& r) const {
 
 IndexInfo Searcher::info() const {
   return impl_->pool.with_reader([](Reader& reader) {
-    return IndexInfo{static_cast<std::size_t>(reader.db.get_doccount()),
-                     stamp_of(store::version_file(reader.generation)).mtime_ns / 1000000000};
+    std::int64_t newest_ns = 0;
+    for (const std::string& generation : reader.generations)
+      newest_ns = std::max(newest_ns, stamp_of(store::version_file(generation)).mtime_ns);
+    return IndexInfo{static_cast<std::size_t>(reader.db.get_doccount()), newest_ns / 1000000000};
   });
 }
 

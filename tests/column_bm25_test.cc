@@ -63,6 +63,8 @@ TEST(ColumnBM25, WeighsLikeXapiansBM25) {
       Q(Q::OP_FILTER, Q(Q::OP_OR, Q(news), Q(the)), Q(Q::OP_VALUE_GE, 0, std::string("\x80"))),
       Q(Q::OP_ELITE_SET, five.begin(), five.end(), 2),
       Q(Q::OP_OR, Q(Q::OP_PHRASE, Q(the), Q(harbour)), Q(t("forum"))),
+      // Two phrases with a word in common, as a word of two readings gives.
+      Q(Q::OP_OR, Q(Q::OP_PHRASE, Q(harbour), Q(news)), Q(Q::OP_PHRASE, Q(harbour), Q(t("xx")))),
       Q(Q::OP_AND_MAYBE, Q(the), Q((new RecencySource(1700000000, 7))->release())),
   };
   std::size_t compared = 0;

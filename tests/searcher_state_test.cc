@@ -49,7 +49,7 @@ TEST(ReaderPool, FollowsANewGeneration) {
   test::TempDir dir;
   add(dir.path(), "a1");
   ReaderPool pool(dir.path());
-  const std::string old_generation = pool.borrow()->generation;
+  const std::string old_generation = pool.borrow()->generations.at(0);
   // A new generation published over the old one, as a bulk load does.
   const std::string fresh = store::next_generation(dir.path());
   {
@@ -59,7 +59,7 @@ TEST(ReaderPool, FollowsANewGeneration) {
   store::publish(dir.path(), fresh);
   const auto reader = pool.borrow();
   EXPECT_NE(old_generation, fresh);
-  EXPECT_EQ(reader->generation, fresh);
+  EXPECT_EQ(reader->generations.at(0), fresh);
   EXPECT_EQ(reader->db.get_doccount(), 0u);
 }
 

@@ -93,9 +93,17 @@ class NEWSIDX_EXPORT Indexer {
 // Counts per language and category, and the size on disk.
 // After a lost or damaged DIR/xapian.stub (which readers and writers refuse
 // to guess past), publishes the newest generation that opens as an index of
-// this version and returns its directory. Throws DatabaseError when there is
-// none, or another process is writing.
+// this version and returns its directory; in a sharded index, does so for
+// each shard whose stub is lost or damaged and returns their generations.
+// Throws DatabaseError when there is none, or another process is writing.
 NEWSIDX_EXPORT std::string recover_index(const std::string& db_dir);
+
+// Creates an empty index in db_dir: one database, or `shards` of them
+// (DIR/shard-0 ...) that every command then reads and writes as one, an
+// article in the shard its id hashes to. Throws DatabaseError when db_dir
+// already holds an index or cannot be written, InvalidArgument for 0 or
+// over 256 shards.
+NEWSIDX_EXPORT void create_index(const std::string& db_dir, unsigned shards = 1);
 
 // Throws DatabaseError when there is no readable index in db_dir.
 NEWSIDX_EXPORT IndexStats index_stats(const std::string& db_dir);

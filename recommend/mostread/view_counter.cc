@@ -100,8 +100,9 @@ struct ViewCounter::Impl {
   // Article paths from the index, and the articles table for per-edition
   // lists (rewritten only when the index changed since the last run).
   void load_articles() {
-    const Xapian::Database index = store::open_reader(dir);
-    const std::string revision = *store::current_generation(dir) + ":" + std::to_string(index.get_revision());
+    store::CommitId commit;
+    const Xapian::Database index = store::open_reader(dir, &commit);
+    const std::string revision = commit.generation + ":" + std::to_string(commit.revision);
     sql::Stmt seen(db, "SELECT value FROM meta WHERE key = 'articles_revision'");
     const bool fresh = seen.step() && seen.text(0) == revision;
     if (!fresh) db.exec("BEGIN IMMEDIATE; DELETE FROM articles;");

@@ -10,6 +10,7 @@
 #include "index/schema.h"
 #include "index/store.h"
 #include "index/stored_article.h"
+#include "query/collapse.h"
 #include "query/column_bm25.h"
 
 namespace newsidx {
@@ -78,7 +79,9 @@ std::vector<std::pair<std::string, double>> telling_terms(const Xapian::Database
   rset.add_document(did);
   Xapian::Enquire enquire(db);
   TellingTerms decider;
-  const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(count * 3), rset, &decider);
+  // Exact term frequencies: over remote shards Xapian otherwise estimates them.
+  const Xapian::ESet eset =
+      enquire.get_eset(static_cast<Xapian::termcount>(count * 3), rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   const Xapian::doccount max_freq = std::max(2u, db.get_doccount() / 10);
   std::vector<std::pair<std::string, double>> terms;
   for (auto t = eset.begin(); t != eset.end() && terms.size() < count; ++t) {
@@ -121,19 +124,23 @@ class CandidateValues {
 };
 
 // The best `count` matches of q, one per story (Xapian's collapse key read
-// the story value of every candidate from the index).
+// the story value of every candidate from the index), and any that score
+// the same as the last: which of those Xapian reads first depends on docids.
 std::vector<std::pair<Xapian::docid, double>> best_per_story(Xapian::Enquire& enquire, const CandidateValues& values,
                                                              std::size_t count) {
   std::vector<std::pair<Xapian::docid, double>> best;
+  const IdOf id_of = [&values](Xapian::docid did) { return values.summary(did).id; };
+  const Fetch fetch = [&enquire](Xapian::doccount n) { return enquire.get_mset(0, n); };
   for (Xapian::doccount want = static_cast<Xapian::doccount>(count * 2);; want *= 2) {
-    const Xapian::MSet mset = enquire.get_mset(0, want);
+    const Xapian::MSet mset = fetch_whole_ties(fetch, want);
     best.clear();
     std::set<std::uint64_t> stories;
-    for (auto m = mset.begin(); m != mset.end() && best.size() < count; ++m) {
+    for (const Xapian::MSetIterator& m : in_rank_order(mset, id_of)) {
+      if (best.size() >= count && !weights_equal(best.back().second, m.get_weight())) break;
       const std::uint64_t story = values.story(*m);
       if (story == 0 || stories.insert(story).second) best.emplace_back(*m, m.get_weight());
     }
-    if (best.size() == count || mset.size() < want) return best;
+    if (best.size() >= count || mset.size() < want) return best;
   }
 }
 
@@ -178,6 +185,7 @@ Weighted tag_weights(const Xapian::Database& db, const std::vector<std::string>&
 struct Candidate {
   Xapian::docid did;
   double score, category, recency;
+  std::string id;
 };
 
 // Stage two: category agreement and recency added to the best of stage one,
@@ -192,10 +200,19 @@ std::vector<Candidate> rescored(const std::vector<std::pair<Xapian::docid, doubl
     const double cat = values.same_category(did, source) ? kRelatedCategoryWeight : 0;
     const double gap = std::fabs(values.published(did) - published);
     const double rec = kRelatedRecencyWeight * std::exp2(-gap / 86400.0 / half_life_days);
-    candidates.push_back(Candidate{did, weight + cat + rec, cat, rec});
+    candidates.push_back(Candidate{did, weight + cat + rec, cat, rec, values.summary(did).id});
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  // Equal scores by id, not by docid.
+  for (std::size_t from = 0; from < candidates.size();) {
+    std::size_t to = from + 1;
+    while (to < candidates.size() && weights_equal(candidates[from].score, candidates[to].score)) ++to;
+    std::sort(candidates.begin() + static_cast<std::ptrdiff_t>(from),
+              candidates.begin() + static_cast<std::ptrdiff_t>(to),
+              [](const Candidate& a, const Candidate& b) { return a.id < b.id; });
+    from = to;
+  }
   return candidates;
 }
 

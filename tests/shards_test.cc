@@ -1,0 +1,179 @@
+// A sharded index (newsindex init --shards N): articles routed by id, every
+// command working on it, and every answer the same as one index gives.
+#include <gtest/gtest.h>
+
+#include <xapian.h>
+#include <cstdlib>
+#include <filesystem>
+
+#include "index/shards.h"
+#include "index/store.h"
+#include "newsidx/errors.h"
+#include "newsidx/indexer.h"
+#include "newsidx/searcher.h"
+#include "newsidx/views.h"
+#include "tests/shard_corpus.h"
+#include "tests/test_util.h"
+
+namespace fs = std::filesystem;
+
+namespace newsidx {
+namespace {
+
+using test::TempDir;
+
+// A few words of ours that every test corpus has: frequent enough to be
+// checked from bitmaps (SearcherOptions below), so that path is compared too.
+SearcherOptions compared_options() {
+  SearcherOptions o;
+  o.frequent_word_min_articles = 40;
+  return o;
+}
+
+std::size_t shard_docs(const std::string& shard) { return store::open_reader(shard).get_doccount(); }
+
+bool shard_holds(const std::string& shard, const std::string& id) {
+  return store::find_article(store::open_reader(shard), id).has_value();
+}
+
+TEST(Shards, InitMakesEmptyShardsThatEveryCommandReads) {
+  TempDir dir;
+  create_index(dir.path(), 4);
+  const auto parts = store::part_dirs(dir.path());
+  ASSERT_EQ(parts.size(), 4u);
+  EXPECT_EQ(parts[3], dir.path() + "/shard-3");
+  EXPECT_EQ(test::read_file(dir.file("shards")), "newsidx-shards 1\nshard-0\nshard-1\nshard-2\nshard-3\n");
+  EXPECT_EQ(index_stats(dir.path()).articles, 0u);
+  EXPECT_EQ(Searcher(dir.path()).search(SearchRequest{}).total, 0u);
+}
+
+TEST(Shards, AnArticleGoesToTheShardOfItsIdAndReplacesThere) {
+  TempDir dir;
+  create_index(dir.path(), 3);
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  const auto parts = store::part_dirs(dir.path());
+  std::size_t total = 0;
+  for (std::size_t k = 0; k < parts.size(); ++k) total += shard_docs(parts[k]);
+  EXPECT_EQ(total, 49u);
+  for (const std::string id : {"kk-referendum-2022", "en-khorgos", "zh-khorgos", "qz-nauryz"}) {
+    const unsigned k = store::shard_of(id, 3);
+    for (unsigned other = 0; other < 3; ++other) EXPECT_EQ(shard_holds(parts[other], id), other == k) << id;
+  }
+  // Again, as an add to an index with articles: each replaces in its shard.
+  const IngestReport again = Indexer(dir.path()).add_files({test::sample_articles()});
+  EXPECT_FALSE(again.bulk);
+  EXPECT_EQ(again.added, 0u);
+  EXPECT_EQ(again.replaced, 49u);
+  EXPECT_EQ(index_stats(dir.path()).articles, 49u);
+  const std::vector<std::string> missing = Indexer(dir.path()).remove({"en-khorgos", "no-such-id"});
+  EXPECT_EQ(missing, std::vector<std::string>{"no-such-id"});
+  EXPECT_FALSE(shard_holds(parts[store::shard_of("en-khorgos", 3)], "en-khorgos"));
+  EXPECT_EQ(index_stats(dir.path()).articles, 48u);
+}
+
+TEST(Shards, TheShardOfAnIdIsFixedAcrossBuilds) {
+  // Stored: an index written by one build is routed the same by the next.
+  EXPECT_EQ(store::shard_of("kk-referendum-2022", 4), store::shard_of("kk-referendum-2022", 4));
+  std::vector<std::size_t> per_shard(4, 0);
+  for (int i = 0; i < 4000; ++i) ++per_shard[store::shard_of("gen-" + std::to_string(i), 4)];
+  for (std::size_t n : per_shard) EXPECT_GT(n, 900u);
+  EXPECT_EQ(store::shard_of("a", 4), 1u);  // hash64("a") % 4: a change here re-routes every stored index
+}
+
+TEST(Shards, InitRefusesAnIndexAlreadyThereAndBadCounts) {
+  TempDir dir;
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  try {
+    create_index(dir.path(), 2);
+    FAIL();
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(std::string(e.what()), dir.path() + ": already holds an index");
+  }
+  TempDir empty;
+  EXPECT_THROW(create_index(empty.path(), 0), InvalidArgument);
+  EXPECT_THROW(create_index(empty.path(), 257), InvalidArgument);
+  create_index(empty.path(), 2);
+  EXPECT_THROW(create_index(empty.path(), 2), DatabaseError);
+}
+
+TEST(Shards, ADamagedLayoutIsNamedWithItsLine) {
+  TempDir dir;
+  create_index(dir.path(), 2);
+  test::write_file(dir.file("shards"), "newsidx-shards 1\nshard-0\nshard-7\n");
+  try {
+    Searcher searcher(dir.path());
+    FAIL();
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              dir.file("shards") + ":3: expected \"shard-1\", found \"shard-7\"; the shard layout is damaged");
+  }
+  test::write_file(dir.file("shards"), "shards\n");
+  EXPECT_THROW(Indexer(dir.path()).add_files({test::sample_articles()}), DatabaseError);
+}
+
+TEST(Shards, RecoverMendsOnlyTheShardThatLostItsStub) {
+  TempDir dir;
+  create_index(dir.path(), 2);
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  const auto parts = store::part_dirs(dir.path());
+  const std::string generation = *store::current_generation(parts[1]);
+  fs::remove(store::stub_path(parts[1]));
+  EXPECT_THROW(Searcher{dir.path()}, DatabaseError);
+  EXPECT_EQ(recover_index(dir.path()), generation);
+  EXPECT_EQ(Searcher(dir.path()).info().articles, 49u);
+  EXPECT_THROW(recover_index(dir.path()), DatabaseError);  // nothing left to mend
+}
+
+// One index and the same articles over four shards.
+class ShardedAnswers : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    corpus_ = dir_->file("generated.jsonl");
+    test::write_generated_corpus(corpus_, 3000, 7);
+    if (const char* keep = std::getenv("NEWSIDX_KEEP_CORPUS"))
+      fs::copy_file(corpus_, keep, fs::copy_options::overwrite_existing);
+    build(one(), 1);
+    build(four(), 4);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static std::string one() { return dir_->file("one"); }
+  static std::string four() { return dir_->file("four"); }
+  static void build(const std::string& db, unsigned shards) {
+    create_index(db, shards);
+    const IngestReport r = Indexer(db).add_files({test::sample_articles(), corpus_});
+    ASSERT_EQ(r.added, 3049u);
+    ASSERT_TRUE(r.bulk);
+    ViewCounter(db).add_logs({std::string(NEWSIDX_SOURCE_DIR) + "/data/access.log"});
+  }
+  static TempDir* dir_;
+  static std::string corpus_;
+};
+TempDir* ShardedAnswers::dir_ = nullptr;
+std::string ShardedAnswers::corpus_;
+
+TEST_F(ShardedAnswers, FourShardsAnswerAsOneIndex) {
+  const Searcher a(one(), compared_options()), b(four(), compared_options());
+  EXPECT_GE(test::compare_searchers(a, b), 300u);
+}
+
+TEST_F(ShardedAnswers, TheSameAfterAddsAndDeletes) {
+  // Replacements with new text, new articles and deletions, as one add each.
+  const std::string more = dir_->file("more.jsonl");
+  test::write_generated_corpus(more, 400, 11);  // gen-0 ... gen-399 again, other text
+  for (const auto& db : {one(), four()}) {
+    const IngestReport r = Indexer(db).add_files({more});
+    EXPECT_EQ(r.replaced, 400u);
+    EXPECT_EQ(Indexer(db).remove({"gen-5", "gen-500", "kk-aif-2024", "gen-2999"}), std::vector<std::string>{});
+  }
+  const Searcher a(one(), compared_options()), b(four(), compared_options());
+  EXPECT_EQ(a.info().articles, 3045u);
+  EXPECT_EQ(b.info().articles, 3045u);
+  EXPECT_GE(test::compare_searchers(a, b), 300u);
+}
+
+}  // namespace
+}  // namespace newsidx
