@@ -20,6 +20,9 @@ const char* const kUsage =
     "\n"
     "commands:\n"
     "  init [--shards N]  create an empty index: one database, or N shards searched as one\n"
+    "  init --remote HOST:PORT[,HOST:PORT...] [--remote ...]\n"
+    "                     an index whose shards are on shard servers (newsidx-shardd), one --remote\n"
+    "                     per shard: its primary, then its read replicas\n"
     "  add [--strict] [--threads N] [--commit-every N] FILE...\n"
     "                     add or replace articles from JSON Lines files (.jsonl, .jsonl.gz, - for stdin)\n"
     "  delete ID...       delete articles by id\n"
@@ -133,9 +136,18 @@ int cmd_init(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("init");
   // clang-format off
   opts.add_options()
-      ("shards", whole(1), "shards to spread the articles over (1 to 256)");
+      ("shards", whole(1), "shards to spread the articles over (1 to 256)")
+      ("remote", po::value<std::vector<std::string>>(), "a shard's servers: HOST:PORT[,HOST:PORT...]");
   // clang-format on
   const auto vm = parse_command(args, opts, nullptr);
+  if (vm.count("remote")) {
+    if (!vm["shards"].defaulted()) throw UsageError{"--shards and --remote do not go together"};
+    const auto& shards = vm["remote"].as<std::vector<std::string>>();
+    create_remote_index(db, shards);
+    std::fprintf(stderr, "%s: an index of %zu shard%s on shard servers\n", db.c_str(), shards.size(),
+                 shards.size() == 1 ? "" : "s");
+    return kExitOk;
+  }
   const auto shards = vm["shards"].as<Whole>().value;
   if (shards < 1 || shards > 256) throw UsageError{"--shards must be 1 to 256"};
   create_index(db, static_cast<unsigned>(shards));

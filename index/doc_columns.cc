@@ -133,6 +133,20 @@ std::vector<FacetValue> ranked(const std::vector<std::string>& names, const std:
 
 }  // namespace
 
+std::vector<FacetValue> rank_facet(const std::map<std::string, std::size_t>& counts, bool fold,
+                                   std::size_t max_values) {
+  DocColumns::Dictionary d;
+  d.intern("");
+  std::vector<std::uint32_t> by_id(1, 0);
+  for (const auto& [value, n] : counts) {
+    if (value.empty()) continue;
+    d.intern(value);
+    by_id.push_back(static_cast<std::uint32_t>(n));
+  }
+  d.group_by_folded_form(fold);
+  return ranked(d.names, d.group, d.groups, by_id, max_values);
+}
+
 std::map<std::string, std::vector<FacetValue>> DocColumns::result(const Counts& c, std::size_t max_values) const {
   auto facet = [&](const Dictionary& d, const std::vector<std::uint32_t>& counts) {
     return ranked(d.names, d.group, d.groups, counts, max_values);

@@ -22,6 +22,11 @@
 
 namespace newsidx {
 
+// Facet values counted by spelling, merged by folded form when `fold`
+// (categories and tags), by count then value, the top `max_values`: what
+// DocColumns::result gives, from counts that a remote shard sent.
+std::vector<FacetValue> rank_facet(const std::map<std::string, std::size_t>& counts, bool fold, std::size_t max_values);
+
 class DocColumns {
  public:
   // Reads the value slots of the whole database (one pass each); the
@@ -64,6 +69,7 @@ class DocColumns {
   std::map<std::string, std::vector<FacetValue>> result(const Counts& counts, std::size_t max_values) const;
 
  private:
+  friend std::vector<FacetValue> rank_facet(const std::map<std::string, std::size_t>&, bool, std::size_t);
   struct Dictionary {
     std::vector<std::string> names;  // id -> value; id 0 is "no value"
     std::unordered_map<std::string, std::uint32_t> ids;

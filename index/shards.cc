@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -19,20 +20,42 @@ constexpr const char* kLayoutHeader = "newsidx-shards 1";
 
 std::string shard_name(unsigned k) { return "shard-" + std::to_string(k); }
 
-// A shard line: the shard's directory, relative to DIR, named shard-K.
-std::string parse_shard_line(const std::string& path, std::size_t number, const std::string& line, unsigned k) {
-  if (line != shard_name(k))
-    throw DatabaseError(path + ":" + std::to_string(number) + ": expected \"" + shard_name(k) + "\", found \"" + line +
-                        "\"; the shard layout is damaged");
-  return line;
+std::string copies_text(const std::vector<Endpoint>& copies) {
+  std::string text;
+  for (const auto& e : copies) text += (text.empty() ? "" : ",") + e.text();
+  return text;
 }
 
-void write_layout(const std::string& dir, unsigned shards) {
+// A shard line: "shard-K" (its directory, relative to DIR) or "remote" and its copies.
+Shard parse_shard_line(const std::string& dir, const std::string& where, const std::string& line, unsigned k) {
+  Shard shard;
+  if (line.rfind("remote ", 0) == 0) {
+    const std::string list = line.substr(7);
+    for (std::size_t from = 0; from <= list.size();) {
+      const std::size_t end = std::min(list.find(',', from), list.size());
+      const auto endpoint = parse_endpoint(std::string_view(list).substr(from, end - from));
+      if (!endpoint)
+        throw DatabaseError(where + ": \"" + list.substr(from, end - from) +
+                            "\" is not HOST:PORT; the shard layout is damaged");
+      shard.copies.push_back(*endpoint);
+      from = end + 1;
+    }
+    shard.name = "shard " + std::to_string(k) + " (" + copies_text(shard.copies) + ")";
+    return shard;
+  }
+  if (line != shard_name(k))
+    throw DatabaseError(where + ": expected \"" + shard_name(k) + "\" or \"remote HOST:PORT\", found \"" + line +
+                        "\"; the shard layout is damaged");
+  shard.dir = shard.name = (fs::path(dir) / line).string();
+  return shard;
+}
+
+void write_layout(const std::string& dir, const std::vector<std::string>& lines) {
   const std::string path = layout_path(dir), tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
     out << kLayoutHeader << "\n";
-    for (unsigned k = 0; k < shards; ++k) out << shard_name(k) << "\n";
+    for (const auto& line : lines) out << line << "\n";
     out.flush();
     if (!out) throw DatabaseError(tmp + ": cannot write the shard layout");
   }
@@ -44,24 +67,79 @@ void write_layout(const std::string& dir, unsigned shards) {
 
 std::string layout_path(const std::string& dir) { return (fs::path(dir) / "shards").string(); }
 
-std::vector<std::string> part_dirs(const std::string& dir) {
+std::optional<Endpoint> parse_endpoint(std::string_view text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size() || colon + 6 < text.size())
+    return std::nullopt;
+  int port = 0;
+  for (char c : text.substr(colon + 1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    port = port * 10 + (c - '0');
+  }
+  if (port < 1 || port > 65535) return std::nullopt;
+  return Endpoint{std::string(text.substr(0, colon)), port};
+}
+
+std::vector<Shard> read_layout(const std::string& dir) {
   const std::string path = layout_path(dir);
   std::ifstream in(path);
-  if (!in) return {dir};
+  if (!in) return {Shard{dir, {}, dir}};
   std::string line;
   if (!std::getline(in, line) || line != kLayoutHeader)
     throw DatabaseError(path + ":1: expected \"" + kLayoutHeader + "\"; the shard layout is damaged");
-  std::vector<std::string> parts;
+  std::vector<Shard> shards;
   for (std::size_t number = 2; std::getline(in, line); ++number) {
     if (line.empty()) continue;
-    if (parts.size() == kMaxShards)
-      throw DatabaseError(path + ":" + std::to_string(number) + ": more than " + std::to_string(kMaxShards) +
-                          " shards");
-    const auto k = static_cast<unsigned>(parts.size());
-    parts.push_back((fs::path(dir) / parse_shard_line(path, number, line, k)).string());
+    const std::string where = path + ":" + std::to_string(number);
+    if (shards.size() == kMaxShards)
+      throw DatabaseError(where + ": more than " + std::to_string(kMaxShards) + " shards");
+    shards.push_back(parse_shard_line(dir, where, line, static_cast<unsigned>(shards.size())));
   }
-  if (parts.empty()) throw DatabaseError(path + ": names no shard; the shard layout is damaged");
+  if (shards.empty()) throw DatabaseError(path + ": names no shard; the shard layout is damaged");
+  return shards;
+}
+
+std::vector<std::string> part_dirs(const std::string& dir) {
+  std::vector<std::string> parts;
+  for (const Shard& shard : read_layout(dir)) {
+    if (shard.remote())
+      throw DatabaseError(dir + ": " + shard.name + " is on a shard server; this needs the shard's own directory");
+    parts.push_back(shard.dir);
+  }
   return parts;
+}
+
+double remote_timeout_seconds() {
+  const char* text = std::getenv("NEWSIDX_REMOTE_TIMEOUT");
+  const double seconds = text ? std::atof(text) : 0;
+  return seconds > 0 ? seconds : 1.0;
+}
+
+Xapian::Database open_remote_shard(const std::string& dir, const Shard& shard, std::size_t first, std::string* used) {
+  const auto ms = static_cast<unsigned>(remote_timeout_seconds() * 1000);
+  std::string problem;
+  for (std::size_t i = 0; i < shard.copies.size(); ++i) {
+    const Endpoint& copy = shard.copies[(first + i) % shard.copies.size()];
+    try {
+      Xapian::Database db = Xapian::Remote::open(copy.host, static_cast<unsigned>(copy.port), ms, ms);
+      if (used) *used = "remote " + copy.text();
+      return db;
+    } catch (const Xapian::Error& e) {
+      problem = copy.text() + ": " + e.get_description();
+    }
+  }
+  throw DatabaseError(dir + ": " + shard.name + " has no copy that answers (" + problem + ")");
+}
+
+Xapian::WritableDatabase open_shard_writer(const Shard& shard) {
+  if (!shard.remote()) return open_writer(shard.dir);
+  const auto ms = static_cast<unsigned>(remote_timeout_seconds() * 1000);
+  const Endpoint& primary = shard.copies.front();
+  try {
+    return Xapian::Remote::open_writable(primary.host, static_cast<unsigned>(primary.port), ms, ms);
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(shard.name + ": the primary " + primary.text() + " cannot be written: " + e.get_description());
+  }
 }
 
 void create_index(const std::string& dir, unsigned shards) {
@@ -76,8 +154,28 @@ void create_index(const std::string& dir, unsigned shards) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw DatabaseError(dir + ": cannot create directory: " + ec.message());
-  for (unsigned k = 0; k < shards; ++k) open_writer((fs::path(dir) / shard_name(k)).string());
-  write_layout(dir, shards);  // last: until it exists, DIR is no index
+  std::vector<std::string> lines;
+  for (unsigned k = 0; k < shards; ++k) {
+    open_writer((fs::path(dir) / shard_name(k)).string());
+    lines.push_back(shard_name(k));
+  }
+  write_layout(dir, lines);  // last: until it exists, DIR is no index
+}
+
+void create_remote_index(const std::string& dir, const std::vector<std::vector<Endpoint>>& shards) {
+  if (shards.empty() || shards.size() > kMaxShards)
+    throw InvalidArgument("an index has 1 to " + std::to_string(kMaxShards) + " shards");
+  if (fs::exists(layout_path(dir)) || current_generation(dir) || !generations(dir).empty())
+    throw DatabaseError(dir + ": already holds an index");
+  std::vector<std::string> lines;
+  for (const auto& copies : shards) {
+    if (copies.empty()) throw InvalidArgument("shard " + std::to_string(lines.size()) + " has no server");
+    lines.push_back("remote " + copies_text(copies));
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw DatabaseError(dir + ": cannot create directory: " + ec.message());
+  write_layout(dir, lines);
 }
 
 unsigned shard_of(std::string_view id, unsigned count) { return static_cast<unsigned>(mix64(hash64(id)) % count); }

@@ -1,8 +1,10 @@
 // A sharded --db directory: its articles spread over shards, each an index
 // directory of its own (index/store.h), searched as one Xapian database.
 //
-//   DIR/shards            the layout: "newsidx-shards 1" and a line per shard
-//   DIR/shard-0/ ...      shard K: xapian.stub and its generations
+//   DIR/shards            the layout: "newsidx-shards 1" and a line per shard,
+//                         "shard-K" (local) or "remote HOST:PORT[,HOST:PORT...]"
+//                         (on shard servers: the primary, then read replicas)
+//   DIR/shard-0/ ...      local shard K: xapian.stub and its generations
 //   DIR/state.sqlite      view counts, for the whole index
 //
 // An article belongs to shard hash64(id) % N, a hash that stays the same
@@ -11,6 +13,7 @@
 // whole (Xapian interleaves them).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,14 +26,55 @@ inline constexpr unsigned kMaxShards = 256;
 
 std::string layout_path(const std::string& dir);
 
-// The index directories whose databases make up DIR's index, in shard
-// order: DIR itself unless DIR is sharded. Throws DatabaseError naming the
-// file and line of a damaged layout.
+// A shard server's address.
+struct Endpoint {
+  std::string host;
+  int port = 0;
+  std::string text() const { return host + ":" + std::to_string(port); }
+};
+// HOST:PORT, the port 1 to 65535; nullopt otherwise.
+std::optional<Endpoint> parse_endpoint(std::string_view text);
+
+// One shard: a local index directory, or copies on shard servers.
+struct Shard {
+  std::string dir;               // local: its index directory
+  std::vector<Endpoint> copies;  // remote: the writable primary first, then read replicas
+  bool remote() const { return !copies.empty(); }
+  // "DIR/shard-1", or "shard 1 (host:7001, host:7101)" for messages.
+  std::string name;
+};
+
+// The shards of DIR's index, in shard order: DIR itself unless DIR is
+// sharded. Throws DatabaseError naming the file and line of a damaged layout.
+std::vector<Shard> read_layout(const std::string& dir);
+
+// The index directories of DIR's local shards (DIR itself unless sharded).
+// Throws DatabaseError when a shard is remote or the layout is damaged.
 std::vector<std::string> part_dirs(const std::string& dir);
 
 // Creates DIR as an index of `shards` empty shards (1: a plain index).
 // Throws DatabaseError when DIR already holds an index or cannot be written.
 void create_index(const std::string& dir, unsigned shards);
+
+// Creates DIR as an index whose shards are on shard servers: per shard, its
+// copies (the writable primary first). Throws DatabaseError when DIR already
+// holds an index or cannot be written, InvalidArgument for no shard, too
+// many, or a shard without a copy.
+void create_remote_index(const std::string& dir, const std::vector<std::vector<Endpoint>>& shards);
+
+// Seconds a remote shard may take to connect and to answer each message
+// before the next copy is tried: $NEWSIDX_REMOTE_TIMEOUT, else 1.
+double remote_timeout_seconds();
+
+// Opens a remote shard for reading: the first of its copies, from
+// `first` on (and round), that answers within remote_timeout_seconds().
+// Sets *used to "remote HOST:PORT" of that copy. Throws DatabaseError naming
+// DIR, the shard and the last copy's problem when none answers.
+Xapian::Database open_remote_shard(const std::string& dir, const Shard& shard, std::size_t first, std::string* used);
+
+// Opens shard `shard` for writing: the local directory (as open_writer) or
+// the primary copy. Throws DatabaseError naming the shard.
+Xapian::WritableDatabase open_shard_writer(const Shard& shard);
 
 // The shard of `count` that holds the article with this id.
 unsigned shard_of(std::string_view id, unsigned count);

@@ -176,27 +176,34 @@ std::string cannot_open(const std::string& dir, const std::string& problem) {
 Xapian::Database open_reader(const std::string& dir, CommitId* commit) {
   Xapian::Database all;
   std::vector<std::string> generations;
-  std::vector<Xapian::Database> parts;
-  for (const std::string& part : part_dirs(dir)) {
-    generations.push_back(current_generation_or_throw(part));
+  std::vector<Xapian::rev> revisions;
+  for (const Shard& shard : read_layout(dir)) {
+    if (shard.remote()) {
+      generations.emplace_back();
+      all.add_database(open_remote_shard(dir, shard, 0, &generations.back()));
+      revisions.push_back(0);
+      continue;
+    }
+    generations.push_back(current_generation_or_throw(shard.dir));
     try {
-      parts.push_back(open_generation(part, generations.back()));
-      all.add_database(parts.back());
+      const Xapian::Database part = open_generation(shard.dir, generations.back());
+      revisions.push_back(part.get_revision());
+      all.add_database(part);
     } catch (const Xapian::Error& e) {
-      throw DatabaseError(cannot_open(part, e.get_description()));
+      throw DatabaseError(cannot_open(shard.dir, e.get_description()));
     }
   }
-  if (commit) *commit = commit_of(generations, parts);
+  if (commit) *commit = commit_of(generations, revisions);
   return all;
 }
 
-CommitId commit_of(const std::vector<std::string>& generations, const std::vector<Xapian::Database>& parts) {
-  if (parts.size() == 1) return {generations[0], parts[0].get_revision()};
+CommitId commit_of(const std::vector<std::string>& generations, const std::vector<Xapian::rev>& revisions) {
+  if (revisions.size() == 1) return {generations[0], revisions[0]};
   CommitId commit;
-  for (std::size_t k = 0; k < parts.size(); ++k) {
+  for (std::size_t k = 0; k < revisions.size(); ++k) {
     if (k > 0) commit.generation += '\n';
     commit.generation += generations[k];
-    commit.revision += parts[k].get_revision();
+    commit.revision += revisions[k];
   }
   return commit;
 }

@@ -73,11 +73,11 @@ Xapian::Database open_generation(const std::string& dir, const std::string& gene
 // or it cannot be opened. Sets *commit, when given, to the commit opened.
 Xapian::Database open_reader(const std::string& dir, CommitId* commit = nullptr);
 
-// The commit that databases `parts`, opened at `generations` (one per
-// shard, in shard order), show. For several shards the generations are
+// The commit of shards opened at `generations`, at `revisions` (one each per
+// shard, in shard order). For several shards the generations are
 // joined by '\n' and the revision is the sum of theirs: each shard's only
 // grows, so any commit changes the sum.
-CommitId commit_of(const std::vector<std::string>& generations, const std::vector<Xapian::Database>& parts);
+CommitId commit_of(const std::vector<std::string>& generations, const std::vector<Xapian::rev>& revisions);
 
 // Opens the shards' generations that `commit.generation` names as one
 // database; sets `revision` to the commit's revision as commit_of counts it.

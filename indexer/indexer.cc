@@ -24,9 +24,8 @@ IngestReport Indexer::add_files(const std::vector<std::string>& files) { return 
 std::vector<std::string> Indexer::remove(const std::vector<std::string>& ids) {
   std::vector<std::string> missing;
   try {
-    const std::vector<std::string> parts = store::part_dirs(dir_);
     std::vector<Xapian::WritableDatabase> shards;  // all locked first: no half-done delete for want of a lock
-    for (const auto& part : parts) shards.push_back(store::open_writer(part));
+    for (const auto& shard : store::read_layout(dir_)) shards.push_back(store::open_shard_writer(shard));
     const auto count = static_cast<unsigned>(shards.size());
     for (const auto& id : ids) {
       const std::string term = schema::kId + id;
@@ -58,6 +57,22 @@ std::string recover_index(const std::string& dir) {
 }
 
 void create_index(const std::string& dir, unsigned shards) { store::create_index(dir, shards); }
+
+void create_remote_index(const std::string& dir, const std::vector<std::string>& shards) {
+  std::vector<std::vector<store::Endpoint>> copies;
+  for (const std::string& list : shards) {
+    copies.emplace_back();
+    for (std::size_t from = 0; from <= list.size();) {
+      const std::size_t end = std::min(list.find(',', from), list.size());
+      const std::string one = list.substr(from, end - from);
+      const auto endpoint = store::parse_endpoint(one);
+      if (!endpoint) throw InvalidArgument("\"" + one + "\" is not HOST:PORT (the port 1 to 65535)");
+      copies.back().push_back(*endpoint);
+      from = end + 1;
+    }
+  }
+  store::create_remote_index(dir, copies);
+}
 
 IndexStats index_stats(const std::string& dir) {
   IndexStats stats;

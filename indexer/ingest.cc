@@ -314,11 +314,15 @@ IngestReport run_ingest(const std::string& dir, const IndexerOptions& options,
                         const std::vector<std::string>& input_files) {
   const auto start = Clock::now();
   IngestReport report;
-  const std::vector<std::string> parts = store::part_dirs(dir);
+  const std::vector<store::Shard> shards = store::read_layout(dir);
+  const bool remote = std::any_of(shards.begin(), shards.end(), [](const auto& s) { return s.remote(); });
+  std::vector<std::string> parts;                 // the local shards' directories
   std::vector<Xapian::WritableDatabase> writers;  // hold the shards' write locks throughout
-  for (const auto& part : parts) {
-    writers.push_back(store::open_writer(part));
-    store::remove_unused(part);
+  for (const auto& shard : shards) {
+    writers.push_back(store::open_shard_writer(shard));
+    if (shard.remote()) continue;
+    parts.push_back(shard.dir);
+    store::remove_unused(shard.dir);
   }
 
   std::vector<std::string> files = input_files;
@@ -341,16 +345,15 @@ IngestReport run_ingest(const std::string& dir, const IndexerOptions& options,
     }
   }
   try {
-    report.bulk = std::all_of(writers.begin(), writers.end(), [](auto& w) { return w.get_doccount() == 0; });
+    // Shards on shard servers are written through Xapian's remote protocol, never in bulk.
+    report.bulk = !remote && std::all_of(writers.begin(), writers.end(), [](auto& w) { return w.get_doccount() == 0; });
     if (report.bulk) bulk_load(parts, options, files, report, start);
     else load_into(writers, options, files, report, start);
   } catch (const Xapian::Error& e) {
     throw DatabaseError(dir + ": writing the index failed: " + e.get_description());
   }
-  for (std::size_t k = 0; k < parts.size(); ++k) {
-    store::remove_unused(parts[k]);  // the replaced generation, while the lock is still ours
-    writers[k].close();
-  }
+  for (const auto& part : parts) store::remove_unused(part);  // the replaced generations, while the locks are ours
+  for (auto& writer : writers) writer.close();
   report.seconds = seconds_since(start);
   return report;
 }

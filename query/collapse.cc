@@ -46,8 +46,8 @@ std::vector<Xapian::MSetIterator> in_rank_order(const Xapian::MSet& mset, const 
   return order;
 }
 
-CollapsedPage collapse_page(const Fetch& fetch, const DocColumns& columns, const IdOf& id_of, std::size_t offset,
-                            std::size_t limit, std::size_t exact_up_to) {
+CollapsedPage collapse_page(const Fetch& fetch, const FingerprintOf& fingerprint_of, const IdOf& id_of,
+                            std::size_t offset, std::size_t limit, std::size_t exact_up_to) {
   const std::size_t needed = offset + limit;
   // Xapian counts at least exact_up_to matches anyway: ranking that many
   // costs little more, and usually needs no second fetch.
@@ -62,7 +62,7 @@ CollapsedPage collapse_page(const Fetch& fetch, const DocColumns& columns, const
     dropped = 0;
     FlatTable<std::uint64_t, std::size_t, Mix64Hash> first_of;  // fingerprint -> index in kept
     for (const Xapian::MSetIterator& it : in_rank_order(page.mset, id_of)) {
-      const std::uint64_t fp = columns.fingerprint(*it);
+      const std::uint64_t fp = fingerprint_of(it);
       if (fp != 0) {
         const auto found = first_of.find_or_insert(fp, kept.size());
         if (!found.fresh) {

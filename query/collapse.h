@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -49,7 +50,10 @@ std::vector<Xapian::MSetIterator> in_rank_order(const Xapian::MSet& mset, const 
 // `fetch(n)` ranks and returns the first n matches. Fetches as many as the
 // page needs after collapsing (more when re-publications fill it), and all
 // of them when there are at most `exact_up_to`, so that small totals are exact.
-CollapsedPage collapse_page(const Fetch& fetch, const DocColumns& columns, const IdOf& id_of, std::size_t offset,
-                            std::size_t limit, std::size_t exact_up_to);
+// A match's text fingerprint (0: none known, never collapsed).
+using FingerprintOf = std::function<std::uint64_t(const Xapian::MSetIterator&)>;
+
+CollapsedPage collapse_page(const Fetch& fetch, const FingerprintOf& fingerprint_of, const IdOf& id_of,
+                            std::size_t offset, std::size_t limit, std::size_t exact_up_to);
 
 }  // namespace newsidx

@@ -1,6 +1,10 @@
 #include "query/facets.h"
 
 #include <chrono>
+#include <cstdint>
+
+#include "index/schema.h"
+#include "query/wire.h"
 
 namespace newsidx {
 
@@ -16,12 +20,15 @@ bool count_bitmap(const DocBitmap& matches, FacetSpy& spy, double time_limit_sec
   return true;
 }
 
-bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetSpy& spy, double time_limit_seconds) {
-  // BoolWeight: counting needs every match but no weights, which is cheaper
-  // than ranking them all.
+namespace {
+
+// Every match of query counted by spy in a pass without weights (BoolWeight:
+// counting needs every match but no weights, which is cheaper than ranking
+// them all); false when the time limit stopped it first.
+template <class Spy>
+bool count_all(const Xapian::Database& db, const Xapian::Query& query, Spy& spy, double time_limit_seconds) {
   Xapian::Enquire counting(db);
-  const Xapian::Query cursor((new DocCursor(spy.current_, db.get_uuid()))->release());
-  counting.set_query(Xapian::Query(Xapian::Query::OP_AND, query, cursor));
+  counting.set_query(query);
   counting.set_weighting_scheme(Xapian::BoolWeight());
   counting.add_matchspy(&spy);
   if (time_limit_seconds > 0) counting.set_time_limit(time_limit_seconds);
@@ -29,6 +36,68 @@ bool count_matches(const Xapian::Database& db, const Xapian::Query& query, Facet
   // A time limit stops the pass early; the bounds may still agree.
   return counted.get_matches_lower_bound() == counted.get_matches_upper_bound() &&
          spy.seen() == counted.get_matches_upper_bound();
+}
+
+void put_counts(std::string& out, const std::map<std::string, std::size_t>& counts) {
+  wire::put_number(out, static_cast<double>(counts.size()));
+  for (const auto& [value, n] : counts) {
+    wire::put(out, value);
+    wire::put_number(out, static_cast<double>(n));
+  }
+}
+
+void add_counts(wire::Reader& in, std::map<std::string, std::size_t>& counts) {
+  for (std::size_t i = in.count(SIZE_MAX); i > 0; --i) {
+    std::string value = in.text();
+    counts[value] += in.whole(1e15);
+  }
+}
+
+}  // namespace
+
+void FacetValueSpy::operator()(const Xapian::Document& doc, double) {
+  ++seen_;
+  ++lang_[doc.get_value(schema::kSlotLang)];
+  ++month_[doc.get_value(schema::kSlotMonth)];
+  ++category_[doc.get_value(schema::kSlotCategory)];
+  const std::string tags = doc.get_value(schema::kSlotTags);
+  for (std::size_t start = 0; start < tags.size();) {
+    std::size_t end = tags.find(schema::kTagSeparator, start);
+    if (end == std::string::npos) end = tags.size();
+    ++tag_[tags.substr(start, end - start)];
+    start = end + 1;
+  }
+}
+
+std::string FacetValueSpy::serialise_results() const {
+  std::string out;
+  wire::put_number(out, seen_);
+  for (const auto* counts : {&lang_, &month_, &category_, &tag_}) put_counts(out, *counts);
+  return out;
+}
+
+void FacetValueSpy::merge_results(const std::string& serialised) {
+  wire::Reader in(serialised);
+  seen_ += static_cast<Xapian::doccount>(in.whole(UINT32_MAX));
+  for (auto* counts : {&lang_, &month_, &category_, &tag_}) add_counts(in, *counts);
+  in.expect_done();
+}
+
+std::map<std::string, std::vector<FacetValue>> FacetValueSpy::result(std::size_t max_values) const {
+  return {{"lang", rank_facet(lang_, false, max_values)},
+          {"month", rank_facet(month_, false, max_values)},
+          {"category", rank_facet(category_, true, max_values)},
+          {"tag", rank_facet(tag_, true, max_values)}};
+}
+
+bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetValueSpy& spy,
+                   double time_limit_seconds) {
+  return count_all(db, query, spy, time_limit_seconds);
+}
+
+bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetSpy& spy, double time_limit_seconds) {
+  const Xapian::Query cursor((new DocCursor(spy.current_, db.get_uuid()))->release());
+  return count_all(db, Xapian::Query(Xapian::Query::OP_AND, query, cursor), spy, time_limit_seconds);
 }
 
 }  // namespace newsidx

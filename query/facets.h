@@ -40,6 +40,30 @@ class FacetSpy : public Xapian::MatchSpy {
   Xapian::doccount seen_ = 0;
 };
 
+// Counts the facets of every match from the documents' values: the form a
+// remote shard runs (its server has no columns of ours), the counts sent
+// back and merged (serialise_results / merge_results). Gives what FacetSpy
+// gives.
+class FacetValueSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override;
+  Xapian::MatchSpy* clone() const override { return new FacetValueSpy; }
+  std::string name() const override { return "newsidx.Facets"; }
+  std::string serialise() const override { return {}; }
+  Xapian::MatchSpy* unserialise(const std::string&, const Xapian::Registry&) const override {
+    return new FacetValueSpy;
+  }
+  std::string serialise_results() const override;
+  void merge_results(const std::string& serialised) override;
+
+  Xapian::doccount seen() const { return seen_; }
+  std::map<std::string, std::vector<FacetValue>> result(std::size_t max_values) const;
+
+ private:
+  std::map<std::string, std::size_t> lang_, month_, category_, tag_;
+  Xapian::doccount seen_ = 0;
+};
+
 // Counts the facets of every document in `matches`. False when the time
 // limit (seconds; 0: none) stopped it first.
 bool count_bitmap(const DocBitmap& matches, FacetSpy& spy, double time_limit_seconds);
@@ -47,5 +71,7 @@ bool count_bitmap(const DocBitmap& matches, FacetSpy& spy, double time_limit_sec
 // Counts the facets of every match of `query` in `db`, in a pass without
 // weights. False when the time limit stopped it before every match was counted.
 bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetSpy& spy, double time_limit_seconds);
+bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetValueSpy& spy,
+                   double time_limit_seconds);
 
 }  // namespace newsidx

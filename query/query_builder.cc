@@ -191,7 +191,7 @@ class Compiler {
   void add_required(const std::vector<QueryWord>& ws, std::vector<Q>& parts) {
     std::vector<Xapian::doccount> freqs(ws.size(), 0);
     std::vector<bool> as_filter(ws.size(), false);
-    if (frequent_.from > 0 && freq_ && frequent_.bitmap) {
+    if (frequent_.from > 0 && freq_) {
       for (std::size_t i = 0; i < ws.size(); ++i) {
         freqs[i] = frequency(ws[i]);
         as_filter[i] = freqs[i] >= frequent_.from;
@@ -204,8 +204,13 @@ class Compiler {
       if (as_filter[i]) filtered.push_back(ws[i]);
       else parts.push_back(word_query(ws[i]));
     }
-    if (!filtered.empty())
+    if (filtered.empty()) return;
+    if (frequent_.bitmap) {
       parts.emplace_back((new BitmapSource(frequent_.bitmap(filtered), frequent_.all_uuids))->release());
+      return;
+    }
+    // Without bitmaps (shards on shard servers) the same filter, checked on the shards.
+    for (const auto& w : filtered) parts.emplace_back(Q::OP_SCALE_WEIGHT, word_query(w), 0.0);
   }
 
   // About how many articles a word matches: the sum over its readings.

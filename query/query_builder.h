@@ -65,8 +65,9 @@ using PrefixTerms = std::function<std::vector<std::string>(const std::string& pr
 
 // Frequent words of an all-words query become one filter (word_filters.h):
 // the words in at least `from` articles (summing their readings) are matched
-// by `bitmap(words)` and add no weight. The rarest word stays ranked
-// when nothing else in the query ranks. `from` 0: never.
+// by `bitmap(words)` (without it, as zero-weight filters of the words) and
+// add no weight. The rarest word stays ranked when nothing else in the query
+// ranks. `from` 0: never.
 struct FrequentWords {
   Xapian::doccount from = 0;
   std::function<std::shared_ptr<const DocBitmap>(const std::vector<QueryWord>&)> bitmap;

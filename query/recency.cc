@@ -1,5 +1,7 @@
 #include "query/recency.h"
 
+#include "query/wire.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -13,6 +15,21 @@ RecencySource::RecencySource(std::int64_t now, double half_life_days)
 void RecencySource::init(const Xapian::Database& db) {
   Xapian::ValuePostingSource::init(db);
   set_maxweight(kFreshWeight);
+}
+
+std::string RecencySource::serialise() const {
+  std::string out;
+  wire::put_number(out, static_cast<double>(now_));
+  wire::put_number(out, half_life_days_);
+  return out;
+}
+
+RecencySource* RecencySource::unserialise(const std::string& serialised) const {
+  wire::Reader in(serialised);
+  const auto now = static_cast<std::int64_t>(in.number());
+  const double half_life = in.number();
+  in.expect_done();
+  return new RecencySource(now, half_life);
 }
 
 double RecencySource::get_weight() const {

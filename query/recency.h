@@ -18,6 +18,9 @@ class RecencySource : public Xapian::ValuePostingSource {
   double get_weight() const override;
   RecencySource* clone() const override { return new RecencySource(now_, half_life_days_); }
   void init(const Xapian::Database& db) override;
+  std::string name() const override { return "newsidx.Recency"; }
+  std::string serialise() const override;
+  RecencySource* unserialise(const std::string& serialised) const override;
 
  private:
   std::int64_t now_;

@@ -1,6 +1,9 @@
 #include "query/search.h"
 
 #include <ctime>
+#include <limits>
+#include <map>
+#include <optional>
 
 #include "index/schema.h"
 #include "index/stored_article.h"
@@ -76,13 +79,13 @@ Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine co
     const std::int64_t now = req.now ? *req.now : static_cast<std::int64_t>(std::time(nullptr));
     c.query = Q(Q::OP_AND_MAYBE, c.query, Q((new RecencySource(now, req.fresh_half_life_days))->release()));
   }
-  if (!c.query.empty() && budget.stop) c.query = Q(Q::OP_FILTER, c.query, Q(budget.stop.get()));
+  if (!c.query.empty() && budget.stop && !ctx.remote) c.query = Q(Q::OP_FILTER, c.query, Q(budget.stop.get()));
   return c;
 }
 
 // The id of a document's article: from the columns' summary when they hold it.
 std::string article_id(const SearchContext& ctx, Xapian::docid did) {
-  std::string_view summary = ctx.latest_columns->summary(did);
+  std::string_view summary = ctx.latest_columns ? ctx.latest_columns->summary(did) : std::string_view();
   std::string read;
   if (summary.empty()) summary = read = ctx.db.get_document(did).get_value(schema::kSlotSummary);
   return std::string(summary.substr(0, summary.find(schema::kSummaryFieldSeparator)));
@@ -97,9 +100,19 @@ CollapsedPage rank_page(const SearchRequest& req, const Q& query, SearchContext&
   const auto check = static_cast<Xapian::doccount>(ctx.exact_total_up_to);
   auto fetch = [&](Xapian::doccount from, Xapian::doccount n) { return enquire.get_mset(from, n, check); };
   const IdOf id_of = [&ctx](Xapian::docid did) { return article_id(ctx, did); };
-  if (req.collapse_duplicates)
-    return collapse_page([&](Xapian::doccount n) { return fetch(0, n); }, *ctx.latest_columns, id_of, req.offset,
-                         req.limit, ctx.exact_total_up_to);
+  if (req.collapse_duplicates) {
+    FingerprintOf fingerprint_of = [&ctx](const Xapian::MSetIterator& m) {
+      return ctx.latest_columns->fingerprint(*m);
+    };
+    if (ctx.remote) {
+      // Each match brings its fingerprint from its shard as its collapse key
+      // (no more per key than any page holds, so Xapian itself drops none).
+      enquire.set_collapse_key(schema::kSlotFingerprint, std::numeric_limits<Xapian::doccount>::max());
+      fingerprint_of = [](const Xapian::MSetIterator& m) { return schema::decode_fingerprint(m.get_collapse_key()); };
+    }
+    return collapse_page([&](Xapian::doccount n) { return fetch(0, n); }, fingerprint_of, id_of, req.offset, req.limit,
+                         ctx.exact_total_up_to);
+  }
   CollapsedPage page;
   // From the first: equal ranks are put in order over the whole page and the one before.
   page.mset = fetch_whole_ties([&](Xapian::doccount n) { return fetch(0, n); },
@@ -117,28 +130,38 @@ CollapsedPage rank_page(const SearchRequest& req, const Q& query, SearchContext&
 struct Outcome {
   Compiled compiled;
   CollapsedPage page;
-  std::unique_ptr<FacetSpy> facets;
+  std::optional<std::map<std::string, std::vector<FacetValue>>> facets;
   bool facets_exact = true;
 };
 
 void count_facets(const SearchRequest& req, Combine combine, SearchContext& ctx, const Budget& budget, Outcome& out) {
+  if (ctx.remote) {  // counted on each shard from its values, the counts merged here
+    FacetValueSpy spy;
+    out.facets_exact = count_matches(ctx.db, out.compiled.query, spy, budget.seconds_left());
+    if (budget.cut_short()) out.facets_exact = false;
+    out.facets = spy.result(req.facet_values);
+    return;
+  }
   if (!ctx.commit_columns) ctx.commit_columns = ctx.read_commit_columns();
-  out.facets = std::make_unique<FacetSpy>(*ctx.commit_columns);
+  FacetSpy spy(*ctx.commit_columns);
   const CompiledQuery& parts = out.compiled.parts;
   // Plain words only: the articles that have them all, straight from their bitmaps.
-  if (combine == Combine::All && ctx.frequent.from > 0 && parts.words_only && !has_filters(req)) {
+  if (combine == Combine::All && ctx.frequent.from > 0 && ctx.frequent.bitmap && parts.words_only &&
+      !has_filters(req)) {
     if (const auto bitmap = ctx.frequent.bitmap(parts.positive)) {
-      out.facets_exact = count_bitmap(*bitmap, *out.facets, budget.seconds_left());
+      out.facets_exact = count_bitmap(*bitmap, spy, budget.seconds_left());
+      out.facets = spy.result(req.facet_values);
       return;
     }
   }
-  out.facets_exact = count_matches(ctx.db, out.compiled.query, *out.facets, budget.seconds_left());
+  out.facets_exact = count_matches(ctx.db, out.compiled.query, spy, budget.seconds_left());
   if (budget.cut_short()) out.facets_exact = false;
+  out.facets = spy.result(req.facet_values);
 }
 
 Outcome search_once(const SearchRequest& req, const ParsedQuery& parsed, Combine combine, SearchContext& ctx,
                     const Budget& budget) {
-  Outcome out{compile(req, parsed, combine, ctx, budget), {}, nullptr, true};
+  Outcome out{compile(req, parsed, combine, ctx, budget), {}, std::nullopt, true};
   if (out.compiled.query.empty()) return out;
   out.page = rank_page(req, out.compiled.query, ctx, budget);
   if (req.facets && !budget.over()) count_facets(req, combine, ctx, budget, out);
@@ -179,7 +202,7 @@ SearchResult run_search(const SearchRequest& req, const ParsedQuery& parsed, Sea
   result.total_upper = out.page.upper;
   result.total_exact = result.total_lower == result.total_upper;
   for (const PageHit& hit : out.page.hits) result.results.push_back(make_hit(hit, req, out.compiled.parts, ctx));
-  if (out.facets) result.facets = out.facets->result(req.facet_values);
+  if (out.facets) result.facets = std::move(*out.facets);
   result.facets_exact = out.facets_exact;
   if (result.total < kSuggestBelow && !budget.over())
     result.suggestion =

@@ -24,13 +24,18 @@ struct SearchContext {
   FrequentWords frequent;
   PrefixTerms prefix_terms;
   // The latest document columns read, perhaps of an older commit: enough
-  // for collapsing (a newer document is just not collapsed). Never null.
+  // for collapsing (a newer document is just not collapsed). Null only when
+  // `remote`.
   std::shared_ptr<const DocColumns> latest_columns;
   // The columns of this very commit, or null while they are being read:
   // BM25 lengths and result summaries come from them when they are here.
   std::shared_ptr<const DocColumns> commit_columns;
   // Reads the columns of this very commit at once (facets must count it).
   std::function<std::shared_ptr<const DocColumns>()> read_commit_columns;
+  // Some shard is on a shard server: no columns, bitmaps or unregistered
+  // pieces; re-publications are told by Xapian's collapse key, facets
+  // counted by FacetValueSpy on the shards.
+  bool remote = false;
   double bm25_k1 = 1.2, bm25_b = 0.75;
   std::size_t exact_total_up_to = 100;
 };

@@ -3,8 +3,39 @@
 #include <algorithm>
 
 #include "index/schema.h"
+#include "query/wire.h"
 
 namespace newsidx {
+
+std::string TitleSource::serialise() const {
+  std::string out;
+  wire::put_number(out, static_cast<double>(clauses_.size()));
+  for (const TitleClause& clause : clauses_) {
+    wire::put_number(out, clause.negated ? 1 : 0);
+    wire::put_number(out, static_cast<double>(clause.words.size()));
+    for (const auto& readings : clause.words) {
+      wire::put_number(out, static_cast<double>(readings.size()));
+      for (const auto& term : readings) wire::put(out, term);
+    }
+  }
+  return out;
+}
+
+TitleSource* TitleSource::unserialise(const std::string& serialised) const {
+  constexpr std::size_t kMost = 1 << 16;
+  wire::Reader in(serialised);
+  std::vector<TitleClause> clauses(in.count(kMost));
+  for (TitleClause& clause : clauses) {
+    clause.negated = in.number() != 0;
+    clause.words.resize(in.count(kMost));
+    for (auto& readings : clause.words) {
+      readings.resize(in.count(kMost));
+      for (auto& term : readings) term = in.text();
+    }
+  }
+  in.expect_done();
+  return new TitleSource(std::move(clauses));
+}
 
 void TitleSource::init(const Xapian::Database& db) {
   db_ = db;

@@ -31,7 +31,9 @@ class TitleSource : public Xapian::PostingSource {
   bool at_end() const override { return did_ > last_; }
   Xapian::docid get_docid() const override { return did_; }
   TitleSource* clone() const override { return new TitleSource(clauses_); }
-  std::string name() const override { return {}; }
+  std::string name() const override { return "newsidx.Title"; }
+  std::string serialise() const override;
+  TitleSource* unserialise(const std::string& serialised) const override;
 
  private:
   bool holds(Xapian::docid did) const;

@@ -13,11 +13,50 @@ Xapian::doccount Reader::term_freq(const std::string& term) {
   return it->second;
 }
 
+bool Reader::remote() const {
+  for (const auto& g : generations)
+    if (g.rfind("remote ", 0) == 0) return true;
+  return false;
+}
+
 ReaderPool::ReaderPool(std::string dir) : dir_(std::move(dir)) {
   store::open_reader(dir_);  // fail now, naming the directory, if there is no usable index
-  parts_ = store::part_dirs(dir_);
-  stub_stamps_.resize(parts_.size());
-  stub_generations_.resize(parts_.size());
+  shards_ = store::read_layout(dir_);
+  stub_stamps_.resize(shards_.size());
+  stub_generations_.resize(shards_.size());
+}
+
+bool ReaderPool::refresh_local(Reader& reader, std::size_t k) {
+  const std::string& dir = shards_[k].dir;
+  const std::string generation = current_generation(k);
+  const FileStamp version = stamp_of(store::version_file(generation));  // before opening: a later commit changes it
+  bool opened = false;
+  if (reader.generations[k] != generation) {
+    reader.generations[k].clear();  // until it is open
+    reader.parts[k] = store::open_generation(dir, generation);
+    reader.generations[k] = generation;
+    opened = true;
+  } else if (!version.known() || version != reader.versions[k]) {
+    reader.parts[k].reopen();
+  }
+  reader.versions[k] = version;
+  reader.revisions[k] = reader.parts[k].get_revision();
+  return opened;
+}
+
+bool ReaderPool::refresh_remote(Reader& reader, std::size_t k) {
+  if (!reader.generations[k].empty()) {
+    try {
+      if (reader.parts[k].reopen()) ++reader.revisions[k];
+      return false;
+    } catch (const Xapian::NetworkError&) {
+      // Its server died or stopped answering: another copy, below.
+    }
+  }
+  reader.generations[k].clear();
+  reader.parts[k] = store::open_remote_shard(dir_, shards_[k], next_copy_++, &reader.generations[k]);
+  reader.revisions[k] = 0;
+  return true;
 }
 
 std::unique_ptr<Reader> ReaderPool::borrow() {
@@ -29,28 +68,22 @@ std::unique_ptr<Reader> ReaderPool::borrow() {
       idle_.pop_back();
     }
   }
-  if (!reader) reader = std::make_unique<Reader>(dir_);
-  std::vector<std::string> generations(parts_.size());
-  std::vector<FileStamp> versions(parts_.size());
-  for (std::size_t k = 0; k < parts_.size(); ++k) {
-    generations[k] = current_generation(k);
-    versions[k] = stamp_of(store::version_file(generations[k]));  // before opening: a later commit changes it
+  const std::size_t n = shards_.size();
+  if (!reader) {
+    reader = std::make_unique<Reader>(dir_);
+    reader->generations.resize(n);
+    reader->versions.resize(n);
+    reader->parts.resize(n);
+    reader->revisions.resize(n);
   }
-  if (reader->generations != generations) {
-    reader->generations.clear();  // until every shard is open
-    reader->parts.clear();
+  bool reassemble = false;
+  for (std::size_t k = 0; k < n; ++k)
+    reassemble |= shards_[k].remote() ? refresh_remote(*reader, k) : refresh_local(*reader, k);
+  if (reassemble) {
     Xapian::Database all;
-    for (std::size_t k = 0; k < parts_.size(); ++k) {
-      reader->parts.push_back(store::open_generation(parts_[k], generations[k]));
-      all.add_database(reader->parts.back());
-    }
+    for (const auto& part : reader->parts) all.add_database(part);
     reader->db = all;
-    reader->generations = std::move(generations);
-  } else {
-    for (std::size_t k = 0; k < parts_.size(); ++k)
-      if (!versions[k].known() || versions[k] != reader->versions[k]) reader->parts[k].reopen();
   }
-  reader->versions = std::move(versions);
   return reader;
 }
 
@@ -60,12 +93,12 @@ void ReaderPool::give_back(std::unique_ptr<Reader> reader) {
 }
 
 std::string ReaderPool::current_generation(std::size_t k) {
-  const FileStamp stamp = stamp_of(store::stub_path(parts_[k]));
+  const FileStamp stamp = stamp_of(store::stub_path(shards_[k].dir));
   {
     std::lock_guard<std::mutex> lock(stub_mutex_);
     if (stamp.known() && stamp == stub_stamps_[k]) return stub_generations_[k];
   }
-  const std::string generation = store::current_generation_or_throw(parts_[k]);
+  const std::string generation = store::current_generation_or_throw(shards_[k].dir);
   std::lock_guard<std::mutex> lock(stub_mutex_);
   stub_stamps_[k] = stamp;
   stub_generations_[k] = generation;

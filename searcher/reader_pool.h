@@ -3,6 +3,7 @@
 // reader of its own, brought up to the latest commit first.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -27,14 +28,18 @@ struct Reader {
   explicit Reader(const std::string& dir) : views(dir) {}
 
   // One of each per shard (one in all for an index that is not sharded).
+  // A remote shard's generation is "remote HOST:PORT" of the copy it reads,
+  // its revision a count of the reopen()s that found a change.
   std::vector<std::string> generations;
   std::vector<FileStamp> versions;  // of the generations' version files when db was last (re)opened
   std::vector<Xapian::Database> parts;
+  std::vector<Xapian::rev> revisions;
   Xapian::Database db;  // the parts as one (the same Xapian objects: a reopen() shows in both)
   Analyzer analyzer;
   ViewsState views;
 
-  store::CommitId commit() const { return store::commit_of(generations, parts); }
+  store::CommitId commit() const { return store::commit_of(generations, revisions); }
+  bool remote() const;  // some shard is on a shard server
 
   // How many articles hold a term, remembered until the next commit: each
   // query word has several readings, and looking each up in Xapian's B-tree
@@ -62,7 +67,7 @@ class ReaderPool {
   // Xapian's errors become DatabaseError naming the directory.
   template <class F>
   auto with_reader(F&& f) {
-    constexpr int kAttempts = 20;
+    constexpr int kAttempts = 20, kNetworkAttempts = 3;
     for (int attempt = 1;; ++attempt) {
       if (attempt > 1) std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
       try {
@@ -70,6 +75,9 @@ class ReaderPool {
         auto result = f(*reader);
         give_back(std::move(reader));
         return result;
+      } catch (const Xapian::NetworkError& e) {
+        // A shard server died or stopped answering: the next reader reads another copy.
+        if (attempt >= kNetworkAttempts) throw DatabaseError(dir_ + ": a shard server failed: " + e.get_description());
       } catch (const Xapian::DatabaseModifiedError& e) {
         if (attempt == kAttempts) throw DatabaseError(dir_ + ": the index changed too fast to read: " + e.get_msg());
       } catch (const Xapian::DatabaseOpeningError& e) {
@@ -93,9 +101,13 @@ class ReaderPool {
  private:
   // The generation shard k's stub names, read again only when the stub changed.
   std::string current_generation(std::size_t k);
+  // Brings shard k of reader to its latest commit; true when it opened it anew.
+  bool refresh_local(Reader& reader, std::size_t k);
+  bool refresh_remote(Reader& reader, std::size_t k);
 
   std::string dir_;
-  std::vector<std::string> parts_;  // the shards' directories
+  std::vector<store::Shard> shards_;
+  std::atomic<std::size_t> next_copy_{0};  // spreads readers over a remote shard's copies
   std::mutex idle_mutex_;
   std::vector<std::unique_ptr<Reader>> idle_;
   std::mutex stub_mutex_;  // guards the two below

@@ -39,6 +39,7 @@ struct Searcher::Impl {
 
   SearchContext search_context(Reader& reader) {
     const store::CommitId commit = reader.commit();
+    if (reader.remote()) return remote_context(reader);
     SearchContext ctx{reader.db,
                       reader.analyzer,
                       [&reader](const std::string& t) { return reader.term_freq(t); },
@@ -49,6 +50,31 @@ struct Searcher::Impl {
                       columns.latest(reader.db, commit),
                       columns.of_commit(commit),
                       [this, &reader, commit] { return columns.read_now(reader.db, commit); }};
+    ctx.bm25_k1 = options.bm25_k1;
+    ctx.bm25_b = options.bm25_b;
+    ctx.exact_total_up_to = options.exact_total_up_to;
+    return ctx;
+  }
+
+  // Over shard servers: no columns or bitmaps here (the shards' data is
+  // there); Xapian's own pieces and the registered ones do the work on the shards.
+  SearchContext remote_context(Reader& reader) {
+    FrequentWords frequent;
+    if (options.frequent_word_share > 0)
+      frequent.from = static_cast<Xapian::doccount>(
+          std::max<double>({options.frequent_word_share * reader.db.get_doccount(),
+                            static_cast<double>(options.frequent_word_min_articles), 1.0}));
+    SearchContext ctx{reader.db,
+                      reader.analyzer,
+                      [&reader](const std::string& t) { return reader.term_freq(t); },
+                      frequent,
+                      [&reader](const std::string& prefix, std::size_t max) {
+                        return most_frequent_with_prefix(reader.db, prefix, max);
+                      },
+                      nullptr,
+                      nullptr,
+                      nullptr};
+    ctx.remote = true;
     ctx.bm25_k1 = options.bm25_k1;
     ctx.bm25_b = options.bm25_b;
     ctx.exact_total_up_to = options.exact_total_up_to;
@@ -108,6 +134,7 @@ std::optional<std::vector<RelatedHit>> Searcher::related(const std::string& id, 
   if (o.lang) parse_language(*o.lang);
   if (!(o.half_life_days > 0)) throw InvalidArgument("the recency half-life must be a positive number of days");
   return impl_->pool.with_reader([&](Reader& reader) {
+    if (reader.remote()) return find_related(reader.db, id, o, nullptr);
     const store::CommitId commit = reader.commit();
     impl_->columns.latest(reader.db, commit);  // has new columns read if need be, without waiting for them
     return find_related(reader.db, id, o, impl_->columns.of_commit(commit).get());

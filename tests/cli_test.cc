@@ -194,5 +194,31 @@ TEST(Cli, MissingIndexIsAnErrorNamingTheDirectory) {
                        dir.file("none") + " add FILE)\n");
 }
 
+TEST(Cli, InitMakesAShardedIndexThatEveryCommandUses) {
+  TempDir dir;
+  const std::string db = dir.file("db");
+  auto init = run({NEWSINDEX_BIN, "--db", db, "init", "--shards", "3"});
+  ASSERT_EQ(init.exit_code, 0) << init.err;
+  EXPECT_EQ(init.err, db + ": an empty index of 3 shards\n");
+  auto again = run({NEWSINDEX_BIN, "--db", db, "init"});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_EQ(again.err, "newsindex: " + db + ": already holds an index\n");
+  auto zero = run({NEWSINDEX_BIN, "--db", dir.file("other"), "init", "--shards", "0"});
+  EXPECT_EQ(zero.exit_code, 2);
+  EXPECT_NE(zero.err.find("--shards must be 1 to 256"), std::string::npos) << zero.err;
+
+  ASSERT_EQ(run({NEWSINDEX_BIN, "--db", db, "add", test::sample_articles()}).exit_code, 0);
+  auto stats = run({NEWSINDEX_BIN, "--db", db, "stats", "--json"});
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  EXPECT_EQ(nlohmann::json::parse(stats.out)["articles"], 49);
+  auto query = run({NEWSSEARCH_BIN, "--db", db, "query", "--json", "Qazaqstan", "referendum"});
+  ASSERT_EQ(query.exit_code, 0) << query.err;
+  EXPECT_EQ(nlohmann::json::parse(query.out)["total"], 3);
+  auto del = run({NEWSINDEX_BIN, "--db", db, "delete", "zh-referendum-2022"});
+  EXPECT_EQ(del.exit_code, 0) << del.err;
+  auto gone = run({NEWSSEARCH_BIN, "--db", db, "query", "--json", "公投"});
+  EXPECT_EQ(nlohmann::json::parse(gone.out)["total"], 0);
+}
+
 }  // namespace
 }  // namespace newsidx

@@ -124,6 +124,25 @@ TEST(Shards, RecoverMendsOnlyTheShardThatLostItsStub) {
   EXPECT_THROW(recover_index(dir.path()), DatabaseError);  // nothing left to mend
 }
 
+TEST(Shards, AWriterWaitingForOneShardWritesNone) {
+  TempDir dir;
+  create_index(dir.path(), 3);
+  const auto parts = store::part_dirs(dir.path());
+  {
+    Xapian::WritableDatabase other = store::open_writer(parts[2]);  // another writer at work on shard 2
+    try {
+      Indexer(dir.path()).add_files({test::sample_articles()});
+      FAIL() << "a second writer was let in";
+    } catch (const DatabaseError& e) {
+      EXPECT_EQ(std::string(e.what()),
+                parts[2] + ": the index is being written by another process; try again when it has finished");
+    }
+    EXPECT_THROW(Indexer(dir.path()).remove({"en-khorgos"}), DatabaseError);
+  }
+  for (const auto& part : parts) EXPECT_EQ(shard_docs(part), 0u) << part;
+  EXPECT_EQ(Indexer(dir.path()).add_files({test::sample_articles()}).added, 49u);  // once it has finished
+}
+
 // One index and the same articles over four shards.
 class ShardedAnswers : public ::testing::Test {
  protected:

@@ -105,6 +105,14 @@ NEWSIDX_EXPORT std::string recover_index(const std::string& db_dir);
 // over 256 shards.
 NEWSIDX_EXPORT void create_index(const std::string& db_dir, unsigned shards = 1);
 
+// Creates db_dir as an index whose shards are on shard servers
+// (newsidx-shardd): one entry per shard in shard order, "HOST:PORT" or
+// "HOST:PORT,HOST:PORT,...", the first the writable primary and the others
+// its read replicas. Every command then reads and writes through them.
+// Throws InvalidArgument for an address that is not HOST:PORT or no shard,
+// DatabaseError when db_dir already holds an index or cannot be written.
+NEWSIDX_EXPORT void create_remote_index(const std::string& db_dir, const std::vector<std::string>& shards);
+
 // Throws DatabaseError when there is no readable index in db_dir.
 NEWSIDX_EXPORT IndexStats index_stats(const std::string& db_dir);
 

@@ -12,6 +12,7 @@
 #include "index/stored_article.h"
 #include "query/collapse.h"
 #include "query/column_bm25.h"
+#include "recommend/related/term_weight_source.h"
 
 namespace newsidx {
 namespace {
@@ -20,43 +21,6 @@ using Q = Xapian::Query;
 
 // Xapian's default BM25 parameters, which related news was tuned with.
 constexpr double kRelatedK1 = 1, kRelatedB = 0.5;
-
-// A fixed weight for every document holding one term (a shared tag, the
-// same category): BM25 gives boolean terms no weight.
-class TermWeightSource : public Xapian::PostingSource {
- public:
-  TermWeightSource(std::string term, double weight) : term_(std::move(term)), weight_(weight) {}
-  void init(const Xapian::Database& db) override {
-    db_ = db;
-    it_ = db_.postlist_begin(term_);
-    started_ = false;
-    set_maxweight(weight_);
-    termfreq_ = db_.get_termfreq(term_);
-  }
-  Xapian::doccount get_termfreq_min() const override { return termfreq_; }
-  Xapian::doccount get_termfreq_est() const override { return termfreq_; }
-  Xapian::doccount get_termfreq_max() const override { return termfreq_; }
-  void next(double) override {
-    if (started_) ++it_;
-    started_ = true;
-  }
-  void skip_to(Xapian::docid did, double) override {
-    started_ = true;
-    it_.skip_to(did);
-  }
-  bool at_end() const override { return started_ && it_ == db_.postlist_end(term_); }
-  Xapian::docid get_docid() const override { return *it_; }
-  double get_weight() const override { return weight_; }
-  TermWeightSource* clone() const override { return new TermWeightSource(term_, weight_); }
-
- private:
-  std::string term_;
-  double weight_;
-  Xapian::Database db_;
-  Xapian::PostingIterator it_;
-  bool started_ = false;
-  Xapian::doccount termfreq_ = 0;
-};
 
 // The cheap part of the test, run on every term of the source; the
 // frequency test runs on the best terms only (each is a B-tree lookup).

@@ -1,0 +1,19 @@
+#include "shardd/registry.h"
+
+#include "query/facets.h"
+#include "query/recency.h"
+#include "query/title_filter.h"
+#include "recommend/related/term_weight_source.h"
+
+namespace newsidx {
+
+Xapian::Registry shard_registry() {
+  Xapian::Registry registry;
+  registry.register_posting_source(TitleSource({}));
+  registry.register_posting_source(RecencySource(0, 1));
+  registry.register_posting_source(TermWeightSource("", 0));
+  registry.register_match_spy(FacetValueSpy());
+  return registry;
+}
+
+}  // namespace newsidx

@@ -1,0 +1,114 @@
+// newsidx-shardd: serves one shard of an index over Xapian's remote
+// protocol, with the project's query pieces registered so that they run on
+// the shard (stock xapian-tcpsrv knows Xapian's own pieces only).
+//
+// Built on Xapian's RemoteTcpServer, whose header is in Xapian's source
+// only (scripts/xapian_source.sh fetches the installed version's from
+// Debian): the server is bound to that exact library version. It forks a
+// process per connection, as xapian-tcpsrv does.
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include <xapian.h>
+#include <boost/program_options.hpp>
+
+#define SOCKET_INITIALIZER_MIXIN  // empty off Windows, as Xapian's own build defines it
+#include <remotetcpserver.h>
+
+#include "index/store.h"
+#include "newsidx/errors.h"
+#include "shardd/registry.h"
+
+namespace fs = std::filesystem;
+namespace po = boost::program_options;
+
+namespace {
+
+const char* const kUsage =
+    "usage: newsidx-shardd --db SHARD_DIR --listen HOST:PORT [--writable] [--idle-timeout S]\n"
+    "                      [--active-timeout S] [--quiet]\n"
+    "\n"
+    "Serves one shard (a directory newsindex init --shards made, or a replica\n"
+    "xapian-replicate keeps) over Xapian's remote protocol.\n"
+    "Exit status: 1 when the shard cannot be opened or the port taken, 2 usage error.\n";
+
+struct Listen {
+  std::string host;
+  int port = 0;
+};
+
+Listen parse_listen(const std::string& text) {
+  const auto colon = text.rfind(':');
+  Listen l;
+  if (colon == std::string::npos) throw po::error("--listen must be HOST:PORT, not \"" + text + "\"");
+  l.host = text.substr(0, colon);
+  try {
+    std::size_t used = 0;
+    l.port = std::stoi(text.substr(colon + 1), &used);
+    if (used != text.size() - colon - 1) l.port = 0;
+  } catch (const std::exception&) {
+    l.port = 0;
+  }
+  if (l.port <= 0 || l.port > 65535) throw po::error("--listen: the port must be 1 to 65535, in \"" + text + "\"");
+  return l;
+}
+
+// What Xapian opens for the shard: the stub naming its current generation
+// (a connection made after a bulk load opens the new one), or for writing
+// the generation itself; a replica directory as it is.
+std::string database_path(const std::string& dir, bool writable) {
+  if (!fs::exists(newsidx::store::stub_path(dir))) return dir;
+  return writable ? newsidx::store::current_generation_or_throw(dir) : newsidx::store::stub_path(dir);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  po::options_description opts("newsidx-shardd");
+  // clang-format off
+  opts.add_options()
+      ("help", "this text")
+      ("db", po::value<std::string>(), "the shard's directory")
+      ("listen", po::value<std::string>(), "HOST:PORT to listen on")
+      ("writable", "accept writes (one writer at a time)")
+      ("idle-timeout", po::value<double>()->default_value(60), "seconds before an idle connection is dropped")
+      ("active-timeout", po::value<double>()->default_value(10), "seconds between the messages of one operation")
+      ("quiet", "no line per connection");
+  // clang-format on
+  po::variables_map vm;
+  Listen listen;
+  try {
+    po::store(po::parse_command_line(argc, argv, opts), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
+    if (!vm.count("db") || !vm.count("listen")) throw po::error("--db and --listen are required");
+    listen = parse_listen(vm["listen"].as<std::string>());
+  } catch (const po::error& e) {
+    std::fprintf(stderr, "newsidx-shardd: %s\n%s", e.what(), kUsage);
+    return 2;
+  }
+  const std::string dir = vm["db"].as<std::string>();
+  const bool writable = vm.count("writable") > 0;
+  try {
+    const std::string path = database_path(dir, writable);
+    if (writable) Xapian::WritableDatabase(path, Xapian::DB_OPEN);  // report problems now, not per connection
+    else Xapian::Database{path};
+    RemoteTcpServer server({path}, listen.host, listen.port, vm["active-timeout"].as<double>(),
+                           vm["idle-timeout"].as<double>(), writable, vm.count("quiet") == 0);
+    server.set_registry(newsidx::shard_registry());
+    std::fprintf(stderr, "newsidx-shardd: serving %s on %s:%d%s\n", dir.c_str(), listen.host.c_str(), listen.port,
+                 writable ? " for writing" : "");
+    server.run();
+  } catch (const newsidx::Error& e) {
+    std::fprintf(stderr, "newsidx-shardd: %s\n", e.what());
+    return 1;
+  } catch (const Xapian::Error& e) {
+    std::fprintf(stderr, "newsidx-shardd: %s: %s\n", dir.c_str(), e.get_description().c_str());
+    return 1;
+  }
+  return 0;
+}
