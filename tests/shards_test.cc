@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <xapian.h>
+#include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <filesystem>
 
 #include "index/shards.h"
@@ -13,6 +15,7 @@
 #include "newsidx/searcher.h"
 #include "newsidx/views.h"
 #include "tests/shard_corpus.h"
+#include "tests/shard_servers.h"
 #include "tests/test_util.h"
 
 namespace fs = std::filesystem;
@@ -105,7 +108,7 @@ TEST(Shards, ADamagedLayoutIsNamedWithItsLine) {
     FAIL();
   } catch (const DatabaseError& e) {
     EXPECT_EQ(std::string(e.what()),
-              dir.file("shards") + ":3: expected \"shard-1\", found \"shard-7\"; the shard layout is damaged");
+              dir.file("shards") + ":3: expected \"shard-1\" or \"remote HOST:PORT\", found \"shard-7\"; the shard layout is damaged");
   }
   test::write_file(dir.file("shards"), "shards\n");
   EXPECT_THROW(Indexer(dir.path()).add_files({test::sample_articles()}), DatabaseError);
@@ -154,10 +157,30 @@ class ShardedAnswers : public ::testing::Test {
       fs::copy_file(corpus_, keep, fs::copy_options::overwrite_existing);
     build(one(), 1);
     build(four(), 4);
+    if (!test::shardd_built()) return;
+    // A copy of the four shards behind four writable shard servers, and an
+    // index directory of them: reads and writes go through the servers.
+    fs::copy(four(), dir_->file("served"), fs::copy_options::recursive);
+    std::vector<std::string> addresses;
+    for (int k = 0; k < 4; ++k) {
+      servers_.push_back(
+          std::make_unique<test::ShardServer>(dir_->file("served/shard-" + std::to_string(k)), /*writable=*/true));
+      addresses.push_back(servers_.back()->address());
+    }
+    create_remote_index(remote(), addresses);
+    fs::copy_file(four() + "/state.sqlite", remote() + "/state.sqlite");  // the views, as counted
   }
   static void TearDownTestSuite() {
+    servers_.clear();
     delete dir_;
     dir_ = nullptr;
+  }
+  static std::string remote() { return dir_->file("remote"); }
+  static bool skip_remote() {
+    if (test::shardd_built()) return false;
+    std::printf("newsidx-shardd is not built (scripts/xapian_source.sh fetches the Xapian source it needs): "
+                "the remote shards are not compared\n");
+    return true;
   }
   static std::string one() { return dir_->file("one"); }
   static std::string four() { return dir_->file("four"); }
@@ -170,20 +193,31 @@ class ShardedAnswers : public ::testing::Test {
   }
   static TempDir* dir_;
   static std::string corpus_;
+  static std::vector<std::unique_ptr<test::ShardServer>> servers_;
 };
 TempDir* ShardedAnswers::dir_ = nullptr;
 std::string ShardedAnswers::corpus_;
+std::vector<std::unique_ptr<test::ShardServer>> ShardedAnswers::servers_;
 
 TEST_F(ShardedAnswers, FourShardsAnswerAsOneIndex) {
   const Searcher a(one(), compared_options()), b(four(), compared_options());
   EXPECT_GE(test::compare_searchers(a, b), 300u);
 }
 
+TEST_F(ShardedAnswers, FourShardServersAnswerAsOneIndex) {
+  if (skip_remote()) return;
+  const Searcher a(one(), compared_options()), b(remote(), compared_options());
+  EXPECT_GE(test::compare_searchers(a, b), 300u);
+  EXPECT_EQ(index_stats(remote()).articles, 3049u);
+}
+
 TEST_F(ShardedAnswers, TheSameAfterAddsAndDeletes) {
   // Replacements with new text, new articles and deletions, as one add each.
   const std::string more = dir_->file("more.jsonl");
   test::write_generated_corpus(more, 400, 11);  // gen-0 ... gen-399 again, other text
-  for (const auto& db : {one(), four()}) {
+  std::vector<std::string> dbs{one(), four()};
+  if (!skip_remote()) dbs.push_back(remote());  // written through the shard servers
+  for (const auto& db : dbs) {
     const IngestReport r = Indexer(db).add_files({more});
     EXPECT_EQ(r.replaced, 400u);
     EXPECT_EQ(Indexer(db).remove({"gen-5", "gen-500", "kk-aif-2024", "gen-2999"}), std::vector<std::string>{});
@@ -192,6 +226,10 @@ TEST_F(ShardedAnswers, TheSameAfterAddsAndDeletes) {
   EXPECT_EQ(a.info().articles, 3045u);
   EXPECT_EQ(b.info().articles, 3045u);
   EXPECT_GE(test::compare_searchers(a, b), 300u);
+  if (dbs.size() < 3) return;
+  const Searcher c(remote(), compared_options());
+  EXPECT_EQ(c.info().articles, 3045u);
+  EXPECT_GE(test::compare_searchers(a, c), 300u);
 }
 
 }  // namespace

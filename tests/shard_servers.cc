@@ -1,0 +1,85 @@
+#include "tests/shard_servers.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+namespace newsidx::test {
+namespace {
+
+sockaddr_in loopback(int port) {
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<std::uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  return a;
+}
+
+bool accepts(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  const sockaddr_in a = loopback(port);
+  const bool ok = ::connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0;
+  ::close(fd);
+  return ok;
+}
+
+}  // namespace
+
+bool shardd_built() { return std::filesystem::exists(NEWSIDX_SHARDD_BIN); }
+
+int free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in a = loopback(0);
+  ::bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  ::close(fd);
+  return ntohs(a.sin_port);
+}
+
+ShardServer::ShardServer(std::string shard_dir, bool writable)
+    : dir_(std::move(shard_dir)), writable_(writable), port_(free_port()) {
+  start();
+}
+
+ShardServer::~ShardServer() { kill(); }
+
+void ShardServer::start() {
+  if (pid_ > 0) return;
+  const std::string listen = address();
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    ::setpgid(0, 0);  // its own group: kill() reaches the children it forks per connection
+    std::vector<const char*> argv{NEWSIDX_SHARDD_BIN, "--db", dir_.c_str(), "--listen", listen.c_str(), "--quiet"};
+    if (writable_) argv.push_back("--writable");
+    argv.push_back(nullptr);
+    ::execv(argv[0], const_cast<char* const*>(argv.data()));
+    ::_exit(127);
+  }
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!accepts(port_)) {
+    if (std::chrono::steady_clock::now() > until) throw std::runtime_error("newsidx-shardd did not start on " + listen);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+void ShardServer::kill() {
+  if (pid_ <= 0) return;
+  ::kill(-pid_, SIGKILL);
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+void ShardServer::freeze() { ::kill(-pid_, SIGSTOP); }
+void ShardServer::thaw() { ::kill(-pid_, SIGCONT); }
+
+}  // namespace newsidx::test
