@@ -25,7 +25,7 @@ const char* const kUsage =
     "commands:\n"
     "  query [--lang L] [--limit N] [--offset N] [--sort relevance|date] [--since D] [--until D]\n"
     "        [--category C] [--tag T]... [--author A]\n"
-    "        [--any] [--facets] [--fresh] [--half-life DAYS] [--all-copies] [--json] QUERY...\n"
+    "        [--any] [--facets] [--fresh] [--half-life DAYS] [--all-copies] [--partial] [--json] QUERY...\n"
     "                     search; all words must match unless --any (query language: README.md)\n"
     "  related [--limit N] [--lang L | --any-lang] [--half-life DAYS] [--explain] [--json] ID\n"
     "                     related news for one article\n"
@@ -126,6 +126,7 @@ int cmd_query(const std::string& db, const std::vector<std::string>& args) {
       ("fresh", "blend recency into the score")
       ("half-life", po::value<double>()->default_value(7), "freshness half-life in days")
       ("all-copies", "show re-publications of the same text separately")
+      ("partial", "over shard servers: search the shards that answer when one has no copy left")
       ("json", "print one JSON object")
       ("words", po::value<std::vector<std::string>>());
   // clang-format on
@@ -150,8 +151,14 @@ int cmd_query(const std::string& db, const std::vector<std::string>& args) {
   req.fresh = vm.count("fresh") > 0;
   req.fresh_half_life_days = vm["half-life"].as<double>();
   req.collapse_duplicates = vm.count("all-copies") == 0;
+  req.partial = vm.count("partial") > 0;
   Searcher searcher(db);
   const SearchResult r = searcher.search(req);
+  if (r.partial) {
+    std::string missing;
+    for (std::size_t k : r.missing_shards) missing += (missing.empty() ? "" : ", ") + std::to_string(k);
+    std::fprintf(stderr, "newssearch: partial results: shard %s did not answer\n", missing.c_str());
+  }
   if (vm.count("json")) std::cout << json_text(service::search_json(r)) << "\n";
   else print_for_people(r, req.offset);
   return kExitOk;

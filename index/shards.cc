@@ -115,13 +115,17 @@ double remote_timeout_seconds() {
   return seconds > 0 ? seconds : 1.0;
 }
 
-Xapian::Database open_remote_shard(const std::string& dir, const Shard& shard, std::size_t first, std::string* used) {
+Xapian::Database open_remote_copy(const Endpoint& copy) {
   const auto ms = static_cast<unsigned>(remote_timeout_seconds() * 1000);
+  return Xapian::Remote::open(copy.host, static_cast<unsigned>(copy.port), ms, ms);
+}
+
+Xapian::Database open_remote_shard(const std::string& dir, const Shard& shard, std::size_t first, std::string* used) {
   std::string problem;
   for (std::size_t i = 0; i < shard.copies.size(); ++i) {
     const Endpoint& copy = shard.copies[(first + i) % shard.copies.size()];
     try {
-      Xapian::Database db = Xapian::Remote::open(copy.host, static_cast<unsigned>(copy.port), ms, ms);
+      Xapian::Database db = open_remote_copy(copy);
       if (used) *used = "remote " + copy.text();
       return db;
     } catch (const Xapian::Error& e) {

@@ -72,6 +72,10 @@ double remote_timeout_seconds();
 // DIR, the shard and the last copy's problem when none answers.
 Xapian::Database open_remote_shard(const std::string& dir, const Shard& shard, std::size_t first, std::string* used);
 
+// Opens one copy of a remote shard for reading, with remote_timeout_seconds()
+// to connect and for each answer. Xapian's errors propagate.
+Xapian::Database open_remote_copy(const Endpoint& copy);
+
 // Opens shard `shard` for writing: the local directory (as open_writer) or
 // the primary copy. Throws DatabaseError naming the shard.
 Xapian::WritableDatabase open_shard_writer(const Shard& shard);

@@ -1,5 +1,7 @@
 #include "searcher/reader_pool.h"
 
+#include <algorithm>
+
 namespace newsidx {
 
 Xapian::doccount Reader::term_freq(const std::string& term) {
@@ -20,8 +22,10 @@ bool Reader::remote() const {
 }
 
 ReaderPool::ReaderPool(std::string dir) : dir_(std::move(dir)) {
-  store::open_reader(dir_);  // fail now, naming the directory, if there is no usable index
   shards_ = store::read_layout(dir_);
+  // Fail now, naming the directory, if there is no usable index; shard
+  // servers are not asked: one that is down is left to each call (partial).
+  if (std::none_of(shards_.begin(), shards_.end(), [](const auto& s) { return s.remote(); })) store::open_reader(dir_);
   stub_stamps_.resize(shards_.size());
   stub_generations_.resize(shards_.size());
 }
@@ -44,7 +48,39 @@ bool ReaderPool::refresh_local(Reader& reader, std::size_t k) {
   return opened;
 }
 
-bool ReaderPool::refresh_remote(Reader& reader, std::size_t k) {
+Xapian::Database ReaderPool::open_copy(std::size_t k, std::string& used) {
+  const store::Shard& shard = shards_[k];
+  const auto now = std::chrono::steady_clock::now();
+  const std::size_t first = next_copy_++;
+  std::vector<const store::Endpoint*> up, down;  // in turn from `first`, failed ones last
+  {
+    std::lock_guard<std::mutex> lock(down_mutex_);
+    for (std::size_t i = 0; i < shard.copies.size(); ++i) {
+      const store::Endpoint& copy = shard.copies[(first + i) % shard.copies.size()];
+      const auto it = down_until_.find(copy.text());
+      (it != down_until_.end() && it->second > now ? down : up).push_back(&copy);
+    }
+  }
+  up.insert(up.end(), down.begin(), down.end());
+  std::string problem;
+  for (const store::Endpoint* copy : up) {
+    try {
+      Xapian::Database db = store::open_remote_copy(*copy);
+      used = "remote " + copy->text();
+      std::lock_guard<std::mutex> lock(down_mutex_);
+      down_until_.erase(copy->text());
+      return db;
+    } catch (const Xapian::Error& e) {
+      problem = copy->text() + ": " + e.get_description();
+      std::lock_guard<std::mutex> lock(down_mutex_);
+      down_until_[copy->text()] =
+          std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<int>(kDownSeconds * 1000));
+    }
+  }
+  throw DatabaseError(dir_ + ": " + shard.name + " has no copy that answers (" + problem + ")");
+}
+
+bool ReaderPool::refresh_remote(Reader& reader, std::size_t k, bool partial) {
   if (!reader.generations[k].empty()) {
     try {
       if (reader.parts[k].reopen()) ++reader.revisions[k];
@@ -54,12 +90,19 @@ bool ReaderPool::refresh_remote(Reader& reader, std::size_t k) {
     }
   }
   reader.generations[k].clear();
-  reader.parts[k] = store::open_remote_shard(dir_, shards_[k], next_copy_++, &reader.generations[k]);
+  try {
+    reader.parts[k] = open_copy(k, reader.generations[k]);
+  } catch (const DatabaseError&) {
+    if (!partial) throw;
+    reader.parts[k] = Xapian::Database();  // left out: no shard at all
+    reader.missing.push_back(k);
+    return true;
+  }
   reader.revisions[k] = 0;
   return true;
 }
 
-std::unique_ptr<Reader> ReaderPool::borrow() {
+std::unique_ptr<Reader> ReaderPool::borrow(bool partial) {
   std::unique_ptr<Reader> reader;
   {
     std::lock_guard<std::mutex> lock(idle_mutex_);
@@ -76,9 +119,10 @@ std::unique_ptr<Reader> ReaderPool::borrow() {
     reader->parts.resize(n);
     reader->revisions.resize(n);
   }
-  bool reassemble = false;
+  bool reassemble = !reader->missing.empty();  // a partial read before: try the missing shards again
+  reader->missing.clear();
   for (std::size_t k = 0; k < n; ++k)
-    reassemble |= shards_[k].remote() ? refresh_remote(*reader, k) : refresh_local(*reader, k);
+    reassemble |= shards_[k].remote() ? refresh_remote(*reader, k, partial) : refresh_local(*reader, k);
   if (reassemble) {
     Xapian::Database all;
     for (const auto& part : reader->parts) all.add_database(part);

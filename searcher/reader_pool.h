@@ -40,6 +40,8 @@ struct Reader {
 
   store::CommitId commit() const { return store::commit_of(generations, revisions); }
   bool remote() const;  // some shard is on a shard server
+  // Shards left out of db because no copy answered (a partial read only).
+  std::vector<std::size_t> missing;
 
   // How many articles hold a term, remembered until the next commit: each
   // query word has several readings, and looking each up in Xapian's B-tree
@@ -65,13 +67,15 @@ class ReaderPool {
   // opened (DatabaseOpeningError): both are retried on a fresh view, backing
   // off a little more each time so that a slow read outruns a busy writer.
   // Xapian's errors become DatabaseError naming the directory.
+  // With `partial`, a remote shard none of whose copies answers is left out
+  // (Reader::missing) instead of failing the call.
   template <class F>
-  auto with_reader(F&& f) {
+  auto with_reader(F&& f, bool partial = false) {
     constexpr int kAttempts = 20, kNetworkAttempts = 3;
     for (int attempt = 1;; ++attempt) {
       if (attempt > 1) std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
       try {
-        auto reader = borrow();
+        auto reader = borrow(partial);
         auto result = f(*reader);
         give_back(std::move(reader));
         return result;
@@ -95,7 +99,7 @@ class ReaderPool {
 
   // A reader showing the latest commit: reopened only when the stub or the
   // generation's version file changed since it last read them.
-  std::unique_ptr<Reader> borrow();
+  std::unique_ptr<Reader> borrow(bool partial = false);
   void give_back(std::unique_ptr<Reader> reader);
 
  private:
@@ -103,11 +107,18 @@ class ReaderPool {
   std::string current_generation(std::size_t k);
   // Brings shard k of reader to its latest commit; true when it opened it anew.
   bool refresh_local(Reader& reader, std::size_t k);
-  bool refresh_remote(Reader& reader, std::size_t k);
+  bool refresh_remote(Reader& reader, std::size_t k, bool partial);
+  // Opens the first copy of remote shard k that answers, trying copies that
+  // failed in the last kDownSeconds last. Throws DatabaseError naming the
+  // shard when none answers.
+  Xapian::Database open_copy(std::size_t k, std::string& used);
+  static constexpr double kDownSeconds = 5;
 
   std::string dir_;
   std::vector<store::Shard> shards_;
   std::atomic<std::size_t> next_copy_{0};  // spreads readers over a remote shard's copies
+  std::mutex down_mutex_;
+  std::unordered_map<std::string, std::chrono::steady_clock::time_point> down_until_;  // by copy address
   std::mutex idle_mutex_;
   std::vector<std::unique_ptr<Reader>> idle_;
   std::mutex stub_mutex_;  // guards the two below

@@ -115,10 +115,15 @@ void validate(const SearchRequest& req) {
 SearchResult Searcher::search(const SearchRequest& req) const {
   validate(req);
   const ParsedQuery parsed = parse_query(req.query);
-  return impl_->pool.with_reader([&](Reader& reader) {
-    SearchContext ctx = impl_->search_context(reader);
-    return run_search(req, parsed, ctx);
-  });
+  return impl_->pool.with_reader(
+      [&](Reader& reader) {
+        SearchContext ctx = impl_->search_context(reader);
+        SearchResult result = run_search(req, parsed, ctx);
+        result.partial = !reader.missing.empty();
+        result.missing_shards = reader.missing;
+        return result;
+      },
+      req.partial);
 }
 
 std::optional<Article> Searcher::article(const std::string& id) const {

@@ -155,7 +155,7 @@ Params query_params(std::string_view target) {
 
 SearchRequest search_request(const Params& params) {
   const Reader in(params, {"q", "lang", "category", "tag", "since", "until", "sort", "offset", "limit", "facets",
-                           "fresh", "half_life", "any", "all_copies"});
+                           "fresh", "half_life", "any", "all_copies", "partial"});
   SearchRequest req;
   const auto q = in.text("q");
   if (!q) throw ParamError{"q", "q, the query, is missing"};
@@ -184,6 +184,7 @@ SearchRequest search_request(const Params& params) {
   req.fresh_half_life_days = in.positive("half_life", req.fresh_half_life_days);
   req.any = in.flag("any");
   req.collapse_duplicates = !in.flag("all_copies");
+  req.partial = in.flag("partial");
   return req;
 }
 

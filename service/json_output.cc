@@ -35,6 +35,10 @@ nlohmann::json search_json(const SearchResult& r) {
                         {"results", std::move(results)}};
   if (r.plain_words) out["problem"] = r.problem;
   if (r.timed_out) out["timed_out"] = true;
+  if (r.partial) {
+    out["partial"] = true;
+    out["missing_shards"] = r.missing_shards;
+  }
   if (!r.facets.empty()) {
     nlohmann::json facets = nlohmann::json::object();
     for (const auto& [name, values] : r.facets) {

@@ -3,10 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <xapian.h>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <memory>
 #include <filesystem>
+#include <memory>
 
 #include "index/shards.h"
 #include "index/store.h"
@@ -108,7 +109,8 @@ TEST(Shards, ADamagedLayoutIsNamedWithItsLine) {
     FAIL();
   } catch (const DatabaseError& e) {
     EXPECT_EQ(std::string(e.what()),
-              dir.file("shards") + ":3: expected \"shard-1\" or \"remote HOST:PORT\", found \"shard-7\"; the shard layout is damaged");
+              dir.file("shards") +
+                  ":3: expected \"shard-1\" or \"remote HOST:PORT\", found \"shard-7\"; the shard layout is damaged");
   }
   test::write_file(dir.file("shards"), "shards\n");
   EXPECT_THROW(Indexer(dir.path()).add_files({test::sample_articles()}), DatabaseError);
@@ -146,6 +148,79 @@ TEST(Shards, AWriterWaitingForOneShardWritesNone) {
   EXPECT_EQ(Indexer(dir.path()).add_files({test::sample_articles()}).added, 49u);  // once it has finished
 }
 
+// Two shards on shard servers, the first with two copies (both serving the
+// same directory, as a replica would).
+class Failover : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!test::shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
+    create_index(local(), 2);
+    Indexer(local()).add_files({test::sample_articles()});
+    a_ = std::make_unique<test::ShardServer>(local() + "/shard-0", false);
+    b_ = std::make_unique<test::ShardServer>(local() + "/shard-0", false);
+    c_ = std::make_unique<test::ShardServer>(local() + "/shard-1", false);
+    create_remote_index(remote(), {a_->address() + "," + b_->address(), c_->address()});
+  }
+  std::string local() const { return dir_.file("local"); }
+  std::string remote() const { return dir_.file("remote"); }
+  static SearchRequest request() {
+    SearchRequest r;
+    r.query = "Kazakhstan";
+    r.limit = 50;
+    r.facets = true;
+    return r;
+  }
+  static test::Rendered answer(const Searcher& s, const SearchRequest& r = request()) {
+    return test::render(r, s.search(r));
+  }
+
+  TempDir dir_;
+  std::unique_ptr<test::ShardServer> a_, b_, c_;
+};
+
+TEST_F(Failover, AKilledCopyIsReplacedByTheOtherWithoutAnError) {
+  const Searcher local_index(local()), cluster(remote());
+  const test::Rendered expected = answer(local_index);
+  for (int i = 0; i < 40; ++i) {
+    if (i == 10) a_->kill();
+    if (i == 20) b_->kill(), a_->start();  // back: answers from it again
+    test::expect_same(expected, answer(cluster), "search " + std::to_string(i));
+  }
+}
+
+TEST_F(Failover, NoCopyLeftIsAnErrorNamingTheShardAndPartialGivesTheOthers) {
+  const Searcher cluster(remote());
+  a_->kill();
+  b_->freeze();  // accepts connections and answers nothing
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    cluster.search(request());
+    FAIL() << "no copy of shard 0 answers";
+  } catch (const DatabaseError& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(
+        what.rfind(remote() + ": shard 0 (" + a_->address() + "," + b_->address() + ") has no copy that answers (", 0),
+        0u)
+        << what;
+  }
+  // Bounded by the timeouts (1 s to connect, 1 s per answer), not a hang.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+
+  SearchRequest partial = request();
+  partial.partial = true;
+  const SearchResult got = cluster.search(partial);
+  EXPECT_TRUE(got.partial);
+  EXPECT_EQ(got.missing_shards, std::vector<std::size_t>{0});
+  // Exactly what shard 1 alone answers.
+  const Searcher shard_1(local() + "/shard-1");
+  test::expect_same(test::render(partial, shard_1.search(partial)), test::render(partial, got), "partial");
+
+  b_->thaw();
+  const SearchResult whole = cluster.search(partial);
+  EXPECT_FALSE(whole.partial);
+  test::expect_same(answer(Searcher(local())), test::render(request(), whole), "whole again");
+}
+
 // One index and the same articles over four shards.
 class ShardedAnswers : public ::testing::Test {
  protected:
@@ -178,8 +253,9 @@ class ShardedAnswers : public ::testing::Test {
   static std::string remote() { return dir_->file("remote"); }
   static bool skip_remote() {
     if (test::shardd_built()) return false;
-    std::printf("newsidx-shardd is not built (scripts/xapian_source.sh fetches the Xapian source it needs): "
-                "the remote shards are not compared\n");
+    std::printf(
+        "newsidx-shardd is not built (scripts/xapian_source.sh fetches the Xapian source it needs): "
+        "the remote shards are not compared\n");
     return true;
   }
   static std::string one() { return dir_->file("one"); }

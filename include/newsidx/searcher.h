@@ -78,6 +78,10 @@ struct SearchRequest {
   // relaxed retry, spelling) are skipped, and SearchResult::timed_out says so.
   // Default: 0 (no limit).
   double time_limit_seconds = 0;
+  // Over shard servers: when no copy of a shard answers, search the shards
+  // that do (SearchResult::partial says so) instead of failing.
+  // Default: false (DatabaseError naming the shard).
+  bool partial = false;
 };
 
 // The largest SearchRequest::limit and RelatedOptions::limit, and the
@@ -118,6 +122,10 @@ struct SearchResult {
   // The time limit ended the search early: results, total and facets are of
   // the articles seen by then.
   bool timed_out = false;
+  // SearchRequest::partial left out these shards (by number), whose copies
+  // all failed to answer: results, totals and facets are of the others.
+  bool partial = false;
+  std::vector<std::size_t> missing_shards;
   std::vector<SearchHit> results;
 };
 
