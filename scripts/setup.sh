@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make pkg-config libxapian-dev libicu-dev libsqlite3-dev
           libboost-program-options-dev libbenchmark-dev libgtest-dev googletest
-          nlohmann-json3-dev zlib1g-dev libjemalloc-dev libcpp-httplib-dev python3)
+          nlohmann-json3-dev zlib1g-dev libjemalloc-dev libcpp-httplib-dev python3 xapian-tools)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -31,8 +31,15 @@ if [ "${NEWSIDX_BROWSER:-0}" = 1 ] && ! dpkg-query -W -f='${Status}\n' "${browse
     echo "setup: chromium could not be installed; the browser test will be skipped" >&2
 fi
 
+# Xapian's own source of the installed version, for newsidx-shardd (built on
+# its RemoteTcpServer); without it the shard server is not built.
+xapian_source="$(scripts/xapian_source.sh)" || {
+  echo "setup: Xapian's source could not be fetched: newsidx-shardd will not be built" >&2
+  xapian_source=""
+}
+
 build_dir="${BUILD_DIR:-build}"
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${xapian_source:+-DNEWSIDX_XAPIAN_SOURCE="$xapian_source"} "$@" >/dev/null
 echo "setup: building in $build_dir" >&2
 if ! cmake --build "$build_dir" -j2 >"$build_dir/build.log" 2>&1; then
   cat "$build_dir/build.log" >&2

@@ -7,6 +7,7 @@
 // Debian): the server is bound to that exact library version. It forks a
 // process per connection, as xapian-tcpsrv does.
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
@@ -93,6 +94,9 @@ int main(int argc, char** argv) {
   }
   const std::string dir = vm["db"].as<std::string>();
   const bool writable = vm.count("writable") > 0;
+  // Commits keep changesets, which xapian-replicate applies to read
+  // replicas (without them each update copies the whole shard).
+  if (writable) ::setenv("XAPIAN_MAX_CHANGESETS", "100", /*overwrite=*/0);
   try {
     const std::string path = database_path(dir, writable);
     if (writable) Xapian::WritableDatabase(path, Xapian::DB_OPEN);  // report problems now, not per connection

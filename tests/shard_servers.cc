@@ -45,6 +45,35 @@ int free_port() {
   return ntohs(a.sin_port);
 }
 
+void wait_for_port(int port) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!accepts(port)) {
+    if (std::chrono::steady_clock::now() > until)
+      throw std::runtime_error("nothing listens on port " + std::to_string(port));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+pid_t spawn(const std::vector<std::string>& args) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::setpgid(0, 0);  // its own group: stop() reaches the children it forks
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    argv.push_back(nullptr);
+    ::execv(argv[0], const_cast<char* const*>(argv.data()));
+    ::_exit(127);
+  }
+  return pid;
+}
+
+void stop(pid_t pid) {
+  if (pid <= 0) return;
+  ::kill(-pid, SIGKILL);
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+}
+
 ShardServer::ShardServer(std::string shard_dir, bool writable)
     : dir_(std::move(shard_dir)), writable_(writable), port_(free_port()) {
   start();
@@ -54,28 +83,14 @@ ShardServer::~ShardServer() { kill(); }
 
 void ShardServer::start() {
   if (pid_ > 0) return;
-  const std::string listen = address();
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    ::setpgid(0, 0);  // its own group: kill() reaches the children it forks per connection
-    std::vector<const char*> argv{NEWSIDX_SHARDD_BIN, "--db", dir_.c_str(), "--listen", listen.c_str(), "--quiet"};
-    if (writable_) argv.push_back("--writable");
-    argv.push_back(nullptr);
-    ::execv(argv[0], const_cast<char* const*>(argv.data()));
-    ::_exit(127);
-  }
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!accepts(port_)) {
-    if (std::chrono::steady_clock::now() > until) throw std::runtime_error("newsidx-shardd did not start on " + listen);
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  std::vector<std::string> argv{NEWSIDX_SHARDD_BIN, "--db", dir_, "--listen", address(), "--quiet"};
+  if (writable_) argv.push_back("--writable");
+  pid_ = spawn(argv);
+  wait_for_port(port_);
 }
 
 void ShardServer::kill() {
-  if (pid_ <= 0) return;
-  ::kill(-pid_, SIGKILL);
-  ::kill(pid_, SIGKILL);
-  ::waitpid(pid_, nullptr, 0);
+  stop(pid_);
   pid_ = -1;
 }
 

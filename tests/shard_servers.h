@@ -14,6 +14,12 @@ bool shardd_built();
 
 // A free loopback port (bound once and released).
 int free_port();
+// Waits until something accepts connections on the loopback port (throws after 10 s).
+void wait_for_port(int port);
+
+// Starts argv in its own process group; stop() kills the group and waits.
+pid_t spawn(const std::vector<std::string>& argv);
+void stop(pid_t pid);
 
 // One newsidx-shardd serving a shard directory; killed (SIGKILL) when the
 // object dies or kill() is called, started again by start().

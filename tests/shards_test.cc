@@ -221,6 +221,44 @@ TEST_F(Failover, NoCopyLeftIsAnErrorNamingTheShardAndPartialGivesTheOthers) {
   test::expect_same(answer(Searcher(local())), test::render(request(), whole), "whole again");
 }
 
+// A read replica kept by Xapian's replication: a commit through the primary
+// reaches it, and searches on it see the commit.
+TEST(Replication, ACommitOnThePrimaryReachesItsReplica) {
+  if (!test::shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
+  if (!fs::exists("/usr/bin/xapian-replicate")) GTEST_SKIP() << "xapian-tools is not installed (scripts/setup.sh)";
+  TempDir dir;
+  const std::string local = dir.file("local");
+  create_index(local, 1);
+  Indexer(local).add_files({test::sample_articles()});
+  test::ShardServer primary(local, /*writable=*/true);
+  const int port = test::free_port();
+  const auto replicate_server = test::spawn({"/usr/bin/xapian-replicate-server", local, "-p", std::to_string(port)});
+  test::wait_for_port(port);
+  const std::string replica = dir.file("replica");
+  auto copy_once = [&] {
+    const auto r = test::run({"/usr/bin/xapian-replicate", "-h", "127.0.0.1", "-p", std::to_string(port), "-m",
+                              "xapian.stub", "-o", replica});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  };
+  copy_once();  // the first copy is whole
+  test::ShardServer replica_server(replica, false);
+  create_remote_index(dir.file("cluster"), {primary.address() + "," + replica_server.address()});
+  create_remote_index(dir.file("replica-only"), {replica_server.address()});
+
+  test::write_file(dir.file("new.jsonl"), test::article_line("replicated-1", R"("title": "Zhetysu replication")") + "\n");
+  EXPECT_EQ(Indexer(dir.file("cluster")).add_files({dir.file("new.jsonl")}).added, 1u);  // through the primary
+  SearchRequest r;
+  r.query = "Zhetysu";
+  const Searcher on_replica(dir.file("replica-only"));
+  EXPECT_EQ(on_replica.search(r).total, 0u);  // not yet copied
+  copy_once();  // the commit copied (as a changeset: the primary keeps them)
+  const SearchResult seen = on_replica.search(r);
+  ASSERT_EQ(seen.total, 1u);
+  EXPECT_EQ(seen.results.at(0).id, "replicated-1");
+  EXPECT_EQ(on_replica.info().articles, 50u);
+  test::stop(replicate_server);
+}
+
 // One index and the same articles over four shards.
 class ShardedAnswers : public ::testing::Test {
  protected:
