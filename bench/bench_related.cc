@@ -10,6 +10,8 @@
 
 #include <xapian.h>
 
+#include "index/store.h"
+
 #include "newsidx/searcher.h"
 
 int main(int argc, char** argv) {
@@ -20,11 +22,14 @@ int main(int argc, char** argv) {
   const std::size_t n = argc > 2 ? std::stoul(argv[2]) : 1000;
   std::vector<std::string> ids;
   {
-    Xapian::Database db(std::string(argv[1]) + "/xapian.stub");
+    const Xapian::Database db = newsidx::store::open_reader(argv[1]);  // one index, or its shards as one
     const Xapian::docid step = std::max<Xapian::docid>(1, db.get_lastdocid() / static_cast<Xapian::docid>(n));
     for (Xapian::docid did = 1; did <= db.get_lastdocid() && ids.size() < n; did += step) {
-      const std::string summary = db.get_document(did).get_value(7);
-      ids.push_back(summary.substr(0, summary.find('\x1f')));
+      try {
+        const std::string summary = db.get_document(did).get_value(7);
+        ids.push_back(summary.substr(0, summary.find('\x1f')));
+      } catch (const Xapian::DocNotFoundError&) {  // shards of unequal sizes leave gaps in the docids
+      }
     }
   }
   newsidx::Searcher searcher(argv[1]);

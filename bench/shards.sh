@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One index against the same articles over N local shards, in one run: bulk
+# One index against the same articles over N local shards and over N shard
+# servers on loopback (newsidx-shardd over the same shards), in one run: bulk
 # load articles/s (alternating runs), then bench_search's title queries and
 # bench_related over each.
 #
@@ -30,8 +31,19 @@ for round in 1 2; do
   echo "bulk load round $round: one index $one articles/s, $shards shards $many articles/s," \
     "ratio $(python3 -c "print(f'{$many / $one:.2f}')")"
 done
-for db in one many; do
+ports=()
+pids=()
+for ((k = 0; k < shards; k++)); do
+  port=$((7700 + k))
+  "$build/newsidx-shardd" --db "$work/many/shard-$k" --listen "127.0.0.1:$port" --quiet 2>/dev/null &
+  pids+=($!)
+  ports+=(--remote "127.0.0.1:$port")
+done
+trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work"' EXIT
+sleep 1
+"$build/newsindex" --db "$work/remote" init "${ports[@]}" 2>/dev/null
+for db in one many remote; do
   echo "== $db"
-  "$build/bench/bench_search" "$corpus" "$work/$db" "$work/search" 1000
+  "$build/bench/bench_search" "$corpus" "$work/$db" "$build/bench-data/$n" 1000  # the plain Xapian and FTS5 indexes kept there
   "$build/bench/bench_related" "$work/$db" 1000 | tail -3
 done

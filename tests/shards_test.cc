@@ -215,6 +215,17 @@ TEST_F(Failover, NoCopyLeftIsAnErrorNamingTheShardAndPartialGivesTheOthers) {
   const Searcher shard_1(local() + "/shard-1");
   test::expect_same(test::render(partial, shard_1.search(partial)), test::render(partial, got), "partial");
 
+  // The same from the command line: exit 1 naming the shard; --partial answers, saying so.
+  const auto failed = test::run({NEWSSEARCH_BIN, "--db", remote(), "query", "Kazakhstan"});
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_NE(failed.err.find(": shard 0 (" + a_->address() + "," + b_->address() + ") has no copy that answers ("),
+            std::string::npos)
+      << failed.err;
+  const auto partial_cli = test::run({NEWSSEARCH_BIN, "--db", remote(), "query", "--partial", "--json", "Kazakhstan"});
+  EXPECT_EQ(partial_cli.exit_code, 0) << partial_cli.err;
+  EXPECT_EQ(partial_cli.err, "newssearch: partial results: shard 0 did not answer\n");
+  EXPECT_NE(partial_cli.out.find("\"missing_shards\":[0],\"partial\":true"), std::string::npos) << partial_cli.out;
+
   b_->thaw();
   const SearchResult whole = cluster.search(partial);
   EXPECT_FALSE(whole.partial);
@@ -245,13 +256,14 @@ TEST(Replication, ACommitOnThePrimaryReachesItsReplica) {
   create_remote_index(dir.file("cluster"), {primary.address() + "," + replica_server.address()});
   create_remote_index(dir.file("replica-only"), {replica_server.address()});
 
-  test::write_file(dir.file("new.jsonl"), test::article_line("replicated-1", R"("title": "Zhetysu replication")") + "\n");
+  test::write_file(dir.file("new.jsonl"),
+                   test::article_line("replicated-1", R"("title": "Zhetysu replication")") + "\n");
   EXPECT_EQ(Indexer(dir.file("cluster")).add_files({dir.file("new.jsonl")}).added, 1u);  // through the primary
   SearchRequest r;
   r.query = "Zhetysu";
   const Searcher on_replica(dir.file("replica-only"));
   EXPECT_EQ(on_replica.search(r).total, 0u);  // not yet copied
-  copy_once();  // the commit copied (as a changeset: the primary keeps them)
+  copy_once();                                // the commit copied (as a changeset: the primary keeps them)
   const SearchResult seen = on_replica.search(r);
   ASSERT_EQ(seen.total, 1u);
   EXPECT_EQ(seen.results.at(0).id, "replicated-1");
