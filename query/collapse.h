@@ -28,7 +28,7 @@ struct CollapsedPage {
 };
 
 // An article's id by its document: ties are ordered by it.
-using IdOf = std::function<std::string(Xapian::docid)>;
+using IdOf = std::function<std::string(const Xapian::MSetIterator&)>;
 // Whether two weights rank equal: to 1e-12, for the same sum of parts added
 // in another order on another shard may differ in its last bits.
 bool weights_equal(double a, double b);
@@ -38,14 +38,16 @@ using Fetch = std::function<Xapian::MSet(Xapian::doccount n)>;
 
 // fetch(n), or more while the last two matches rank equal: then no group of
 // equal ranks is cut where Xapian cut it, by docid.
-Xapian::MSet fetch_whole_ties(const Fetch& fetch, Xapian::doccount n);
+// `sort_key_ranks`: the matches are sorted by a value first (its sort key
+// ranks), else by weight alone (a sort key then only orders equal weights).
+Xapian::MSet fetch_whole_ties(const Fetch& fetch, Xapian::doccount n, bool sort_key_ranks);
 
 // The matches of `mset` in rank order, matches that rank equal (the same
 // weight and sort key) ordered by article id: Xapian orders them by docid,
 // which depends on how the index was built and how it is sharded. Matches
 // of a query that ranks nothing (filters alone, weight 0, sorted by
 // relevance) stay in docid order.
-std::vector<Xapian::MSetIterator> in_rank_order(const Xapian::MSet& mset, const IdOf& id_of);
+std::vector<Xapian::MSetIterator> in_rank_order(const Xapian::MSet& mset, const IdOf& id_of, bool sort_key_ranks);
 
 // `fetch(n)` ranks and returns the first n matches. Fetches as many as the
 // page needs after collapsing (more when re-publications fill it), and all
@@ -54,6 +56,6 @@ std::vector<Xapian::MSetIterator> in_rank_order(const Xapian::MSet& mset, const 
 using FingerprintOf = std::function<std::uint64_t(const Xapian::MSetIterator&)>;
 
 CollapsedPage collapse_page(const Fetch& fetch, const FingerprintOf& fingerprint_of, const IdOf& id_of,
-                            std::size_t offset, std::size_t limit, std::size_t exact_up_to);
+                            bool sort_key_ranks, std::size_t offset, std::size_t limit, std::size_t exact_up_to);
 
 }  // namespace newsidx

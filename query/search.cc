@@ -68,8 +68,22 @@ struct Compiled {
   Q query;  // empty: nothing can match
 };
 
+// Compiles once with every frequency looked up recorded (and reported as 1),
+// and has them fetched together.
+void prefetch_frequencies(const SearchRequest& req, const ParsedQuery& parsed, Combine combine, SearchContext& ctx) {
+  std::vector<std::string> terms;
+  const TermFreq record = [&terms](const std::string& t) -> Xapian::doccount {
+    terms.push_back(t);
+    return 1;
+  };
+  FrequentWords none;
+  compile_query(parsed.root, ctx.analyzer, req.lang, combine, record, none, ctx.prefix_terms);
+  ctx.prefetch_term_freqs(terms);
+}
+
 Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine combine, SearchContext& ctx,
                  const Budget& budget) {
+  if (ctx.prefetch_term_freqs) prefetch_frequencies(req, parsed, combine, ctx);
   Compiled c{compile_query(parsed.root, ctx.analyzer, req.lang, combine, ctx.term_freq, ctx.frequent, ctx.prefix_terms),
              Q()};
   c.query = restrict_to(req, c.parts.query);
@@ -83,12 +97,26 @@ Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine co
   return c;
 }
 
-// The id of a document's article: from the columns' summary when they hold it.
-std::string article_id(const SearchContext& ctx, Xapian::docid did) {
-  std::string_view summary = ctx.latest_columns ? ctx.latest_columns->summary(did) : std::string_view();
-  std::string read;
-  if (summary.empty()) summary = read = ctx.db.get_document(did).get_value(schema::kSlotSummary);
-  return std::string(summary.substr(0, summary.find(schema::kSummaryFieldSeparator)));
+// Over shard servers, a search by relevance has each match bring its result
+// summary as its sort key (equal weights then go by it, which starts with
+// the id): the page then needs no document fetched per hit.
+bool summaries_as_sort_keys(const SearchRequest& req, const SearchContext& ctx) {
+  return ctx.remote && req.sort == SortOrder::Relevance;
+}
+
+// A match's stored result summary: its sort key, the columns' copy or the document's value.
+std::string summary_of(const Xapian::MSetIterator& m, const SearchRequest& req, const SearchContext& ctx,
+                       const DocColumns* columns) {
+  if (summaries_as_sort_keys(req, ctx)) return m.get_sort_key();
+  if (columns)
+    if (const std::string_view kept = columns->summary(*m); !kept.empty()) return std::string(kept);
+  return m.get_document().get_value(schema::kSlotSummary);
+}
+
+// The id of a match's article.
+std::string article_id(const Xapian::MSetIterator& m, const SearchRequest& req, const SearchContext& ctx) {
+  const std::string summary = summary_of(m, req, ctx, ctx.latest_columns.get());
+  return summary.substr(0, summary.find(schema::kSummaryFieldSeparator));
 }
 
 CollapsedPage rank_page(const SearchRequest& req, const Q& query, SearchContext& ctx, const Budget& budget) {
@@ -96,10 +124,12 @@ CollapsedPage rank_page(const SearchRequest& req, const Q& query, SearchContext&
   if (budget.deadline.limited()) enquire.set_time_limit(budget.seconds_left());  // an exact total, while there is time
   rank_by_bm25(enquire, query, ctx.db, ctx.bm25_k1, ctx.bm25_b,
                ctx.commit_columns ? ctx.commit_columns->lengths() : nullptr);
-  if (req.sort == SortOrder::Date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
+  const bool by_date = req.sort == SortOrder::Date;
+  if (by_date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
+  else if (summaries_as_sort_keys(req, ctx)) enquire.set_sort_by_relevance_then_value(schema::kSlotSummary, false);
   const auto check = static_cast<Xapian::doccount>(ctx.exact_total_up_to);
   auto fetch = [&](Xapian::doccount from, Xapian::doccount n) { return enquire.get_mset(from, n, check); };
-  const IdOf id_of = [&ctx](Xapian::docid did) { return article_id(ctx, did); };
+  const IdOf id_of = [&](const Xapian::MSetIterator& m) { return article_id(m, req, ctx); };
   if (req.collapse_duplicates) {
     FingerprintOf fingerprint_of = [&ctx](const Xapian::MSetIterator& m) {
       return ctx.latest_columns->fingerprint(*m);
@@ -110,14 +140,14 @@ CollapsedPage rank_page(const SearchRequest& req, const Q& query, SearchContext&
       enquire.set_collapse_key(schema::kSlotFingerprint, std::numeric_limits<Xapian::doccount>::max());
       fingerprint_of = [](const Xapian::MSetIterator& m) { return schema::decode_fingerprint(m.get_collapse_key()); };
     }
-    return collapse_page([&](Xapian::doccount n) { return fetch(0, n); }, fingerprint_of, id_of, req.offset, req.limit,
-                         ctx.exact_total_up_to);
+    return collapse_page([&](Xapian::doccount n) { return fetch(0, n); }, fingerprint_of, id_of, by_date, req.offset,
+                         req.limit, ctx.exact_total_up_to);
   }
   CollapsedPage page;
   // From the first: equal ranks are put in order over the whole page and the one before.
   page.mset = fetch_whole_ties([&](Xapian::doccount n) { return fetch(0, n); },
-                               static_cast<Xapian::doccount>(req.offset + req.limit + 1));
-  const auto order = in_rank_order(page.mset, id_of);
+                               static_cast<Xapian::doccount>(req.offset + req.limit + 1), by_date);
+  const auto order = in_rank_order(page.mset, id_of, by_date);
   for (std::size_t i = req.offset; i < order.size() && i < req.offset + req.limit; ++i)
     page.hits.push_back(PageHit{order[i], 0});
   page.total = page.mset.get_matches_estimated();
@@ -178,10 +208,8 @@ SearchHit make_hit(const PageHit& hit, const SearchRequest& req, const CompiledQ
     h.snippet = make_snippet(ctx.analyzer, text, full.lang, parts.positive);
     return h;
   }
-  std::string_view summary = ctx.commit_columns ? ctx.commit_columns->summary(*m) : std::string_view();
-  std::string read;
-  if (summary.empty()) summary = read = m.get_document().get_value(schema::kSlotSummary);
-  return SearchHit{decode_summary(summary), m.get_weight(), {}, hit.duplicates};
+  return SearchHit{
+      decode_summary(summary_of(m, req, ctx, ctx.commit_columns.get())), m.get_weight(), {}, hit.duplicates};
 }
 
 }  // namespace

@@ -38,6 +38,10 @@ struct SearchContext {
   bool remote = false;
   double bm25_k1 = 1.2, bm25_b = 0.75;
   std::size_t exact_total_up_to = 100;
+  // When set, asked once per compile for every term term_freq will be
+  // asked about, so that it can fetch them in one go (over shard servers
+  // each lookup is a round trip per shard).
+  std::function<void(const std::vector<std::string>&)> prefetch_term_freqs = nullptr;
 };
 
 // The request is valid (Searcher::search checked it).

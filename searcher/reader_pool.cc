@@ -15,6 +15,24 @@ Xapian::doccount Reader::term_freq(const std::string& term) {
   return it->second;
 }
 
+void Reader::prefetch_term_freqs(const std::vector<std::string>& terms) {
+  if (commit() != known_commit_ || known_terms_.size() > kMaxKnownTerms) {
+    known_terms_.clear();
+    known_commit_ = commit();
+  }
+  std::vector<Xapian::Query> unknown;
+  for (const auto& t : terms)
+    if (known_terms_.find(t) == known_terms_.end()) unknown.emplace_back(t);
+  if (unknown.empty()) return;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, unknown.begin(), unknown.end()));
+  const Xapian::MSet stats = enquire.get_mset(0, 0);
+  for (const auto& q : unknown) {
+    const std::string term = *q.get_terms_begin();
+    known_terms_[term] = stats.get_termfreq(term);
+  }
+}
+
 bool Reader::remote() const {
   for (const auto& g : generations)
     if (g.rfind("remote ", 0) == 0) return true;

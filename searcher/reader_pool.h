@@ -47,6 +47,10 @@ struct Reader {
   // query word has several readings, and looking each up in Xapian's B-tree
   // cost more than the search itself.
   Xapian::doccount term_freq(const std::string& term);
+  // Looks up those of `terms` not known yet in one go: the statistics of one
+  // match with no results (over shard servers, one exchange per shard, the
+  // shards in parallel, instead of a round trip per term per shard).
+  void prefetch_term_freqs(const std::vector<std::string>& terms);
 
  private:
   static constexpr std::size_t kMaxKnownTerms = 200000;

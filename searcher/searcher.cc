@@ -75,6 +75,7 @@ struct Searcher::Impl {
                       nullptr,
                       nullptr};
     ctx.remote = true;
+    ctx.prefetch_term_freqs = [&reader](const std::vector<std::string>& terms) { reader.prefetch_term_freqs(terms); };
     ctx.bm25_k1 = options.bm25_k1;
     ctx.bm25_b = options.bm25_b;
     ctx.exact_total_up_to = options.exact_total_up_to;

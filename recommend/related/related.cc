@@ -93,13 +93,13 @@ class CandidateValues {
 std::vector<std::pair<Xapian::docid, double>> best_per_story(Xapian::Enquire& enquire, const CandidateValues& values,
                                                              std::size_t count) {
   std::vector<std::pair<Xapian::docid, double>> best;
-  const IdOf id_of = [&values](Xapian::docid did) { return values.summary(did).id; };
+  const IdOf id_of = [&values](const Xapian::MSetIterator& m) { return values.summary(*m).id; };
   const Fetch fetch = [&enquire](Xapian::doccount n) { return enquire.get_mset(0, n); };
   for (Xapian::doccount want = static_cast<Xapian::doccount>(count * 2);; want *= 2) {
-    const Xapian::MSet mset = fetch_whole_ties(fetch, want);
+    const Xapian::MSet mset = fetch_whole_ties(fetch, want, false);
     best.clear();
     std::set<std::uint64_t> stories;
-    for (const Xapian::MSetIterator& m : in_rank_order(mset, id_of)) {
+    for (const Xapian::MSetIterator& m : in_rank_order(mset, id_of, false)) {
       if (best.size() >= count && !weights_equal(best.back().second, m.get_weight())) break;
       const std::uint64_t story = values.story(*m);
       if (story == 0 || stories.insert(story).second) best.emplace_back(*m, m.get_weight());
