@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 
 #include "analysis/fold.h"
 #include "analysis/script.h"
@@ -66,25 +67,45 @@ class CandidateValues {
 
   std::uint64_t story(Xapian::docid did) const {
     if (columns_) return columns_->story(did);
-    return DocColumns::story_key(db_.get_document(did).get_value(schema::kSlotStory));
+    return known(did).story;
   }
   bool same_category(Xapian::docid a, Xapian::docid b) const {
     if (columns_) return columns_->category_group(a) != 0 && columns_->category_group(a) == columns_->category_group(b);
-    const std::string ca = fold_exact(db_.get_document(a).get_value(schema::kSlotCategory));
-    return !ca.empty() && ca == fold_exact(db_.get_document(b).get_value(schema::kSlotCategory));
+    const std::string& ca = known(a).category;
+    return !ca.empty() && ca == known(b).category;
   }
   double published(Xapian::docid did) const {
     if (columns_) return columns_->published(did);
-    return Xapian::sortable_unserialise(db_.get_document(did).get_value(schema::kSlotPublished));
+    return known(did).published;
   }
   ArticleSummary summary(Xapian::docid did) const {
     const std::string_view kept = columns_ ? columns_->summary(did) : std::string_view();
-    return decode_summary(kept.empty() ? db_.get_document(did).get_value(schema::kSlotSummary) : std::string(kept));
+    return decode_summary(kept.empty() ? known(did).summary : std::string(kept));
   }
 
  private:
+  // Without columns, each candidate's document is read once (over shard
+  // servers a round trip), not once per value.
+  struct Known {
+    std::uint64_t story = 0;
+    std::string category;  // folded
+    double published = 0;
+    std::string summary;
+  };
+  const Known& known(Xapian::docid did) const {
+    auto [it, fresh] = known_.try_emplace(did);
+    if (fresh) {
+      const Xapian::Document doc = db_.get_document(did);
+      it->second = Known{
+          DocColumns::story_key(doc.get_value(schema::kSlotStory)), fold_exact(doc.get_value(schema::kSlotCategory)),
+          Xapian::sortable_unserialise(doc.get_value(schema::kSlotPublished)), doc.get_value(schema::kSlotSummary)};
+    }
+    return it->second;
+  }
+
   const Xapian::Database& db_;
   const DocColumns* columns_;
+  mutable std::unordered_map<Xapian::docid, Known> known_;
 };
 
 // The best `count` matches of q, one per story (Xapian's collapse key read
