@@ -283,6 +283,9 @@ class ShardedAnswers : public ::testing::Test {
     build(one(), 1);
     build(four(), 4);
     if (!test::shardd_built()) return;
+    // Generous: a sanitizer build's shard server is slow, and these tests
+    // compare answers, not failover (the Failover tests keep the default 1 s).
+    ::setenv("NEWSIDX_REMOTE_TIMEOUT", "20", 1);
     // A copy of the four shards behind four writable shard servers, and an
     // index directory of them: reads and writes go through the servers.
     fs::copy(four(), dir_->file("served"), fs::copy_options::recursive);
@@ -296,6 +299,7 @@ class ShardedAnswers : public ::testing::Test {
     fs::copy_file(four() + "/state.sqlite", remote() + "/state.sqlite");  // the views, as counted
   }
   static void TearDownTestSuite() {
+    ::unsetenv("NEWSIDX_REMOTE_TIMEOUT");
     servers_.clear();
     delete dir_;
     dir_ = nullptr;
