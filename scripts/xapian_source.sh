@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Fetches the source of the installed Xapian library from Debian (the shard
 # server, newsidx-shardd, is built on its RemoteTcpServer, whose header is
-# not installed) into /var/cache/newsidx/xapian-core-VERSION, unless it is
-# there already. Adds a deb-src entry for bookworm main when apt has none.
+# not installed) into /var/cache/newsidx/xapian-core-VERSION (or
+# $NEWSIDX_XAPIAN_CACHE/xapian-core-VERSION), unless it is there already. Adds a deb-src entry for bookworm main when apt has none.
 # Prints the directory.
 set -euo pipefail
 sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
 full="$(dpkg-query -W -f='${source:Version}' libxapian30)"  # 1.4.22-1
 upstream="${full%-*}"
-dest="/var/cache/newsidx/xapian-core-$upstream"
+cache="${NEWSIDX_XAPIAN_CACHE:-/var/cache/newsidx}"
+dest="$cache/xapian-core-$upstream"
 if [ -f "$dest/net/remotetcpserver.h" ]; then
   echo "$dest"
   exit 0
@@ -28,6 +29,6 @@ SRC
   $sudo apt-get update -qq
   fetch || { echo "xapian_source: cannot download the source of xapian-core $full" >&2; exit 1; }
 fi
-$sudo mkdir -p /var/cache/newsidx
-$sudo tar -xJf "$work/xapian-core_$upstream.orig.tar.xz" -C /var/cache/newsidx
+$sudo mkdir -p "$cache"
+$sudo tar -xJf "$work/xapian-core_$upstream.orig.tar.xz" -C "$cache"
 echo "$dest"
