@@ -26,12 +26,15 @@ namespace {
 // counting needs every match but no weights, which is cheaper than ranking
 // them all); false when the time limit stopped it first.
 template <class Spy>
-bool count_all(const Xapian::Database& db, const Xapian::Query& query, Spy& spy, double time_limit_seconds) {
+bool count_all(const Xapian::Database& db, const Xapian::Query& query, Spy& spy, double time_limit_seconds,
+               bool remote) {
   Xapian::Enquire counting(db);
   counting.set_query(query);
   counting.set_weighting_scheme(Xapian::BoolWeight());
   counting.add_matchspy(&spy);
-  if (time_limit_seconds > 0) counting.set_time_limit(time_limit_seconds);
+  // Only over shard servers: a local query carries its DeadlineSource (see
+  // search.cc on Xapian's timer).
+  if (time_limit_seconds > 0 && remote) counting.set_time_limit(time_limit_seconds);
   const Xapian::MSet counted = counting.get_mset(0, 0, db.get_doccount());
   // A time limit stops the pass early; the bounds may still agree.
   return counted.get_matches_lower_bound() == counted.get_matches_upper_bound() &&
@@ -92,12 +95,12 @@ std::map<std::string, std::vector<FacetValue>> FacetValueSpy::result(std::size_t
 
 bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetValueSpy& spy,
                    double time_limit_seconds) {
-  return count_all(db, query, spy, time_limit_seconds);
+  return count_all(db, query, spy, time_limit_seconds, /*remote=*/true);
 }
 
 bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetSpy& spy, double time_limit_seconds) {
   const Xapian::Query cursor((new DocCursor(spy.current_, db.get_uuid()))->release());
-  return count_all(db, Xapian::Query(Xapian::Query::OP_AND, query, cursor), spy, time_limit_seconds);
+  return count_all(db, Xapian::Query(Xapian::Query::OP_AND, query, cursor), spy, time_limit_seconds, /*remote=*/false);
 }
 
 }  // namespace newsidx

@@ -121,7 +121,12 @@ std::string article_id(const Xapian::MSetIterator& m, const SearchRequest& req, 
 
 CollapsedPage rank_page(const SearchRequest& req, const Q& query, SearchContext& ctx, const Budget& budget) {
   Xapian::Enquire enquire(ctx.db);
-  if (budget.deadline.limited()) enquire.set_time_limit(budget.seconds_left());  // an exact total, while there is time
+  // Over shard servers the shards apply Xapian's time limit; here the
+  // DeadlineSource in the query ends the match. (Xapian 1.4's limit is a
+  // SIGEV_THREAD timer that sets a flag on get_mset's stack, and may still
+  // fire after get_mset returned: with limits of a few milliseconds that
+  // wrote into a later call's stack, which UBSan caught.)
+  if (budget.deadline.limited() && ctx.remote) enquire.set_time_limit(budget.seconds_left());
   rank_by_bm25(enquire, query, ctx.db, ctx.bm25_k1, ctx.bm25_b,
                ctx.commit_columns ? ctx.commit_columns->lengths() : nullptr);
   const bool by_date = req.sort == SortOrder::Date;
