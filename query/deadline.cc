@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "query/wire.h"
+
 namespace newsidx {
 
 Deadline::Deadline(double seconds)
@@ -10,6 +12,21 @@ Deadline::Deadline(double seconds)
 
 double Deadline::seconds_left() const {
   return std::max(0.001, std::chrono::duration<double>(end_ - Clock::now()).count());
+}
+
+std::string DeadlineSource::serialise() const {
+  std::string out;
+  wire::put_number(out, std::max(0.0, std::chrono::duration<double>(end_ - Deadline::Clock::now()).count()));
+  return out;
+}
+
+DeadlineSource* DeadlineSource::unserialise(const std::string& serialised) const {
+  wire::Reader in(serialised);
+  const double seconds = in.number();
+  in.expect_done();
+  if (!(seconds >= 0 && seconds < 1e6)) throw Xapian::SerialisationError("newsidx: a deadline out of range");
+  return new DeadlineSource(Deadline::Clock::now() + std::chrono::duration_cast<Deadline::Clock::duration>(
+                                                         std::chrono::duration<double>(seconds)));
 }
 
 DeadlineSource* DeadlineSource::clone() const {

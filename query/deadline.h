@@ -40,8 +40,13 @@ class DeadlineSource : public Xapian::PostingSource {
   void skip_to(Xapian::docid did, double min_wt) override;
   bool at_end() const override { return ended_; }
   Xapian::docid get_docid() const override { return current_; }
+  // To a shard server: the time left, which it counts from its own clock.
+  std::string name() const override { return "newsidx.Deadline"; }
+  std::string serialise() const override;
+  DeadlineSource* unserialise(const std::string& serialised) const override;
 
-  // Whether it ended a match (any of its clones: Xapian copies it per shard).
+  // Whether it ended a match here (any of its clones: Xapian copies it per
+  // shard; a shard server's copy does not say).
   bool cut() const { return *cut_; }
 
  private:

@@ -24,19 +24,15 @@ namespace {
 
 // Every match of query counted by spy in a pass without weights (BoolWeight:
 // counting needs every match but no weights, which is cheaper than ranking
-// them all); false when the time limit stopped it first.
+// them all); false when the query's DeadlineSource stopped it first.
 template <class Spy>
-bool count_all(const Xapian::Database& db, const Xapian::Query& query, Spy& spy, double time_limit_seconds,
-               bool remote) {
+bool count_all(const Xapian::Database& db, const Xapian::Query& query, Spy& spy) {
   Xapian::Enquire counting(db);
   counting.set_query(query);
   counting.set_weighting_scheme(Xapian::BoolWeight());
   counting.add_matchspy(&spy);
-  // Only over shard servers: a local query carries its DeadlineSource (see
-  // search.cc on Xapian's timer).
-  if (time_limit_seconds > 0 && remote) counting.set_time_limit(time_limit_seconds);
   const Xapian::MSet counted = counting.get_mset(0, 0, db.get_doccount());
-  // A time limit stops the pass early; the bounds may still agree.
+  // The query's DeadlineSource stops the pass early; the bounds may still agree.
   return counted.get_matches_lower_bound() == counted.get_matches_upper_bound() &&
          spy.seen() == counted.get_matches_upper_bound();
 }
@@ -93,14 +89,13 @@ std::map<std::string, std::vector<FacetValue>> FacetValueSpy::result(std::size_t
           {"tag", rank_facet(tag_, true, max_values)}};
 }
 
-bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetValueSpy& spy,
-                   double time_limit_seconds) {
-  return count_all(db, query, spy, time_limit_seconds, /*remote=*/true);
+bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetValueSpy& spy) {
+  return count_all(db, query, spy);
 }
 
-bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetSpy& spy, double time_limit_seconds) {
+bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetSpy& spy) {
   const Xapian::Query cursor((new DocCursor(spy.current_, db.get_uuid()))->release());
-  return count_all(db, Xapian::Query(Xapian::Query::OP_AND, query, cursor), spy, time_limit_seconds, /*remote=*/false);
+  return count_all(db, Xapian::Query(Xapian::Query::OP_AND, query, cursor), spy);
 }
 
 }  // namespace newsidx

@@ -33,7 +33,7 @@ class FacetSpy : public Xapian::MatchSpy {
   }
 
  private:
-  friend bool count_matches(const Xapian::Database&, const Xapian::Query&, FacetSpy&, double);
+  friend bool count_matches(const Xapian::Database&, const Xapian::Query&, FacetSpy&);
   const DocColumns& columns_;
   std::shared_ptr<CurrentDoc> current_ = std::make_shared<CurrentDoc>();
   DocColumns::Counts counts_;
@@ -69,9 +69,9 @@ class FacetValueSpy : public Xapian::MatchSpy {
 bool count_bitmap(const DocBitmap& matches, FacetSpy& spy, double time_limit_seconds);
 
 // Counts the facets of every match of `query` in `db`, in a pass without
-// weights. False when the time limit stopped it before every match was counted.
-bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetSpy& spy, double time_limit_seconds);
-bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetValueSpy& spy,
-                   double time_limit_seconds);
+// weights. False when the query's DeadlineSource (search.cc) stopped it
+// before every match was counted.
+bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetSpy& spy);
+bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetValueSpy& spy);
 
 }  // namespace newsidx

@@ -93,7 +93,7 @@ Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine co
     const std::int64_t now = req.now ? *req.now : static_cast<std::int64_t>(std::time(nullptr));
     c.query = Q(Q::OP_AND_MAYBE, c.query, Q((new RecencySource(now, req.fresh_half_life_days))->release()));
   }
-  if (!c.query.empty() && budget.stop && !ctx.remote) c.query = Q(Q::OP_FILTER, c.query, Q(budget.stop.get()));
+  if (!c.query.empty() && budget.stop) c.query = Q(Q::OP_FILTER, c.query, Q(budget.stop.get()));
   return c;
 }
 
@@ -119,14 +119,13 @@ std::string article_id(const Xapian::MSetIterator& m, const SearchRequest& req, 
   return summary.substr(0, summary.find(schema::kSummaryFieldSeparator));
 }
 
-CollapsedPage rank_page(const SearchRequest& req, const Q& query, SearchContext& ctx, const Budget& budget) {
+CollapsedPage rank_page(const SearchRequest& req, const Q& query, SearchContext& ctx) {
   Xapian::Enquire enquire(ctx.db);
-  // Over shard servers the shards apply Xapian's time limit; here the
-  // DeadlineSource in the query ends the match. (Xapian 1.4's limit is a
-  // SIGEV_THREAD timer that sets a flag on get_mset's stack, and may still
-  // fire after get_mset returned: with limits of a few milliseconds that
-  // wrote into a later call's stack, which UBSan caught.)
-  if (budget.deadline.limited() && ctx.remote) enquire.set_time_limit(budget.seconds_left());
+  // The DeadlineSource in the query ends the match, here and on shard
+  // servers. Not Xapian's set_time_limit: in 1.4 it is a SIGEV_THREAD timer
+  // that sets a flag on get_mset's stack and may still fire after get_mset
+  // returned (with limits of a few milliseconds it wrote into a later call's
+  // stack, which UBSan caught).
   rank_by_bm25(enquire, query, ctx.db, ctx.bm25_k1, ctx.bm25_b,
                ctx.commit_columns ? ctx.commit_columns->lengths() : nullptr);
   const bool by_date = req.sort == SortOrder::Date;
@@ -172,7 +171,7 @@ struct Outcome {
 void count_facets(const SearchRequest& req, Combine combine, SearchContext& ctx, const Budget& budget, Outcome& out) {
   if (ctx.remote) {  // counted on each shard from its values, the counts merged here
     FacetValueSpy spy;
-    out.facets_exact = count_matches(ctx.db, out.compiled.query, spy, budget.seconds_left());
+    out.facets_exact = count_matches(ctx.db, out.compiled.query, spy);
     if (budget.cut_short()) out.facets_exact = false;
     out.facets = spy.result(req.facet_values);
     return;
@@ -189,7 +188,7 @@ void count_facets(const SearchRequest& req, Combine combine, SearchContext& ctx,
       return;
     }
   }
-  out.facets_exact = count_matches(ctx.db, out.compiled.query, spy, budget.seconds_left());
+  out.facets_exact = count_matches(ctx.db, out.compiled.query, spy);
   if (budget.cut_short()) out.facets_exact = false;
   out.facets = spy.result(req.facet_values);
 }
@@ -198,7 +197,7 @@ Outcome search_once(const SearchRequest& req, const ParsedQuery& parsed, Combine
                     const Budget& budget) {
   Outcome out{compile(req, parsed, combine, ctx, budget), {}, std::nullopt, true};
   if (out.compiled.query.empty()) return out;
-  out.page = rank_page(req, out.compiled.query, ctx, budget);
+  out.page = rank_page(req, out.compiled.query, ctx);
   if (req.facets && !budget.over()) count_facets(req, combine, ctx, budget, out);
   else if (req.facets) out.facets_exact = false;
   return out;
@@ -240,7 +239,9 @@ SearchResult run_search(const SearchRequest& req, const ParsedQuery& parsed, Sea
   if (result.total < kSuggestBelow && !budget.over())
     result.suggestion =
         suggest_spelling(ctx.db, ctx.analyzer, req.query, plain_words(ctx.analyzer, parsed.root, req.lang));
-  result.timed_out = budget.cut_short() || !out.facets_exact;  // facets are inexact only for want of time
+  // A shard server's DeadlineSource does not say it ended a match: the clock does.
+  result.timed_out = budget.cut_short() || !out.facets_exact ||
+                     (ctx.remote && budget.deadline.passed());  // facets are inexact only for want of time
   return result;
 }
 

@@ -1,5 +1,6 @@
 #include "shardd/registry.h"
 
+#include "query/deadline.h"
 #include "query/facets.h"
 #include "query/recency.h"
 #include "query/title_filter.h"
@@ -9,6 +10,7 @@ namespace newsidx {
 
 Xapian::Registry shard_registry() {
   Xapian::Registry registry;
+  registry.register_posting_source(DeadlineSource({}));
   registry.register_posting_source(TitleSource({}));
   registry.register_posting_source(RecencySource(0, 1));
   registry.register_posting_source(TermWeightSource("", 0));
