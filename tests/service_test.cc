@@ -17,6 +17,7 @@
 #include "newsidx/views.h"
 #include "service/http_service.h"
 #include "service/json_output.h"
+#include "tests/shard_servers.h"
 #include "tests/test_util.h"
 
 namespace newsidx::test {
@@ -399,6 +400,50 @@ TEST_F(ServiceTest, ManyClientsAtOnceGetTheSameAnswers) {
 }
 
 // Its own index: it adds articles and views while the service runs.
+// Over shard servers: a shard with no copy left is a 503 naming it, and
+// partial=1 answers from the others, saying so; the service keeps serving.
+TEST(ServiceOverShardServers, NoCopyLeftIs503NamingTheShardAndPartialAnswers) {
+  if (!test::shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
+  TempDir dir;
+  create_index(dir.file("local"), 2);
+  Indexer(dir.file("local")).add_files({sample_articles()});
+  test::ShardServer zero(dir.file("local/shard-0"), false), one(dir.file("local/shard-1"), false);
+  create_remote_index(dir.file("remote"), {zero.address(), one.address()});
+  const Searcher searcher(dir.file("remote"));
+  service::ServiceOptions o;
+  o.port = 0;
+  service::HttpService service(searcher, o);
+  service.bind();
+  std::thread serving([&] { service.run(); });
+  httplib::Client client("127.0.0.1", service.port());
+  const auto whole = client.Get("/api/search?q=Kazakhstan");
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(whole->status, 200);
+
+  zero.kill();
+  const auto failed = client.Get("/api/search?q=Kazakhstan");
+  ASSERT_TRUE(failed);
+  EXPECT_EQ(failed->status, 503);
+  const std::string error = json::parse(failed->body)["error"];
+  EXPECT_EQ(error.rfind(dir.file("remote") + ": shard 0 (" + zero.address() + ") has no copy that answers (", 0), 0u)
+      << error;
+  const auto partial = client.Get("/api/search?q=Kazakhstan&partial=1");
+  ASSERT_TRUE(partial);
+  ASSERT_EQ(partial->status, 200) << partial->body;
+  const json body = json::parse(partial->body);
+  EXPECT_EQ(body["partial"], true);
+  EXPECT_EQ(body["missing_shards"], json::array({0}));
+  EXPECT_LT(body["total"].get<int>(), json::parse(whole->body)["total"].get<int>());
+
+  zero.start();  // back: whole answers again
+  const auto again = client.Get("/api/search?q=Kazakhstan");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+  EXPECT_EQ(json::parse(again->body)["total"], json::parse(whole->body)["total"]);
+  service.stop();
+  serving.join();
+}
+
 TEST(ServiceFollowsCommits, NewArticlesAndViewsAppearWithoutARestart) {
   TempDir dir;
   Indexer(dir.path()).add_files({sample_articles()});
