@@ -30,16 +30,10 @@ std::string copies_text(const std::vector<Endpoint>& copies) {
 Shard parse_shard_line(const std::string& dir, const std::string& where, const std::string& line, unsigned k) {
   Shard shard;
   if (line.rfind("remote ", 0) == 0) {
-    const std::string list = line.substr(7);
-    for (std::size_t from = 0; from <= list.size();) {
-      const std::size_t end = std::min(list.find(',', from), list.size());
-      const auto endpoint = parse_endpoint(std::string_view(list).substr(from, end - from));
-      if (!endpoint)
-        throw DatabaseError(where + ": \"" + list.substr(from, end - from) +
-                            "\" is not HOST:PORT; the shard layout is damaged");
-      shard.copies.push_back(*endpoint);
-      from = end + 1;
-    }
+    std::string bad;
+    shard.copies = parse_copies(std::string_view(line).substr(7), bad);
+    if (shard.copies.empty())
+      throw DatabaseError(where + ": \"" + bad + "\" is not HOST:PORT; the shard layout is damaged");
     shard.name = "shard " + std::to_string(k) + " (" + copies_text(shard.copies) + ")";
     return shard;
   }
@@ -63,7 +57,31 @@ void write_layout(const std::string& dir, const std::vector<std::string>& lines)
     throw DatabaseError(path + ": cannot write the shard layout: " + std::strerror(errno));
 }
 
+// Throws DatabaseError when DIR holds an index already; creates DIR.
+void prepare_new_index(const std::string& dir) {
+  if (fs::exists(layout_path(dir)) || current_generation(dir) || !generations(dir).empty())
+    throw DatabaseError(dir + ": already holds an index");
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw DatabaseError(dir + ": cannot create directory: " + ec.message());
+}
+
 }  // namespace
+
+std::vector<Endpoint> parse_copies(std::string_view list, std::string& bad) {
+  std::vector<Endpoint> copies;
+  for (std::size_t from = 0; from <= list.size();) {
+    const std::size_t end = std::min(list.find(',', from), list.size());
+    const auto endpoint = parse_endpoint(list.substr(from, end - from));
+    if (!endpoint) {
+      bad = std::string(list.substr(from, end - from));
+      return {};
+    }
+    copies.push_back(*endpoint);
+    from = end + 1;
+  }
+  return copies;
+}
 
 std::string layout_path(const std::string& dir) { return (fs::path(dir) / "shards").string(); }
 
@@ -115,21 +133,26 @@ double remote_timeout_seconds() {
   return seconds > 0 ? seconds : 1.0;
 }
 
+unsigned remote_timeout_ms() { return static_cast<unsigned>(remote_timeout_seconds() * 1000); }
+
 Xapian::Database open_remote_copy(const Endpoint& copy) {
-  const auto ms = static_cast<unsigned>(remote_timeout_seconds() * 1000);
+  const auto ms = remote_timeout_ms();
   return Xapian::Remote::open(copy.host, static_cast<unsigned>(copy.port), ms, ms);
 }
 
-Xapian::Database open_remote_shard(const std::string& dir, const Shard& shard, std::size_t first, std::string* used) {
+Xapian::Database open_remote_shard(const std::string& dir, const Shard& shard,
+                                   const std::vector<const Endpoint*>& order, std::string& used,
+                                   const std::function<void(const Endpoint&, bool answered)>& tried) {
   std::string problem;
-  for (std::size_t i = 0; i < shard.copies.size(); ++i) {
-    const Endpoint& copy = shard.copies[(first + i) % shard.copies.size()];
+  for (const Endpoint* copy : order) {
     try {
-      Xapian::Database db = open_remote_copy(copy);
-      if (used) *used = "remote " + copy.text();
+      Xapian::Database db = open_remote_copy(*copy);
+      used = "remote " + copy->text();
+      if (tried) tried(*copy, true);
       return db;
     } catch (const Xapian::Error& e) {
-      problem = copy.text() + ": " + e.get_description();
+      problem = copy->text() + ": " + e.get_description();
+      if (tried) tried(*copy, false);
     }
   }
   throw DatabaseError(dir + ": " + shard.name + " has no copy that answers (" + problem + ")");
@@ -137,7 +160,7 @@ Xapian::Database open_remote_shard(const std::string& dir, const Shard& shard, s
 
 Xapian::WritableDatabase open_shard_writer(const Shard& shard) {
   if (!shard.remote()) return open_writer(shard.dir);
-  const auto ms = static_cast<unsigned>(remote_timeout_seconds() * 1000);
+  const auto ms = remote_timeout_ms();
   const Endpoint& primary = shard.copies.front();
   try {
     return Xapian::Remote::open_writable(primary.host, static_cast<unsigned>(primary.port), ms, ms);
@@ -149,15 +172,11 @@ Xapian::WritableDatabase open_shard_writer(const Shard& shard) {
 void create_index(const std::string& dir, unsigned shards) {
   if (shards == 0 || shards > kMaxShards)
     throw InvalidArgument("the number of shards must be 1 to " + std::to_string(kMaxShards));
-  if (fs::exists(layout_path(dir)) || current_generation(dir) || !generations(dir).empty())
-    throw DatabaseError(dir + ": already holds an index");
+  prepare_new_index(dir);
   if (shards == 1) {
     open_writer(dir);
     return;
   }
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw DatabaseError(dir + ": cannot create directory: " + ec.message());
   std::vector<std::string> lines;
   for (unsigned k = 0; k < shards; ++k) {
     open_writer((fs::path(dir) / shard_name(k)).string());
@@ -169,16 +188,12 @@ void create_index(const std::string& dir, unsigned shards) {
 void create_remote_index(const std::string& dir, const std::vector<std::vector<Endpoint>>& shards) {
   if (shards.empty() || shards.size() > kMaxShards)
     throw InvalidArgument("an index has 1 to " + std::to_string(kMaxShards) + " shards");
-  if (fs::exists(layout_path(dir)) || current_generation(dir) || !generations(dir).empty())
-    throw DatabaseError(dir + ": already holds an index");
   std::vector<std::string> lines;
   for (const auto& copies : shards) {
     if (copies.empty()) throw InvalidArgument("shard " + std::to_string(lines.size()) + " has no server");
     lines.push_back("remote " + copies_text(copies));
   }
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw DatabaseError(dir + ": cannot create directory: " + ec.message());
+  prepare_new_index(dir);
   write_layout(dir, lines);
 }
 

@@ -13,6 +13,7 @@
 // whole (Xapian interleaves them).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,9 @@ struct Endpoint {
 };
 // HOST:PORT, the port 1 to 65535; nullopt otherwise.
 std::optional<Endpoint> parse_endpoint(std::string_view text);
+// HOST:PORT[,HOST:PORT...]; empty, with `bad` set to the piece that is not
+// HOST:PORT, otherwise.
+std::vector<Endpoint> parse_copies(std::string_view list, std::string& bad);
 
 // One shard: a local index directory, or copies on shard servers.
 struct Shard {
@@ -66,11 +70,16 @@ void create_remote_index(const std::string& dir, const std::vector<std::vector<E
 // before the next copy is tried: $NEWSIDX_REMOTE_TIMEOUT, else 1.
 double remote_timeout_seconds();
 
-// Opens a remote shard for reading: the first of its copies, from
-// `first` on (and round), that answers within remote_timeout_seconds().
-// Sets *used to "remote HOST:PORT" of that copy. Throws DatabaseError naming
-// DIR, the shard and the last copy's problem when none answers.
-Xapian::Database open_remote_shard(const std::string& dir, const Shard& shard, std::size_t first, std::string* used);
+unsigned remote_timeout_ms();
+
+// Opens a remote shard for reading: the first of its copies in `order` that
+// answers within remote_timeout_seconds(), telling `tried` (may be empty)
+// of each copy tried. Sets `used` to "remote HOST:PORT" of that copy. Throws
+// DatabaseError naming DIR, the shard and the last copy's problem when none
+// answers.
+Xapian::Database open_remote_shard(const std::string& dir, const Shard& shard,
+                                   const std::vector<const Endpoint*>& order, std::string& used,
+                                   const std::function<void(const Endpoint&, bool answered)>& tried = {});
 
 // Opens one copy of a remote shard for reading, with remote_timeout_seconds()
 // to connect and for each answer. Xapian's errors propagate.

@@ -180,7 +180,9 @@ Xapian::Database open_reader(const std::string& dir, CommitId* commit) {
   for (const Shard& shard : read_layout(dir)) {
     if (shard.remote()) {
       generations.emplace_back();
-      all.add_database(open_remote_shard(dir, shard, 0, &generations.back()));
+      std::vector<const Endpoint*> order;
+      for (const Endpoint& copy : shard.copies) order.push_back(&copy);
+      all.add_database(open_remote_shard(dir, shard, order, generations.back()));
       revisions.push_back(0);
       continue;
     }

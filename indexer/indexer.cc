@@ -61,15 +61,9 @@ void create_index(const std::string& dir, unsigned shards) { store::create_index
 void create_remote_index(const std::string& dir, const std::vector<std::string>& shards) {
   std::vector<std::vector<store::Endpoint>> copies;
   for (const std::string& list : shards) {
-    copies.emplace_back();
-    for (std::size_t from = 0; from <= list.size();) {
-      const std::size_t end = std::min(list.find(',', from), list.size());
-      const std::string one = list.substr(from, end - from);
-      const auto endpoint = store::parse_endpoint(one);
-      if (!endpoint) throw InvalidArgument("\"" + one + "\" is not HOST:PORT (the port 1 to 65535)");
-      copies.back().push_back(*endpoint);
-      from = end + 1;
-    }
+    std::string bad;
+    copies.push_back(store::parse_copies(list, bad));
+    if (copies.back().empty()) throw InvalidArgument("\"" + bad + "\" is not HOST:PORT (the port 1 to 65535)");
   }
   store::create_remote_index(dir, copies);
 }

@@ -4,22 +4,23 @@
 
 namespace newsidx {
 
-Xapian::doccount Reader::term_freq(const std::string& term) {
+void Reader::forget_terms_if_stale() {
   const store::CommitId now = commit();
   if (now != known_commit_ || known_terms_.size() > kMaxKnownTerms) {
     known_terms_.clear();
     known_commit_ = now;
   }
+}
+
+Xapian::doccount Reader::term_freq(const std::string& term) {
+  forget_terms_if_stale();
   auto [it, fresh] = known_terms_.try_emplace(term, 0);
   if (fresh) it->second = db.get_termfreq(term);
   return it->second;
 }
 
 void Reader::prefetch_term_freqs(const std::vector<std::string>& terms) {
-  if (commit() != known_commit_ || known_terms_.size() > kMaxKnownTerms) {
-    known_terms_.clear();
-    known_commit_ = commit();
-  }
+  forget_terms_if_stale();
   std::vector<Xapian::Query> unknown;
   for (const auto& t : terms)
     if (known_terms_.find(t) == known_terms_.end()) unknown.emplace_back(t);
@@ -80,22 +81,13 @@ Xapian::Database ReaderPool::open_copy(std::size_t k, std::string& used) {
     }
   }
   up.insert(up.end(), down.begin(), down.end());
-  std::string problem;
-  for (const store::Endpoint* copy : up) {
-    try {
-      Xapian::Database db = store::open_remote_copy(*copy);
-      used = "remote " + copy->text();
-      std::lock_guard<std::mutex> lock(down_mutex_);
-      down_until_.erase(copy->text());
-      return db;
-    } catch (const Xapian::Error& e) {
-      problem = copy->text() + ": " + e.get_description();
-      std::lock_guard<std::mutex> lock(down_mutex_);
-      down_until_[copy->text()] =
+  return store::open_remote_shard(dir_, shard, up, used, [this](const store::Endpoint& copy, bool answered) {
+    std::lock_guard<std::mutex> lock(down_mutex_);
+    if (answered) down_until_.erase(copy.text());
+    else
+      down_until_[copy.text()] =
           std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<int>(kDownSeconds * 1000));
-    }
-  }
-  throw DatabaseError(dir_ + ": " + shard.name + " has no copy that answers (" + problem + ")");
+  });
 }
 
 bool ReaderPool::refresh_remote(Reader& reader, std::size_t k, bool partial) {

@@ -54,6 +54,8 @@ struct Reader {
 
  private:
   static constexpr std::size_t kMaxKnownTerms = 200000;
+  // Clears the known frequencies after a commit, or when they grew too many.
+  void forget_terms_if_stale();
   store::CommitId known_commit_;
   std::unordered_map<std::string, Xapian::doccount> known_terms_;
 };
