@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "common/hash.h"
+#include "common/utf8.h"
 #include "index/store.h"
 #include "newsidx/errors.h"
 
@@ -33,13 +34,13 @@ Shard parse_shard_line(const std::string& dir, const std::string& where, const s
     std::string bad;
     shard.copies = parse_copies(std::string_view(line).substr(7), bad);
     if (shard.copies.empty())
-      throw DatabaseError(where + ": \"" + bad + "\" is not HOST:PORT; the shard layout is damaged");
+      throw DatabaseError(where + ": \"" + printable(bad) + "\" is not HOST:PORT; the shard layout is damaged");
     shard.name = "shard " + std::to_string(k) + " (" + copies_text(shard.copies) + ")";
     return shard;
   }
   if (line != shard_name(k))
-    throw DatabaseError(where + ": expected \"" + shard_name(k) + "\" or \"remote HOST:PORT\", found \"" + line +
-                        "\"; the shard layout is damaged");
+    throw DatabaseError(where + ": expected \"" + shard_name(k) + "\" or \"remote HOST:PORT\", found \"" +
+                        printable(line) + "\"; the shard layout is damaged");
   shard.dir = shard.name = (fs::path(dir) / line).string();
   return shard;
 }

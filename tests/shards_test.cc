@@ -25,6 +25,7 @@ namespace newsidx {
 namespace {
 
 using test::TempDir;
+using namespace std::string_literals;
 
 // A few words of ours that every test corpus has: frequent enough to be
 // checked from bitmaps (SearcherOptions below), so that path is compared too.
@@ -114,6 +115,52 @@ TEST(Shards, ADamagedLayoutIsNamedWithItsLine) {
   }
   test::write_file(dir.file("shards"), "shards\n");
   EXPECT_THROW(Indexer(dir.path()).add_files({test::sample_articles()}), DatabaseError);
+}
+
+TEST(Shards, ALayoutLineIsQuotedWithItsControlBytesEscaped) {
+  TempDir dir;
+  create_index(dir.path(), 2);
+  test::write_file(dir.file("shards"), "newsidx-shards 1\nshard-0\nshard\0-1\x1b[2J\xff\n"s);
+  try {
+    Searcher searcher(dir.path());
+    FAIL();
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(std::string(e.what()), dir.file("shards") +
+                                         ":3: expected \"shard-1\" or \"remote HOST:PORT\", found "
+                                         "\"shard\\x00-1\\x1B[2J\\xFF\"; the shard layout is damaged");
+  }
+  test::write_file(dir.file("shards"), "newsidx-shards 1\nremote 127.0.0.1:1,\x01host\n");
+  try {
+    Searcher searcher(dir.path());
+    FAIL();
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              dir.file("shards") + ":2: \"\\x01host\" is not HOST:PORT; the shard layout is damaged");
+  }
+}
+
+TEST(Shards, ABulkLoadWhoseShardFailsToPublishNamesItAndARerunCompletesIt) {
+  TempDir dir;
+  create_index(dir.path(), 2);
+  const auto parts = store::part_dirs(dir.path());
+  const std::string blocked = store::stub_path(parts[1]) + ".tmp";
+  fs::create_directory(blocked);  // the new stub cannot be written there
+  try {
+    Indexer(dir.path()).add_files({test::sample_articles()});
+    FAIL() << "the load reported no failure";
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(std::string(e.what()), "publishing failed for " + parts[1] + ": " + blocked +
+                                         ": cannot write the stub file; the other shards were published: run the "
+                                         "same add again to complete the load");
+  }
+  const std::size_t first = shard_docs(parts[0]);
+  EXPECT_GT(first, 0u);
+  EXPECT_EQ(shard_docs(parts[1]), 0u);  // its last published commit: still empty
+  fs::remove(blocked);
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  EXPECT_EQ(shard_docs(parts[0]), first);
+  EXPECT_EQ(shard_docs(parts[0]) + shard_docs(parts[1]), 49u);
+  EXPECT_EQ(Searcher(dir.path()).info().articles, 49u);
 }
 
 TEST(Shards, RecoverMendsOnlyTheShardThatLostItsStub) {
