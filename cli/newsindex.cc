@@ -172,8 +172,11 @@ int cmd_stats(const std::string& db, const std::vector<std::string>& args) {
   const auto vm = parse_command(args, opts, nullptr);
   const IndexStats s = index_stats(db);
   if (vm.count("json")) {
-    nlohmann::json out = {
-        {"articles", s.articles}, {"languages", s.by_language}, {"categories", s.by_category}, {"bytes", s.bytes}};
+    nlohmann::json out = {{"articles", s.articles},
+                          {"languages", s.by_language},
+                          {"categories", s.by_category},
+                          {"bytes", s.bytes},
+                          {"on_shard_servers", s.on_shard_servers}};
     std::cout << out.dump(2) << "\n";
     return kExitOk;
   }
@@ -181,7 +184,8 @@ int cmd_stats(const std::string& db, const std::vector<std::string>& args) {
   for (const auto& [lang, n] : s.by_language) std::cout << "  " << lang << "\t" << with_commas(n) << "\n";
   std::cout << "categories:\n";
   for (const auto& [cat, n] : s.by_category) std::cout << "  " << cat << "\t" << with_commas(n) << "\n";
-  std::cout << "size on disk: " << with_commas(s.bytes) << " bytes\n";
+  if (s.on_shard_servers) std::cout << "size on disk: on the shard servers\n";
+  else std::cout << "size on disk: " << with_commas(s.bytes) << " bytes\n";
   return kExitOk;
 }
 

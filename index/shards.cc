@@ -198,6 +198,36 @@ void create_remote_index(const std::string& dir, const std::vector<std::vector<E
   write_layout(dir, lines);
 }
 
+bool on_shard_servers(const std::string& dir) {
+  const auto shards = read_layout(dir);
+  return std::any_of(shards.begin(), shards.end(), [](const Shard& s) { return s.remote(); });
+}
+
+void for_each_value(const Xapian::Database& db, bool remote, unsigned slot,
+                    const std::function<void(const std::string&)>& f) {
+  if (!remote) {
+    for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) f(*v);
+    return;
+  }
+  constexpr Xapian::doccount kPage = 10000;
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_sort_by_value(slot, false);
+  Xapian::Query query = Xapian::Query::MatchAll;
+  for (;;) {
+    enquire.set_query(query);
+    const Xapian::MSet page = enquire.get_mset(0, kPage);
+    std::string last;
+    for (auto m = page.begin(); m != page.end(); ++m) {
+      last = m.get_sort_key();
+      f(last);
+    }
+    if (page.size() < kPage) return;
+    // Past the last value: the least string greater than it.
+    query = Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, last + '\0');
+  }
+}
+
 unsigned shard_of(std::string_view id, unsigned count) { return static_cast<unsigned>(mix64(hash64(id)) % count); }
 
 ShardPlace shard_place(std::string_view all_uuids, const Xapian::Database& shard) {

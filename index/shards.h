@@ -52,6 +52,17 @@ struct Shard {
 // sharded. Throws DatabaseError naming the file and line of a damaged layout.
 std::vector<Shard> read_layout(const std::string& dir);
 
+// Whether any of DIR's shards is on a shard server.
+bool on_shard_servers(const std::string& dir);
+
+// Calls f with every document's value in `slot` (values distinct, as the
+// summaries are: each starts with the article's id). Locally from a value
+// stream; over shard servers, where Xapian 1.4 would fetch every document
+// for one, from pages of matches sorted by the value, which come back as
+// their sort keys.
+void for_each_value(const Xapian::Database& db, bool remote, unsigned slot,
+                    const std::function<void(const std::string&)>& f);
+
 // The index directories of DIR's local shards (DIR itself unless sharded).
 // Throws DatabaseError when a shard is remote or the layout is damaged.
 std::vector<std::string> part_dirs(const std::string& dir);

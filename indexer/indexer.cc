@@ -68,18 +68,46 @@ void create_remote_index(const std::string& dir, const std::vector<std::string>&
   store::create_remote_index(dir, copies);
 }
 
+namespace {
+
+// Articles per edition from the value stream, checking each one's edition.
+void count_languages_locally(const std::string& dir, const Xapian::Database& db, IndexStats& stats) {
+  const auto& known = supported_languages();
+  for (auto v = db.valuestream_begin(schema::kSlotLang); v != db.valuestream_end(schema::kSlotLang); ++v) {
+    if (std::find(known.begin(), known.end(), *v) == known.end())  // check what is read: the index may be damaged
+      throw DatabaseError(dir + ": the index is damaged (document " + std::to_string(v.get_docid()) +
+                          " has no known language); rebuild it with newsindex add, or restore a copy");
+    ++stats.by_language[*v];
+  }
+}
+
+// Over shard servers, where a value stream would fetch every document: one
+// exact count per edition, each shard reading its own value stream.
+void count_languages_remotely(const std::string& dir, const Xapian::Database& db, IndexStats& stats) {
+  Xapian::doccount counted = 0;
+  Xapian::Enquire enquire(db);
+  for (const std::string& lang : supported_languages()) {
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotLang, lang, lang));
+    const Xapian::doccount n = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    if (n > 0) stats.by_language[lang] = n;
+    counted += n;
+  }
+  if (counted != stats.articles)
+    throw DatabaseError(
+        dir + ": the index is damaged (articles with no known language: " + std::to_string(stats.articles - counted) +
+        "); rebuild it with newsindex add, or restore a copy");
+}
+
+}  // namespace
+
 IndexStats index_stats(const std::string& dir) {
   IndexStats stats;
   Xapian::Database db = store::open_reader(dir);
   try {
     stats.articles = db.get_doccount();
-    const auto& known = supported_languages();
-    for (auto v = db.valuestream_begin(schema::kSlotLang); v != db.valuestream_end(schema::kSlotLang); ++v) {
-      if (std::find(known.begin(), known.end(), *v) == known.end())  // check what is read: the index may be damaged
-        throw DatabaseError(dir + ": the index is damaged (document " + std::to_string(v.get_docid()) +
-                            " has no known language); rebuild it with newsindex add, or restore a copy");
-      ++stats.by_language[*v];
-    }
+    stats.on_shard_servers = store::on_shard_servers(dir);
+    if (stats.on_shard_servers) count_languages_remotely(dir, db, stats);
+    else count_languages_locally(dir, db, stats);
     const std::string category = schema::kCategory;
     for (auto t = db.allterms_begin(category); t != db.allterms_end(category); ++t)
       stats.by_category[(*t).substr(category.size())] = t.get_termfreq();

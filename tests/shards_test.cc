@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "index/schema.h"
 #include "index/shards.h"
 #include "index/store.h"
 #include "newsidx/errors.h"
@@ -281,6 +282,30 @@ TEST_F(Failover, NoCopyLeftIsAnErrorNamingTheShardAndPartialGivesTheOthers) {
 
 // A read replica kept by Xapian's replication: a commit through the primary
 // reaches it, and searches on it see the commit.
+TEST_F(Failover, StatsOverShardServersCountWhatTheShardsHold) {
+  const IndexStats local_stats = index_stats(local()), remote_stats = index_stats(remote());
+  EXPECT_EQ(remote_stats.articles, 49u);
+  EXPECT_EQ(remote_stats.by_language, local_stats.by_language);
+  EXPECT_EQ(remote_stats.by_category, local_stats.by_category);
+  EXPECT_TRUE(remote_stats.on_shard_servers);
+  EXPECT_FALSE(local_stats.on_shard_servers);
+  {  // an article whose edition no one knows, written past the indexer
+    Xapian::WritableDatabase shard = store::open_writer(local() + "/shard-1");
+    Xapian::Document doc;
+    doc.add_value(schema::kSlotLang, "xx");
+    shard.add_document(doc);
+    shard.commit();
+  }
+  try {
+    index_stats(remote());
+    FAIL();
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(std::string(e.what()), remote() +
+                                         ": the index is damaged (articles with no known language: 1); rebuild it "
+                                         "with newsindex add, or restore a copy");
+  }
+}
+
 TEST(Replication, ACommitOnThePrimaryReachesItsReplica) {
   if (!test::shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
   if (!fs::exists("/usr/bin/xapian-replicate")) GTEST_SKIP() << "xapian-tools is not installed (scripts/setup.sh)";
@@ -343,7 +368,10 @@ class ShardedAnswers : public ::testing::Test {
       addresses.push_back(servers_.back()->address());
     }
     create_remote_index(remote(), addresses);
-    fs::copy_file(four() + "/state.sqlite", remote() + "/state.sqlite");  // the views, as counted
+    // The views counted through the servers, as the local indexes counted them.
+    const ViewsReport views = ViewCounter(remote()).add_logs({access_log()});
+    EXPECT_EQ(views.views, views_.views);
+    EXPECT_EQ(views.unknown_paths, views_.unknown_paths);
   }
   static void TearDownTestSuite() {
     ::unsetenv("NEWSIDX_REMOTE_TIMEOUT");
@@ -366,15 +394,19 @@ class ShardedAnswers : public ::testing::Test {
     const IngestReport r = Indexer(db).add_files({test::sample_articles(), corpus_});
     ASSERT_EQ(r.added, 3049u);
     ASSERT_TRUE(r.bulk);
-    ViewCounter(db).add_logs({std::string(NEWSIDX_SOURCE_DIR) + "/data/access.log"});
+    views_ = ViewCounter(db).add_logs({access_log()});
+    EXPECT_GT(views_.views, 0u);
   }
+  static std::string access_log() { return std::string(NEWSIDX_SOURCE_DIR) + "/data/access.log"; }
   static TempDir* dir_;
   static std::string corpus_;
   static std::vector<std::unique_ptr<test::ShardServer>> servers_;
+  static ViewsReport views_;  // as the local indexes counted them
 };
 TempDir* ShardedAnswers::dir_ = nullptr;
 std::string ShardedAnswers::corpus_;
 std::vector<std::unique_ptr<test::ShardServer>> ShardedAnswers::servers_;
+ViewsReport ShardedAnswers::views_;
 
 TEST_F(ShardedAnswers, FourShardsAnswerAsOneIndex) {
   const Searcher a(one(), compared_options()), b(four(), compared_options());

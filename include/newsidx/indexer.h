@@ -64,6 +64,7 @@ struct IndexStats {
   std::map<std::string, std::size_t> by_language;  // per language code
   std::map<std::string, std::size_t> by_category;  // per folded category
   std::uint64_t bytes = 0;                         // on disk, whole --db directory
+  bool on_shard_servers = false;                   // then `bytes` is the directory's alone
 };
 
 // Throws DatabaseError when the index cannot be written (another writer

@@ -14,6 +14,7 @@
 #include "common/line_reader.h"
 #include "common/recent_cache.h"
 #include "index/schema.h"
+#include "index/shards.h"
 #include "index/store.h"
 #include "index/stored_article.h"
 #include "newsidx/article.h"
@@ -107,9 +108,8 @@ struct ViewCounter::Impl {
     const bool fresh = seen.step() && seen.text(0) == revision;
     if (!fresh) db.exec("BEGIN IMMEDIATE; DELETE FROM articles;");
     sql::Stmt put(db, "INSERT INTO articles VALUES(?, ?, ?, ?)");
-    for (auto v = index.valuestream_begin(schema::kSlotSummary); v != index.valuestream_end(schema::kSlotSummary);
-         ++v) {
-      const ArticleSummary a = decode_summary(*v);
+    store::for_each_value(index, store::on_shard_servers(dir), schema::kSlotSummary, [&](const std::string& value) {
+      const ArticleSummary a = decode_summary(value);
       ids.push_back(a.id);
       paths.push_back(a.url.empty() ? "/a/" + a.id : url_path(a.url));
       if (!fresh) {
@@ -121,7 +121,7 @@ struct ViewCounter::Impl {
         put.step();
         put.reset();
       }
-    }
+    });
     if (!fresh) {
       sql::Stmt mark(db, "INSERT OR REPLACE INTO meta VALUES('articles_revision', ?)");
       mark.bind(1, std::string_view(revision)).step();
