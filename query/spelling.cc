@@ -56,20 +56,17 @@ Candidate nearest_term(const Xapian::Database& db, const std::string& reading) {
   return best;
 }
 
-// Of the first kSurfaceCandidates articles holding `term`, the one of the
-// smallest id: not the first by docid, which depends on how the index was
-// built and sharded.
-constexpr std::size_t kSurfaceCandidates = 1000;
+// The article where `term` weighs most (BM25; equal weights go to the
+// smallest id, through the summary as sort key): one match, the same over
+// any sharding, and over shard servers no document fetched per posting.
 std::optional<Xapian::docid> article_with_term(const Xapian::Database& db, const std::string& term) {
-  std::optional<Xapian::docid> best;
-  std::string best_id;
-  std::size_t seen = 0;
-  for (auto p = db.postlist_begin(term); p != db.postlist_end(term) && seen < kSurfaceCandidates; ++p, ++seen) {
-    const std::string summary = db.get_document(*p).get_value(schema::kSlotSummary);
-    std::string id = summary.substr(0, summary.find(schema::kSummaryFieldSeparator));
-    if (!best || id < best_id) best = *p, best_id = std::move(id);
-  }
-  return best;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(term));
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  enquire.set_sort_by_relevance_then_value(schema::kSlotSummary, false);
+  const Xapian::MSet best = enquire.get_mset(0, 1);
+  if (best.empty()) return std::nullopt;
+  return *best.begin();
 }
 
 // How an article that holds `term` writes it: its shortest form there
@@ -126,15 +123,14 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std:
   return prev[b.size()];
 }
 
-std::string suggest_spelling(const Xapian::Database& db, Analyzer& analyzer, const std::string& query,
-                             const std::vector<QueryWord>& words) {
+std::string suggest_spelling(const Xapian::Database& db, Analyzer& analyzer, const TermFreq& freq,
+                             const std::string& query, const std::vector<QueryWord>& words) {
   std::string out = query;
   bool changed = false;
   // Right to left, so earlier offsets stay valid while replacing.
   for (auto w = words.rbegin(); w != words.rend(); ++w) {
     if (w->terms.empty() || w->end > query.size() || query.compare(w->begin, w->end - w->begin, w->text) != 0) continue;
-    const bool known =
-        std::any_of(w->terms.begin(), w->terms.end(), [&](const std::string& t) { return db.get_termfreq(t) > 0; });
+    const bool known = std::any_of(w->terms.begin(), w->terms.end(), [&](const std::string& t) { return freq(t) > 0; });
     if (known) continue;
     Candidate best;
     const Script typed = script_of(w->text);

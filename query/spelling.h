@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "newsidx/analyzer.h"
+#include "query/query_builder.h"
 #include "query/query_parser.h"
 
 namespace newsidx {
@@ -22,8 +23,10 @@ inline constexpr std::size_t kSuggestBelow = 3;
 // text with those words replaced, or "" when nothing was replaced.
 // `words` hold offsets into `query`; only terms in the script the word was
 // typed in are considered, so a suggestion keeps the reader's script.
-std::string suggest_spelling(const Xapian::Database& db, Analyzer& analyzer, const std::string& query,
-                             const std::vector<QueryWord>& words);
+// `freq` tells whether a reading is indexed (the search's cached
+// frequencies: over shard servers each lookup would be a round trip).
+std::string suggest_spelling(const Xapian::Database& db, Analyzer& analyzer, const TermFreq& freq,
+                             const std::string& query, const std::vector<QueryWord>& words);
 
 // The plain words of a parsed query (not field filters or dates), with
 // offsets into the query text.
