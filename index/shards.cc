@@ -228,6 +228,18 @@ void for_each_value(const Xapian::Database& db, bool remote, unsigned slot,
   }
 }
 
+std::unordered_map<std::string, Xapian::doccount> term_freqs(const Xapian::Database& db,
+                                                             const std::vector<std::string>& terms) {
+  std::unordered_map<std::string, Xapian::doccount> freqs;
+  if (terms.empty()) return freqs;
+  std::vector<Xapian::Query> leaves(terms.begin(), terms.end());
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, leaves.begin(), leaves.end()));
+  const Xapian::MSet stats = enquire.get_mset(0, 0);
+  for (const auto& t : terms) freqs[t] = stats.get_termfreq(t);
+  return freqs;
+}
+
 unsigned shard_of(std::string_view id, unsigned count) { return static_cast<unsigned>(mix64(hash64(id)) % count); }
 
 ShardPlace shard_place(std::string_view all_uuids, const Xapian::Database& shard) {

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -62,6 +63,12 @@ bool on_shard_servers(const std::string& dir);
 // their sort keys.
 void for_each_value(const Xapian::Database& db, bool remote, unsigned slot,
                     const std::function<void(const std::string&)>& f);
+
+// The exact frequencies of `terms` in db (duplicates allowed), from one
+// match: over shard servers one exchange with all the shards at once rather
+// than a round trip per term and shard.
+std::unordered_map<std::string, Xapian::doccount> term_freqs(const Xapian::Database& db,
+                                                             const std::vector<std::string>& terms);
 
 // The index directories of DIR's local shards (DIR itself unless sharded).
 // Throws DatabaseError when a shard is remote or the layout is damaged.

@@ -21,17 +21,10 @@ Xapian::doccount Reader::term_freq(const std::string& term) {
 
 void Reader::prefetch_term_freqs(const std::vector<std::string>& terms) {
   forget_terms_if_stale();
-  std::vector<Xapian::Query> unknown;
+  std::vector<std::string> unknown;
   for (const auto& t : terms)
-    if (known_terms_.find(t) == known_terms_.end()) unknown.emplace_back(t);
-  if (unknown.empty()) return;
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, unknown.begin(), unknown.end()));
-  const Xapian::MSet stats = enquire.get_mset(0, 0);
-  for (const auto& q : unknown) {
-    const std::string term = *q.get_terms_begin();
-    known_terms_[term] = stats.get_termfreq(term);
-  }
+    if (known_terms_.find(t) == known_terms_.end()) unknown.push_back(t);
+  for (auto& [term, freq] : store::term_freqs(db, unknown)) known_terms_[term] = freq;
 }
 
 bool Reader::remote() const {

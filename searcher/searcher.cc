@@ -140,7 +140,7 @@ std::optional<std::vector<RelatedHit>> Searcher::related(const std::string& id, 
   if (o.lang) parse_language(*o.lang);
   if (!(o.half_life_days > 0)) throw InvalidArgument("the recency half-life must be a positive number of days");
   return impl_->pool.with_reader([&](Reader& reader) {
-    if (reader.remote()) return find_related(reader.db, id, o, nullptr);
+    if (reader.remote()) return find_related(reader.db, id, o, nullptr, /*remote=*/true);
     const store::CommitId commit = reader.commit();
     impl_->columns.latest(reader.db, commit);  // has new columns read if need be, without waiting for them
     return find_related(reader.db, id, o, impl_->columns.of_commit(commit).get());

@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <unordered_map>
 
 #include "analysis/fold.h"
 #include "analysis/script.h"
+#include "common/date.h"
 #include "index/doc_columns.h"
 #include "index/schema.h"
+#include "index/shards.h"
 #include "index/store.h"
 #include "index/stored_article.h"
 #include "query/collapse.h"
@@ -36,6 +39,88 @@ class TellingTerms : public Xapian::ExpandDecider {
   }
 };
 
+using Freqs = std::unordered_map<std::string, Xapian::doccount>;
+
+// The source's terms the decider lets through, with their wdf, in term order.
+std::vector<std::pair<std::string, Xapian::termcount>> decided_terms(const Xapian::Database& db, Xapian::docid did) {
+  const TellingTerms decider;
+  std::vector<std::pair<std::string, Xapian::termcount>> out;
+  for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t)
+    if (decider(*t)) out.emplace_back(*t, t.get_wdf());
+  return out;
+}
+
+// Enquire::get_eset's weight of a term of a one-document RSet under its
+// default scheme ("trad", k = 1), in Xapian's own order of operations
+// (expand/tradeweight.cc, ExpandStats::accumulate) so that it is the same double.
+double trad_expand_weight(Xapian::termcount wdf, Xapian::termcount doclen, double avlen, Xapian::doccount dbsize,
+                          Xapian::doccount termfreq) {
+  constexpr double k = 1.0;
+  const Xapian::doccount rsize = 1, rtermfreq = 1;
+  if (wdf == 0) wdf = 1;
+  const double multiplier = (k + 1) * wdf / (k * doclen / avlen + wdf);
+  const double reldocs_without_term = rsize - rtermfreq;
+  const double num = (rtermfreq + 0.5) * (dbsize - termfreq - reldocs_without_term + 0.5);
+  const double denom = (termfreq - rtermfreq + 0.5) * (reldocs_without_term + 0.5);
+  return multiplier * std::log(num / denom);
+}
+
+// An ESet entry ordered as Xapian orders them: heavier first, equal
+// weights the lexically greater term first.
+struct Expanded {
+  double weight;
+  std::string term;
+  bool operator<(const Expanded& o) const { return weight > o.weight || (weight == o.weight && term > o.term); }
+};
+
+// Enquire::get_eset(max, {did}, USE_EXACT_TERMFREQ, TellingTerms) computed
+// here with the frequencies given (over shard servers Xapian's asks every
+// shard for two statistics of each term in turn). It keeps the same terms:
+// in term order, a term no heavier than the worst kept one once `max` are
+// kept is passed over, and otherwise replaces the worst (expand/esetinternal.cc).
+std::vector<std::pair<std::string, double>> expand_one(
+    const Xapian::Database& db, Xapian::docid did, Xapian::termcount max,
+    const std::vector<std::pair<std::string, Xapian::termcount>>& terms, const Freqs& freqs) {
+  const Xapian::termcount doclen = db.get_doclength(did);
+  const double avlen = db.get_avlength();
+  const Xapian::doccount dbsize = db.get_doccount();
+  std::vector<Expanded> kept;
+  double worst = 0;
+  bool is_heap = false;
+  for (const auto& [term, wdf] : terms) {
+    const double w = trad_expand_weight(wdf, doclen, avlen, dbsize, freqs.at(term));
+    if (w <= worst) continue;
+    kept.push_back(Expanded{w, term});
+    if (kept.size() <= max) continue;
+    if (!is_heap) std::make_heap(kept.begin(), kept.end());
+    else std::push_heap(kept.begin(), kept.end());
+    is_heap = true;
+    std::pop_heap(kept.begin(), kept.end());
+    kept.pop_back();
+    worst = kept.front().weight;
+  }
+  if (is_heap) std::sort_heap(kept.begin(), kept.end());
+  else std::sort(kept.begin(), kept.end());
+  std::vector<std::pair<std::string, double>> out;
+  for (auto& e : kept) out.emplace_back(std::move(e.term), e.weight);
+  return out;
+}
+
+// The first `count` of the ESet's terms that are in between 2 and 10% of the articles.
+template <typename FreqOf>
+std::vector<std::pair<std::string, double>> telling_of(const Xapian::Database& db,
+                                                       const std::vector<std::pair<std::string, double>>& eset,
+                                                       std::size_t count, const FreqOf& freq_of) {
+  const Xapian::doccount max_freq = std::max(2u, db.get_doccount() / 10);
+  std::vector<std::pair<std::string, double>> terms;
+  for (const auto& [term, weight] : eset) {
+    if (terms.size() == count) break;
+    const Xapian::doccount freq = freq_of(term);
+    if (freq >= 2 && freq <= max_freq) terms.emplace_back(term, weight);
+  }
+  return terms;
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, double>> telling_terms(const Xapian::Database& db, Xapian::docid did,
@@ -44,16 +129,12 @@ std::vector<std::pair<std::string, double>> telling_terms(const Xapian::Database
   rset.add_document(did);
   Xapian::Enquire enquire(db);
   TellingTerms decider;
-  // Exact term frequencies: over remote shards Xapian otherwise estimates them.
+  // Exact term frequencies: over several shards Xapian otherwise estimates them.
   const Xapian::ESet eset =
       enquire.get_eset(static_cast<Xapian::termcount>(count * 3), rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
-  const Xapian::doccount max_freq = std::max(2u, db.get_doccount() / 10);
-  std::vector<std::pair<std::string, double>> terms;
-  for (auto t = eset.begin(); t != eset.end() && terms.size() < count; ++t) {
-    const Xapian::doccount freq = db.get_termfreq(*t);
-    if (freq >= 2 && freq <= max_freq) terms.emplace_back(*t, t.get_weight());
-  }
-  return terms;
+  std::vector<std::pair<std::string, double>> entries;
+  for (auto t = eset.begin(); t != eset.end(); ++t) entries.emplace_back(*t, t.get_weight());
+  return telling_of(db, entries, count, [&db](const std::string& t) { return db.get_termfreq(t); });
 }
 
 namespace {
@@ -82,6 +163,25 @@ class CandidateValues {
     const std::string_view kept = columns_ ? columns_->summary(did) : std::string_view();
     return decode_summary(kept.empty() ? known(did).summary : std::string(kept));
   }
+  // Without columns, what every match of `mset` brought: its summary as
+  // sort key and its story as collapse key (ask_matches_for_values), so
+  // that no document is read (over shard servers a round trip each).
+  void read_all(const Xapian::MSet& mset) const {
+    if (columns_) return;
+    for (auto m = mset.begin(); m != mset.end(); ++m) {
+      if (known_.find(*m) != known_.end()) continue;
+      const ArticleSummary a = decode_summary(m.get_sort_key());
+      known_.emplace(*m, Known{DocColumns::story_key(m.get_collapse_key()), fold_exact(a.category),
+                               static_cast<double>(parse_iso8601(a.published).value_or(0)), m.get_sort_key()});
+    }
+  }
+  // Has each match bring what read_all takes (equal weights then go by the
+  // summary, which starts with the id, as in_rank_order puts them anyway).
+  void ask_matches_for_values(Xapian::Enquire& enquire) const {
+    if (columns_) return;
+    enquire.set_sort_by_relevance_then_value(schema::kSlotSummary, false);
+    enquire.set_collapse_key(schema::kSlotStory, std::numeric_limits<Xapian::doccount>::max());
+  }
 
  private:
   // Without columns, each candidate's document is read once (over shard
@@ -92,14 +192,14 @@ class CandidateValues {
     double published = 0;
     std::string summary;
   };
+  static Known known_of(const Xapian::Document& doc) {
+    return Known{
+        DocColumns::story_key(doc.get_value(schema::kSlotStory)), fold_exact(doc.get_value(schema::kSlotCategory)),
+        Xapian::sortable_unserialise(doc.get_value(schema::kSlotPublished)), doc.get_value(schema::kSlotSummary)};
+  }
   const Known& known(Xapian::docid did) const {
     auto [it, fresh] = known_.try_emplace(did);
-    if (fresh) {
-      const Xapian::Document doc = db_.get_document(did);
-      it->second = Known{
-          DocColumns::story_key(doc.get_value(schema::kSlotStory)), fold_exact(doc.get_value(schema::kSlotCategory)),
-          Xapian::sortable_unserialise(doc.get_value(schema::kSlotPublished)), doc.get_value(schema::kSlotSummary)};
-    }
+    if (fresh) it->second = known_of(db_.get_document(did));
     return it->second;
   }
 
@@ -118,6 +218,7 @@ std::vector<std::pair<Xapian::docid, double>> best_per_story(Xapian::Enquire& en
   const Fetch fetch = [&enquire](Xapian::doccount n) { return enquire.get_mset(0, n); };
   for (Xapian::doccount want = static_cast<Xapian::doccount>(count * 2);; want *= 2) {
     const Xapian::MSet mset = fetch_whole_ties(fetch, want, false);
+    values.read_all(mset);
     best.clear();
     std::set<std::uint64_t> stories;
     for (const Xapian::MSetIterator& m : in_rank_order(mset, id_of, false)) {
@@ -153,13 +254,18 @@ Q terms_part(const Xapian::Database& db, const Weighted& terms, const std::strin
 
 // The source's tags (folded) that another article has too, each weighted by
 // how rare it is.
-Weighted tag_weights(const Xapian::Database& db, const std::vector<std::string>& tags) {
-  const double log_n = std::log(std::max(2.0, static_cast<double>(db.get_doccount())));
+std::set<std::string> folded_tags(const std::vector<std::string>& tags) {
   std::set<std::string> folded;
   for (const auto& tag : tags) folded.insert(fold_exact(tag));
+  return folded;
+}
+
+template <typename FreqOf>
+Weighted tag_weights(const Xapian::Database& db, const std::vector<std::string>& tags, const FreqOf& freq_of) {
+  const double log_n = std::log(std::max(2.0, static_cast<double>(db.get_doccount())));
   Weighted out;
-  for (const auto& tag : folded) {
-    const Xapian::doccount df = db.get_termfreq(schema::boolean_term(schema::kTag, tag));
+  for (const auto& tag : folded_tags(tags)) {
+    const Xapian::doccount df = freq_of(schema::boolean_term(schema::kTag, tag));
     if (df < 2) continue;
     const double w = kRelatedTagWeight * std::log(db.get_doccount() / static_cast<double>(df)) / log_n;
     if (w > 0) out.emplace_back(tag, w);
@@ -226,7 +332,7 @@ RelatedExplanation explain(const Xapian::Database& db, const RelatedHit& hit, co
 }  // namespace
 
 std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, const std::string& id,
-                                                    const RelatedOptions& o, const DocColumns* columns) {
+                                                    const RelatedOptions& o, const DocColumns* columns, bool remote) {
   const auto found = store::find_article(db, id);
   if (!found) return std::nullopt;
   const Xapian::docid source = *found;
@@ -237,8 +343,21 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
 
   // Stage one: candidates by terms and tags, which Xapian ranks with
   // max-weight pruning; stage two (rescored) reads values for the best only.
-  const Weighted terms = telling_terms(db, source, kRelatedTerms);
-  const Weighted tags = tag_weights(db, summary.tags);
+  Weighted terms, tags;
+  if (remote) {  // every frequency in one exchange with the shards
+    const auto decided = decided_terms(db, source);
+    std::vector<std::string> looked_up;
+    for (const auto& [term, _] : decided) looked_up.push_back(term);
+    for (const auto& tag : folded_tags(summary.tags)) looked_up.push_back(schema::boolean_term(schema::kTag, tag));
+    const Freqs freqs = store::term_freqs(db, looked_up);
+    const auto freq_of = [&freqs](const std::string& t) { return freqs.at(t); };
+    const auto eset = expand_one(db, source, static_cast<Xapian::termcount>(kRelatedTerms * 3), decided, freqs);
+    terms = telling_of(db, eset, kRelatedTerms, freq_of);
+    tags = tag_weights(db, summary.tags, freq_of);
+  } else {
+    terms = telling_terms(db, source, kRelatedTerms);
+    tags = tag_weights(db, summary.tags, [&db](const std::string& t) { return db.get_termfreq(t); });
+  }
   std::vector<Q> parts;
   if (Q like = terms_part(db, terms, id_term, lengths); !like.empty()) parts.push_back(like);
   for (const auto& [tag, w] : tags)
@@ -248,6 +367,7 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
   if (!o.any_lang) q = Q(Q::OP_FILTER, q, Q(schema::kLang + base_language(o.lang ? *o.lang : summary.lang)));
   Xapian::Enquire enquire(db);
   rank_by_bm25(enquire, Q(Q::OP_AND_NOT, q, Q(id_term)), db, kRelatedK1, kRelatedB, lengths);
+  values.ask_matches_for_values(enquire);
   const auto best = best_per_story(enquire, values, std::max(kRelatedCandidates, o.limit * 4));
 
   std::vector<RelatedHit> hits;

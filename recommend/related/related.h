@@ -26,9 +26,11 @@ inline constexpr std::size_t kRelatedTerms = 20;
 inline constexpr std::size_t kRelatedCandidates = 50;
 
 // nullopt when no article has `id`. `columns`: those of db's very commit,
-// or null (the values and lengths are then read from the index).
+// or null (the values and lengths are then read from the index). `remote`:
+// db's shards are on shard servers, where each lookup is a round trip.
 std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, const std::string& id,
-                                                    const RelatedOptions& options, const DocColumns* columns);
+                                                    const RelatedOptions& options, const DocColumns* columns,
+                                                    bool remote = false);
 
 // The relevance-feedback terms of one document, best first: unprefixed, with
 // a letter, at least two characters (one for Chinese), and in between 2 and
