@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <random>
 #include <string>
 #include <tuple>
@@ -140,24 +141,76 @@ Stats measure(const std::vector<std::string>& warm_up, const std::vector<std::st
   return {pct(0.50), pct(0.95), pct(0.99), queries.size() / total, static_cast<double>(hits) / queries.size()};
 }
 
+// Plain Xapian and SQLite FTS5 over the same articles, every word required.
+class Peers {
+ public:
+  Peers(const std::vector<Doc>& docs, const std::string& work) {
+    build_plain_xapian(docs, work + "/xapian-plain");
+    build_fts5(docs, work + "/fts5.sqlite");
+    xdb_ = Xapian::Database(work + "/xapian-plain");
+    qp_.set_database(xdb_);
+    qp_.set_default_op(Xapian::Query::OP_AND);
+    check(sqlite3_open_v2((work + "/fts5.sqlite").c_str(), &fdb_, SQLITE_OPEN_READONLY, nullptr), fdb_, "open");
+    check(
+        sqlite3_prepare_v2(fdb_, "SELECT id, title FROM d WHERE d MATCH ? ORDER BY rank LIMIT 10", -1, &sel_, nullptr),
+        fdb_, "prepare");
+  }
+  ~Peers() {
+    sqlite3_finalize(sel_);
+    sqlite3_close(fdb_);
+  }
+  std::size_t plain(const std::string& q) {
+    Xapian::Enquire enquire(xdb_);
+    enquire.set_query(qp_.parse_query(q));
+    Xapian::MSet m = enquire.get_mset(0, 10);
+    for (auto it = m.begin(); it != m.end(); ++it) (void)it.get_document().get_data();
+    return static_cast<std::size_t>(m.size());
+  }
+  std::size_t fts5(const std::string& q) {
+    std::string match;  // every word quoted: FTS5 syntax characters are data here
+    std::string w;
+    for (char c : q + " ") {
+      if (c == ' ') {
+        if (!w.empty()) match += (match.empty() ? "" : " ") + ("\"" + w + "\"");
+        w.clear();
+      } else if (c != '"') {
+        w += c;
+      }
+    }
+    sqlite3_bind_text(sel_, 1, match.c_str(), -1, SQLITE_TRANSIENT);
+    std::size_t rows = 0;
+    while (sqlite3_step(sel_) == SQLITE_ROW) ++rows;
+    sqlite3_reset(sel_);
+    return rows;
+  }
+
+ private:
+  Xapian::Database xdb_;
+  Xapian::QueryParser qp_;
+  sqlite3* fdb_ = nullptr;
+  sqlite3_stmt* sel_ = nullptr;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 4) {
-    std::fprintf(stderr, "usage: bench_search CORPUS NEWSIDX_DB WORK_DIR [QUERIES]\n");
+    std::fprintf(stderr, "usage: bench_search CORPUS NEWSIDX_DB WORK_DIR|- [QUERIES]\n");
     return 2;
   }
   const std::string corpus = argv[1], newsidx_db = argv[2], work = argv[3];
   const std::size_t n = argc > 4 ? std::stoul(argv[4]) : 1000;
-  fs::create_directories(work);
   const auto docs = load(corpus);
   // Each system first answers other queries of the same kind, as a
   // long-running service has, so that the measured ones find its caches
   // (and the page cache) warm without having seen those very queries.
   const auto queries = make_queries(docs, n, 42);
   const auto warm_up = make_queries(docs, n, 7);
-  build_plain_xapian(docs, work + "/xapian-plain");
-  build_fts5(docs, work + "/fts5.sqlite");
+  std::unique_ptr<Peers> peers;  // none with WORK_DIR "-": newsidx alone
+  if (work != "-") {
+    fs::create_directories(work);
+    peers = std::make_unique<Peers>(docs, work);
+  }
 
   newsidx::Searcher searcher(newsidx_db);
   newsidx::Searcher cold_searcher(newsidx_db);  // to show the first queries after opening
@@ -170,52 +223,21 @@ int main(int argc, char** argv) {
       return s.search(req).results.size();
     };
   };
-
-  Xapian::Database xdb(work + "/xapian-plain");
-  Xapian::QueryParser qp;
-  qp.set_database(xdb);
-  qp.set_default_op(Xapian::Query::OP_AND);
-  Xapian::Enquire enquire(xdb);
-  auto plain = [&](const std::string& q) {
-    enquire.set_query(qp.parse_query(q));
-    Xapian::MSet m = enquire.get_mset(0, 10);
-    for (auto it = m.begin(); it != m.end(); ++it) (void)it.get_document().get_data();
-    return static_cast<std::size_t>(m.size());
-  };
-
-  sqlite3* fdb;
-  check(sqlite3_open_v2((work + "/fts5.sqlite").c_str(), &fdb, SQLITE_OPEN_READONLY, nullptr), fdb, "open");
-  sqlite3_stmt* sel;
-  check(sqlite3_prepare_v2(fdb, "SELECT id, title FROM d WHERE d MATCH ? ORDER BY rank LIMIT 10", -1, &sel, nullptr),
-        fdb, "prepare");
-  auto fts5 = [&](const std::string& q) {
-    std::string match;  // every word quoted: FTS5 syntax characters are data here
-    std::string w;
-    for (char c : q + " ") {
-      if (c == ' ') {
-        if (!w.empty()) match += (match.empty() ? "" : " ") + ("\"" + w + "\"");
-        w.clear();
-      } else if (c != '"') {
-        w += c;
-      }
-    }
-    sqlite3_bind_text(sel, 1, match.c_str(), -1, SQLITE_TRANSIENT);
-    std::size_t rows = 0;
-    while (sqlite3_step(sel) == SQLITE_ROW) ++rows;
-    sqlite3_reset(sel);
-    return rows;
-  };
+  using Run = std::function<std::size_t(const std::string&)>;
+  std::vector<std::tuple<const char*, Run, bool>> systems{{"newsidx", ours(false, false, searcher), true},
+                                                          {"newsidx --facets", ours(true, false, searcher), true}};
+  if (peers) {
+    systems.emplace_back(
+        "plain Xapian", [&](const std::string& q) { return peers->plain(q); }, true);
+    systems.emplace_back(
+        "SQLite FTS5", [&](const std::string& q) { return peers->fts5(q); }, true);
+  }
+  systems.emplace_back("newsidx + snippets", ours(false, true, searcher), true);
+  systems.emplace_back("newsidx, cold start", ours(false, false, cold_searcher), false);
 
   std::printf("%zu articles, %zu queries of up to three title words, every word required, top 10\n", docs.size(),
               queries.size());
   std::printf("%-28s %9s %9s %9s %10s %8s\n", "system", "p50 ms", "p95 ms", "p99 ms", "queries/s", "hits");
-  const std::tuple<const char*, std::function<std::size_t(const std::string&)>, bool> systems[] = {
-      {"newsidx", ours(false, false, searcher), true},
-      {"newsidx --facets", ours(true, false, searcher), true},
-      {"plain Xapian", plain, true},
-      {"SQLite FTS5", fts5, true},
-      {"newsidx + snippets", ours(false, true, searcher), true},
-      {"newsidx, cold start", ours(false, false, cold_searcher), false}};
   std::vector<Stats> results;
   for (const auto& [name, run, warm] : systems) {
     results.push_back(measure(warm ? warm_up : std::vector<std::string>(), queries, run));
@@ -227,11 +249,11 @@ int main(int argc, char** argv) {
       "each system first answers %zu other title queries, except the cold start (a new Searcher, its\n"
       "first queries read its in-memory columns and word bitmaps)\n",
       warm_up.size());
-  std::printf(
-      "ratios: newsidx/plain Xapian p50 %.2fx p99 %.2fx; newsidx/FTS5 p50 %.2fx p99 %.2fx; "
-      "facets/no facets p50 %.2fx p99 %.2fx\n",
-      results[0].p50 / results[2].p50, results[0].p99 / results[2].p99, results[0].p50 / results[3].p50,
-      results[0].p99 / results[3].p99, results[1].p50 / results[0].p50, results[1].p99 / results[0].p99);
-  sqlite3_finalize(sel);
-  sqlite3_close(fdb);
+  std::printf("ratios: facets/no facets p50 %.2fx p99 %.2fx", results[1].p50 / results[0].p50,
+              results[1].p99 / results[0].p99);
+  if (peers)
+    std::printf("; newsidx/plain Xapian p50 %.2fx p99 %.2fx; newsidx/FTS5 p50 %.2fx p99 %.2fx",
+                results[0].p50 / results[2].p50, results[0].p99 / results[2].p99, results[0].p50 / results[3].p50,
+                results[0].p99 / results[3].p99);
+  std::printf("\n");
 }

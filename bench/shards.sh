@@ -54,7 +54,7 @@ echo "index sizes: one $(du -sh "$work/one" | cut -f1), $shards shards $(du -sh 
 NEWSIDX_BIN="$build" "$here/../scripts/cluster.sh" start "$work/many" "$shards" 7700 --replicas >/dev/null
 for db in one many many.cluster; do
   echo "== $db"
-  "$build/bench/bench_search" "$corpus" "$work/$db" "$build/bench-data/$n" 1000  # plain Xapian and FTS5 kept there
+  "$build/bench/bench_search" "$corpus" "$work/$db" - 1000  # newsidx alone (bench/search_latency.sh has the peers)
   "$build/bench/bench_related" "$work/$db" 1000 | tail -3
 done
 
