@@ -209,10 +209,7 @@ class Compiler {
       parts.emplace_back((new BitmapSource(frequent_.bitmap(filtered), frequent_.all_uuids))->release());
       return;
     }
-    if (frequent_.on_shard_servers) {  // the same filter, from the shard servers' bitmaps
-      parts.emplace_back((new FrequentWordsSource(filtered))->release());
-      return;
-    }
+    // Without bitmaps (shards on shard servers) the same filter, checked on the shards.
     for (const auto& w : filtered) parts.emplace_back(Q::OP_SCALE_WEIGHT, word_query(w), 0.0);
   }
 

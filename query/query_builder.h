@@ -72,9 +72,6 @@ struct FrequentWords {
   Xapian::doccount from = 0;
   std::function<std::shared_ptr<const DocBitmap>(const std::vector<QueryWord>&)> bitmap;
   std::string all_uuids;  // of the database the bitmaps' docids are of (BitmapSource)
-  // Without `bitmap`: the shards are on shard servers, which keep bitmaps
-  // of their own (FrequentWordsSource); else the words are zero-weight terms.
-  bool on_shard_servers = false;
 };
 
 // Title clauses inside OR or nested NOT are read as plain words. `freq` may

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "index/schema.h"
-#include "query/wire.h"
 
 namespace newsidx {
 
@@ -108,58 +107,6 @@ std::shared_ptr<const DocBitmap> words_bitmap(const std::vector<QueryWord>& word
     bitmap = common;
   }
   return bitmap;
-}
-
-namespace {
-
-void put_terms(std::string& out, const std::vector<std::string>& terms) {
-  wire::put_number(out, static_cast<double>(terms.size()));
-  for (const auto& t : terms) wire::put(out, t);
-}
-
-std::vector<std::string> read_terms(wire::Reader& in) {
-  std::vector<std::string> terms(in.count(1 << 16));
-  for (auto& t : terms) t = in.text();
-  return terms;
-}
-
-}  // namespace
-
-std::string FrequentWordsSource::serialise() const {
-  std::string out;
-  wire::put_number(out, static_cast<double>(words_.size()));
-  for (const QueryWord& w : words_) {
-    put_terms(out, w.terms);
-    put_terms(out, w.loose);
-    put_terms(out, w.bigrams);
-  }
-  return out;
-}
-
-FrequentWordsSource* FrequentWordsSource::unserialise(const std::string& serialised) const {
-  wire::Reader in(serialised);
-  std::vector<QueryWord> words(in.count(1 << 16));
-  if (words.empty()) throw Xapian::SerialisationError("newsidx.FrequentWords: no words");
-  for (QueryWord& w : words) {
-    w.terms = read_terms(in);
-    w.loose = read_terms(in);
-    w.bigrams = read_terms(in);
-  }
-  in.expect_done();
-  return new FrequentWordsSource(std::move(words));
-}
-
-void FrequentWordsSource::init(const Xapian::Database& db) {
-  const store::CommitId commit{db.get_uuid(), db.get_revision()};
-  auto bitmap =
-      words_bitmap(words_, [&](const std::string& term) { return server_bitmaps().get(db, commit, term, 0); });
-  inner_ = std::make_unique<BitmapSource>(std::move(bitmap), db.get_uuid());
-  inner_->init(db);
-}
-
-TermBitmaps& server_bitmaps() {
-  static TermBitmaps bitmaps(std::size_t{64} << 20);
-  return bitmaps;
 }
 
 }  // namespace newsidx

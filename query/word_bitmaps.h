@@ -36,11 +36,6 @@ class TermBitmaps {
  public:
   explicit TermBitmaps(std::size_t max_bytes) : max_bytes_(max_bytes) {}
 
-  std::size_t bytes() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return bytes_;
-  }
-
   // The bitmap of `term` in `db`, which shows `commit`. Kept for later searches when the term
   // is in at least `keep_from` articles (a rare term's bitmap is as large
   // as a frequent one's, and quicker to build again).
@@ -48,7 +43,7 @@ class TermBitmaps {
                                        const std::string& term, Xapian::doccount keep_from);
 
  private:
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::size_t max_bytes_;
   std::size_t bytes_ = 0;
   store::CommitId commit_;
@@ -95,37 +90,5 @@ class BitmapSource : public Xapian::PostingSource {
 // its bigrams together, or a loose reading).
 using BitmapOf = std::function<std::shared_ptr<const DocBitmap>(const std::string& term)>;
 std::shared_ptr<const DocBitmap> words_bitmap(const std::vector<QueryWord>& words, const BitmapOf& bitmap_of);
-
-// The frequent-word filter of a search over shard servers: the words'
-// readings are sent, and on the shard the leaf matches, with no weight,
-// the articles that have every word, from bitmaps the shard server keeps
-// (server_bitmaps()) as a local search keeps its own. The words need only
-// terms, loose readings and bigrams.
-class FrequentWordsSource : public Xapian::PostingSource {
- public:
-  explicit FrequentWordsSource(std::vector<QueryWord> words) : words_(std::move(words)) {}
-
-  Xapian::doccount get_termfreq_min() const override { return inner_->get_termfreq_min(); }
-  Xapian::doccount get_termfreq_est() const override { return inner_->get_termfreq_est(); }
-  Xapian::doccount get_termfreq_max() const override { return inner_->get_termfreq_max(); }
-  void init(const Xapian::Database& db) override;
-  void next(double min_wt) override { inner_->next(min_wt); }
-  void skip_to(Xapian::docid did, double min_wt) override { inner_->skip_to(did, min_wt); }
-  bool check(Xapian::docid did, double min_wt) override { return inner_->check(did, min_wt); }
-  bool at_end() const override { return inner_->at_end(); }
-  Xapian::docid get_docid() const override { return inner_->get_docid(); }
-  FrequentWordsSource* clone() const override { return new FrequentWordsSource(words_); }
-  std::string name() const override { return "newsidx.FrequentWords"; }
-  std::string serialise() const override;
-  FrequentWordsSource* unserialise(const std::string& serialised) const override;
-
- private:
-  std::vector<QueryWord> words_;
-  std::unique_ptr<BitmapSource> inner_;
-};
-
-// The bitmaps of this process's shard server (each forked server process
-// serves one connection and keeps its own, of the commit it reads).
-TermBitmaps& server_bitmaps();
 
 }  // namespace newsidx

@@ -60,7 +60,6 @@ struct Searcher::Impl {
   // there); Xapian's own pieces and the registered ones do the work on the shards.
   SearchContext remote_context(Reader& reader) {
     FrequentWords frequent;
-    frequent.on_shard_servers = true;
     if (options.frequent_word_share > 0)
       frequent.from = static_cast<Xapian::doccount>(
           std::max<double>({options.frequent_word_share * reader.db.get_doccount(),

@@ -4,7 +4,6 @@
 #include "query/facets.h"
 #include "query/recency.h"
 #include "query/title_filter.h"
-#include "query/word_bitmaps.h"
 #include "recommend/related/term_weight_source.h"
 
 namespace newsidx {
@@ -15,7 +14,6 @@ Xapian::Registry shard_registry() {
   registry.register_posting_source(TitleSource({}));
   registry.register_posting_source(RecencySource(0, 1));
   registry.register_posting_source(TermWeightSource("", 0));
-  registry.register_posting_source(FrequentWordsSource({}));
   registry.register_match_spy(FacetValueSpy());
   return registry;
 }

@@ -3,23 +3,19 @@
 #include <gtest/gtest.h>
 
 #include <xapian.h>
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
-#include <optional>
 
 #include "index/schema.h"
 #include "index/shards.h"
 #include "index/store.h"
-#include "newsidx/analyzer.h"
 #include "newsidx/errors.h"
 #include "newsidx/indexer.h"
 #include "newsidx/searcher.h"
 #include "newsidx/views.h"
-#include "query/word_bitmaps.h"
 #include "tests/shard_corpus.h"
 #include "tests/shard_servers.h"
 #include "tests/test_util.h"
@@ -166,37 +162,6 @@ TEST(Shards, ABulkLoadWhoseShardFailsToPublishNamesItAndARerunCompletesIt) {
   EXPECT_EQ(shard_docs(parts[0]), first);
   EXPECT_EQ(shard_docs(parts[0]) + shard_docs(parts[1]), 49u);
   EXPECT_EQ(Searcher(dir.path()).info().articles, 49u);
-}
-
-TEST(Shards, TheFrequentWordsFilterSentToShardServersReadsBackAndMatchesItsWords) {
-  TempDir dir;
-  Indexer(dir.path()).add_files({test::sample_articles()});
-  const Xapian::Database db = store::open_reader(dir.path());
-  Analyzer analyzer;
-  const auto words = analyzer.analyze_query("Казахстан президент", std::nullopt);
-  ASSERT_EQ(words.size(), 2u);
-  const FrequentWordsSource sent(words);
-  std::unique_ptr<FrequentWordsSource> read(sent.unserialise(sent.serialise()));
-  Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(read.release()->release()));
-  std::vector<Xapian::docid> matched;
-  for (const auto& m : enquire.get_mset(0, 100)) matched.push_back(m);
-  // What the words' own query matches: every word, by any of its readings.
-  std::vector<Xapian::Query> all;
-  for (const auto& w : words) {
-    std::vector<Xapian::Query> readings(w.terms.begin(), w.terms.end());
-    for (const auto& t : w.loose) readings.emplace_back(std::string(schema::kSkeleton) + t);
-    all.emplace_back(Xapian::Query::OP_OR, readings.begin(), readings.end());
-  }
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
-  std::vector<Xapian::docid> expected;
-  for (const auto& m : enquire.get_mset(0, 100)) expected.push_back(m);
-  std::sort(matched.begin(), matched.end());
-  std::sort(expected.begin(), expected.end());
-  EXPECT_FALSE(expected.empty());
-  EXPECT_EQ(matched, expected);
-  EXPECT_THROW(delete sent.unserialise("3:abc"), Xapian::SerialisationError);
-  EXPECT_THROW(delete sent.unserialise(FrequentWordsSource({}).serialise()), Xapian::SerialisationError);
 }
 
 TEST(Shards, RecoverMendsOnlyTheShardThatLostItsStub) {
