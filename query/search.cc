@@ -101,7 +101,7 @@ Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine co
 // summary as its sort key (equal weights then go by it, which starts with
 // the id): the page then needs no document fetched per hit.
 bool summaries_as_sort_keys(const SearchRequest& req, const SearchContext& ctx) {
-  return ctx.remote && req.sort == SortOrder::Relevance && !getenv("HACK_NOSK");
+  return ctx.remote && req.sort == SortOrder::Relevance;
 }
 
 // A match's stored result summary: its sort key, the columns' copy or the document's value.
