@@ -87,7 +87,7 @@ void create_remote_index(const std::string& dir, const std::vector<std::vector<E
 // Seconds a remote shard may take to connect and to answer each message
 // before the next copy is tried: $NEWSIDX_REMOTE_TIMEOUT, else 1.
 double remote_timeout_seconds();
-
+// The same in whole milliseconds, as Xapian::Remote::open takes it.
 unsigned remote_timeout_ms();
 
 // Opens a remote shard for reading: the first of its copies in `order` that

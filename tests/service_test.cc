@@ -399,7 +399,29 @@ TEST_F(ServiceTest, ManyClientsAtOnceGetTheSameAnswers) {
   EXPECT_EQ(wrong.load(), 0);
 }
 
-// Its own index: it adds articles and views while the service runs.
+// A service on a port of its own over `searcher`, running until destroyed.
+class ServiceOn {
+ public:
+  explicit ServiceOn(const Searcher& searcher) : service_(searcher, options()) {
+    service_.bind();
+    serving_ = std::thread([this] { service_.run(); });
+  }
+  ~ServiceOn() {
+    service_.stop();
+    serving_.join();
+  }
+  int port() const { return service_.port(); }
+
+ private:
+  static service::ServiceOptions options() {
+    service::ServiceOptions o;
+    o.port = 0;
+    return o;
+  }
+  service::HttpService service_;
+  std::thread serving_;
+};
+
 // Over shard servers: a shard with no copy left is a 503 naming it, and
 // partial=1 answers from the others, saying so; the service keeps serving.
 TEST(ServiceOverShardServers, NoCopyLeftIs503NamingTheShardAndPartialAnswers) {
@@ -410,11 +432,7 @@ TEST(ServiceOverShardServers, NoCopyLeftIs503NamingTheShardAndPartialAnswers) {
   test::ShardServer zero(dir.file("local/shard-0"), false), one(dir.file("local/shard-1"), false);
   create_remote_index(dir.file("remote"), {zero.address(), one.address()});
   const Searcher searcher(dir.file("remote"));
-  service::ServiceOptions o;
-  o.port = 0;
-  service::HttpService service(searcher, o);
-  service.bind();
-  std::thread serving([&] { service.run(); });
+  const ServiceOn service(searcher);
   httplib::Client client("127.0.0.1", service.port());
   const auto whole = client.Get("/api/search?q=Kazakhstan");
   ASSERT_TRUE(whole);
@@ -440,19 +458,14 @@ TEST(ServiceOverShardServers, NoCopyLeftIs503NamingTheShardAndPartialAnswers) {
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 200);
   EXPECT_EQ(json::parse(again->body)["total"], json::parse(whole->body)["total"]);
-  service.stop();
-  serving.join();
 }
 
+// Its own index: it adds articles and views while the service runs.
 TEST(ServiceFollowsCommits, NewArticlesAndViewsAppearWithoutARestart) {
   TempDir dir;
   Indexer(dir.path()).add_files({sample_articles()});
   const Searcher searcher(dir.path());
-  service::ServiceOptions o;
-  o.port = 0;
-  service::HttpService service(searcher, o);
-  service.bind();
-  std::thread serving([&] { service.run(); });
+  const ServiceOn service(searcher);
   httplib::Client client("127.0.0.1", service.port());
   auto total = [&](const std::string& path, const char* key) {
     const auto r = client.Get(path.c_str());
@@ -476,8 +489,6 @@ TEST(ServiceFollowsCommits, NewArticlesAndViewsAppearWithoutARestart) {
   ASSERT_EQ(popular.size(), 1u);
   EXPECT_EQ(popular[0]["id"], "zebra-1");
   EXPECT_EQ(popular[0]["views"], 1);
-  service.stop();
-  serving.join();
 }
 
 TEST(ServiceBinding, APortInUseIsAClearError) {

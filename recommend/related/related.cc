@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "analysis/fold.h"
@@ -273,6 +274,20 @@ Weighted tag_weights(const Xapian::Database& db, const std::vector<std::string>&
   return out;
 }
 
+// telling_terms and tag_weights over shard servers, every frequency they
+// need fetched in one exchange with the shards.
+std::pair<Weighted, Weighted> terms_and_tags_over_shard_servers(const Xapian::Database& db, Xapian::docid source,
+                                                                const std::vector<std::string>& tags) {
+  const auto decided = decided_terms(db, source);
+  std::vector<std::string> looked_up;
+  for (const auto& [term, _] : decided) looked_up.push_back(term);
+  for (const auto& tag : folded_tags(tags)) looked_up.push_back(schema::boolean_term(schema::kTag, tag));
+  const Freqs freqs = store::term_freqs(db, looked_up);
+  const auto freq_of = [&freqs](const std::string& t) { return freqs.at(t); };
+  const auto eset = expand_one(db, source, static_cast<Xapian::termcount>(kRelatedTerms * 3), decided, freqs);
+  return {telling_of(db, eset, kRelatedTerms, freq_of), tag_weights(db, tags, freq_of)};
+}
+
 struct Candidate {
   Xapian::docid did;
   double score, category, recency;
@@ -344,16 +359,8 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
   // Stage one: candidates by terms and tags, which Xapian ranks with
   // max-weight pruning; stage two (rescored) reads values for the best only.
   Weighted terms, tags;
-  if (remote) {  // every frequency in one exchange with the shards
-    const auto decided = decided_terms(db, source);
-    std::vector<std::string> looked_up;
-    for (const auto& [term, _] : decided) looked_up.push_back(term);
-    for (const auto& tag : folded_tags(summary.tags)) looked_up.push_back(schema::boolean_term(schema::kTag, tag));
-    const Freqs freqs = store::term_freqs(db, looked_up);
-    const auto freq_of = [&freqs](const std::string& t) { return freqs.at(t); };
-    const auto eset = expand_one(db, source, static_cast<Xapian::termcount>(kRelatedTerms * 3), decided, freqs);
-    terms = telling_of(db, eset, kRelatedTerms, freq_of);
-    tags = tag_weights(db, summary.tags, freq_of);
+  if (remote) {
+    std::tie(terms, tags) = terms_and_tags_over_shard_servers(db, source, summary.tags);
   } else {
     terms = telling_terms(db, source, kRelatedTerms);
     tags = tag_weights(db, summary.tags, [&db](const std::string& t) { return db.get_termfreq(t); });
