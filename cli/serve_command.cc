@@ -4,6 +4,10 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <memory>
 #include <thread>
 
 #include "cli/cli_common.h"
@@ -38,7 +42,11 @@ int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
   opts.add_options()
       ("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "address and port (port 0: any free one)")
       ("threads", whole(16), "worker threads: requests answered at once")
-      ("time-budget", po::value<double>()->default_value(0.5), "seconds one search may take (0: no limit)");
+      ("time-budget", po::value<double>()->default_value(0.5), "seconds one search may take (0: no limit)")
+      ("access-log", po::value<std::string>(), "one JSON line per request to this file (- : standard error)")
+      ("log-queries", po::bool_switch(), "log each request's query string too (readers' searches)")
+      ("shutdown-grace", po::value<double>()->default_value(0),
+       "seconds between SIGTERM and the end of serving, /readyz answering 503 meanwhile");
   // clang-format on
   const auto vm = parse_command(args, opts, nullptr);
   service::ServiceOptions o = parse_listen(vm["listen"].as<std::string>(), {});
@@ -46,32 +54,63 @@ int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
   if (o.threads == 0 || o.threads > 1024) throw UsageError{"--threads must be from 1 to 1024"};
   o.search_time_budget_seconds = vm["time-budget"].as<double>();
   if (!(o.search_time_budget_seconds >= 0)) throw UsageError{"--time-budget must not be negative"};
+  const double grace = vm["shutdown-grace"].as<double>();
+  if (!(grace >= 0 && grace <= 3600)) throw UsageError{"--shutdown-grace must be from 0 to 3600 seconds"};
+  if (vm.count("access-log")) o.access_log = vm["access-log"].as<std::string>();
+  o.log_queries = vm["log-queries"].as<bool>();
+  if (o.log_queries && o.access_log.empty()) throw UsageError{"--log-queries needs --access-log"};
 
   // SIGINT and SIGTERM are taken by one thread that stops the service, so
-  // requests in flight finish and the process exits 0. Blocked before any
-  // other thread starts, so every thread inherits the mask.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // requests in flight finish and the process exits 0; SIGHUP reopens the
+  // access log (after logrotate). Blocked before any other thread starts,
+  // so every thread inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (const int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, s);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  const Searcher searcher(db);
-  service::HttpService service(searcher, o);
+  // Listening first, so that /livez and /readyz answer while the index opens.
+  std::unique_ptr<Searcher> searcher;  // outlives the service
+  service::HttpService service(o);
   service.bind();
-  std::printf("newssearch: serving %s on http://%s:%d/ (%u threads)\n", db.c_str(),
-              o.host.find(':') == std::string::npos ? o.host.c_str() : ("[" + o.host + "]").c_str(), service.port(),
-              o.threads);
-  std::fflush(stdout);
-  int received = 0;
+  std::exception_ptr open_failed;
+  std::thread opener([&] {
+    try {
+      searcher = std::make_unique<Searcher>(db);
+      searcher->load();
+      service.serve(*searcher);
+      std::printf("newssearch: serving %s on http://%s:%d/ (%u threads)\n", db.c_str(),
+                  o.host.find(':') == std::string::npos ? o.host.c_str() : ("[" + o.host + "]").c_str(),
+                  service.port(), o.threads);
+      std::fflush(stdout);
+    } catch (...) {
+      open_failed = std::current_exception();
+      service.stop();
+    }
+  });
+  std::atomic<int> stopped_by{0};
+  std::atomic<bool> ended{false};
   std::thread waiter([&] {
-    sigwait(&stop_signals, &received);
+    int received = 0;
+    while (sigwait(&signals, &received) == 0 && received == SIGHUP) {
+      try {
+        service.reopen_log();
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "newssearch: %s (logging on to the old file)\n", e.what());
+      }
+    }
+    stopped_by = received;
+    service.announce_stop();
+    if (received == SIGTERM && grace > 0 && !ended) std::this_thread::sleep_for(std::chrono::duration<double>(grace));
     service.stop();
   });
   service.run();
-  if (received == 0) pthread_kill(waiter.native_handle(), SIGTERM);  // run() ended by itself: free the waiter
+  opener.join();
+  ended = true;
+  if (stopped_by == 0) pthread_kill(waiter.native_handle(), SIGTERM);  // run() ended by itself: free the waiter
   waiter.join();
-  std::fprintf(stderr, "newssearch: stopped (%s)\n", received == SIGINT ? "SIGINT" : "SIGTERM");
+  if (open_failed) std::rethrow_exception(open_failed);
+  std::fprintf(stderr, "newssearch: stopped (%s)\n", stopped_by == SIGINT ? "SIGINT" : "SIGTERM");
   return kExitOk;
 }
 

@@ -95,6 +95,25 @@ void DocColumns::count(Xapian::docid did, Counts& counts) const {
   for (std::uint32_t i = tags_begin_[did]; i < tags_begin_[did + 1]; ++i) ++counts.tag[tags_[i]];
 }
 
+std::map<std::string, std::size_t> DocColumns::articles_per_language() const {
+  std::vector<std::size_t> per_id(lang_.names.size());
+  for (std::size_t did = 1; did < lang_of_.size(); ++did) ++per_id[lang_of_[did]];
+  std::map<std::string, std::size_t> out;
+  for (std::size_t id = 1; id < per_id.size(); ++id)
+    if (per_id[id] > 0) out[lang_.names[id]] = per_id[id];
+  return out;
+}
+
+std::size_t DocColumns::memory_bytes() const {
+  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  std::size_t names = 0;
+  for (const Dictionary* d : {&lang_, &month_, &category_, &tag_})
+    for (const std::string& n : d->names) names += sizeof n + n.capacity();
+  return names + bytes(lang_of_) + bytes(month_of_) + bytes(category_of_) + bytes(tags_begin_) + bytes(tags_) +
+         bytes(fingerprints_) + (lengths_ ? bytes(*lengths_) : 0) + bytes(story_) + bytes(published_) +
+         summaries_.capacity() + bytes(summary_at_);
+}
+
 namespace {
 
 // Merges the values of a group (the spelling counted most often names it,

@@ -57,6 +57,12 @@ class DocColumns {
   // The text fingerprint, 0 when unknown (a document newer than these columns).
   std::uint64_t fingerprint(Xapian::docid did) const { return did < fingerprints_.size() ? fingerprints_[did] : 0; }
 
+  // Articles per language code, as these columns were read.
+  std::map<std::string, std::size_t> articles_per_language() const;
+
+  // The memory these columns hold, in bytes (lengths shared with others included).
+  std::size_t memory_bytes() const;
+
   // Per facet, a count per value id.
   struct Counts {
     std::vector<std::uint32_t> lang, month, category, tag;

@@ -228,6 +228,18 @@ void for_each_value(const Xapian::Database& db, bool remote, unsigned slot,
   }
 }
 
+std::map<std::string, Xapian::doccount> count_each_value(const Xapian::Database& db, unsigned slot,
+                                                         const std::vector<std::string>& values) {
+  std::map<std::string, Xapian::doccount> counts;
+  Xapian::Enquire enquire(db);
+  for (const std::string& value : values) {
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, value, value));
+    const Xapian::doccount n = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    if (n > 0) counts[value] = n;
+  }
+  return counts;
+}
+
 std::unordered_map<std::string, Xapian::doccount> term_freqs(const Xapian::Database& db,
                                                              const std::vector<std::string>& terms) {
   std::unordered_map<std::string, Xapian::doccount> freqs;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,6 +64,12 @@ bool on_shard_servers(const std::string& dir);
 // their sort keys.
 void for_each_value(const Xapian::Database& db, bool remote, unsigned slot,
                     const std::function<void(const std::string&)>& f);
+
+// How many documents hold each of `values` in `slot` (those with none left
+// out), exactly, from one value-range count each: each shard reads its own
+// value stream, so over shard servers nothing but the counts travels.
+std::map<std::string, Xapian::doccount> count_each_value(const Xapian::Database& db, unsigned slot,
+                                                         const std::vector<std::string>& values);
 
 // The exact frequencies of `terms` in db (duplicates allowed), from one
 // match: over shard servers one exchange with all the shards at once rather

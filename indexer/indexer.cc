@@ -85,11 +85,8 @@ void count_languages_locally(const std::string& dir, const Xapian::Database& db,
 // exact count per edition, each shard reading its own value stream.
 void count_languages_remotely(const std::string& dir, const Xapian::Database& db, IndexStats& stats) {
   Xapian::doccount counted = 0;
-  Xapian::Enquire enquire(db);
-  for (const std::string& lang : supported_languages()) {
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotLang, lang, lang));
-    const Xapian::doccount n = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
-    if (n > 0) stats.by_language[lang] = n;
+  for (const auto& [lang, n] : store::count_each_value(db, schema::kSlotLang, supported_languages())) {
+    stats.by_language[lang] = n;
     counted += n;
   }
   if (counted != stats.articles)

@@ -36,6 +36,11 @@ std::shared_ptr<const DocBitmap> TermBitmaps::get(const Xapian::Database& db, co
   return it->second;
 }
 
+std::size_t TermBitmaps::bytes() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return bytes_;
+}
+
 void BitmapSource::init(const Xapian::Database& shard) {
   place_ = store::shard_place(all_uuids_, shard);
   shard_size_ = shard.get_doccount();

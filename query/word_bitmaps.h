@@ -42,6 +42,9 @@ class TermBitmaps {
   std::shared_ptr<const DocBitmap> get(const Xapian::Database& db, const store::CommitId& commit,
                                        const std::string& term, Xapian::doccount keep_from);
 
+  // The memory of the bitmaps kept.
+  std::size_t bytes();
+
  private:
   std::mutex mutex_;
   std::size_t max_bytes_;

@@ -42,6 +42,11 @@ std::shared_ptr<const DocColumns> ColumnCache::read_now(const Xapian::Database& 
   return fresh;
 }
 
+std::shared_ptr<const DocColumns> ColumnCache::held() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return columns_;
+}
+
 std::shared_ptr<const DocColumns> ColumnCache::held_if(const store::CommitId& commit) const {
   return columns_commit_ == commit ? columns_ : nullptr;
 }

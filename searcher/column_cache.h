@@ -35,6 +35,9 @@ class ColumnCache {
   // while the others wait for it).
   std::shared_ptr<const DocColumns> read_now(const Xapian::Database& db, const store::CommitId& commit);
 
+  // The columns last read, of whichever commit, or null.
+  std::shared_ptr<const DocColumns> held();
+
   // Waits until a background read (if any) has ended: for tests.
   void wait_for_background();
 

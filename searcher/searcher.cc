@@ -5,6 +5,7 @@
 
 #include "analysis/languages.h"
 #include "index/schema.h"
+#include "index/shards.h"
 #include "index/store.h"
 #include "index/stored_article.h"
 #include "newsidx/errors.h"
@@ -82,10 +83,27 @@ struct Searcher::Impl {
     return ctx;
   }
 
+  // Locally from the columns; over shard servers counted there, once per commit.
+  std::map<std::string, std::size_t> articles_per_language(Reader& reader) {
+    const store::CommitId commit = reader.commit();
+    if (!reader.remote()) return columns.read_now(reader.db, commit)->articles_per_language();
+    std::lock_guard<std::mutex> lock(languages_mutex);
+    if (!(languages_commit == commit)) {
+      languages.clear();
+      for (const auto& [lang, n] : store::count_each_value(reader.db, schema::kSlotLang, supported_languages()))
+        languages[lang] = n;
+      languages_commit = commit;
+    }
+    return languages;
+  }
+
   SearcherOptions options;
   ReaderPool pool;
   ColumnCache columns;
   TermBitmaps bitmaps;
+  std::mutex languages_mutex;  // guards the two below
+  store::CommitId languages_commit;
+  std::map<std::string, std::size_t> languages;
 };
 
 Searcher::Searcher(std::string db_dir, SearcherOptions options)
@@ -154,12 +172,44 @@ PopularResult Searcher::popular(const PopularRequest& r) const {
   return impl_->pool.with_reader([&](Reader& reader) { return find_popular(reader.views, reader.db, r); });
 }
 
+namespace {
+
+IndexInfo info_of(const Reader& reader) {
+  std::int64_t newest_ns = 0;
+  for (const std::string& generation : reader.generations)
+    newest_ns = std::max(newest_ns, stamp_of(store::version_file(generation)).mtime_ns);
+  IndexInfo info{static_cast<std::size_t>(reader.db.get_doccount()), newest_ns / 1000000000, reader.generations, {}};
+  info.revisions.assign(reader.revisions.begin(), reader.revisions.end());
+  return info;
+}
+
+// The later of the state file's and its write-ahead log's modification.
+std::int64_t last_views_commit(const std::string& dir) {
+  const std::string state = dir + "/state.sqlite";
+  return std::max(stamp_of(state).mtime_ns, stamp_of(state + "-wal").mtime_ns) / 1000000000;
+}
+
+}  // namespace
+
 IndexInfo Searcher::info() const {
-  return impl_->pool.with_reader([](Reader& reader) {
-    std::int64_t newest_ns = 0;
-    for (const std::string& generation : reader.generations)
-      newest_ns = std::max(newest_ns, stamp_of(store::version_file(generation)).mtime_ns);
-    return IndexInfo{static_cast<std::size_t>(reader.db.get_doccount()), newest_ns / 1000000000};
+  return impl_->pool.with_reader([](Reader& reader) { return info_of(reader); });
+}
+
+SearcherStatus Searcher::status() const {
+  SearcherStatus status = impl_->pool.with_reader([this](Reader& reader) {
+    SearcherStatus s{info_of(reader), impl_->articles_per_language(reader), 0, 0, 0};
+    return s;
+  });
+  status.last_views_commit = last_views_commit(impl_->pool.dir());
+  if (auto columns = impl_->columns.held()) status.column_bytes = columns->memory_bytes();
+  status.bitmap_bytes = impl_->bitmaps.bytes();
+  return status;
+}
+
+void Searcher::load() const {
+  impl_->pool.with_reader([this](Reader& reader) {
+    if (!reader.remote()) impl_->columns.read_now(reader.db, reader.commit());
+    return 0;
   });
 }
 

@@ -1,12 +1,20 @@
 #include "service/http_service.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <random>
 #include <string_view>
 
 #include "newsidx/errors.h"
+#include "service/access_log.h"
 #include "service/api_params.h"
 #include "service/http_server.h"
 #include "service/json_output.h"
+#include "service/metrics.h"
 #include "service/web_assets.h"
 
 namespace newsidx::service {
@@ -41,19 +49,89 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// The endpoint a path is counted under in the metrics: ids left out, so that
+// the label takes a handful of values.
+std::string endpoint_of(const std::string& path) {
+  for (const WebAsset& asset : web_assets())
+    if (path == (asset.path == "/index.html" ? std::string_view("/") : asset.path)) return "page";
+  for (const char* fixed : {"/api/search", "/api/popular", "/api/health", "/livez", "/readyz", "/metrics"})
+    if (path == fixed) return fixed;
+  if (starts_with(path, "/api/articles/"))
+    return ends_with(path, "/related") ? "/api/articles/{id}/related" : "/api/articles/{id}";
+  return "other";
+}
+
+// A request id the client sent is kept when it is 1 to 128 characters of
+// letters, digits and "-_.:" (anything else could forge log lines).
+bool usable_request_id(const std::string& id) {
+  return !id.empty() && id.size() <= 128 && std::all_of(id.begin(), id.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == ':';
+  });
+}
+
+std::int64_t unix_microseconds() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
 struct HttpService::Impl {
-  const Searcher& searcher;
+  std::atomic<const Searcher*> searcher{nullptr};
+  std::atomic<bool> stopping{false};
   ServiceOptions options;
+  ServiceMetrics metrics;
+  std::unique_ptr<AccessLog> log;
+  const std::string id_prefix;  // random per process, so ids of two processes differ
+  std::atomic<std::uint64_t> next_id{0};
   HttpServer server;
 
-  Impl(const Searcher& s, ServiceOptions o)
-      : searcher(s),
-        options(std::move(o)),
+  explicit Impl(ServiceOptions o)
+      : options(std::move(o)),
+        log(options.access_log.empty() ? nullptr : std::make_unique<AccessLog>(options.access_log, options.log_queries)),
+        id_prefix(random_prefix()),
         server(
             server_options(options), [this](const HttpRequest& r) { return handle(r); },
-            [](int status, const std::string& message) { return error_response(status, message); }) {}
+            [this](int status, const std::string& message) {
+              metrics.refused(status);
+              return error_response(status, message);
+            }) {}
+
+  static std::string random_prefix() {
+    char buffer[9];
+    std::snprintf(buffer, sizeof buffer, "%08x", static_cast<unsigned>(std::random_device{}()));
+    return buffer;
+  }
+
+  bool ready() const { return searcher.load() && !stopping.load(); }
+
+  std::string request_id(const HttpRequest& request) {
+    if (const std::string* sent = request.header("x-request-id"); sent && usable_request_id(*sent)) return *sent;
+    char counter[17];
+    std::snprintf(counter, sizeof counter, "%llx", static_cast<unsigned long long>(++next_id));
+    return id_prefix + "-" + counter;
+  }
+
+  // Every answer: counted, timed, logged, with its request id.
+  HttpResponse handle(const HttpRequest& request) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::int64_t arrived_us = unix_microseconds();
+    metrics.begin();
+    const std::string id = request_id(request);
+    HttpResponse response = answer(request);
+    response.headers.emplace_back("X-Request-Id", id);
+    const auto taken = std::chrono::steady_clock::now() - started;
+    const std::string path = request.target.substr(0, request.target.find('?'));
+    metrics.end(endpoint_of(request_path(path)), response.status, std::chrono::duration<double>(taken).count());
+    if (log) {
+      const auto query_at = request.target.find('?');
+      log->write({arrived_us, id, request.method, path,
+                  query_at == std::string::npos ? "" : request.target.substr(query_at + 1), response.status,
+                  response.body.size(), std::chrono::duration_cast<std::chrono::microseconds>(taken).count()});
+    }
+    return response;
+  }
 
   static ServerOptions server_options(const ServiceOptions& o) {
     ServerOptions s;
@@ -68,7 +146,7 @@ struct HttpService::Impl {
   }
 
   // Library errors as statuses: a parameter's 400, an unreadable index's 503.
-  HttpResponse handle(const HttpRequest& request) {
+  HttpResponse answer(const HttpRequest& request) {
     if (request.method != "GET" && request.method != "HEAD") return error_response(405, "only GET is served");
     if (request.target.front() != '/') return error_response(400, "the request target must be a path (\"/...\")");
     try {
@@ -85,8 +163,17 @@ struct HttpService::Impl {
   }
 
   HttpResponse route(const std::string& path, std::string_view target) {
+    if (path == "/livez") return plain(200, "ok\n");
+    if (path == "/readyz") return ready() ? plain(200, "ready\n") : plain(503, stopping ? "stopping\n" : "opening the index\n");
+    if (path == "/metrics") return metrics_answer();
+    const Searcher* s = searcher.load();
+    if (!s) return error_response(503, "the index is being opened");
     for (const WebAsset& asset : web_assets())
       if (path == (asset.path == "/index.html" ? std::string_view("/") : asset.path)) return page_file(asset);
+    return api(*s, path, target);
+  }
+
+  HttpResponse api(const Searcher& searcher, const std::string& path, std::string_view target) {
     if (path == "/api/health") {
       no_params(query_params(target));
       return json_response(200, health_json(searcher.info()));
@@ -103,7 +190,7 @@ struct HttpService::Impl {
     constexpr std::string_view articles = "/api/articles/", related = "/related";
     const std::string id = path.substr(std::min(path.size(), articles.size()));
     if (starts_with(path, articles) && ends_with(id, related) && id.size() > related.size())
-      return related_answer(id.substr(0, id.size() - related.size()), target);
+      return related_answer(searcher, id.substr(0, id.size() - related.size()), target);
     if (starts_with(path, articles) && !id.empty()) {
       no_params(query_params(target));
       const auto article = searcher.article(id);
@@ -113,7 +200,25 @@ struct HttpService::Impl {
     return error_response(404, "no such endpoint: " + path);
   }
 
-  HttpResponse related_answer(const std::string& id, std::string_view target) {
+  HttpResponse metrics_answer() {
+    std::optional<SearcherStatus> status;
+    if (const Searcher* s = searcher.load()) {
+      try {
+        status = s->status();
+      } catch (const Error&) {
+        // An unreadable index: the rest is still worth scraping (newsidx_ready says it).
+      }
+    }
+    return {200,
+            {{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}},
+            metrics.render(status ? &*status : nullptr, ready())};
+  }
+
+  static HttpResponse plain(int status, std::string body) {
+    return {status, {{"Content-Type", "text/plain; charset=utf-8"}, {"Cache-Control", "no-store"}}, std::move(body)};
+  }
+
+  HttpResponse related_answer(const Searcher& searcher, const std::string& id, std::string_view target) {
     const auto hits = searcher.related(id, related_options(query_params(target)));
     if (!hits) return error_response(404, "no article with id \"" + id + "\"");
     return json_response(200, related_json(id, *hits));
@@ -130,7 +235,17 @@ struct HttpService::Impl {
 };
 
 HttpService::HttpService(const Searcher& searcher, ServiceOptions options)
-    : impl_(std::make_unique<Impl>(searcher, std::move(options))) {}
+    : impl_(std::make_unique<Impl>(std::move(options))) {
+  impl_->searcher = &searcher;
+}
+
+HttpService::HttpService(ServiceOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+void HttpService::serve(const Searcher& searcher) { impl_->searcher = &searcher; }
+
+void HttpService::reopen_log() {
+  if (impl_->log) impl_->log->reopen();
+}
 
 HttpService::~HttpService() = default;
 
@@ -140,6 +255,11 @@ int HttpService::port() const { return impl_->server.port(); }
 
 void HttpService::run() { impl_->server.run(); }
 
-void HttpService::stop() { impl_->server.stop(); }
+void HttpService::announce_stop() { impl_->stopping = true; }
+
+void HttpService::stop() {
+  impl_->stopping = true;
+  impl_->server.stop();
+}
 
 }  // namespace newsidx::service

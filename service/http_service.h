@@ -35,12 +35,27 @@ struct ServiceOptions {
   // answer cut short says "timed_out").
   // Default: 0.5 s.
   double search_time_budget_seconds = 0.5;
+  // Where one JSON line per request goes: "-" standard error, else a file
+  // appended to (AccessLog).
+  // Default: empty (no log).
+  std::string access_log;
+  // Log each request's query string too (readers' searches: personal data).
+  // Default: false.
+  bool log_queries = false;
 };
 
+// Besides the API and the page: GET /livez (200 while the process answers),
+// GET /readyz (200 once a searcher is served and until stop(), else 503)
+// and GET /metrics (service/metrics.h). Every answer carries X-Request-Id,
+// the request's own when it sent a usable one.
 class HttpService {
  public:
   // The searcher must outlive the service.
   HttpService(const Searcher& searcher, ServiceOptions options);
+  // A service that answers /livez and /metrics, and 503 elsewhere, until
+  // serve() gives it a searcher. Throws Error when the access log cannot
+  // be opened.
+  explicit HttpService(ServiceOptions options);
   ~HttpService();
   HttpService(const HttpService&) = delete;
   HttpService& operator=(const HttpService&) = delete;
@@ -51,8 +66,17 @@ class HttpService {
   int port() const;
   // Serves requests until stop(); returns after in-flight requests finish.
   void run();
-  // Callable from any thread.
+  // Callable from any thread: answers the rest with `searcher` (which
+  // must outlive the service) and reports ready.
+  void serve(const Searcher& searcher);
+  // Callable from any thread: /readyz answers 503 from here on while every
+  // other request is still served, so that load balancers move readers
+  // away before stop().
+  void announce_stop();
+  // Callable from any thread; implies announce_stop().
   void stop();
+  // Opens the access log again by its name (after rotation).
+  void reopen_log();
 
  private:
   struct Impl;

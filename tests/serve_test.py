@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -74,6 +75,27 @@ def main():
         check(code == 0 and stderr.strip() == "newssearch: stopped (SIGTERM)", f"SIGTERM stops it: {code} {stderr!r}")
     finally:
         again.close()
+
+    # With a grace period, SIGTERM first turns /readyz to 503 while the rest is served.
+    graceful = Service(newsindex, newssearch, source_dir, ["--shutdown-grace", "2"])
+    try:
+        check(graceful.get_text("/readyz") == (200, "ready\n"), "ready while serving")
+        graceful.process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 1.5
+        while graceful.get_text("/readyz")[0] == 200 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        check(graceful.get_text("/readyz") == (503, "stopping\n"), "not ready once SIGTERM came")
+        check(graceful.get("/api/health")[0] == 200 and graceful.process.poll() is None,
+              "still answering during the grace period")
+        code, stderr = graceful.stop(signal.SIGTERM)
+        check(code == 0 and stderr.strip() == "newssearch: stopped (SIGTERM)", f"then it stops: {code} {stderr!r}")
+    finally:
+        graceful.close()
+
+    missing = subprocess.run([newssearch, "--db", os.path.join(graceful.tmp, "none"), "serve", "--listen",
+                              "127.0.0.1:0"], capture_output=True, text=True, timeout=30)
+    check(missing.returncode != 0 and "none" in missing.stderr and missing.stdout == "",
+          f"no index: {missing.returncode} {missing.stderr.strip()}")
     return 0
 
 

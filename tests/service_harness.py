@@ -20,7 +20,7 @@ def run(*args):
 class Service:
     """A sample index with the sample access log counted, served on a free port."""
 
-    def __init__(self, newsindex, newssearch, source_dir):
+    def __init__(self, newsindex, newssearch, source_dir, extra_args=()):
         self.newsindex = newsindex
         self.newssearch = newssearch
         self.tmp = tempfile.mkdtemp(prefix="newsidx-serve-")
@@ -28,7 +28,7 @@ class Service:
         run(newsindex, "--db", self.db, "add", os.path.join(source_dir, "data", "articles.jsonl"))
         run(newsindex, "--db", self.db, "views", os.path.join(source_dir, "data", "access.log"))
         self.process = subprocess.Popen(
-            [newssearch, "--db", self.db, "serve", "--listen", "127.0.0.1:0", "--threads", "8"],
+            [newssearch, "--db", self.db, "serve", "--listen", "127.0.0.1:0", "--threads", "8", *extra_args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         first = self.process.stdout.readline()  # "newssearch: serving DB on http://127.0.0.1:PORT/ (...)"
         if "http://" not in first:
@@ -42,6 +42,14 @@ class Service:
                 return r.status, json.loads(r.read().decode())
         except urllib.error.HTTPError as e:
             return e.code, json.loads(e.read().decode())
+
+    def get_text(self, path):
+        """(status, body text) of a GET."""
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=30) as r:
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode()
 
     def stop(self, sig=signal.SIGTERM):
         """Signals the service; returns (exit status, what it wrote to stderr)."""

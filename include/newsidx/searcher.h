@@ -166,6 +166,21 @@ struct RelatedHit : ArticleSummary {
 struct IndexInfo {
   std::size_t articles = 0;
   std::int64_t last_commit = 0;  // unix seconds
+  // Per shard, in shard order (one for an index that is not sharded): the
+  // generation directory read (or "remote HOST:PORT") and its revision.
+  std::vector<std::string> generations;
+  std::vector<std::uint64_t> revisions;
+};
+
+// What a Searcher holds and serves, for monitoring (Searcher::status()).
+struct SearcherStatus {
+  IndexInfo index;
+  std::map<std::string, std::size_t> articles_by_language;  // per edition code
+  // When `newsindex views` last committed counts (unix seconds; 0: never).
+  std::int64_t last_views_commit = 0;
+  // Memory for document columns and for frequent-word bitmaps, in bytes.
+  std::size_t column_bytes = 0;
+  std::size_t bitmap_bytes = 0;
 };
 
 struct SearcherOptions {
@@ -234,6 +249,15 @@ class NEWSIDX_EXPORT Searcher {
   // The index now: its article count and when it was last committed.
   // Throws DatabaseError as above.
   IndexInfo info() const;
+
+  // info() and more: articles per edition (counted once per commit),
+  // memory held, the view counts' last commit. Throws DatabaseError as above.
+  SearcherStatus status() const;
+
+  // Reads now what searches keep in memory for the latest commit (document
+  // columns), rather than at the first search: a service is ready once this
+  // returns. Throws DatabaseError as above.
+  void load() const;
 
  private:
   struct Impl;
