@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
+#include "cli/config_file.h"
 #include "newsidx/errors.h"
 
 namespace po = boost::program_options;
@@ -30,8 +32,14 @@ std::string resolve_db(const std::string& given) {
   return "./newsidx-data";
 }
 
-po::variables_map parse_command(const std::vector<std::string>& args, const po::options_description& options,
-                                const char* positional_name) {
+namespace {
+
+// The --config file and the command run, for parse_command (set by run_tool).
+const ConfigFile* active_config = nullptr;
+std::string active_command;
+
+po::variables_map parse_arguments(const std::vector<std::string>& args, const po::options_description& options,
+                                  const char* positional_name) {
   po::positional_options_description positional;
   if (positional_name) positional.add(positional_name, -1);
   po::variables_map vm;
@@ -42,6 +50,19 @@ po::variables_map parse_command(const std::vector<std::string>& args, const po::
     throw UsageError{e.what()};
   }
   return vm;
+}
+
+}  // namespace
+
+po::variables_map parse_command(const std::vector<std::string>& args, const po::options_description& options,
+                                const char* positional_name) {
+  po::variables_map vm = parse_arguments(args, options, positional_name);
+  if (!active_config) return vm;
+  // The file's options first: after a "--" on the command line they would be read as arguments.
+  std::vector<std::string> combined = config_arguments(*active_config, active_command, options, vm);
+  if (combined.empty()) return vm;
+  combined.insert(combined.end(), args.begin(), args.end());
+  return parse_arguments(combined, options, positional_name);
 }
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
@@ -60,7 +81,7 @@ namespace {
 
 struct Invocation {
   bool help = false;
-  std::string db, command;
+  std::string db, config, command;
   std::vector<std::string> args;  // after the command, as given
 };
 
@@ -75,6 +96,9 @@ Invocation read_invocation(int argc, char** argv) {
     else if (a == "--db" && i + 1 < argc) in.db = argv[++i];
     else if (a.rfind("--db=", 0) == 0) in.db = a.substr(5);
     else if (a == "--db") throw UsageError{"--db needs a directory"};
+    else if (a == "--config" && i + 1 < argc) in.config = argv[++i];
+    else if (a.rfind("--config=", 0) == 0) in.config = a.substr(9);
+    else if (a == "--config") throw UsageError{"--config needs a file"};
     else if (!a.empty() && a[0] == '-') throw UsageError{"unrecognised option '" + a + "'"};
     else break;
   }
@@ -98,7 +122,16 @@ int run_tool(const char* tool, const char* usage, int argc, char** argv,
     if (in.command.empty()) throw UsageError{"no command given"};
     const auto it = commands.find(in.command);
     if (it == commands.end()) throw UsageError{"unknown command \"" + in.command + "\""};
-    return it->second(resolve_db(in.db), in.args);
+    std::optional<ConfigFile> config;
+    std::string db = in.db;
+    if (!in.config.empty()) {
+      config = read_config(in.config, kEveryCommand);
+      active_config = &*config;
+      active_command = in.command;
+      const char* env = std::getenv("NEWSIDX_DB");
+      if (db.empty() && !(env && *env) && !config->top.empty()) db = config->top.back().value;
+    }
+    return it->second(resolve_db(db), in.args);
   } catch (const UsageError& e) {
     std::fprintf(stderr, "%s: %s\n\n%s", tool, e.message.c_str(), usage);
     return kExitUsage;

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,11 @@ constexpr int kExitFailed = 1;  // bad input lines, unknown ids, an unreadable f
 constexpr int kExitUsage = 2;
 constexpr int kExitNotFound = 3;  // an unknown article id
 
-// --db, else $NEWSIDX_DB, else ./newsidx-data.
+// The commands of both tools: the sections a --config file may have.
+inline const std::set<std::string> kEveryCommand = {"init",    "add",     "delete", "recover", "stats", "views",
+                                                    "snapshot", "query", "related", "popular", "serve"};
+
+// --db, else $NEWSIDX_DB, else the --config file's db, else ./newsidx-data.
 std::string resolve_db(const std::string& given);
 
 // A command-line mistake; main() prints it with the usage hint and exits 2.
@@ -40,7 +45,8 @@ inline auto whole(std::size_t n) {
 std::string json_text(const nlohmann::json& value);
 
 // Parses a sub-command's arguments; positional ones go to `positional_name`
-// (nullptr: the command takes none).
+// (nullptr: the command takes none). With --config, the file's section for
+// the command adds the options the arguments leave out (cli/config_file.h).
 boost::program_options::variables_map parse_command(const std::vector<std::string>& args,
                                                     const boost::program_options::options_description& options,
                                                     const char* positional_name);

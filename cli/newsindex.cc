@@ -1,5 +1,8 @@
 // newsindex: add, delete and count articles.
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -9,6 +12,7 @@
 #include "newsidx/indexer.h"
 #include "newsidx/views.h"
 
+namespace fs = std::filesystem;
 namespace po = boost::program_options;
 using namespace newsidx;
 using namespace newsidx::cli;
@@ -16,7 +20,7 @@ using namespace newsidx::cli;
 namespace {
 
 const char* const kUsage =
-    "usage: newsindex [--db DIR] COMMAND [OPTIONS] [ARGS]\n"
+    "usage: newsindex [--db DIR] [--config FILE] COMMAND [OPTIONS] [ARGS]\n"
     "\n"
     "commands:\n"
     "  init [--shards N]  create an empty index: one database, or N shards searched as one\n"
@@ -29,9 +33,12 @@ const char* const kUsage =
     "  stats [--json]     articles per language and category, and the size on disk\n"
     "  views [--format combined|tsv] [--commit-every N] FILE...\n"
     "                     count article views in access logs (.gz, - for stdin); incremental\n"
+    "  snapshot DEST      a consistent copy of the index and the view counts, taken while they are written\n"
+    "                     (--db DEST opens it: that is the restore)\n"
     "  recover            after a lost or damaged xapian.stub, publish the newest intact generation\n"
     "\n"
-    "--db DIR defaults to $NEWSIDX_DB, then ./newsidx-data.\n"
+    "--db DIR defaults to $NEWSIDX_DB, then the db of the --config file, then ./newsidx-data.\n"
+    "--config FILE: options from an INI file, a [COMMAND] section each (example: packaging/newsidx.conf).\n"
     "Exit status: 0 success, 1 rejected lines, unknown ids or an error, 2 usage error.\n";
 
 int cmd_add(const std::string& db, const std::vector<std::string>& args) {
@@ -163,6 +170,34 @@ int cmd_recover(const std::string& db, const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+// The copy is made beside DEST and renamed into place when whole, so that
+// a snapshot killed half-way never leaves a DEST that looks like an index.
+int cmd_snapshot(const std::string& db, const std::vector<std::string>& args) {
+  po::options_description opts("snapshot");
+  opts.add_options()("dest", po::value<std::vector<std::string>>());
+  const auto vm = parse_command(args, opts, "dest");
+  if (!vm.count("dest") || vm["dest"].as<std::vector<std::string>>().size() != 1)
+    throw UsageError{"snapshot needs exactly one DEST directory"};
+  std::string dest = vm["dest"].as<std::vector<std::string>>()[0];
+  while (dest.size() > 1 && dest.back() == '/') dest.pop_back();
+  std::error_code ec;
+  if (fs::exists(dest) && !(fs::is_directory(dest) && fs::is_empty(dest, ec)))
+    throw Error(dest + ": already exists and is not an empty directory; a snapshot goes into a new one");
+  const std::string partial = dest + ".partial-" + std::to_string(::getpid());
+  try {
+    snapshot_index(db, partial);
+    const bool views = copy_view_counts(db, partial);
+    fs::remove(dest, ec);  // the empty directory, if any
+    fs::rename(partial, dest);
+    std::fprintf(stderr, "%s: snapshot in %s (%s articles%s)\n", db.c_str(), dest.c_str(),
+                 with_commas(index_stats(dest).articles).c_str(), views ? ", view counts" : ", no views counted yet");
+  } catch (...) {
+    fs::remove_all(partial, ec);
+    throw;
+  }
+  return kExitOk;
+}
+
 int cmd_stats(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("stats");
   // clang-format off
@@ -197,6 +232,7 @@ int main(int argc, char** argv) {
                    {"add", cmd_add},
                    {"delete", cmd_delete},
                    {"recover", cmd_recover},
+                   {"snapshot", cmd_snapshot},
                    {"stats", cmd_stats},
                    {"views", cmd_views}});
 }

@@ -20,7 +20,7 @@ using namespace newsidx::cli;
 namespace {
 
 const char* const kUsage =
-    "usage: newssearch [--db DIR] COMMAND [OPTIONS] [ARGS]\n"
+    "usage: newssearch [--db DIR] [--config FILE] COMMAND [OPTIONS] [ARGS]\n"
     "\n"
     "commands:\n"
     "  query [--lang L] [--limit N] [--offset N] [--sort relevance|date] [--since D] [--until D]\n"
@@ -32,10 +32,12 @@ const char* const kUsage =
     "  popular [--window 1h|24h|7d|30d|all] [--at TIME] [--lang L] [--category C] [--top N]\n"
     "          [--trending] [--half-life HOURS] [--json]\n"
     "                     the most-read articles\n"
-    "  serve [--listen HOST:PORT] [--threads N] [--time-budget SECONDS]\n"
+    "  serve [--listen HOST:PORT] [--threads N] [--time-budget SECONDS] [--access-log FILE|-]\n"
+    "        [--log-queries] [--shutdown-grace SECONDS]\n"
     "                     the HTTP API and search page (default 127.0.0.1:8080)\n"
     "\n"
-    "--db DIR defaults to $NEWSIDX_DB, then ./newsidx-data.\n"
+    "--db DIR defaults to $NEWSIDX_DB, then the db of the --config file, then ./newsidx-data.\n"
+    "--config FILE: options from an INI file, a [COMMAND] section each (example: packaging/newsidx.conf).\n"
     "Exit status: 0 success, 1 error, 2 usage error, 3 unknown article id.\n";
 
 void print_for_people(const SearchResult& r, std::size_t offset) {

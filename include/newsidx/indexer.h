@@ -117,4 +117,12 @@ NEWSIDX_EXPORT void create_remote_index(const std::string& db_dir, const std::ve
 // Throws DatabaseError when there is no readable index in db_dir.
 NEWSIDX_EXPORT IndexStats index_stats(const std::string& db_dir);
 
+// Copies the index in db_dir, as of one commit of each shard, into
+// dest_dir (which must not hold an index), while writers go on: each
+// shard is compacted from the revision a reader sees. Only the index:
+// copy_view_counts() copies the view counts. Throws DatabaseError when the
+// index cannot be read or dest_dir written, or the shards are on shard
+// servers (snapshot each where it is served).
+NEWSIDX_EXPORT void snapshot_index(const std::string& db_dir, const std::string& dest_dir);
+
 }  // namespace newsidx

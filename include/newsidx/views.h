@@ -113,4 +113,11 @@ struct PopularResult {
   std::vector<PopularHit> results;
 };
 
+// Copies DIR/state.sqlite into dest_dir through SQLite's online backup:
+// the counts of one commit, while `newsindex views` goes on counting.
+// Returns false when no views were counted yet (nothing to copy). Throws
+// DatabaseError when the state cannot be read or dest_dir/state.sqlite
+// exists or cannot be written.
+NEWSIDX_EXPORT bool copy_view_counts(const std::string& db_dir, const std::string& dest_dir);
+
 }  // namespace newsidx

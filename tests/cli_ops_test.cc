@@ -1,0 +1,99 @@
+// The tools as operators run them: --config files (the command line wins;
+// every mistake names the file and line) and `newsindex snapshot`.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/test_util.h"
+
+namespace newsidx::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::size_t result_count(const CommandResult& r) { return nlohmann::json::parse(r.out)["results"].size(); }
+
+class CliOps : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_EQ(run({NEWSINDEX_BIN, "--db", db(), "add", sample_articles()}).exit_code, 0); }
+  std::string db() const { return dir_.file("db"); }
+  std::string config(const std::string& text) {
+    write_file(dir_.file("newsidx.conf"), text);
+    return dir_.file("newsidx.conf");
+  }
+  TempDir dir_;
+};
+
+TEST_F(CliOps, ConfigGivesTheIndexAndOptionsAndTheCommandLineWins) {
+  const std::string conf = config("# a comment\n; another\ndb = " + db() + "\n\n[query]\nlimit = 2\njson = true\n");
+  const auto from_file = run({NEWSSEARCH_BIN, "--config", conf, "query", "Kazakhstan"});
+  ASSERT_EQ(from_file.exit_code, 0) << from_file.err;
+  EXPECT_EQ(result_count(from_file), 2u);
+  const auto overridden = run({NEWSSEARCH_BIN, "--config", conf, "query", "--limit", "1", "Kazakhstan"});
+  ASSERT_EQ(overridden.exit_code, 0) << overridden.err;
+  EXPECT_EQ(result_count(overridden), 1u);
+  const auto other_db = run({NEWSSEARCH_BIN, "--db", dir_.file("none"), "--config", conf, "query", "Kazakhstan"});
+  EXPECT_EQ(other_db.exit_code, 1);
+  EXPECT_NE(other_db.err.find(dir_.file("none")), std::string::npos) << other_db.err;
+  // newsindex reads the same file (its db; the [query] section is not its own).
+  const auto stats = run({NEWSINDEX_BIN, "--config", conf, "stats", "--json"});
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  EXPECT_EQ(nlohmann::json::parse(stats.out)["articles"], 49);
+}
+
+TEST_F(CliOps, ConfigMistakesNameTheFileAndLine) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"[query]\nlimit = many\n", ":2: the argument ('many') for option '--limit' is invalid"},
+      {"[query]\n\nlimt = 3\n", ":3: unknown key \"limt\" in [query] (see query --help)"},
+      {"[querry]\n", ":1: unknown section [querry] (sections are commands: add, delete, init, popular, query, "
+                     "recover, related, serve, snapshot, stats, views)"},
+      {"listen = 1\n", ":1: unknown key \"listen\" (before any section only db is read)"},
+      {"[query]\njson = yes\n", ":2: json is a switch: true or false, not \"yes\""},
+      {"[query]\nlimit\n", ":2: expected KEY = VALUE, not \"limit\""},
+      {"[query]\nlimit = 1\nlimit = 2\n", ":3: limit is given twice in [query]"},
+      {"[query\n", ":1: a section is [NAME], not \"[query\""},
+  };
+  for (const auto& [text, message] : cases) {
+    const std::string conf = config(text);
+    const auto r = run({NEWSSEARCH_BIN, "--db", db(), "--config", conf, "query", "x"});
+    EXPECT_EQ(r.exit_code, 2) << text;
+    EXPECT_EQ(r.err.substr(0, r.err.find('\n')), "newssearch: " + conf + message) << text;
+  }
+  const auto missing = run({NEWSSEARCH_BIN, "--config", dir_.file("nope.conf"), "query", "x"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_EQ(missing.err, "newssearch: cannot read the config file " + dir_.file("nope.conf") +
+                             ": No such file or directory\n");
+}
+
+TEST_F(CliOps, SnapshotCopiesIntoANewDirectoryThatOpensAsTheIndex) {
+  ASSERT_EQ(run({NEWSINDEX_BIN, "--db", db(), "views", std::string(NEWSIDX_SOURCE_DIR) + "/data/access.log"}).exit_code,
+            0);
+  const std::string dest = dir_.file("backup");
+  const auto taken = run({NEWSINDEX_BIN, "--db", db(), "snapshot", dest + "/"});
+  ASSERT_EQ(taken.exit_code, 0) << taken.err;
+  EXPECT_EQ(taken.err, db() + ": snapshot in " + dest + " (49 articles, view counts)\n");
+  const std::vector<std::vector<std::string>> reads = {{"popular", "--window", "all", "--top", "10", "--json"},
+                                                       {"query", "--json", "Astana"}};
+  for (const auto& args : reads) {
+    std::vector<std::string> from{NEWSSEARCH_BIN, "--db", db()}, to{NEWSSEARCH_BIN, "--db", dest};
+    from.insert(from.end(), args.begin(), args.end());
+    to.insert(to.end(), args.begin(), args.end());
+    const auto original = run(from);
+    EXPECT_EQ(original.exit_code, 0) << original.err;
+    EXPECT_EQ(run(to).out, original.out) << args[0];
+  }
+  const auto again = run({NEWSINDEX_BIN, "--db", db(), "snapshot", dest});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_EQ(again.err, "newsindex: " + dest + ": already exists and is not an empty directory; a snapshot goes "
+                       "into a new one\n");
+  const auto no_index = run({NEWSINDEX_BIN, "--db", dir_.file("none"), "snapshot", dir_.file("b2")});
+  EXPECT_EQ(no_index.exit_code, 1);
+  EXPECT_FALSE(fs::exists(dir_.file("b2")));
+  for (const auto& entry : fs::directory_iterator(dir_.path()))
+    EXPECT_EQ(entry.path().filename().string().find(".partial-"), std::string::npos) << entry.path();
+}
+
+}  // namespace
+}  // namespace newsidx::test
