@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make pkg-config libxapian-dev libicu-dev libsqlite3-dev
           libboost-program-options-dev libbenchmark-dev libgtest-dev googletest
-          nlohmann-json3-dev zlib1g-dev libjemalloc-dev libcpp-httplib-dev python3 xapian-tools xz-utils)
+          nlohmann-json3-dev zlib1g-dev libjemalloc-dev libcpp-httplib-dev python3 xapian-tools xz-utils
+          prometheus)  # prometheus: promtool checks /metrics in the tests
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Sets up and runs the test suite twice: a normal build, then a build with
 # AddressSanitizer and UndefinedBehaviorSanitizer; then each fuzz target for
-# a short while (bench/fuzz.sh, clang, under the same sanitizers).
+# a short while (bench/fuzz.sh, clang, under the same sanitizers). Between
+# the two, the Debian packages are built, installed, tried and purged
+# (scripts/check_package.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NEWSIDX_BROWSER=1 scripts/setup.sh -DNEWSIDX_WERROR=ON
 (cd build && ctest -j2 --output-on-failure)
 scripts/check_install.sh build
+scripts/check_package.sh
 BUILD_DIR=build-sanitize scripts/setup.sh -DNEWSIDX_SANITIZE=ON -DNEWSIDX_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug \
   -DNEWSIDX_WERROR=ON
 (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest -j2 --output-on-failure)
