@@ -19,7 +19,7 @@ constexpr int kExitUsage = 2;
 constexpr int kExitNotFound = 3;  // an unknown article id
 
 // The commands of both tools: the sections a --config file may have.
-inline const std::set<std::string> kEveryCommand = {"init",    "add",     "delete", "recover", "stats", "views",
+inline const std::set<std::string> kEveryCommand = {"init",     "add",   "delete",  "recover", "stats", "views",
                                                     "snapshot", "query", "related", "popular", "serve"};
 
 // --db, else $NEWSIDX_DB, else the --config file's db, else ./newsidx-data.

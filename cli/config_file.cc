@@ -46,7 +46,8 @@ ConfigFile read_config(const std::string& path, const std::set<std::string>& sec
       if (line.back() != ']') bad_line(path, number, "a section is [NAME], not \"" + line + "\"");
       section = trimmed(line.substr(1, line.size() - 2));
       if (!sections.count(section))
-        bad_line(path, number, "unknown section [" + section + "] (sections are commands: " + known_list(sections) + ")");
+        bad_line(path, number,
+                 "unknown section [" + section + "] (sections are commands: " + known_list(sections) + ")");
       into = &config.sections[section];
       continue;
     }

@@ -27,8 +27,8 @@ struct ConfigEntry {
 
 struct ConfigFile {
   std::string path;
-  std::vector<ConfigEntry> top;                                 // before any section: only `db`
-  std::map<std::string, std::vector<ConfigEntry>> sections;     // by command name
+  std::vector<ConfigEntry> top;                              // before any section: only `db`
+  std::map<std::string, std::vector<ConfigEntry>> sections;  // by command name
 };
 
 // Reads and checks the file's shape; `sections` are the command names of

@@ -3,9 +3,9 @@
 #include <pthread.h>
 #include <signal.h>
 
-#include <cstdio>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <exception>
 #include <memory>
 #include <thread>
@@ -80,8 +80,8 @@ int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
       searcher->load();
       service.serve(*searcher);
       std::printf("newssearch: serving %s on http://%s:%d/ (%u threads)\n", db.c_str(),
-                  o.host.find(':') == std::string::npos ? o.host.c_str() : ("[" + o.host + "]").c_str(),
-                  service.port(), o.threads);
+                  o.host.find(':') == std::string::npos ? o.host.c_str() : ("[" + o.host + "]").c_str(), service.port(),
+                  o.threads);
       std::fflush(stdout);
     } catch (...) {
       open_failed = std::current_exception();

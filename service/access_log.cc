@@ -36,13 +36,9 @@ int open_log(const std::string& path) {
 }  // namespace
 
 std::string access_line(const AccessRecord& r, bool with_query) {
-  nlohmann::ordered_json line = {{"time", utc_time(r.time_us)},
-                         {"request_id", r.request_id},
-                         {"method", r.method},
-                         {"path", r.path},
-                         {"status", r.status},
-                         {"bytes", r.bytes},
-                         {"us", r.microseconds}};
+  nlohmann::ordered_json line = {
+      {"time", utc_time(r.time_us)}, {"request_id", r.request_id}, {"method", r.method},  {"path", r.path},
+      {"status", r.status},          {"bytes", r.bytes},           {"us", r.microseconds}};
   if (with_query && !r.query.empty()) line["query"] = r.query;
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

@@ -70,8 +70,7 @@ bool usable_request_id(const std::string& id) {
 }
 
 std::int64_t unix_microseconds() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -89,7 +88,8 @@ struct HttpService::Impl {
 
   explicit Impl(ServiceOptions o)
       : options(std::move(o)),
-        log(options.access_log.empty() ? nullptr : std::make_unique<AccessLog>(options.access_log, options.log_queries)),
+        log(options.access_log.empty() ? nullptr
+                                       : std::make_unique<AccessLog>(options.access_log, options.log_queries)),
         id_prefix(random_prefix()),
         server(
             server_options(options), [this](const HttpRequest& r) { return handle(r); },
@@ -164,7 +164,8 @@ struct HttpService::Impl {
 
   HttpResponse route(const std::string& path, std::string_view target) {
     if (path == "/livez") return plain(200, "ok\n");
-    if (path == "/readyz") return ready() ? plain(200, "ready\n") : plain(503, stopping ? "stopping\n" : "opening the index\n");
+    if (path == "/readyz")
+      return ready() ? plain(200, "ready\n") : plain(503, stopping ? "stopping\n" : "opening the index\n");
     if (path == "/metrics") return metrics_answer();
     const Searcher* s = searcher.load();
     if (!s) return error_response(503, "the index is being opened");

@@ -36,7 +36,9 @@ void gauge(std::string& out, const char* name, const char* help, double value) {
   sample(out, name, "", value);
 }
 
-std::string label(const char* name, const std::string& value) { return std::string(name) + "=\"" + label_value(value) + "\""; }
+std::string label(const char* name, const std::string& value) {
+  return std::string(name) + "=\"" + label_value(value) + "\"";
+}
 
 double now_seconds() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -140,8 +142,7 @@ std::string ServiceMetrics::render(const SearcherStatus* status, bool ready) con
     family(out, "newsidx_http_requests_refused_total", "counter",
            "Requests answered before they reached an endpoint (malformed, too large, too slow, too many), by status.");
     for (const auto& [code, n] : refused_)
-      sample(out, "newsidx_http_requests_refused_total", label("status", std::to_string(code)),
-             static_cast<double>(n));
+      sample(out, "newsidx_http_requests_refused_total", label("status", std::to_string(code)), static_cast<double>(n));
   }
   gauge(out, "newsidx_http_requests_in_flight", "Requests being answered now.",
         static_cast<double>(in_flight_.load(std::memory_order_relaxed)));

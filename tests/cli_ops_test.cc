@@ -47,8 +47,9 @@ TEST_F(CliOps, ConfigMistakesNameTheFileAndLine) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"[query]\nlimit = many\n", ":2: the argument ('many') for option '--limit' is invalid"},
       {"[query]\n\nlimt = 3\n", ":3: unknown key \"limt\" in [query] (see query --help)"},
-      {"[querry]\n", ":1: unknown section [querry] (sections are commands: add, delete, init, popular, query, "
-                     "recover, related, serve, snapshot, stats, views)"},
+      {"[querry]\n",
+       ":1: unknown section [querry] (sections are commands: add, delete, init, popular, query, "
+       "recover, related, serve, snapshot, stats, views)"},
       {"listen = 1\n", ":1: unknown key \"listen\" (before any section only db is read)"},
       {"[query]\njson = yes\n", ":2: json is a switch: true or false, not \"yes\""},
       {"[query]\nlimit\n", ":2: expected KEY = VALUE, not \"limit\""},
@@ -63,8 +64,8 @@ TEST_F(CliOps, ConfigMistakesNameTheFileAndLine) {
   }
   const auto missing = run({NEWSSEARCH_BIN, "--config", dir_.file("nope.conf"), "query", "x"});
   EXPECT_EQ(missing.exit_code, 1);
-  EXPECT_EQ(missing.err, "newssearch: cannot read the config file " + dir_.file("nope.conf") +
-                             ": No such file or directory\n");
+  EXPECT_EQ(missing.err,
+            "newssearch: cannot read the config file " + dir_.file("nope.conf") + ": No such file or directory\n");
 }
 
 TEST_F(CliOps, SnapshotCopiesIntoANewDirectoryThatOpensAsTheIndex) {
@@ -86,8 +87,9 @@ TEST_F(CliOps, SnapshotCopiesIntoANewDirectoryThatOpensAsTheIndex) {
   }
   const auto again = run({NEWSINDEX_BIN, "--db", db(), "snapshot", dest});
   EXPECT_EQ(again.exit_code, 1);
-  EXPECT_EQ(again.err, "newsindex: " + dest + ": already exists and is not an empty directory; a snapshot goes "
-                       "into a new one\n");
+  EXPECT_EQ(again.err, "newsindex: " + dest +
+                           ": already exists and is not an empty directory; a snapshot goes "
+                           "into a new one\n");
   const auto no_index = run({NEWSINDEX_BIN, "--db", dir_.file("none"), "snapshot", dir_.file("b2")});
   EXPECT_EQ(no_index.exit_code, 1);
   EXPECT_FALSE(fs::exists(dir_.file("b2")));

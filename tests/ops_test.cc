@@ -212,8 +212,8 @@ TEST_F(OpsTest, AccessLogWritesOneJsonLinePerRequestWithoutTheQuery) {
   EXPECT_FALSE(lines[0].contains("query"));
   EXPECT_GT(lines[0]["bytes"].get<int>(), 100);
   EXPECT_GE(lines[0]["us"].get<int>(), 0);
-  EXPECT_TRUE(std::regex_match(lines[0]["time"].get<std::string>(),
-                               std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)")))
+  EXPECT_TRUE(
+      std::regex_match(lines[0]["time"].get<std::string>(), std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)")))
       << lines[0]["time"];
   EXPECT_EQ(lines[1]["request_id"], generated);
   EXPECT_EQ(lines[1]["status"], 404);
