@@ -2,7 +2,13 @@
 // every mistake names the file and line) and `newsindex snapshot`.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -95,6 +101,50 @@ TEST_F(CliOps, SnapshotCopiesIntoANewDirectoryThatOpensAsTheIndex) {
   EXPECT_FALSE(fs::exists(dir_.file("b2")));
   for (const auto& entry : fs::directory_iterator(dir_.path()))
     EXPECT_EQ(entry.path().filename().string().find(".partial-"), std::string::npos) << entry.path();
+}
+
+std::size_t articles_in(const std::string& db) {
+  const auto stats = run({NEWSINDEX_BIN, "--db", db, "stats", "--json"});
+  return stats.exit_code == 0 ? nlohmann::json::parse(stats.out)["articles"].get<std::size_t>() : 0;
+}
+
+// Killed at any moment, a snapshot leaves no DEST or a whole one, and the
+// index it copies is untouched.
+TEST(CliOpsKill, ASnapshotKilledAtAnyMomentLeavesNoDestOrAWholeOne) {
+  TempDir dir;
+  std::string body, text;
+  for (int i = 0; i < 40; ++i) body += "Parliament debated the budget and regional roads in spring. ";
+  const int n = 3000;
+  for (int i = 0; i < n; ++i) text += article_line("s-" + std::to_string(i), R"("body": ")" + body + "\"") + "\n";
+  write_file(dir.file("big.jsonl"), text);
+  ASSERT_EQ(run({NEWSINDEX_BIN, "--db", dir.file("db"), "add", dir.file("big.jsonl")}).exit_code, 0);
+  int killed_mid_run = 0;
+  for (const int delay_ms : {5, 20, 60, 150, 400}) {
+    const std::string dest = dir.file("copy-" + std::to_string(delay_ms));
+    const pid_t pid = fork();
+    if (pid == 0) {
+      if (!freopen("/dev/null", "wb", stderr)) _exit(127);
+      execl(NEWSINDEX_BIN, NEWSINDEX_BIN, "--db", dir.file("db").c_str(), "snapshot", dest.c_str(), nullptr);
+      _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (WIFSIGNALED(status)) {
+      ++killed_mid_run;
+      if (fs::exists(dest)) {
+        EXPECT_EQ(articles_in(dest), static_cast<std::size_t>(n)) << delay_ms;
+      }
+    } else {
+      EXPECT_EQ(articles_in(dest), static_cast<std::size_t>(n)) << delay_ms;
+    }
+    EXPECT_EQ(articles_in(dir.file("db")), static_cast<std::size_t>(n));
+  }
+  EXPECT_GT(killed_mid_run, 0) << "every snapshot finished before the kill: the test did not test";
+  const auto again = run({NEWSINDEX_BIN, "--db", dir.file("db"), "snapshot", dir.file("after")});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(articles_in(dir.file("after")), static_cast<std::size_t>(n));
 }
 
 }  // namespace
