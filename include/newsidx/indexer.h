@@ -10,8 +10,10 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "newsidx/article.h"
 #include "newsidx/export.h"
 
 namespace newsidx {
@@ -89,6 +91,48 @@ class NEWSIDX_EXPORT Indexer {
  private:
   std::string dir_;
   IndexerOptions options_;
+};
+
+// What ArticleWriter::add did.
+enum class WriteResult { added, replaced };
+
+// Articles in memory, one at a time, as a web backend or a newsroom's push
+// hands them over. It holds the index's write lock (every shard's) from
+// construction to destruction: while it lives, Indexer and `newsindex add`
+// on the same index fail at once with DatabaseError. Readers see the
+// changes at commit(); a process killed before keeps the last commit.
+//
+// Thread safety: every method may be called from any thread, also at once;
+// the calls are taken one at a time inside.
+class NEWSIDX_EXPORT ArticleWriter {
+ public:
+  // Opens the index in db_dir for writing, creating it when there is none.
+  // Throws DatabaseError when another writer holds it or it cannot be
+  // written, InvalidArgument for an empty db_dir.
+  explicit ArticleWriter(std::string db_dir);
+  // Commits what is pending (an error then is lost: call commit() to see it).
+  ~ArticleWriter();
+  ArticleWriter(const ArticleWriter&) = delete;
+  ArticleWriter& operator=(const ArticleWriter&) = delete;
+
+  // Adds the article, or replaces the one with its id. It is checked as a
+  // line of the article format is: InvalidArgument with the same message
+  // (`field "lang": "xx" is not a supported language ...`), nothing stored.
+  // DatabaseError when the index cannot be written.
+  WriteResult add(const Article& article);
+  // One line of the article format (JSON), checked and stored as a file's line.
+  WriteResult add_json(std::string_view line);
+  // Deletes the article; false when the index has no article with this id.
+  bool remove(const std::string& id);
+  // Makes the changes since the last commit durable and visible to readers;
+  // returns how many there were. Throws DatabaseError.
+  std::size_t commit();
+  // Changes not committed yet.
+  std::size_t pending() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // Counts per language and category, and the size on disk.
