@@ -58,6 +58,9 @@ Xapian::Document DocumentBuilder::build(const Article& a, std::string_view store
   if (!a.category.empty()) add_boolean(doc, schema::kCategory, fold_exact(a.category));
   if (!a.author.empty()) add_boolean(doc, schema::kAuthor, fold_exact(a.author));
   for (const auto& tag : a.tags) add_boolean(doc, schema::kTag, fold_exact(tag));
+  if (a.status != ArticleStatus::published) doc.add_boolean_term(schema::kHidden);
+  if (a.embargo_unix != 0)
+    doc.add_value(schema::kSlotEmbargo, Xapian::sortable_serialise(static_cast<double>(a.embargo_unix)));
 
   doc.add_value(schema::kSlotPublished, Xapian::sortable_serialise(static_cast<double>(a.published_unix)));
   doc.add_value(schema::kSlotLang, a.lang);

@@ -13,7 +13,7 @@
 
 namespace newsidx::schema {
 
-inline constexpr const char* kSchemaVersion = "4";
+inline constexpr const char* kSchemaVersion = "5";
 inline constexpr const char* kSchemaVersionKey = "newsidx.schema";  // Xapian metadata key
 
 // Term prefixes.
@@ -23,6 +23,8 @@ inline constexpr const char* kTag = "K";        // K<folded tag>: exact editoria
 inline constexpr const char* kCategory = "XC";  // XC<folded category>, boolean
 inline constexpr const char* kAuthor = "A";     // A<folded author>, boolean
 inline constexpr const char* kLang = "L";       // L<base language>: Lkk for every Kazakh script
+// The one term "XH" marks an article withheld or canceled: kept, shown to no reader.
+inline constexpr const char* kHidden = "XH";
 // Unprefixed terms are the analysed words of title, lead and body. Title
 // words take positions 1..kLeadStart-1 (a 2,000-byte title has at most
 // 1,000 words), so a position below kLeadStart marks a title word: title
@@ -53,6 +55,8 @@ inline constexpr char kSummaryTagSeparator = '\x1e';
 // The story fingerprint: the hash of the analysed text alone, equal across
 // scripts and editions, so related news never shows one story twice.
 inline constexpr unsigned kSlotStory = 8;
+// The end of an embargo, sortable_serialise(unix seconds); no value without one.
+inline constexpr unsigned kSlotEmbargo = 9;
 
 // Within-document frequency added per occurrence: a title word weighs three
 // body words, a lead word two.

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/date.h"
 #include "common/text.h"
 #include "index/schema.h"
 #include "newsidx/errors.h"
@@ -9,6 +10,19 @@
 namespace newsidx {
 
 using nlohmann::json;
+
+const char* status_name(ArticleStatus status) {
+  switch (status) {
+    case ArticleStatus::withheld: return "withheld";
+    case ArticleStatus::canceled: return "canceled";
+    case ArticleStatus::published: break;
+  }
+  return "published";
+}
+
+bool visible_at(const Article& a, std::int64_t now) {
+  return a.status == ArticleStatus::published && a.embargo_unix <= now;
+}
 
 std::string article_to_json(const Article& a) {
   json obj = {{"id", a.id}, {"lang", a.lang}, {"title", a.title}, {"published", a.published}};
@@ -18,6 +32,8 @@ std::string article_to_json(const Article& a) {
   if (!a.category.empty()) obj["category"] = a.category;
   if (!a.author.empty()) obj["author"] = a.author;
   obj["tags"] = a.tags;
+  if (a.status != ArticleStatus::published) obj["status"] = status_name(a.status);
+  if (!a.embargo.empty()) obj["embargo"] = a.embargo;
   return obj.dump();
 }
 
@@ -41,6 +57,12 @@ Article stored_article(std::string_view text) {
   if (const auto tags = j.find("tags"); tags != j.end() && tags->is_array())
     for (const auto& t : *tags)
       if (t.is_string() && !is_blank(t.get_ref<const std::string&>())) a.tags.push_back(t.get<std::string>());
+  const std::string status = field("status");
+  a.status = status == "withheld"   ? ArticleStatus::withheld
+             : status == "canceled" ? ArticleStatus::canceled
+                                    : ArticleStatus::published;
+  a.embargo = field("embargo");
+  if (!a.embargo.empty()) a.embargo_unix = parse_iso8601(a.embargo).value_or(0);
   return a;
 }
 

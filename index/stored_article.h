@@ -19,6 +19,10 @@ class DamagedData : public DatabaseError {
   using DatabaseError::DatabaseError;
 };
 
+// Whether readers see the article at `now` (unix seconds): published and
+// not under embargo.
+bool visible_at(const Article& article, std::int64_t now);
+
 // The article as a JSON object in the input format.
 std::string article_to_json(const Article& article);
 

@@ -99,6 +99,21 @@ std::optional<std::string> control_character_in_id(const json& obj) {
   return std::nullopt;
 }
 
+// status and embargo.
+void lifecycle_fields(const json& obj, Article& a) {
+  const std::string status = string_field(obj, "status", false, 32);
+  if (status.empty() || status == "published") a.status = ArticleStatus::published;
+  else if (status == "withheld") a.status = ArticleStatus::withheld;
+  else if (status == "canceled") a.status = ArticleStatus::canceled;
+  else throw Problem{"field \"status\": " + excerpt(status) + " is not published, withheld or canceled"};
+  a.embargo = string_field(obj, "embargo", false, 64);
+  if (a.embargo.empty()) return;
+  const auto until = parse_iso8601(a.embargo);
+  if (!until)
+    throw Problem{"field \"embargo\": " + excerpt(a.embargo) + " is not an ISO 8601 date-time with Z or an offset"};
+  a.embargo_unix = *until;
+}
+
 }  // namespace
 
 // `problem`, after the name of the field it is in, if any.
@@ -149,6 +164,7 @@ ParsedLine parse_article_line(std::string_view line) {
     a.category = string_field(obj, "category", false, kMaxShortFieldBytes);
     a.author = string_field(obj, "author", false, kMaxShortFieldBytes);
     a.tags = tags_field(obj);
+    lifecycle_fields(obj, a);
     return a;
   } catch (const Problem& p) {
     return p.text;

@@ -15,6 +15,7 @@
 #include "query/snippet.h"
 #include "query/spelling.h"
 #include "query/title_filter.h"
+#include "index/visibility.h"
 
 namespace newsidx {
 namespace {
@@ -81,16 +82,21 @@ void prefetch_frequencies(const SearchRequest& req, const ParsedQuery& parsed, C
   ctx.prefetch_term_freqs(terms);
 }
 
+std::int64_t now_of(const SearchRequest& req) {
+  return req.now ? *req.now : static_cast<std::int64_t>(std::time(nullptr));
+}
+
 Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine combine, SearchContext& ctx,
                  const Budget& budget) {
   if (ctx.prefetch_term_freqs) prefetch_frequencies(req, parsed, combine, ctx);
   Compiled c{compile_query(parsed.root, ctx.analyzer, req.lang, combine, ctx.term_freq, ctx.frequent, ctx.prefix_terms),
              Q()};
+  const std::int64_t now = now_of(req);
   c.query = restrict_to(req, c.parts.query);
+  if (!c.query.empty()) c.query = visible_only(c.query, now);
   if (!c.query.empty() && !c.parts.title.empty())
     c.query = Q(Q::OP_FILTER, c.query, Q((new TitleSource(c.parts.title))->release()));
   if (!c.query.empty() && req.fresh) {
-    const std::int64_t now = req.now ? *req.now : static_cast<std::int64_t>(std::time(nullptr));
     c.query = Q(Q::OP_AND_MAYBE, c.query, Q((new RecencySource(now, req.fresh_half_life_days))->release()));
   }
   if (!c.query.empty() && budget.stop) c.query = Q(Q::OP_FILTER, c.query, Q(budget.stop.get()));
@@ -179,9 +185,10 @@ void count_facets(const SearchRequest& req, Combine combine, SearchContext& ctx,
   if (!ctx.commit_columns) ctx.commit_columns = ctx.read_commit_columns();
   FacetSpy spy(*ctx.commit_columns);
   const CompiledQuery& parts = out.compiled.parts;
-  // Plain words only: the articles that have them all, straight from their bitmaps.
+  // Plain words only: the articles that have them all, straight from their
+  // bitmaps (unless some are hidden, which the match leaves out).
   if (combine == Combine::All && ctx.frequent.from > 0 && ctx.frequent.bitmap && parts.words_only &&
-      !has_filters(req)) {
+      !has_filters(req) && all_visible(ctx.db, now_of(req))) {
     if (const auto bitmap = ctx.frequent.bitmap(parts.positive)) {
       out.facets_exact = count_bitmap(*bitmap, spy, budget.seconds_left());
       out.facets = spy.result(req.facet_values);

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <optional>
 #include <random>
 #include <string_view>
@@ -195,7 +196,12 @@ struct HttpService::Impl {
     if (starts_with(path, articles) && !id.empty()) {
       no_params(query_params(target));
       const auto article = searcher.article(id);
-      if (!article) return error_response(404, "no article with id \"" + id + "\"");
+      const auto now = static_cast<std::int64_t>(std::time(nullptr));
+      // Taken down for good: 410; withheld or under embargo: as if unknown.
+      if (article && article->status == ArticleStatus::canceled)
+        return error_response(410, "article \"" + id + "\" was canceled");
+      if (!article || article->status != ArticleStatus::published || article->embargo_unix > now)
+        return error_response(404, "no article with id \"" + id + "\"");
       return json_response(200, article_json(*article));
     }
     return error_response(404, "no such endpoint: " + path);

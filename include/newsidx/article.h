@@ -9,6 +9,11 @@
 
 namespace newsidx {
 
+// Where an article stands in its life: a withheld or canceled one is kept
+// in the index but shown to no reader (search, facets, related news, Most
+// read, GET /api/articles/{id}), until a later version is published.
+enum class ArticleStatus { published, withheld, canceled };
+
 // One news article. The JSON Lines format in README.md maps onto it
 // field by field.
 struct Article {
@@ -23,7 +28,15 @@ struct Article {
   std::string category;
   std::vector<std::string> tags;
   std::string author;
+  ArticleStatus status = ArticleStatus::published;
+  // Hidden from readers until this time (ISO 8601 as given, and unix
+  // seconds; empty and 0: no embargo).
+  std::string embargo;
+  std::int64_t embargo_unix = 0;
 };
+
+// "published", "withheld" or "canceled".
+NEWSIDX_EXPORT const char* status_name(ArticleStatus status);
 
 // What a result line shows of an article: search results, related news and
 // popular lists all carry these.

@@ -64,7 +64,7 @@ struct SearchRequest {
   bool fresh = false;
   // Default: 7 days.
   double fresh_half_life_days = 7;
-  // The time "now" for freshness, unix seconds.
+  // The time "now" for freshness and embargoes, unix seconds.
   // Default: none (the clock).
   std::optional<std::int64_t> now;
   // Show re-publications of the same text once, with a `duplicates` count.
@@ -149,6 +149,9 @@ struct RelatedOptions {
   // Fill RelatedHit::explanation.
   // Default: false.
   bool explain = false;
+  // The time "now" for embargoes, unix seconds.
+  // Default: none (the clock).
+  std::optional<std::int64_t> now;
 };
 
 // Why an article is related: the parts of its score.
@@ -228,8 +231,10 @@ class NEWSIDX_EXPORT Searcher {
   // malformed query is not an error: see SearchResult::plain_words.
   SearchResult search(const SearchRequest& request) const;
 
-  // The stored article, or nullopt for an unknown id. Throws DatabaseError
-  // as above.
+  // The stored article, or nullopt for an unknown id. A withheld, canceled
+  // or embargoed article is returned too, with its status and embargo: a
+  // reader's page shows it only when visible (the service answers 404, or
+  // 410 for canceled). Throws DatabaseError as above.
   std::optional<Article> article(const std::string& id) const;
 
   // Articles related to `id`, best first, or nullopt for an unknown id. The

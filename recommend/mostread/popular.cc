@@ -9,6 +9,7 @@
 
 #include "analysis/fold.h"
 #include "index/schema.h"
+#include "index/visibility.h"
 #include "index/store.h"
 #include "index/stored_article.h"
 #include "newsidx/article.h"
@@ -152,6 +153,8 @@ PopularResult find_popular(ViewsState& state, const Xapian::Database& index, con
     tally.days(d0, d1);
     tally.hours(std::max(d1 * 24, h0), h1);
   }
+  // Withheld, canceled and embargoed articles are on no list, as of `at`.
+  for (const std::string& id : hidden_ids(index, result.to)) tally.rows.erase(id);
   for (const Row& r : ranked(tally.rows, req)) {
     PopularHit h;
     if (const auto did = store::find_article(index, r.id))  // else deleted since: shown by id alone

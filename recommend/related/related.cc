@@ -1,6 +1,7 @@
 #include "recommend/related/related.h"
 
 #include <algorithm>
+#include <ctime>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -17,6 +18,7 @@
 #include "index/stored_article.h"
 #include "query/collapse.h"
 #include "query/column_bm25.h"
+#include "index/visibility.h"
 #include "recommend/related/term_weight_source.h"
 
 namespace newsidx {
@@ -352,6 +354,8 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
   if (!found) return std::nullopt;
   const Xapian::docid source = *found;
   const std::string id_term = schema::kId + id;
+  const std::int64_t now = o.now ? *o.now : static_cast<std::int64_t>(std::time(nullptr));
+  if (!visible_article(db, id_term, now)) return std::nullopt;  // hidden: as if unknown
   const CandidateValues values(db, columns);
   const ArticleSummary summary = values.summary(source);
   const Lengths lengths = columns ? columns->lengths() : nullptr;  // for BM25 (query/column_bm25.h)
@@ -373,7 +377,7 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
   Q q(Q::OP_OR, parts.begin(), parts.end());
   if (!o.any_lang) q = Q(Q::OP_FILTER, q, Q(schema::kLang + base_language(o.lang ? *o.lang : summary.lang)));
   Xapian::Enquire enquire(db);
-  rank_by_bm25(enquire, Q(Q::OP_AND_NOT, q, Q(id_term)), db, kRelatedK1, kRelatedB, lengths);
+  rank_by_bm25(enquire, visible_only(Q(Q::OP_AND_NOT, q, Q(id_term)), now), db, kRelatedK1, kRelatedB, lengths);
   values.ask_matches_for_values(enquire);
   const auto best = best_per_story(enquire, values, std::max(kRelatedCandidates, o.limit * 4));
 
