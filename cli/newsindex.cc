@@ -73,8 +73,9 @@ int cmd_add(const std::string& db, const std::vector<std::string>& args) {
   const IngestReport r = indexer.add_files(vm["files"].as<std::vector<std::string>>());
   if (terminal) std::fprintf(stderr, "\r\033[K");
   const std::size_t stored = r.added + r.replaced;
-  std::fprintf(stderr, "added %zu, replaced %zu, rejected %zu in %.2f s (%.0f articles/s)%s\n", r.added, r.replaced,
-               r.rejected, r.seconds, r.seconds > 0 ? stored / r.seconds : 0.0,
+  const std::string older = r.older ? ", older versions ignored " + std::to_string(r.older) : "";
+  std::fprintf(stderr, "added %zu, replaced %zu, rejected %zu%s in %.2f s (%.0f articles/s)%s\n", r.added, r.replaced,
+               r.rejected, older.c_str(), r.seconds, r.seconds > 0 ? stored / r.seconds : 0.0,
                options.strict && r.rejected ? "; --strict: nothing stored" : "");
   return r.rejected ? kExitFailed : kExitOk;
 }

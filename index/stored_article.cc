@@ -20,6 +20,21 @@ const char* status_name(ArticleStatus status) {
   return "published";
 }
 
+std::optional<std::int64_t> revision_of(const Article& a) {
+  if (a.version) return a.version;
+  if (!a.updated.empty()) return a.updated_unix;
+  return std::nullopt;
+}
+
+std::string revision_text(const Article& a) { return a.version ? std::to_string(*a.version) : a.updated; }
+
+std::optional<std::string> older_than_stored(const Article& incoming, const Article& stored) {
+  const auto in = revision_of(incoming), held = revision_of(stored);
+  if (!in || !held || *in >= *held) return std::nullopt;
+  return "older version " + revision_text(incoming) + " of \"" + incoming.id + "\" ignored, " + revision_text(stored) +
+         " is stored";
+}
+
 bool visible_at(const Article& a, std::int64_t now) {
   return a.status == ArticleStatus::published && a.embargo_unix <= now;
 }
@@ -34,6 +49,8 @@ std::string article_to_json(const Article& a) {
   obj["tags"] = a.tags;
   if (a.status != ArticleStatus::published) obj["status"] = status_name(a.status);
   if (!a.embargo.empty()) obj["embargo"] = a.embargo;
+  if (!a.updated.empty()) obj["updated"] = a.updated;
+  if (a.version) obj["version"] = *a.version;
   return obj.dump();
 }
 
@@ -63,6 +80,9 @@ Article stored_article(std::string_view text) {
                                     : ArticleStatus::published;
   a.embargo = field("embargo");
   if (!a.embargo.empty()) a.embargo_unix = parse_iso8601(a.embargo).value_or(0);
+  a.updated = field("updated");
+  if (!a.updated.empty()) a.updated_unix = parse_iso8601(a.updated).value_or(0);
+  if (const auto v = j.find("version"); v != j.end() && v->is_number_integer()) a.version = v->get<std::int64_t>();
   return a;
 }
 

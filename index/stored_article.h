@@ -4,6 +4,7 @@
 // reading them checks only their shape.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,9 @@ class DamagedData : public DatabaseError {
  public:
   using DatabaseError::DatabaseError;
 };
+
+// Why `incoming` must not replace `stored` (it is an older version), or nullopt.
+std::optional<std::string> older_than_stored(const Article& incoming, const Article& stored);
 
 // Whether readers see the article at `now` (unix seconds): published and
 // not under embargo.

@@ -45,8 +45,9 @@ inline bool visible_article(const Xapian::Database& db, const std::string& id_te
 inline std::unordered_set<std::string> hidden_ids(const Xapian::Database& db, std::int64_t now) {
   using Q = Xapian::Query;
   Xapian::Enquire enquire(db);
-  enquire.set_query(Q(Q::OP_OR, Q(schema::kHidden),
-                      Q(Q::OP_VALUE_GE, schema::kSlotEmbargo, Xapian::sortable_serialise(static_cast<double>(now) + 1))));
+  enquire.set_query(
+      Q(Q::OP_OR, Q(schema::kHidden),
+        Q(Q::OP_VALUE_GE, schema::kSlotEmbargo, Xapian::sortable_serialise(static_cast<double>(now) + 1))));
   std::unordered_set<std::string> ids;
   const Xapian::MSet hidden = enquire.get_mset(0, db.get_doccount());
   for (auto m = hidden.begin(); m != hidden.end(); ++m)

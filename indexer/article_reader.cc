@@ -99,7 +99,15 @@ std::optional<std::string> control_character_in_id(const json& obj) {
   return std::nullopt;
 }
 
-// status and embargo.
+std::int64_t time_field(const char* name, const std::string& text) {
+  const auto when = parse_iso8601(text);
+  if (!when)
+    throw Problem{std::string("field \"") + name + "\": " + excerpt(text) +
+                  " is not an ISO 8601 date-time with Z or an offset"};
+  return *when;
+}
+
+// status, embargo, updated and version.
 void lifecycle_fields(const json& obj, Article& a) {
   const std::string status = string_field(obj, "status", false, 32);
   if (status.empty() || status == "published") a.status = ArticleStatus::published;
@@ -107,11 +115,15 @@ void lifecycle_fields(const json& obj, Article& a) {
   else if (status == "canceled") a.status = ArticleStatus::canceled;
   else throw Problem{"field \"status\": " + excerpt(status) + " is not published, withheld or canceled"};
   a.embargo = string_field(obj, "embargo", false, 64);
-  if (a.embargo.empty()) return;
-  const auto until = parse_iso8601(a.embargo);
-  if (!until)
-    throw Problem{"field \"embargo\": " + excerpt(a.embargo) + " is not an ISO 8601 date-time with Z or an offset"};
-  a.embargo_unix = *until;
+  if (!a.embargo.empty()) a.embargo_unix = time_field("embargo", a.embargo);
+  a.updated = string_field(obj, "updated", false, 64);
+  if (!a.updated.empty()) a.updated_unix = time_field("updated", a.updated);
+  if (const auto v = obj.find("version"); v != obj.end() && !v->is_null()) {
+    if (!v->is_number_integer() || v->get<std::int64_t>() < 0)
+      throw Problem{std::string("field \"version\" must be a whole number, not ") +
+                    (v->is_number() ? v->dump() : type_name(*v))};
+    a.version = v->get<std::int64_t>();
+  }
 }
 
 }  // namespace

@@ -36,7 +36,12 @@ struct ArticleWriter::Impl {
     try {
       Xapian::WritableDatabase& db = shard_of(article.id);
       const std::string id_term = schema::kId + article.id;
-      const bool existed = db.term_exists(id_term);
+      const auto existing = db.postlist_begin(id_term);
+      const bool existed = existing != db.postlist_end(id_term);
+      if (existed && revision_of(article))
+        if (auto older =
+                older_than_stored(article, stored_article(db.get_document(*existing).get_value(schema::kSlotArticle))))
+          throw OlderVersion(*older);
       db.replace_document(id_term, builder.build(article, json));
       ++pending;
       return existed ? WriteResult::replaced : WriteResult::added;

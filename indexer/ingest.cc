@@ -18,6 +18,7 @@
 #include "index/schema.h"
 #include "index/shards.h"
 #include "index/store.h"
+#include "index/stored_article.h"
 #include "indexer/article_reader.h"
 #include "newsidx/errors.h"
 
@@ -34,10 +35,13 @@ constexpr std::size_t kMaxQueuedBatches = 16;
 // smaller flushes make a bulk load faster and smaller in memory.
 constexpr std::size_t kShardFlushEvery = 1000;
 
-// A validated article and its input line, which the index stores as is.
+// A validated article and its input line, which the index stores as is,
+// with where the line is (for an older version's message).
 struct Pending {
   Article article;
   std::string json;
+  const std::string* file = nullptr;
+  std::size_t line = 0;
 };
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -74,8 +78,11 @@ class Worker {
   }
 
   std::size_t added = 0, replaced = 0;
+  std::vector<Rejection> ignored;  // older versions, reported by the caller's thread
 
  private:
+  void ignore(const Pending& p, std::string why) { ignored.push_back(Rejection{*p.file, p.line, std::move(why)}); }
+
   void loop() {
     try {
       for (;;) {
@@ -88,7 +95,7 @@ class Worker {
           queue_.pop_front();
           space_.notify_one();
         }
-        for (const Pending& p : batch) write(p.article, p.json);
+        for (const Pending& p : batch) write(p);
       }
       db_.commit();  // a shard's final flush, in parallel with the other shards'
     } catch (...) {
@@ -98,22 +105,35 @@ class Worker {
     }
   }
 
-  void write(const Article& a, const std::string& json) {
-    Xapian::Document doc = builder_.build(a, json);
+  // Why `a` may not replace the document `existing` (an older version), if so.
+  std::optional<std::string> older(const Article& a, Xapian::docid existing) {
+    if (!revision_of(a)) return std::nullopt;
+    return older_than_stored(a, stored_article(db_.get_document(existing).get_value(schema::kSlotArticle)));
+  }
+
+  void write(const Pending& p) {
+    const Article& a = p.article;
     if (bulk_) {
       auto [it, fresh] = seen_.try_emplace(a.id, 0);
       if (fresh) {
-        it->second = db_.add_document(doc);
+        it->second = db_.add_document(builder_.build(a, p.json));
         ++added;
+      } else if (auto why = older(a, it->second)) {
+        return ignore(p, std::move(*why));
       } else {
-        db_.replace_document(it->second, doc);
+        db_.replace_document(it->second, builder_.build(a, p.json));
         ++replaced;
       }
     } else {
       const std::string id_term = schema::kId + a.id;
-      if (db_.term_exists(id_term)) ++replaced;
-      else ++added;
-      db_.replace_document(id_term, doc);
+      const auto existing = db_.postlist_begin(id_term);
+      if (existing != db_.postlist_end(id_term)) {
+        if (auto why = older(a, *existing)) return ignore(p, std::move(*why));
+        ++replaced;
+      } else {
+        ++added;
+      }
+      db_.replace_document(id_term, builder_.build(a, p.json));
     }
     if (++since_commit_ >= commit_every_) {
       db_.commit();
@@ -176,7 +196,7 @@ void read_files(const std::vector<std::string>& files, const IndexerOptions& opt
         continue;
       }
       ++articles;
-      store(std::get<Article>(std::move(parsed)), line);
+      store(std::get<Article>(std::move(parsed)), line, &path, reader.line_number());
       if (options.on_progress && Clock::now() >= next_progress) {
         next_progress = Clock::now() + std::chrono::milliseconds(500);
         options.on_progress(
@@ -216,18 +236,22 @@ void write_shards(std::vector<Xapian::WritableDatabase>& shards, bool bulk, std:
   std::vector<std::vector<Pending>> batches(shards.size());
   for (auto& shard : shards) workers.push_back(std::make_unique<Worker>(shard, bulk, commit_every));
   const auto count = static_cast<unsigned>(shards.size());
-  read_files(files, options, report, start, [&](Article&& a, std::string_view line) {
-    report.text_bytes += text_bytes(a);
-    const std::size_t i = store::shard_of(a.id, count);
-    batches[i].push_back(Pending{std::move(a), std::string(line)});
-    if (batches[i].size() == kBatch) workers[i]->push(std::exchange(batches[i], {}));
-  });
+  read_files(files, options, report, start,
+             [&](Article&& a, std::string_view line, const std::string* file, std::size_t number) {
+               report.text_bytes += text_bytes(a);
+               const std::size_t i = store::shard_of(a.id, count);
+               batches[i].push_back(Pending{std::move(a), std::string(line), file, number});
+               if (batches[i].size() == kBatch) workers[i]->push(std::exchange(batches[i], {}));
+             });
   for (std::size_t i = 0; i < workers.size(); ++i) {
     if (!batches[i].empty()) workers[i]->push(std::move(batches[i]));
     workers[i]->finish();
     workers[i]->rethrow();
     report.added += workers[i]->added;
     report.replaced += workers[i]->replaced;
+    report.older += workers[i]->ignored.size();
+    if (options.on_rejection)
+      for (const Rejection& r : workers[i]->ignored) options.on_rejection(r);
   }
 }
 
@@ -337,7 +361,7 @@ IngestReport run_ingest(const std::string& dir, const IndexerOptions& options,
     for (auto& f : files)
       if (f == "-") f = cleanup.path = spooled.empty() ? (spooled = spool_stdin(dir)) : spooled;
     IngestReport check;
-    read_files(files, options, check, start, [](Article&&, std::string_view) {});
+    read_files(files, options, check, start, [](Article&&, std::string_view, const std::string*, std::size_t) {});
     if (check.rejected > 0) {
       check.seconds = seconds_since(start);
       check.blank = 0;

@@ -7,6 +7,7 @@
 
 #include "index/schema.h"
 #include "index/stored_article.h"
+#include "index/visibility.h"
 #include "query/collapse.h"
 #include "query/column_bm25.h"
 #include "query/deadline.h"
@@ -15,7 +16,6 @@
 #include "query/snippet.h"
 #include "query/spelling.h"
 #include "query/title_filter.h"
-#include "index/visibility.h"
 
 namespace newsidx {
 namespace {

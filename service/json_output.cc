@@ -81,9 +81,17 @@ nlohmann::json popular_json(const std::string& window, bool trending, const Popu
 }
 
 nlohmann::json article_json(const Article& a) {
-  nlohmann::json j = {{"id", a.id},     {"lang", a.lang},           {"title", a.title}, {"lead", a.lead},
-                      {"body", a.body}, {"published", a.published}, {"url", a.url},     {"category", a.category},
-                      {"tags", a.tags}, {"author", a.author},       {"status", status_name(a.status)}};
+  nlohmann::json j = {{"id", a.id},
+                      {"lang", a.lang},
+                      {"title", a.title},
+                      {"lead", a.lead},
+                      {"body", a.body},
+                      {"published", a.published},
+                      {"url", a.url},
+                      {"category", a.category},
+                      {"tags", a.tags},
+                      {"author", a.author},
+                      {"status", status_name(a.status)}};
   if (!a.embargo.empty()) j["embargo"] = a.embargo;
   return j;
 }

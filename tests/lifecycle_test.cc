@@ -22,8 +22,9 @@ namespace {
 constexpr std::int64_t kEmbargoEnd = 1711281600;
 
 std::string zoo_article(const std::string& id, const std::string& extra = "") {
-  return article_line(id, R"("title": "Zebra news )" + id +
-                              R"(", "body": "The zebra herd at the city zoo grew, the )" + id + R"( desk reports.", "tags": ["Zoo"], )"
+  return article_line(id, R"("title": "Zebra news )" + id + R"(", "body": "The zebra herd at the city zoo grew, the )" +
+                              id +
+                              R"( desk reports.", "tags": ["Zoo"], )"
                               R"("category": "Nature")" +
                               (extra.empty() ? "" : ", " + extra));
 }
@@ -192,6 +193,83 @@ TEST(LifecycleFields, BadStatusOrEmbargoIsRejectedNamingTheField) {
     EXPECT_STREQ(e.what(), R"(field "status" must be a string, not a number)");
   }
   EXPECT_EQ(writer.pending(), 0u);
+}
+
+}  // namespace
+}  // namespace newsidx::test
+
+namespace newsidx::test {
+namespace {
+
+std::string versioned(const std::string& id, const std::string& title, const std::string& revision) {
+  return article_line(id, R"("title": ")" + title + R"(", )" + revision);
+}
+
+TEST(Versions, AnOlderVersionNeverReplacesTheStoredOne) {
+  TempDir dir;
+  ArticleWriter writer(dir.path());
+  EXPECT_EQ(writer.add_json(versioned("v", "Second", R"("version": 2)")), WriteResult::added);
+  try {
+    writer.add_json(versioned("v", "First", R"("version": 1)"));
+    FAIL() << "replaced";
+  } catch (const OlderVersion& e) {
+    EXPECT_STREQ(e.what(), R"(older version 1 of "v" ignored, 2 is stored)");
+  }
+  writer.commit();
+  EXPECT_EQ(Searcher(dir.path()).article("v")->title, "Second");
+  EXPECT_EQ(writer.add_json(versioned("v", "Second again", R"("version": 2)")), WriteResult::replaced);
+  EXPECT_EQ(writer.add_json(versioned("v", "Third", R"("version": 3)")), WriteResult::replaced);
+  EXPECT_EQ(writer.add_json(versioned("u", "Later", R"("updated": "2024-03-02T10:00:00Z")")), WriteResult::added);
+  try {
+    writer.add_json(versioned("u", "Earlier", R"("updated": "2024-03-01T10:00:00+05:00")"));
+    FAIL() << "replaced";
+  } catch (const OlderVersion& e) {
+    EXPECT_STREQ(e.what(), R"(older version 2024-03-01T10:00:00+05:00 of "u" ignored, 2024-03-02T10:00:00Z is stored)");
+  }
+  EXPECT_EQ(writer.add_json(versioned("u", "No revision", R"("lead": "x")")), WriteResult::replaced);
+  writer.commit();
+  EXPECT_EQ(Searcher(dir.path()).article("v")->title, "Third");
+  EXPECT_EQ(Searcher(dir.path()).article("v")->version, 3);
+  EXPECT_EQ(Searcher(dir.path()).article("u")->title, "No revision");
+}
+
+TEST(Versions, FilesReportOlderVersionsByFileAndLineInBulkAndIncrementalLoads) {
+  TempDir dir;
+  const std::string first = dir.file("first.jsonl"), second = dir.file("second.jsonl");
+  write_file(first, versioned("a", "A2", R"("version": 2)") + "\n" + versioned("a", "A1", R"("version": 1)") + "\n" +
+                        versioned("b", "B5", R"("version": 5)") + "\n");
+  const auto bulk = run({NEWSINDEX_BIN, "--db", dir.file("db"), "add", first});
+  EXPECT_EQ(bulk.exit_code, 0) << bulk.err;
+  EXPECT_EQ(bulk.err.substr(0, bulk.err.find('\n') + 1), first + ":2: older version 1 of \"a\" ignored, 2 is stored\n");
+  EXPECT_NE(bulk.err.find("added 2, replaced 0, rejected 0, older versions ignored 1 in "), std::string::npos)
+      << bulk.err;
+  write_file(second, versioned("b", "B4", R"("version": 4)") + "\n" + versioned("a", "A3", R"("version": 3)") + "\n");
+  const auto incremental = run({NEWSINDEX_BIN, "--db", dir.file("db"), "add", second});
+  EXPECT_EQ(incremental.exit_code, 0) << incremental.err;
+  EXPECT_EQ(incremental.err.substr(0, incremental.err.find('\n') + 1),
+            second + ":1: older version 4 of \"b\" ignored, 5 is stored\n");
+  const Searcher searcher(dir.file("db"));
+  EXPECT_EQ(searcher.article("a")->title, "A3");
+  EXPECT_EQ(searcher.article("b")->title, "B5");
+}
+
+TEST(Versions, AVersionIsAWholeNumber) {
+  TempDir dir;
+  ArticleWriter writer(dir.path());
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"("version": "3")", R"(field "version" must be a whole number, not a string)"},
+      {R"("version": -1)", R"(field "version" must be a whole number, not -1)"},
+      {R"("version": 1.5)", R"(field "version" must be a whole number, not 1.5)"},
+      {R"("updated": "soon")", R"(field "updated": "soon" is not an ISO 8601 date-time with Z or an offset)"},
+  };
+  for (const auto& [field, message] : cases) {
+    try {
+      writer.add_json(article_line("x", field));
+      ADD_FAILURE() << field;
+    } catch (const InvalidArgument& e) {
+      EXPECT_EQ(e.what(), message);
+    }
+  }
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,18 @@ struct Article {
   // seconds; empty and 0: no embargo).
   std::string embargo;
   std::int64_t embargo_unix = 0;
+  // The article's revision: `version` (a whole number) or, without it, the
+  // `updated` time. An article older than the stored one never replaces it.
+  std::optional<std::int64_t> version;
+  std::string updated;  // ISO 8601 as given; empty: none
+  std::int64_t updated_unix = 0;
 };
+
+// The revision that orders two versions of an article: the version, else
+// the updated time in unix seconds; nullopt when it has neither.
+NEWSIDX_EXPORT std::optional<std::int64_t> revision_of(const Article& article);
+// The revision as the article gives it: "3", or "2024-03-01T10:00:00Z".
+NEWSIDX_EXPORT std::string revision_text(const Article& article);
 
 // "published", "withheld" or "canceled".
 NEWSIDX_EXPORT const char* status_name(ArticleStatus status);

@@ -44,4 +44,12 @@ class NEWSIDX_EXPORT IoError : public Error {
   using Error::Error;
 };
 
+// An article older than the version the index holds (its `version`, or its
+// `updated` time): ignored, nothing stored. The message says both:
+// `older version 3 of "a-1" ignored, 4 is stored`.
+class NEWSIDX_EXPORT OlderVersion : public Error {
+ public:
+  using Error::Error;
+};
+
 }  // namespace newsidx

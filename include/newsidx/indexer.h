@@ -52,9 +52,13 @@ struct IndexerOptions {
 };
 
 struct IngestReport {
-  std::size_t added = 0;         // articles whose id was new
-  std::size_t replaced = 0;      // articles that replaced one with the same id
-  std::size_t rejected = 0;      // lines not stored
+  std::size_t added = 0;     // articles whose id was new
+  std::size_t replaced = 0;  // articles that replaced one with the same id
+  std::size_t rejected = 0;  // lines not stored
+  // Articles older than the version stored (or than an earlier line's),
+  // not stored: each is reported through on_rejection as
+  // `older version 3 of "a-1" ignored, 4 is stored`, but is not an error.
+  std::size_t older = 0;
   std::size_t blank = 0;         // blank lines skipped
   std::uint64_t text_bytes = 0;  // bytes of title, lead and body stored
   double seconds = 0;
@@ -118,7 +122,9 @@ class NEWSIDX_EXPORT ArticleWriter {
   // Adds the article, or replaces the one with its id. It is checked as a
   // line of the article format is: InvalidArgument with the same message
   // (`field "lang": "xx" is not a supported language ...`), nothing stored.
-  // DatabaseError when the index cannot be written.
+  // OlderVersion when its version (or updated time) is older than the
+  // stored article's, nothing stored. DatabaseError when the index cannot
+  // be written.
   WriteResult add(const Article& article);
   // One line of the article format (JSON), checked and stored as a file's line.
   WriteResult add_json(std::string_view line);

@@ -9,9 +9,9 @@
 
 #include "analysis/fold.h"
 #include "index/schema.h"
-#include "index/visibility.h"
 #include "index/store.h"
 #include "index/stored_article.h"
+#include "index/visibility.h"
 #include "newsidx/article.h"
 #include "recommend/mostread/sqlite.h"
 #include "recommend/mostread/state_schema.h"

@@ -1,8 +1,8 @@
 #include "recommend/related/related.h"
 
 #include <algorithm>
-#include <ctime>
 #include <cmath>
+#include <ctime>
 #include <limits>
 #include <set>
 #include <tuple>
@@ -16,9 +16,9 @@
 #include "index/shards.h"
 #include "index/store.h"
 #include "index/stored_article.h"
+#include "index/visibility.h"
 #include "query/collapse.h"
 #include "query/column_bm25.h"
-#include "index/visibility.h"
 #include "recommend/related/term_weight_source.h"
 
 namespace newsidx {
