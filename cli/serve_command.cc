@@ -11,7 +11,9 @@
 #include <thread>
 
 #include "cli/cli_common.h"
+#include "newsidx/indexer.h"
 #include "newsidx/searcher.h"
+#include "service/article_push.h"
 #include "service/http_service.h"
 
 namespace po = boost::program_options;
@@ -19,6 +21,9 @@ namespace po = boost::program_options;
 namespace newsidx::cli {
 
 namespace {
+
+// A push may carry many articles of up to 1 MB of body each.
+constexpr std::size_t kMaxPushBodyBytes = 16 * 1024 * 1024;
 
 // "host:port", "[v6]:port" or ":port" (loopback).
 service::ServiceOptions parse_listen(const std::string& listen, service::ServiceOptions o) {
@@ -45,6 +50,8 @@ int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
       ("time-budget", po::value<double>()->default_value(0.5), "seconds one search may take (0: no limit)")
       ("access-log", po::value<std::string>(), "one JSON line per request to this file (- : standard error)")
       ("log-queries", po::bool_switch(), "log each request's query string too (readers' searches)")
+      ("writable", po::bool_switch(), "take POST/PUT/DELETE /api/articles (needs --token-file)")
+      ("token-file", po::value<std::string>(), "bearer tokens for writes, one per line (mode 0600)")
       ("shutdown-grace", po::value<double>()->default_value(0),
        "seconds between SIGTERM and the end of serving, /readyz answering 503 meanwhile");
   // clang-format on
@@ -59,6 +66,15 @@ int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
   if (vm.count("access-log")) o.access_log = vm["access-log"].as<std::string>();
   o.log_queries = vm["log-queries"].as<bool>();
   if (o.log_queries && o.access_log.empty()) throw UsageError{"--log-queries needs --access-log"};
+  const bool writable = vm["writable"].as<bool>();
+  if (writable != (vm.count("token-file") > 0)) throw UsageError{"--writable and --token-file go together"};
+  std::vector<std::string> tokens;
+  std::unique_ptr<ArticleWriter> writer;  // the one writer of the index while the service runs
+  if (writable) {
+    tokens = service::read_token_file(vm["token-file"].as<std::string>());
+    writer = std::make_unique<ArticleWriter>(db);
+    o.max_body_bytes = kMaxPushBodyBytes;
+  }
 
   // SIGINT and SIGTERM are taken by one thread that stops the service, so
   // requests in flight finish and the process exits 0; SIGHUP reopens the
@@ -72,6 +88,7 @@ int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
   // Listening first, so that /livez and /readyz answer while the index opens.
   std::unique_ptr<Searcher> searcher;  // outlives the service
   service::HttpService service(o);
+  if (writer) service.accept_writes(*writer, tokens);
   service.bind();
   std::exception_ptr open_failed;
   std::thread opener([&] {

@@ -73,6 +73,12 @@ WriteResult ArticleWriter::add(const Article& article) {
   return impl_->write(Impl::validated(json), json);
 }
 
+std::optional<std::string> ArticleWriter::problem_in(std::string_view line) {
+  ParsedLine parsed = parse_article_line(line);
+  if (auto* problem = std::get_if<std::string>(&parsed)) return std::move(*problem);
+  return std::nullopt;
+}
+
 WriteResult ArticleWriter::add_json(std::string_view line) { return impl_->write(Impl::validated(line), line); }
 
 bool ArticleWriter::remove(const std::string& id) {

@@ -222,4 +222,6 @@ PopularQuery popular_query(const Params& params) {
 
 void no_params(const Params& params) { Reader(params, {}); }
 
+bool push_strict(const Params& params) { return Reader(params, {"strict"}).flag("strict"); }
+
 }  // namespace newsidx::service

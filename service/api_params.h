@@ -46,6 +46,9 @@ struct PopularQuery {
 };
 PopularQuery popular_query(const Params& params);
 
+// POST /api/articles: strict (store none when one is rejected).
+bool push_strict(const Params& params);
+
 // Parameters an endpoint takes none of: throws ParamError for any given.
 void no_params(const Params& params);
 

@@ -13,6 +13,7 @@
 #include "newsidx/errors.h"
 #include "service/access_log.h"
 #include "service/api_params.h"
+#include "service/article_push.h"
 #include "service/http_server.h"
 #include "service/json_output.h"
 #include "service/metrics.h"
@@ -55,7 +56,8 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 std::string endpoint_of(const std::string& path) {
   for (const WebAsset& asset : web_assets())
     if (path == (asset.path == "/index.html" ? std::string_view("/") : asset.path)) return "page";
-  for (const char* fixed : {"/api/search", "/api/popular", "/api/health", "/livez", "/readyz", "/metrics"})
+  for (const char* fixed :
+       {"/api/search", "/api/popular", "/api/health", "/api/articles", "/livez", "/readyz", "/metrics"})
     if (path == fixed) return fixed;
   if (starts_with(path, "/api/articles/"))
     return ends_with(path, "/related") ? "/api/articles/{id}/related" : "/api/articles/{id}";
@@ -85,6 +87,10 @@ struct HttpService::Impl {
   std::unique_ptr<AccessLog> log;
   const std::string id_prefix;  // random per process, so ids of two processes differ
   std::atomic<std::uint64_t> next_id{0};
+  // Writes, once accept_writes() was called (before run()).
+  ArticleWriter* writer = nullptr;
+  std::vector<std::string> tokens;
+  std::unique_ptr<GroupCommit> group;
   HttpServer server;
 
   explicit Impl(ServiceOptions o)
@@ -148,9 +154,13 @@ struct HttpService::Impl {
 
   // Library errors as statuses: a parameter's 400, an unreadable index's 503.
   HttpResponse answer(const HttpRequest& request) {
-    if (request.method != "GET" && request.method != "HEAD") return error_response(405, "only GET is served");
+    const bool write = request.method == "POST" || request.method == "PUT" || request.method == "DELETE";
+    if (request.method != "GET" && request.method != "HEAD" && !write)
+      return error_response(405, "only GET, HEAD, POST, PUT and DELETE are served");
+    if (write && !writer) return error_response(405, "writes are off (newssearch serve --writable)");
     if (request.target.front() != '/') return error_response(400, "the request target must be a path (\"/...\")");
     try {
+      if (write) return write_route(request, request_path(request.target));
       return route(request_path(request.target), request.target);
     } catch (const ParamError& e) {
       return error_response(400, e.message, e.parameter);
@@ -207,6 +217,81 @@ struct HttpService::Impl {
     return error_response(404, "no such endpoint: " + path);
   }
 
+  // POST /api/articles, PUT and DELETE /api/articles/{id}, after the token.
+  HttpResponse write_route(const HttpRequest& request, const std::string& path) {
+    const std::string* auth = request.header("authorization");
+    if (!auth || auth->rfind("Bearer ", 0) != 0) {
+      HttpResponse r = error_response(401, "writes need Authorization: Bearer TOKEN");
+      r.headers.emplace_back("WWW-Authenticate", "Bearer");
+      return r;
+    }
+    if (!token_matches(std::string_view(*auth).substr(7), tokens))
+      return error_response(403, "the token is not accepted");
+    const auto params = query_params(request.target);
+    constexpr std::string_view articles = "/api/articles";
+    if (path == articles && request.method == "POST")
+      return push(article_lines(request.body), push_strict(params), false);
+    const std::string id = path.size() > articles.size() + 1 && starts_with(path, "/api/articles/")
+                               ? path.substr(articles.size() + 1)
+                               : "";
+    if (id.empty() || id.find('/') != std::string::npos)
+      return error_response(404, "no such endpoint for " + request.method + ": " + path);
+    no_params(params);
+    if (request.method == "DELETE") return delete_article(id);
+    if (request.method == "PUT") return push({with_id(request.body, id)}, false, true);
+    return error_response(405, "POST goes to /api/articles");
+  }
+
+  // The PUT body with the path's id (it may leave the id out; another is refused).
+  static std::string with_id(const std::string& body, const std::string& id) {
+    nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object()) throw InvalidArgument("the body must be one article object");
+    if (!j.contains("id")) j["id"] = id;
+    if (!j["id"].is_string() || j["id"].get<std::string>() != id)
+      throw InvalidArgument("the body's id is not the path's \"" + id + "\"");
+    return j.dump();
+  }
+
+  // Stores the articles, each checked; answers once they are committed.
+  // `single`: one article, whose problem is the answer's (400, or 409 for an older version).
+  HttpResponse push(const std::vector<std::string>& lines, bool strict, bool single) {
+    if (lines.empty()) return error_response(400, "the body holds no article");
+    single = single || lines.size() == 1;
+    nlohmann::json stored = nlohmann::json::array(), rejected = nlohmann::json::array(),
+                   older = nlohmann::json::array();
+    if (strict)
+      for (std::size_t i = 0; i < lines.size(); ++i)
+        if (auto problem = ArticleWriter::problem_in(lines[i])) rejected.push_back({{"index", i}, {"error", *problem}});
+    bool added = false;
+    if (rejected.empty()) {
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        try {
+          const WriteResult r = writer->add_json(lines[i]);
+          added = added || r == WriteResult::added;
+          stored.push_back({{"index", i},
+                            {"id", nlohmann::json::parse(lines[i])["id"]},
+                            {"result", r == WriteResult::added ? "added" : "replaced"}});
+        } catch (const OlderVersion& e) {
+          older.push_back({{"index", i}, {"error", e.what()}});
+        } catch (const InvalidArgument& e) {
+          rejected.push_back({{"index", i}, {"error", e.what()}});
+        }
+      }
+    }
+    if (!stored.empty()) group->commit_covering(group->applied());
+    if (single && !rejected.empty()) return error_response(400, rejected[0]["error"]);
+    if (single && !older.empty()) return error_response(409, older[0]["error"]);
+    const nlohmann::json body = {{"stored", stored}, {"rejected", rejected}, {"older", older}};
+    if (stored.empty()) return json_response(rejected.empty() ? 409 : 400, body);
+    return json_response(added ? 201 : 200, body);
+  }
+
+  HttpResponse delete_article(const std::string& id) {
+    if (!writer->remove(id)) return error_response(404, "no article with id \"" + id + "\"");
+    group->commit_covering(group->applied());
+    return json_response(200, {{"deleted", id}});
+  }
+
   HttpResponse metrics_answer() {
     std::optional<SearcherStatus> status;
     if (const Searcher* s = searcher.load()) {
@@ -261,6 +346,13 @@ void HttpService::bind() { impl_->server.bind(); }
 int HttpService::port() const { return impl_->server.port(); }
 
 void HttpService::run() { impl_->server.run(); }
+
+void HttpService::accept_writes(ArticleWriter& writer, std::vector<std::string> tokens,
+                                std::chrono::milliseconds commit_interval) {
+  impl_->tokens = std::move(tokens);
+  impl_->group = std::make_unique<GroupCommit>(writer, commit_interval);
+  impl_->writer = &writer;
+}
 
 void HttpService::announce_stop() { impl_->stopping = true; }
 

@@ -3,9 +3,12 @@
 // checks parameters, picks status codes and writes JSON.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "newsidx/indexer.h"
 #include "newsidx/searcher.h"
 
 namespace newsidx::service {
@@ -77,6 +80,12 @@ class HttpService {
   void stop();
   // Opens the access log again by its name (after rotation).
   void reopen_log();
+  // Takes POST /api/articles, PUT and DELETE /api/articles/{id} from now
+  // on, each with "Authorization: Bearer T" for a T of `tokens`, written
+  // through `writer` (which must outlive the service) and answered once
+  // committed; commits are shared, at most one per `commit_interval`.
+  void accept_writes(ArticleWriter& writer, std::vector<std::string> tokens,
+                     std::chrono::milliseconds commit_interval = std::chrono::milliseconds(200));
 
  private:
   struct Impl;

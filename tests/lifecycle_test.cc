@@ -13,6 +13,7 @@
 #include "newsidx/time.h"
 #include "newsidx/views.h"
 #include "service/http_service.h"
+#include "tests/service_on.h"
 #include "tests/test_util.h"
 
 namespace newsidx::test {
@@ -143,11 +144,7 @@ TEST_F(Lifecycle, TheServiceAnswers404ForWithheldAndEmbargoedAnd410ForCanceled) 
     writer.add_json(zoo_article("embargoed-long", R"("embargo": "2099-01-01T00:00:00Z")"));
   }
   const Searcher searcher(dir_.path());
-  service::ServiceOptions o;
-  o.port = 0;
-  service::HttpService service(searcher, o);
-  service.bind();
-  std::thread serving([&] { service.run(); });
+  const ServiceOn service(searcher);
   httplib::Client client("127.0.0.1", service.port());
   const auto shown = client.Get("/api/articles/shown");
   ASSERT_TRUE(shown);
@@ -167,8 +164,6 @@ TEST_F(Lifecycle, TheServiceAnswers404ForWithheldAndEmbargoedAnd410ForCanceled) 
   EXPECT_EQ(nlohmann::json::parse(canceled->body)["error"], "article \"canceled\" was canceled");
   const auto found = nlohmann::json::parse(client.Get("/api/search?q=zebra&all_copies=1")->body);
   for (const auto& r : found["results"]) EXPECT_NE(r["id"], "embargoed-long");
-  service.stop();
-  serving.join();
 }
 
 TEST(LifecycleFields, BadStatusOrEmbargoIsRejectedNamingTheField) {

@@ -10,7 +10,9 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.request
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -91,6 +93,33 @@ def main():
         check(code == 0 and stderr.strip() == "newssearch: stopped (SIGTERM)", f"then it stops: {code} {stderr!r}")
     finally:
         graceful.close()
+
+    # Pushed, answered 201, killed at once: the article is on disk.
+    tokens = os.path.join(tempfile.mkdtemp(prefix="newsidx-tokens-"), "tokens")
+    with open(tokens, "w") as f:
+        f.write("push-token\n")
+    os.chmod(tokens, 0o644)
+    exposed = subprocess.run([newssearch, "--db", graceful.db, "serve", "--listen", "127.0.0.1:0", "--writable",
+                              "--token-file", tokens], capture_output=True, text=True, timeout=30)
+    check(exposed.returncode == 1 and exposed.stderr.strip() == f"newssearch: the token file {tokens} may be read "
+          "by others (mode 0644); chmod 600 it", f"a token file others can read: {exposed.stderr.strip()}")
+    os.chmod(tokens, 0o600)
+    pushing = Service(newsindex, newssearch, source_dir, ["--writable", "--token-file", tokens])
+    try:
+        article = {"id": "pushed-1", "lang": "en", "title": "Pushed okapi sighting", "published": "2024-03-24T10:00:00Z"}
+        request = urllib.request.Request(pushing.base + "/api/articles", data=json.dumps(article).encode(),
+                                         headers={"Authorization": "Bearer push-token"}, method="POST")
+        with urllib.request.urlopen(request, timeout=30) as r:
+            status = r.status
+        pushing.process.kill()
+        pushing.process.wait()
+        check(status == 201, f"a push is answered 201: {status}")
+        found = subprocess.run([newssearch, "--db", pushing.db, "query", "--json", "okapi"], capture_output=True,
+                               text=True, timeout=30)
+        ids = [r["id"] for r in json.loads(found.stdout)["results"]]
+        check(ids == ["pushed-1"], f"SIGKILL right after 201 keeps the article: {ids}")
+    finally:
+        pushing.close()
 
     missing = subprocess.run([newssearch, "--db", os.path.join(graceful.tmp, "none"), "serve", "--listen",
                               "127.0.0.1:0"], capture_output=True, text=True, timeout=30)

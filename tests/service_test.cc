@@ -17,6 +17,7 @@
 #include "newsidx/views.h"
 #include "service/http_service.h"
 #include "service/json_output.h"
+#include "tests/service_on.h"
 #include "tests/shard_servers.h"
 #include "tests/test_util.h"
 
@@ -294,7 +295,12 @@ TEST_F(ServiceTest, OversizedRequestsAndOtherMethodsAreRefused) {
   const auto post = client.Post("/api/search", "q=x", "application/x-www-form-urlencoded");
   ASSERT_TRUE(post);
   EXPECT_EQ(post->status, 405);
-  EXPECT_EQ(json::parse(post->body)["error"], "only GET is served");
+  EXPECT_EQ(json::parse(post->body)["error"], "writes are off (newssearch serve --writable)");
+  httplib::Client patcher("127.0.0.1", service_->port());
+  const auto patch = patcher.Patch("/api/search", "x", "text/plain");
+  ASSERT_TRUE(patch);
+  EXPECT_EQ(patch->status, 405);
+  EXPECT_EQ(json::parse(patch->body)["error"], "only GET, HEAD, POST, PUT and DELETE are served");
 }
 
 // Malformed query strings are answered 200 (read as plain words where the
@@ -399,28 +405,6 @@ TEST_F(ServiceTest, ManyClientsAtOnceGetTheSameAnswers) {
   EXPECT_EQ(wrong.load(), 0);
 }
 
-// A service on a port of its own over `searcher`, running until destroyed.
-class ServiceOn {
- public:
-  explicit ServiceOn(const Searcher& searcher) : service_(searcher, options()) {
-    service_.bind();
-    serving_ = std::thread([this] { service_.run(); });
-  }
-  ~ServiceOn() {
-    service_.stop();
-    serving_.join();
-  }
-  int port() const { return service_.port(); }
-
- private:
-  static service::ServiceOptions options() {
-    service::ServiceOptions o;
-    o.port = 0;
-    return o;
-  }
-  service::HttpService service_;
-  std::thread serving_;
-};
 
 // Over shard servers: a shard with no copy left is a 503 naming it, and
 // partial=1 answers from the others, saying so; the service keeps serving.

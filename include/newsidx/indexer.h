@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -128,6 +129,9 @@ class NEWSIDX_EXPORT ArticleWriter {
   WriteResult add(const Article& article);
   // One line of the article format (JSON), checked and stored as a file's line.
   WriteResult add_json(std::string_view line);
+  // What is wrong with a line of the article format, or nullopt: the check
+  // add_json makes, without storing anything.
+  static std::optional<std::string> problem_in(std::string_view line);
   // Deletes the article; false when the index has no article with this id.
   bool remove(const std::string& id);
   // Makes the changes since the last commit durable and visible to readers;
