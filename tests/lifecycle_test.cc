@@ -14,6 +14,7 @@
 #include "newsidx/views.h"
 #include "service/http_service.h"
 #include "tests/service_on.h"
+#include "tests/shard_servers.h"
 #include "tests/test_util.h"
 
 namespace newsidx::test {
@@ -164,6 +165,52 @@ TEST_F(Lifecycle, TheServiceAnswers404ForWithheldAndEmbargoedAnd410ForCanceled) 
   EXPECT_EQ(nlohmann::json::parse(canceled->body)["error"], "article \"canceled\" was canceled");
   const auto found = nlohmann::json::parse(client.Get("/api/search?q=zebra&all_copies=1")->body);
   for (const auto& r : found["results"]) EXPECT_NE(r["id"], "embargoed-long");
+}
+
+// Over shard servers the same articles are hidden: the condition is Xapian's
+// own terms and value ranges, which the remote backend evaluates on each shard.
+TEST(LifecycleOverShardServers, HiddenArticlesStayHidden) {
+  if (!shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
+  TempDir dir;
+  create_index(dir.file("local"), 2);
+  Indexer(dir.file("local")).add_files({sample_articles()});
+  {
+    ArticleWriter writer(dir.file("local"));
+    writer.add_json(zoo_article("shown"));
+    writer.add_json(zoo_article("source"));
+    writer.add_json(zoo_article("withheld", R"("status": "withheld")"));
+    writer.add_json(zoo_article("embargoed", R"("embargo": "2024-03-24T12:00:00Z")"));
+  }
+  ShardServer zero(dir.file("local/shard-0"), false), one(dir.file("local/shard-1"), false);
+  create_remote_index(dir.file("remote"), {zero.address(), one.address()});
+  for (const std::int64_t now : {kEmbargoEnd - 1, kEmbargoEnd}) {
+    SearchRequest q;
+    q.query = "zebra";
+    q.now = now;
+    q.facets = true;
+    RelatedOptions o;
+    o.now = now;
+    o.limit = 20;
+    const auto ids = [](const auto& hits) {
+      std::vector<std::string> out;
+      for (const auto& h : hits) out.push_back(h.id);
+      std::sort(out.begin(), out.end());
+      return out;
+    };
+    const Searcher local(dir.file("local")), remote(dir.file("remote"));
+    const SearchResult l = local.search(q), r = remote.search(q);
+    EXPECT_EQ(ids(r.results), ids(l.results)) << now;
+    EXPECT_EQ(r.facets.at("tag").at(0).count, l.facets.at("tag").at(0).count) << now;
+    EXPECT_EQ(ids(*remote.related("source", o)), ids(*local.related("source", o))) << now;
+    EXPECT_FALSE(remote.related("withheld", o).has_value());
+  }
+  SearchRequest q;
+  q.query = "zebra";
+  q.now = kEmbargoEnd - 1;
+  std::vector<std::string> visible_before;
+  for (const auto& h : Searcher(dir.file("remote")).search(q).results) visible_before.push_back(h.id);
+  std::sort(visible_before.begin(), visible_before.end());
+  EXPECT_EQ(visible_before, (std::vector<std::string>{"shown", "source"}));
 }
 
 TEST(LifecycleFields, BadStatusOrEmbargoIsRejectedNamingTheField) {
