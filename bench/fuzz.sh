@@ -38,6 +38,7 @@ def lines(path):
 articles = lines("data/articles.jsonl")
 seeds = {
     "article_reader": articles,
+    "ninjs": [open(os.path.join("tests/ninjs", n), encoding="utf-8").read() for n in sorted(os.listdir("tests/ninjs"))],
     "query": [json.loads(a)["title"] for a in articles] + [
         'referendum Tokayev', '"base rate"', 'referendum -Tokayev', 'Khorgos OR Хоргос', '(Khorgos OR Nauryz) Astana',
         'referend*', 'title:"CIS summit"', 'tag:"Kazakhstan Referendum"', 'category:economy author:"Daniel Brooks"',

@@ -27,8 +27,9 @@ const char* const kUsage =
     "  init --remote HOST:PORT[,HOST:PORT...] [--remote ...]\n"
     "                     an index whose shards are on shard servers (newsidx-shardd), one --remote\n"
     "                     per shard: its primary, then its read replicas\n"
-    "  add [--strict] [--threads N] [--commit-every N] FILE...\n"
-    "                     add or replace articles from JSON Lines files (.jsonl, .jsonl.gz, - for stdin)\n"
+    "  add [--format articles|ninjs] [--strict] [--threads N] [--commit-every N] FILE...\n"
+    "                     add or replace articles from JSON Lines files (.jsonl, .jsonl.gz, - for stdin),\n"
+    "                     or from IPTC ninjs files (an item, an array of items or JSON Lines of them)\n"
     "  delete ID...       delete articles by id\n"
     "  stats [--json]     articles per language and category, and the size on disk\n"
     "  views [--format combined|tsv] [--commit-every N] FILE...\n"
@@ -45,6 +46,7 @@ int cmd_add(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("add");
   // clang-format off
   opts.add_options()
+      ("format", po::value<std::string>()->default_value("articles"), "articles or ninjs")
       ("strict", "store nothing when any line is rejected")
       ("threads", whole(2), "parallel writers for a bulk load")
       ("commit-every", whole(10000), "articles between commits")
@@ -54,6 +56,10 @@ int cmd_add(const std::string& db, const std::vector<std::string>& args) {
   if (!vm.count("files")) throw UsageError{"add needs at least one FILE (or - for standard input)"};
 
   IndexerOptions options;
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "articles" && format != "ninjs")
+    throw UsageError{"--format must be articles or ninjs, not \"" + format + "\""};
+  options.format = format == "ninjs" ? InputFormat::ninjs : InputFormat::articles;
   options.strict = vm.count("strict") > 0;
   options.threads = std::max(1u, static_cast<unsigned>(vm["threads"].as<Whole>().value));
   options.commit_every = vm["commit-every"].as<Whole>().value;

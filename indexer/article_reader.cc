@@ -35,27 +35,14 @@ struct Problem {
   std::string text;
 };
 
-const char* type_name(const json& v) {
-  switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "a list";
-    case json::value_t::string: return "a string";
-    default: return "not a string";
-  }
-}
-
 std::string string_field(const json& obj, const char* name, bool required, std::size_t max_bytes) {
   const auto it = obj.find(name);
   if (it == obj.end() || (it->is_null() && !required)) {
     if (required) throw Problem{std::string("missing required field \"") + name + "\""};
     return {};
   }
-  if (!it->is_string()) throw Problem{std::string("field \"") + name + "\" must be a string, not " + type_name(*it)};
+  if (!it->is_string())
+    throw Problem{std::string("field \"") + name + "\" must be a string, not " + json_type_name(*it)};
   std::string value = it->get<std::string>();
   if (required && is_blank(value)) throw Problem{std::string("field \"") + name + "\" is empty"};
   if (value.size() > max_bytes)
@@ -67,7 +54,8 @@ std::string string_field(const json& obj, const char* name, bool required, std::
 std::vector<std::string> tags_field(const json& obj) {
   const auto it = obj.find("tags");
   if (it == obj.end() || it->is_null()) return {};
-  if (!it->is_array()) throw Problem{std::string("field \"tags\" must be a list of strings, not ") + type_name(*it)};
+  if (!it->is_array())
+    throw Problem{std::string("field \"tags\" must be a list of strings, not ") + json_type_name(*it)};
   if (it->size() > kMaxTags)
     throw Problem{"field \"tags\" has " + std::to_string(it->size()) + " tags, over the limit of " +
                   std::to_string(kMaxTags)};
@@ -76,7 +64,7 @@ std::vector<std::string> tags_field(const json& obj) {
     const json& tag = (*it)[i];
     if (!tag.is_string())
       throw Problem{"field \"tags\" must be a list of strings, but item " + std::to_string(i) + " is " +
-                    type_name(tag)};
+                    json_type_name(tag)};
     std::string t = tag.get<std::string>();
     if (t.size() > kMaxShortFieldBytes)
       throw Problem{"field \"tags\": item " + std::to_string(i) + " is " + std::to_string(t.size()) +
@@ -121,12 +109,26 @@ void lifecycle_fields(const json& obj, Article& a) {
   if (const auto v = obj.find("version"); v != obj.end() && !v->is_null()) {
     if (!v->is_number_integer() || v->get<std::int64_t>() < 0)
       throw Problem{std::string("field \"version\" must be a whole number, not ") +
-                    (v->is_number() ? v->dump() : type_name(*v))};
+                    (v->is_number() ? v->dump() : json_type_name(*v))};
     a.version = v->get<std::int64_t>();
   }
 }
 
 }  // namespace
+
+const char* json_type_name(const nlohmann::json& v) {
+  switch (v.type()) {
+    case nlohmann::json::value_t::null: return "null";
+    case nlohmann::json::value_t::boolean: return "a boolean";
+    case nlohmann::json::value_t::number_integer:
+    case nlohmann::json::value_t::number_unsigned:
+    case nlohmann::json::value_t::number_float: return "a number";
+    case nlohmann::json::value_t::object: return "an object";
+    case nlohmann::json::value_t::array: return "a list";
+    case nlohmann::json::value_t::string: return "a string";
+    default: return "not a string";
+  }
+}
 
 // `problem`, after the name of the field it is in, if any.
 std::string in_field(const std::string& field, const std::string& problem) {
@@ -153,7 +155,7 @@ ParsedLine parse_article_line(std::string_view line) {
     return in_field(field_at_failure(line), "invalid JSON: " + json_problem(e));
   }
   if (const auto problem = control_character_in_id(obj)) return *problem;
-  if (!obj.is_object()) return std::string("not a JSON object but ") + type_name(obj);
+  if (!obj.is_object()) return std::string("not a JSON object but ") + json_type_name(obj);
   try {
     Article a;
     a.id = string_field(obj, "id", true, kMaxIdBytes);

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <variant>
 
+#include <nlohmann/json.hpp>
+
 #include "newsidx/article.h"
 
 namespace newsidx {
@@ -14,5 +16,12 @@ namespace newsidx {
 using ParsedLine = std::variant<Article, std::string>;
 
 ParsedLine parse_article_line(std::string_view line);
+
+// "a string", "a list", "a number" ...: what a message says a value is.
+const char* json_type_name(const nlohmann::json& v);
+// `problem`, after the name of the field it is in, if any.
+std::string in_field(const std::string& field, const std::string& problem);
+// nlohmann's message without its tag and preamble: "column 5: syntax error ...".
+std::string json_problem(const nlohmann::json::exception& e);
 
 }  // namespace newsidx

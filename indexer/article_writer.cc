@@ -5,6 +5,8 @@
 #include "index/shards.h"
 #include "index/stored_article.h"
 #include "indexer/article_reader.h"
+#include "indexer/article_store.h"
+#include "indexer/ninjs.h"
 #include "newsidx/errors.h"
 #include "newsidx/indexer.h"
 
@@ -34,17 +36,10 @@ struct ArticleWriter::Impl {
   WriteResult write(const Article& article, std::string_view json) {
     std::lock_guard<std::mutex> lock(mutex);
     try {
-      Xapian::WritableDatabase& db = shard_of(article.id);
-      const std::string id_term = schema::kId + article.id;
-      const auto existing = db.postlist_begin(id_term);
-      const bool existed = existing != db.postlist_end(id_term);
-      if (existed && revision_of(article))
-        if (auto older =
-                older_than_stored(article, stored_article(db.get_document(*existing).get_value(schema::kSlotArticle))))
-          throw OlderVersion(*older);
-      db.replace_document(id_term, builder.build(article, json));
+      const StoreOutcome outcome = store_article(shard_of(article.id), builder, article, json);
+      if (outcome.older) throw OlderVersion(*outcome.older);
       ++pending;
-      return existed ? WriteResult::replaced : WriteResult::added;
+      return outcome.replaced ? WriteResult::replaced : WriteResult::added;
     } catch (const Xapian::Error& e) {
       throw DatabaseError(dir + ": writing article \"" + article.id + "\" failed: " + e.get_description());
     }
@@ -80,6 +75,12 @@ std::optional<std::string> ArticleWriter::problem_in(std::string_view line) {
 }
 
 WriteResult ArticleWriter::add_json(std::string_view line) { return impl_->write(Impl::validated(line), line); }
+
+WriteResult ArticleWriter::add_ninjs(std::string_view item) {
+  NinjsArticle mapped = parse_ninjs_item(item);
+  if (auto* problem = std::get_if<std::string>(&mapped.parsed)) throw InvalidArgument(*problem);
+  return impl_->write(std::get<Article>(mapped.parsed), mapped.line);
+}
 
 bool ArticleWriter::remove(const std::string& id) {
   std::lock_guard<std::mutex> lock(impl_->mutex);

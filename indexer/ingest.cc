@@ -7,6 +7,7 @@
 #include <deque>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -20,6 +21,8 @@
 #include "index/store.h"
 #include "index/stored_article.h"
 #include "indexer/article_reader.h"
+#include "indexer/article_store.h"
+#include "indexer/ninjs.h"
 #include "newsidx/errors.h"
 
 namespace fs = std::filesystem;
@@ -125,15 +128,9 @@ class Worker {
         ++replaced;
       }
     } else {
-      const std::string id_term = schema::kId + a.id;
-      const auto existing = db_.postlist_begin(id_term);
-      if (existing != db_.postlist_end(id_term)) {
-        if (auto why = older(a, *existing)) return ignore(p, std::move(*why));
-        ++replaced;
-      } else {
-        ++added;
-      }
-      db_.replace_document(id_term, builder_.build(a, p.json));
+      StoreOutcome outcome = store_article(db_, builder_, a, p.json);  // as ArticleWriter stores
+      if (outcome.older) return ignore(p, std::move(*outcome.older));
+      ++(outcome.replaced ? replaced : added);
     }
     if (++since_commit_ >= commit_every_) {
       db_.commit();
@@ -158,7 +155,26 @@ class Worker {
 constexpr const char* kCutShort =
     "the compressed file is cut short here (a truncated gzip stream): the lines before it are read";
 
-// Reads every line of the files; calls `store` for each valid article.
+// A ninjs file is read whole (its items may span lines), up to this size.
+constexpr std::size_t kMaxNinjsFileBytes = std::size_t{1} << 30;
+
+// The text of a ninjs file, lines joined by "\n".
+std::string whole_file(LineReader& reader, const std::string& path, const std::function<void(std::string)>& reject) {
+  std::string text;
+  std::string_view line;
+  bool too_long = false;
+  while (reader.next(line, too_long)) {
+    if (text.size() + line.size() > kMaxNinjsFileBytes)
+      throw IoError(path + ": over " + std::to_string(kMaxNinjsFileBytes >> 20) +
+                    " MiB of ninjs; split it into smaller files");
+    text.append(line).push_back('\n');
+  }
+  if (reader.truncated()) reject(kCutShort);
+  return text;
+}
+
+// Reads the files; calls `store` for each valid article, with its line of
+// the article format, its file and the line where it starts.
 template <class Store>
 void read_files(const std::vector<std::string>& files, const IndexerOptions& options, IngestReport& report,
                 Clock::time_point start, Store&& store) {
@@ -166,14 +182,37 @@ void read_files(const std::vector<std::string>& files, const IndexerOptions& opt
   std::size_t articles = 0;
   auto next_progress = Clock::now();
   for (const auto& path : files) {
-    LineReader reader(path, kMaxLineBytes);
-    bytes_total += reader.file_size();
-    std::string_view line;
-    bool too_long = false;
     auto reject_at = [&](std::size_t number, std::string problem) {
       ++report.rejected;
       if (options.on_rejection) options.on_rejection(Rejection{path, number, std::move(problem)});
     };
+    const bool ninjs = options.format == InputFormat::ninjs;
+    LineReader reader(path, ninjs ? kMaxNinjsFileBytes : kMaxLineBytes);
+    bytes_total += reader.file_size();
+    auto progress = [&] {
+      if (!options.on_progress || Clock::now() < next_progress) return;
+      next_progress = Clock::now() + std::chrono::milliseconds(500);
+      options.on_progress(
+          IngestProgress{articles, bytes_before + reader.file_offset(), bytes_total, seconds_since(start)});
+    };
+    if (ninjs) {
+      const std::string text =
+          whole_file(reader, path, [&](std::string p) { reject_at(reader.line_number() + 1, std::move(p)); });
+      for (const JsonItem& item : split_json_items(text)) {
+        NinjsArticle mapped = parse_ninjs_item(item.text);
+        if (auto* problem = std::get_if<std::string>(&mapped.parsed)) {
+          reject_at(item.line, std::move(*problem));
+          continue;
+        }
+        ++articles;
+        store(std::get<Article>(std::move(mapped.parsed)), mapped.line, &path, item.line);
+        progress();
+      }
+      bytes_before += reader.file_size();
+      continue;
+    }
+    std::string_view line;
+    bool too_long = false;
     bool cut_line = false;
     while (reader.next(line, too_long)) {
       auto reject = [&](std::string problem) { reject_at(reader.line_number(), std::move(problem)); };
@@ -197,11 +236,7 @@ void read_files(const std::vector<std::string>& files, const IndexerOptions& opt
       }
       ++articles;
       store(std::get<Article>(std::move(parsed)), line, &path, reader.line_number());
-      if (options.on_progress && Clock::now() >= next_progress) {
-        next_progress = Clock::now() + std::chrono::milliseconds(500);
-        options.on_progress(
-            IngestProgress{articles, bytes_before + reader.file_offset(), bytes_total, seconds_since(start)});
-      }
+      progress();
     }
     if (reader.truncated() && !cut_line) reject_at(reader.line_number() + 1, kCutShort);
     bytes_before += reader.file_size();

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake make pkg-config libxapian-dev libicu-dev libsqlite3-dev
+packages=(g++ cmake make pkg-config libxapian-dev libicu-dev libsqlite3-dev libxml2-dev
           libboost-program-options-dev libbenchmark-dev libgtest-dev googletest
           nlohmann-json3-dev zlib1g-dev libjemalloc-dev libcpp-httplib-dev python3 xapian-tools xz-utils
           prometheus)  # prometheus: promtool checks /metrics in the tests

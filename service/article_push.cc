@@ -2,10 +2,13 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <thread>
 
 #include "newsidx/errors.h"
+#include "newsidx/indexer.h"
 
 namespace newsidx::service {
 
@@ -46,27 +49,29 @@ bool token_matches(std::string_view given, const std::vector<std::string>& token
   return found;
 }
 
-std::vector<std::string> article_lines(std::string_view body) {
-  const auto first = body.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const nlohmann::json whole = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
-  if (!whole.is_discarded() && whole.is_array()) {
-    std::vector<std::string> lines;
-    for (std::size_t i = 0; i < whole.size(); ++i) {
-      if (!whole[i].is_object()) throw InvalidArgument("item " + std::to_string(i) + " of the array is not an object");
-      lines.push_back(whole[i].dump());
+bool is_ninjs_media_type(std::string_view content_type) {
+  const std::string_view type = content_type.substr(0, content_type.find(';'));
+  const auto end = type.find_last_not_of(" \t");
+  const std::string_view trimmed = type.substr(0, end == std::string_view::npos ? 0 : end + 1);
+  return trimmed.size() == kNinjsMediaType.size() &&
+         std::equal(trimmed.begin(), trimmed.end(), kNinjsMediaType.begin(),
+                    [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+}
+
+std::vector<PushedItem> pushed_items(std::string_view body, bool ninjs) {
+  std::vector<PushedItem> items;
+  for (const JsonItem& item : split_json_items(body)) {
+    if (!ninjs) {
+      items.push_back({std::string(item.text), {}});
+      continue;
     }
-    return lines;
+    try {
+      items.push_back({article_line_from_ninjs(item.text), {}});
+    } catch (const InvalidArgument& e) {
+      items.push_back({{}, e.what()});
+    }
   }
-  if (!whole.is_discarded()) return {std::string(body)};  // one object (or a value, refused as a line)
-  std::vector<std::string> lines;                         // JSON Lines
-  for (std::size_t at = 0; at <= body.size();) {
-    const auto end = std::min(body.find('\n', at), body.size());
-    const std::string_view line = body.substr(at, end - at);
-    if (line.find_first_not_of(" \t\r") != std::string_view::npos) lines.emplace_back(line);
-    at = end + 1;
-  }
-  return lines;
+  return items;
 }
 
 std::uint64_t GroupCommit::applied() {

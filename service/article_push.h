@@ -28,10 +28,23 @@ std::vector<std::string> read_token_file(const std::string& path);
 // where they differ.
 bool token_matches(std::string_view given, const std::vector<std::string>& tokens);
 
-// The articles of a body: one JSON object, a JSON array of objects, or JSON
-// Lines; each as one line of the article format. Throws InvalidArgument
-// for an array item that is not an object.
-std::vector<std::string> article_lines(std::string_view body);
+// One article of a push body as a line of the article format, or why it
+// cannot be one.
+struct PushedItem {
+  std::string line;
+  std::string problem;  // empty: none found yet (the writer checks the line)
+};
+
+// The media type that marks a push body as IPTC ninjs.
+inline constexpr std::string_view kNinjsMediaType = "application/vnd.iptc.ninjs+json";
+
+// Whether a Content-Type header names ninjs (any letter case, any parameters).
+bool is_ninjs_media_type(std::string_view content_type);
+
+// The articles of a body: one JSON object, a JSON array of them, or JSON
+// Lines (split_json_items). `ninjs`: each is an IPTC ninjs item, mapped to
+// the article format (a mapping problem is the item's problem).
+std::vector<PushedItem> pushed_items(std::string_view body, bool ninjs);
 
 // Commits an ArticleWriter for many threads: after its write, a thread calls
 // commit_covering(ticket) and returns once a commit holds that write. One

@@ -229,8 +229,10 @@ struct HttpService::Impl {
       return error_response(403, "the token is not accepted");
     const auto params = query_params(request.target);
     constexpr std::string_view articles = "/api/articles";
+    const std::string* type = request.header("content-type");
+    const bool ninjs = type && is_ninjs_media_type(*type);
     if (path == articles && request.method == "POST")
-      return push(article_lines(request.body), push_strict(params), false);
+      return push(pushed_items(request.body, ninjs), push_strict(params), false);
     const std::string id = path.size() > articles.size() + 1 && starts_with(path, "/api/articles/")
                                ? path.substr(articles.size() + 1)
                                : "";
@@ -238,38 +240,42 @@ struct HttpService::Impl {
       return error_response(404, "no such endpoint for " + request.method + ": " + path);
     no_params(params);
     if (request.method == "DELETE") return delete_article(id);
-    if (request.method == "PUT") return push({with_id(request.body, id)}, false, true);
+    if (request.method == "PUT")
+      return push(pushed_items(with_id(request.body, ninjs ? "uri" : "id", id), ninjs), false, true);
     return error_response(405, "POST goes to /api/articles");
   }
 
-  // The PUT body with the path's id (it may leave the id out; another is refused).
-  static std::string with_id(const std::string& body, const std::string& id) {
+  // The PUT body with the path's id in `field` (it may leave the id out; another is refused).
+  static std::string with_id(const std::string& body, const char* field, const std::string& id) {
     nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
     if (!j.is_object()) throw InvalidArgument("the body must be one article object");
-    if (!j.contains("id")) j["id"] = id;
-    if (!j["id"].is_string() || j["id"].get<std::string>() != id)
-      throw InvalidArgument("the body's id is not the path's \"" + id + "\"");
+    if (!j.contains(field)) j[field] = id;
+    if (!j[field].is_string() || j[field].get<std::string>() != id)
+      throw InvalidArgument(std::string("the body's ") + field + " is not the path's \"" + id + "\"");
     return j.dump();
   }
 
   // Stores the articles, each checked; answers once they are committed.
   // `single`: one article, whose problem is the answer's (400, or 409 for an older version).
-  HttpResponse push(const std::vector<std::string>& lines, bool strict, bool single) {
-    if (lines.empty()) return error_response(400, "the body holds no article");
-    single = single || lines.size() == 1;
+  HttpResponse push(std::vector<PushedItem> items, bool strict, bool single) {
+    if (items.empty()) return error_response(400, "the body holds no article");
+    single = single || items.size() == 1;
     nlohmann::json stored = nlohmann::json::array(), rejected = nlohmann::json::array(),
                    older = nlohmann::json::array();
-    if (strict)
-      for (std::size_t i = 0; i < lines.size(); ++i)
-        if (auto problem = ArticleWriter::problem_in(lines[i])) rejected.push_back({{"index", i}, {"error", *problem}});
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (strict && items[i].problem.empty())
+        if (auto problem = ArticleWriter::problem_in(items[i].line)) items[i].problem = std::move(*problem);
+      if (!items[i].problem.empty()) rejected.push_back({{"index", i}, {"error", items[i].problem}});
+    }
     bool added = false;
-    if (rejected.empty()) {
-      for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (rejected.empty() || !strict) {
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        if (!items[i].problem.empty()) continue;
         try {
-          const WriteResult r = writer->add_json(lines[i]);
+          const WriteResult r = writer->add_json(items[i].line);
           added = added || r == WriteResult::added;
           stored.push_back({{"index", i},
-                            {"id", nlohmann::json::parse(lines[i])["id"]},
+                            {"id", nlohmann::json::parse(items[i].line)["id"]},
                             {"result", r == WriteResult::added ? "added" : "replaced"}});
         } catch (const OlderVersion& e) {
           older.push_back({{"index", i}, {"error", e.what()}});
@@ -279,6 +285,7 @@ struct HttpService::Impl {
       }
     }
     if (!stored.empty()) group->commit_covering(group->applied());
+    std::sort(rejected.begin(), rejected.end(), [](const auto& a, const auto& b) { return a["index"] < b["index"]; });
     if (single && !rejected.empty()) return error_response(400, rejected[0]["error"]);
     if (single && !older.empty()) return error_response(409, older[0]["error"]);
     const nlohmann::json body = {{"stored", stored}, {"rejected", rejected}, {"older", older}};

@@ -39,13 +39,13 @@ class Push : public ::testing::Test {
     return o;
   }
   httplib::Result send(const std::string& method, const std::string& path, const std::string& body,
-                       const char* token = "tok-2") {
+                       const char* token = "tok-2", const char* type = "application/json") {
     httplib::Client client("127.0.0.1", service_.port());
     httplib::Headers headers;
     if (token) headers.emplace("Authorization", std::string("Bearer ") + token);
-    if (method == "PUT") return client.Put(path.c_str(), headers, body, "application/json");
+    if (method == "PUT") return client.Put(path.c_str(), headers, body, type);
     if (method == "DELETE") return client.Delete(path.c_str(), headers);
-    return client.Post(path.c_str(), headers, body, "application/json");
+    return client.Post(path.c_str(), headers, body, type);
   }
   std::vector<std::string> found(const std::string& words) {
     SearchRequest q;
@@ -120,6 +120,42 @@ TEST_F(Push, ArraysAndJsonLinesStoreTheGoodOnesAndNameEachRejection) {
             "field \"published\": \"yesterday\" is not an ISO 8601 date-time with Z or an offset");
   EXPECT_EQ(send("POST", "/api/articles", "[1]")->status, 400);
   EXPECT_EQ(send("POST", "/api/articles?stric=1", zebra("e"))->status, 400);
+}
+
+std::string ninjs_fixture(const std::string& name) {
+  return read_file(std::string(NEWSIDX_SOURCE_DIR) + "/tests/ninjs/" + name);
+}
+
+TEST_F(Push, NinjsBodiesAreMappedAndTheirProblemsNameTheNinjsField) {
+  constexpr const char* kNinjs = "application/vnd.iptc.ninjs+json; charset=utf-8";
+  const auto one = send("POST", "/api/articles", ninjs_fixture("kk-cyrl-1.4.json"), "tok-2", kNinjs);
+  ASSERT_EQ(one->status, 201) << one->body;
+  EXPECT_EQ(found("метро"), Ids{"urn:newsml:kazinform.kz:20240325:kk-astana-metro"});
+  // An array: the Arabic-script item is stored, the bad one named by its index.
+  std::string bad = ninjs_fixture("ru-2.0.json");
+  bad.replace(bad.find("\"usable\""), 8, "\"draft\"");
+  const auto array =
+      send("POST", "/api/articles", "[" + ninjs_fixture("kk-arab-3.0.json") + "," + bad + "]", "tok-2", kNinjs);
+  ASSERT_EQ(array->status, 201) << array->body;
+  const json body = json::parse(array->body);
+  EXPECT_EQ(body["stored"][0]["id"], "urn:newsml:kazinform.kz:20240326:kk-arab-urumqi-fair");
+  EXPECT_EQ(body["rejected"],
+            json::parse(R"([{"index": 1, "error":)"
+                        R"( "ninjs field \"pubstatus\": \"draft\" is not usable, withheld or canceled"}])"));
+  EXPECT_EQ(found("жәрмеңке"), Ids{"urn:newsml:kazinform.kz:20240326:kk-arab-urumqi-fair"});
+  // PUT takes the id from the path as "uri"; a canceled version takes the article down.
+  std::string canceled = ninjs_fixture("kk-cyrl-1.4.json");
+  canceled.replace(canceled.find("\"usable\""), 8, "\"canceled\"");
+  canceled.replace(canceled.find("\"version\": \"2\""), 14, "\"version\": \"3\"");
+  const auto put =
+      send("PUT", "/api/articles/urn:newsml:kazinform.kz:20240325:kk-astana-metro", canceled, "tok-2", kNinjs);
+  ASSERT_EQ(put->status, 200) << put->body;
+  EXPECT_EQ(found("метро"), Ids{});
+  const auto older = send("POST", "/api/articles", ninjs_fixture("kk-cyrl-1.4.json"), "tok-2", kNinjs);
+  EXPECT_EQ(older->status, 409);
+  // The same body as the article format is refused: it has no "id".
+  EXPECT_EQ(json::parse(send("POST", "/api/articles", ninjs_fixture("zh-3.0-embargoed.json"))->body)["error"],
+            "missing required field \"id\"");
 }
 
 TEST_F(Push, PutTakesTheIdFromThePathAndOlderVersionsAre409) {
@@ -202,14 +238,33 @@ TEST(PushTokens, TheFileMustBeTheOwnersAloneAndHoldAToken) {
   EXPECT_FALSE(service::token_matches("", {"tok-a"}));
 }
 
+std::vector<std::string> lines_of(const std::vector<service::PushedItem>& items) {
+  std::vector<std::string> lines;
+  for (const auto& item : items) lines.push_back(item.problem.empty() ? item.line : "problem: " + item.problem);
+  return lines;
+}
+
 TEST(PushBodies, ObjectsArraysAndJsonLines) {
-  EXPECT_EQ(service::article_lines(R"({"id":"a"})"), (std::vector<std::string>{R"({"id":"a"})"}));
-  EXPECT_EQ(service::article_lines(R"([{"id":"a"},{"id":"b"}])"),
+  EXPECT_EQ(lines_of(service::pushed_items(R"({"id":"a"})", false)), (std::vector<std::string>{R"({"id":"a"})"}));
+  EXPECT_EQ(lines_of(service::pushed_items(R"([{"id":"a"}, {"id":"b"}])", false)),
             (std::vector<std::string>{R"({"id":"a"})", R"({"id":"b"})"}));
-  EXPECT_EQ(service::article_lines("{\"id\":\"a\"}\n\n{\"id\":\"b\"}\r\n"),
+  EXPECT_EQ(lines_of(service::pushed_items("{\"id\":\"a\"}\n\n{\"id\":\"b\"}\r\n", false)),
             (std::vector<std::string>{R"({"id":"a"})", "{\"id\":\"b\"}\r"}));
-  EXPECT_THROW(service::article_lines(R"([{"id":"a"}, 2])"), InvalidArgument);
-  EXPECT_TRUE(service::article_lines("  ").empty());
+  // An item that is not an object is still an item, which the writer refuses.
+  EXPECT_EQ(lines_of(service::pushed_items(R"([{"id":"a"}, 2])", false)),
+            (std::vector<std::string>{R"({"id":"a"})", "2"}));
+  EXPECT_TRUE(service::pushed_items("  ", false).empty());
+  // ninjs: each item mapped, or its problem.
+  EXPECT_EQ(lines_of(service::pushed_items(R"([{"uri": "u-1"}])", true)),
+            (std::vector<std::string>{R"(problem: ninjs: missing "headline" (1.x) or "headlines" (2.x, 3.x))"}));
+}
+
+TEST(PushBodies, NinjsMediaType) {
+  EXPECT_TRUE(service::is_ninjs_media_type("application/vnd.iptc.ninjs+json"));
+  EXPECT_TRUE(service::is_ninjs_media_type("Application/VND.IPTC.ninjs+JSON ; charset=utf-8"));
+  EXPECT_FALSE(service::is_ninjs_media_type("application/json"));
+  EXPECT_FALSE(service::is_ninjs_media_type("application/vnd.iptc.ninjs+jsonx"));
+  EXPECT_FALSE(service::is_ninjs_media_type(""));
 }
 
 }  // namespace

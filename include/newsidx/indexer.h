@@ -33,7 +33,14 @@ struct IngestProgress {
   double seconds = 0;
 };
 
+// What the input files hold: the article format (JSON Lines, README.md),
+// or IPTC ninjs items (versions 1.x to 3.x; README.md has the mapping), as
+// JSON Lines, one JSON array of them or one pretty-printed item.
+enum class InputFormat { articles, ninjs };
+
 struct IndexerOptions {
+  // Default: InputFormat::articles.
+  InputFormat format = InputFormat::articles;
   // Store nothing when any line is rejected.
   // Default: false (valid lines are stored, bad ones reported).
   bool strict = false;
@@ -129,6 +136,9 @@ class NEWSIDX_EXPORT ArticleWriter {
   WriteResult add(const Article& article);
   // One line of the article format (JSON), checked and stored as a file's line.
   WriteResult add_json(std::string_view line);
+  // One IPTC ninjs item, mapped as article_line_from_ninjs() does, then
+  // stored as add_json() stores a line.
+  WriteResult add_ninjs(std::string_view item);
   // What is wrong with a line of the article format, or nullopt: the check
   // add_json makes, without storing anything.
   static std::optional<std::string> problem_in(std::string_view line);
@@ -144,6 +154,25 @@ class NEWSIDX_EXPORT ArticleWriter {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// One JSON value of a document that holds several, and the line (from 1)
+// it starts on.
+struct JsonItem {
+  std::string_view text;  // into the document
+  std::size_t line = 0;
+};
+
+// The items of a document of JSON values, as a push body or a ninjs file
+// holds them: the elements of one top-level array, the lines of JSON Lines,
+// or values one after another (one pretty-printed object, say). Only
+// brackets and strings are followed: an item that is not valid JSON is
+// still an item, for the parser to refuse with its own message.
+NEWSIDX_EXPORT std::vector<JsonItem> split_json_items(std::string_view document);
+
+// One IPTC ninjs item (1.x to 3.x) as a line of the article format, checked
+// as a file's line is. Throws InvalidArgument naming the ninjs field:
+// `ninjs field "pubstatus": "draft" is not usable, withheld or canceled`.
+NEWSIDX_EXPORT std::string article_line_from_ninjs(std::string_view item);
 
 // Counts per language and category, and the size on disk.
 // After a lost or damaged DIR/xapian.stub (which readers and writers refuse
