@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 target="$1"
 seconds="$2"
 build="${3:-build-fuzz}"
-case "$target" in article_reader|query|access_log|api_params|http_request) ;; *) echo "fuzz: unknown target $target" >&2; exit 2;; esac
+case "$target" in article_reader|ninjs|query|access_log|api_params|http_request) ;; *) echo "fuzz: unknown target $target" >&2; exit 2;; esac
 
 packages=(clang libclang-rt-14-dev)
 if ! dpkg-query -W -f='${Status}\n' "${packages[@]}" 2>/dev/null | grep -c "install ok installed" | grep -qx 2; then

@@ -158,6 +158,17 @@ TEST_F(Push, NinjsBodiesAreMappedAndTheirProblemsNameTheNinjsField) {
             "missing required field \"id\"");
 }
 
+TEST_F(Push, ABodyOverTheLimitIs413AndStoresNothing) {
+  std::string lines;
+  for (int i = 0; lines.size() <= options().max_body_bytes; ++i) lines += zebra("big-" + std::to_string(i)) + "\n";
+  const auto over = send("POST", "/api/articles", lines);
+  ASSERT_TRUE(over);
+  EXPECT_EQ(over->status, 413);
+  EXPECT_EQ(found("zebra"), Ids{});
+  EXPECT_EQ(writer_.pending(), 0u);
+  EXPECT_EQ(send("POST", "/api/articles", zebra("after"))->status, 201);  // the service goes on
+}
+
 TEST_F(Push, PutTakesTheIdFromThePathAndOlderVersionsAre409) {
   json a = json::parse(zebra("x", R"("version": 2)"));
   a.erase("id");
