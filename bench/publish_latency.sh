@@ -7,6 +7,9 @@
 # the pushes; and one article added with `newsindex add` into the 100k index.
 #
 #   bench/publish_latency.sh [BUILD_DIR] [SECONDS]
+#
+# WRITE_THREADS=0 makes pushes share the search threads (serve
+# --write-threads 0), as before pushes had threads of their own.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/common.sh"
@@ -25,7 +28,7 @@ db="$scratch/db"
 echo "token-$RANDOM$RANDOM" >"$scratch/tokens"
 chmod 600 "$scratch/tokens"
 "$build/newssearch" --db "$db" serve --listen 127.0.0.1:0 --threads 16 --writable \
-  --token-file "$scratch/tokens" >"$scratch/serve.out" 2>&1 &
+  --token-file "$scratch/tokens" --write-threads "${WRITE_THREADS:-64}" >"$scratch/serve.out" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$scratch"; true' EXIT
 for _ in $(seq 300); do grep -q "http://" "$scratch/serve.out" && break; sleep 0.1; done

@@ -47,6 +47,7 @@ int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
   opts.add_options()
       ("listen", po::value<std::string>()->default_value("127.0.0.1:8080"), "address and port (port 0: any free one)")
       ("threads", whole(16), "worker threads: requests answered at once")
+      ("write-threads", whole(64), "with --writable: threads of their own for pushes (0: share --threads)")
       ("time-budget", po::value<double>()->default_value(0.5), "seconds one search may take (0: no limit)")
       ("access-log", po::value<std::string>(), "one JSON line per request to this file (- : standard error)")
       ("log-queries", po::bool_switch(), "log each request's query string too (readers' searches)")
@@ -59,6 +60,8 @@ int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
   service::ServiceOptions o = parse_listen(vm["listen"].as<std::string>(), {});
   o.threads = static_cast<unsigned>(vm["threads"].as<Whole>().value);
   if (o.threads == 0 || o.threads > 1024) throw UsageError{"--threads must be from 1 to 1024"};
+  o.write_threads = static_cast<unsigned>(vm["write-threads"].as<Whole>().value);
+  if (o.write_threads > 1024) throw UsageError{"--write-threads must be from 0 to 1024"};
   o.search_time_budget_seconds = vm["time-budget"].as<double>();
   if (!(o.search_time_budget_seconds >= 0)) throw UsageError{"--time-budget must not be negative"};
   const double grace = vm["shutdown-grace"].as<double>();

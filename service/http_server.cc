@@ -156,6 +156,7 @@ struct HttpServer::Impl {
   std::mutex answers_mutex;
   std::vector<Answer> answers;
   std::unique_ptr<WorkerPool> workers;
+  std::unique_ptr<WorkerPool> writers;  // with write_threads: POST, PUT and DELETE
 
   Impl(ServerOptions o, RequestHandler h, ErrorResponder e)
       : options(std::move(o)), handler(std::move(h)), error(std::move(e)) {
@@ -330,7 +331,9 @@ void HttpServer::Impl::dispatch(Connection& c) {
   c.phase = Phase::handling;
   interest(c, 0);
   ++handling;
-  workers->submit({c.key, std::move(outcome.request)});
+  const std::string& method = outcome.request.method;
+  const bool write = method == "POST" || method == "PUT" || method == "DELETE";
+  (write && writers ? writers : workers)->submit({c.key, std::move(outcome.request)});
 }
 
 // While draining, every answer closes its connection, and says so.
@@ -455,19 +458,23 @@ void HttpServer::bind() { impl_->bind_listener(); }
 
 int HttpServer::port() const { return impl_->bound_port; }
 
+void HttpServer::set_write_threads(unsigned threads) { impl_->options.write_threads = threads; }
+
 void HttpServer::run() {
   Impl& s = *impl_;
   if (s.listen_fd < 0) throw Error("the service is not bound to a port");
-  s.workers = std::make_unique<WorkerPool>(
-      s.options.threads ? s.options.threads : 1, [&s](Job& job) { return s.answer(job); },
-      [&s](Answer a) {
-        {
-          std::lock_guard<std::mutex> lock(s.answers_mutex);
-          s.answers.push_back(std::move(a));
-        }
-        s.wake();
-      });
+  const auto work = [&s](Job& job) { return s.answer(job); };
+  const auto done = [&s](Answer a) {
+    {
+      std::lock_guard<std::mutex> lock(s.answers_mutex);
+      s.answers.push_back(std::move(a));
+    }
+    s.wake();
+  };
+  s.workers = std::make_unique<WorkerPool>(s.options.threads ? s.options.threads : 1, work, done);
+  if (s.options.write_threads) s.writers = std::make_unique<WorkerPool>(s.options.write_threads, work, done);
   s.loop();
+  s.writers.reset();
   s.workers.reset();
 }
 

@@ -24,6 +24,10 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port
   unsigned threads = 16;
+  // When set, POST, PUT and DELETE are answered by this many threads of
+  // their own, so that writes (which wait for their commit) never keep a
+  // GET waiting for a thread; 0: every request by `threads`.
+  unsigned write_threads = 0;
   RequestLimits limits;
   // From a request's first byte to its last; later: 408 and closed.
   double request_timeout_seconds = 10;
@@ -51,6 +55,8 @@ class HttpServer {
   // Binds and listens; throws Error naming the address when it cannot.
   void bind();
   int port() const;
+  // Sets ServerOptions::write_threads; before run().
+  void set_write_threads(unsigned threads);
   // Serves until stop(); answers the requests already with the workers first.
   void run();
   // Callable from any thread, also before run().

@@ -359,6 +359,7 @@ void HttpService::accept_writes(ArticleWriter& writer, std::vector<std::string> 
   impl_->tokens = std::move(tokens);
   impl_->group = std::make_unique<GroupCommit>(writer, commit_interval);
   impl_->writer = &writer;
+  impl_->server.set_write_threads(impl_->options.write_threads);
 }
 
 void HttpService::announce_stop() { impl_->stopping = true; }

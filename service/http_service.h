@@ -22,6 +22,11 @@ struct ServiceOptions {
   // more thread, so slow or idle clients hold none of these.
   // Default: 16.
   unsigned threads = 16;
+  // Threads of their own for POST, PUT and DELETE once accept_writes() was
+  // called: a push holds its thread until its commit (up to the commit
+  // interval), so pushes must not take the threads that searches need.
+  // Default: 64.
+  unsigned write_threads = 64;
   // Requests with a larger body are answered 413 (GET needs none).
   // Default: 64 KiB.
   std::size_t max_body_bytes = 64 * 1024;

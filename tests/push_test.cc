@@ -2,6 +2,7 @@
 // committed, shared commits under concurrent pushes, versions and deletes.
 #include <sys/stat.h>
 
+#include <atomic>
 #include <thread>
 
 #include <httplib.h>
@@ -225,6 +226,46 @@ TEST(PushService, WritesAreOffUnlessAccepted) {
   const auto r = client.Post("/api/articles", {{"Authorization", "Bearer x"}}, zebra("a"), "application/json");
   EXPECT_EQ(r->status, 405);
   EXPECT_EQ(json::parse(r->body)["error"], "writes are off (newssearch serve --writable)");
+}
+
+// Pushes wait for their commit on threads of their own: with both search
+// threads' worth of pushes waiting, a search is still answered at once.
+TEST(PushService, PushesWaitingForACommitHoldNoSearchThread) {
+  TempDir dir;
+  ArticleWriter writer(dir.path());
+  const Searcher searcher(dir.path());
+  service::ServiceOptions o;
+  o.port = 0;
+  o.threads = 2;
+  o.write_threads = 8;
+  service::HttpService service(o);
+  service.accept_writes(writer, {"tok"}, std::chrono::milliseconds(3000));
+  service.serve(searcher);
+  service.bind();
+  std::thread serving([&] { service.run(); });
+  auto post = [&](const std::string& id) {
+    httplib::Client client("127.0.0.1", service.port());
+    client.set_read_timeout(30, 0);
+    return client.Post("/api/articles", {{"Authorization", "Bearer tok"}}, zebra(id), "application/json")->status;
+  };
+  ASSERT_EQ(post("first"), 201);  // commits at once; the next commit is due 3 s later
+  std::atomic<int> answered{0};
+  std::vector<std::thread> pushes;
+  for (int i = 0; i < 4; ++i)
+    pushes.emplace_back([&, i] {
+      EXPECT_EQ(post("waiting-" + std::to_string(i)), 201);
+      ++answered;
+    });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the four are with the writer threads
+  httplib::Client client("127.0.0.1", service.port());
+  const auto search = client.Get("/api/search?q=zebra");
+  ASSERT_TRUE(search);
+  EXPECT_EQ(search->status, 200);
+  EXPECT_EQ(answered.load(), 0);  // answered while all four still wait for their commit
+  for (auto& t : pushes) t.join();
+  EXPECT_EQ(answered.load(), 4);
+  service.stop();
+  serving.join();
 }
 
 TEST(PushTokens, TheFileMustBeTheOwnersAloneAndHoldAToken) {
