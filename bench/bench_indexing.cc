@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -73,6 +74,32 @@ void BM_BulkLoad(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * input_lines().size()));
 }
 BENCHMARK(BM_BulkLoad)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// One article added and committed (durably) by ArticleWriter, as a push
+// is: into the index at $NEWSIDX_BENCH_DB (bench/publish_latency.sh passes
+// its 100k index), else into one of the sample. The articles added are
+// deleted again at the end.
+void BM_WriterAddCommitOne(benchmark::State& state) {
+  const char* given = std::getenv("NEWSIDX_BENCH_DB");
+  const fs::path scratch = fs::temp_directory_path() / ("newsidx-bench-writer-" + std::to_string(::getpid()));
+  const std::string db = given ? given : scratch.string();
+  if (!given) Indexer(db).add_files({bench::sample_path()});
+  {
+    ArticleWriter writer(db);
+    std::size_t n = 0;
+    for (auto _ : state) {
+      writer.add_json(
+          R"({"id": "bench-one-)" + std::to_string(n++) +
+          R"(", "lang": "en", "title": "One pushed article", "body": "Its body.", "published": "2024-03-24T10:00:00Z"})");
+      writer.commit();
+    }
+    for (std::size_t i = 0; i < n; ++i) writer.remove("bench-one-" + std::to_string(i));
+    writer.commit();
+  }
+  if (!given) fs::remove_all(scratch);
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_WriterAddCommitOne)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace newsidx

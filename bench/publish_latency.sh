@@ -55,3 +55,6 @@ start = time.monotonic()
 subprocess.run([sys.argv[1], "--db", sys.argv[2], "add", sys.argv[3]], check=True, capture_output=True)
 print(f"newsindex add of one article into the 100k index (open, add, commit, close): {time.monotonic() - start:.3f} s")
 PY
+NEWSIDX_BENCH_DB="$db" "$build/bench/bench_indexing" --benchmark_filter=WriterAddCommitOne 2>/dev/null |
+  awk '/^BM_/ {print "library ArticleWriter add + commit of one article into the 100k index: " $2 " " $3 " per article (mean of " $6 ")"}'
+
