@@ -23,10 +23,6 @@ class DamagedData : public DatabaseError {
 // Why `incoming` must not replace `stored` (it is an older version), or nullopt.
 std::optional<std::string> older_than_stored(const Article& incoming, const Article& stored);
 
-// Whether readers see the article at `now` (unix seconds): published and
-// not under embargo.
-bool visible_at(const Article& article, std::int64_t now);
-
 // The article as a JSON object in the input format.
 std::string article_to_json(const Article& article);
 

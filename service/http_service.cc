@@ -210,7 +210,7 @@ struct HttpService::Impl {
       // Taken down for good: 410; withheld or under embargo: as if unknown.
       if (article && article->status == ArticleStatus::canceled)
         return error_response(410, "article \"" + id + "\" was canceled");
-      if (!article || article->status != ArticleStatus::published || article->embargo_unix > now)
+      if (!article || !visible_at(*article, now))
         return error_response(404, "no article with id \"" + id + "\"");
       return json_response(200, article_json(*article));
     }

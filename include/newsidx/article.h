@@ -47,6 +47,10 @@ NEWSIDX_EXPORT std::optional<std::int64_t> revision_of(const Article& article);
 // The revision as the article gives it: "3", or "2024-03-01T10:00:00Z".
 NEWSIDX_EXPORT std::string revision_text(const Article& article);
 
+// Whether readers see the article at `now` (unix seconds): published and
+// not under embargo.
+NEWSIDX_EXPORT bool visible_at(const Article& article, std::int64_t now);
+
 // "published", "withheld" or "canceled".
 NEWSIDX_EXPORT const char* status_name(ArticleStatus status);
 
