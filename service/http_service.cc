@@ -51,11 +51,17 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// The page's file served at `path` ("/" is index.html), or null.
+const WebAsset* page_asset(std::string_view path) {
+  for (const WebAsset& asset : web_assets())
+    if (path == (asset.path == "/index.html" ? std::string_view("/") : asset.path)) return &asset;
+  return nullptr;
+}
+
 // The endpoint a path is counted under in the metrics: ids left out, so that
 // the label takes a handful of values.
 std::string endpoint_of(const std::string& path) {
-  for (const WebAsset& asset : web_assets())
-    if (path == (asset.path == "/index.html" ? std::string_view("/") : asset.path)) return "page";
+  if (page_asset(path)) return "page";
   for (const char* fixed :
        {"/api/search", "/api/popular", "/api/health", "/api/articles", "/livez", "/readyz", "/metrics"})
     if (path == fixed) return fixed;
@@ -129,10 +135,10 @@ struct HttpService::Impl {
     HttpResponse response = answer(request);
     response.headers.emplace_back("X-Request-Id", id);
     const auto taken = std::chrono::steady_clock::now() - started;
-    const std::string path = request.target.substr(0, request.target.find('?'));
+    const auto query_at = request.target.find('?');
+    const std::string path = request.target.substr(0, query_at);
     metrics.end(endpoint_of(request_path(path)), response.status, std::chrono::duration<double>(taken).count());
     if (log) {
-      const auto query_at = request.target.find('?');
       log->write({arrived_us, id, request.method, path,
                   query_at == std::string::npos ? "" : request.target.substr(query_at + 1), response.status,
                   response.body.size(), std::chrono::duration_cast<std::chrono::microseconds>(taken).count()});
@@ -180,8 +186,7 @@ struct HttpService::Impl {
     if (path == "/metrics") return metrics_answer();
     const Searcher* s = searcher.load();
     if (!s) return error_response(503, "the index is being opened");
-    for (const WebAsset& asset : web_assets())
-      if (path == (asset.path == "/index.html" ? std::string_view("/") : asset.path)) return page_file(asset);
+    if (const WebAsset* asset = page_asset(path)) return page_file(*asset);
     return api(*s, path, target);
   }
 
