@@ -30,3 +30,10 @@ scaled_corpus() {
   fi
   echo "$corpus"
 }
+
+# Prints the base URL (no trailing /) that `newssearch serve` announced in
+# LOG, waiting up to 30 s for it; fails when none came.
+served_url() {
+  for _ in $(seq 300); do grep -q "http://" "$1" && break; sleep 0.1; done
+  grep -o 'http://[^ ]*' "$1" | sed 's,/$,,' | grep . || { echo "no service started: $(cat "$1")" >&2; return 1; }
+}

@@ -40,8 +40,7 @@ log="$(mktemp)"
 "$build/newssearch" --db "$db" serve --listen 127.0.0.1:0 --threads 16 >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$db" "$log"' EXIT
-for _ in $(seq 50); do grep -q "http://" "$log" && break; sleep 0.1; done
-url="$(grep -o 'http://[^ ]*' "$log" | sed 's,/$,,')"
+url="$(served_url "$log")"
 
 run_wrk() {
   PATHS_FILE="$paths" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$here/load_test.lua" "$url" |

@@ -34,8 +34,7 @@ start() {  # NAME NEWSSEARCH [ARGS...]: prints the URL
   shift 2
   "$bin" --db "$db" serve --listen 127.0.0.1:0 --threads 16 "$@" >"$scratch/$name.out" 2>&1 &
   pids+=($!)
-  for _ in $(seq 300); do grep -q "http://" "$scratch/$name.out" && break; sleep 0.1; done
-  grep -o 'http://[^ ]*' "$scratch/$name.out" | sed 's,/$,,'
+  served_url "$scratch/$name.out"
 }
 declare -A url
 names=()

@@ -31,8 +31,7 @@ chmod 600 "$scratch/tokens"
   --token-file "$scratch/tokens" --write-threads "${WRITE_THREADS:-64}" >"$scratch/serve.out" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$scratch"; true' EXIT
-for _ in $(seq 300); do grep -q "http://" "$scratch/serve.out" && break; sleep 0.1; done
-url="$(grep -o 'http://[^ ]*' "$scratch/serve.out" | sed 's,/$,,')"
+url="$(served_url "$scratch/serve.out")"
 
 searches() {  # SECONDS LABEL
   LOAD_TEST_LUA="$here/load_test.lua" PATHS_FILE="$paths" DELAY_MS=4 \

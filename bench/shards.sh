@@ -65,8 +65,7 @@ for db in one many.cluster; do
   log="$work/serve.log"
   "$build/newssearch" --db "$work/$db" serve --listen 127.0.0.1:0 --threads 16 >"$log" 2>&1 &
   server=$!
-  for _ in $(seq 100); do grep -q "http://" "$log" && break; sleep 0.1; done
-  url="$(grep -o 'http://[^ ]*' "$log" | sed 's,/$,,')"
+  url="$(served_url "$log")"
   PATHS_FILE="$paths" wrk -t2 -c8 -d5s -s "$here/load_test.lua" "$url" >/dev/null  # warm the caches
   PATHS_FILE="$paths" wrk -t2 -c8 -d20s --latency -s "$here/load_test.lua" "$url" | grep RESULT |
     sed "s/^RESULT/serve over $db, wrk -t2 -c8 -d20s:/"

@@ -22,8 +22,7 @@ if [ -d "$shared/corpora" ]; then corpus="$(scaled_corpus "$build" 20000)"; else
 python3 "$here/make_query_paths.py" "$corpus" 1000 "$work/paths.txt"
 "$build/newssearch" --db "$work/db" serve --listen 127.0.0.1:0 --threads 16 >"$work/serve.log" 2>&1 &
 server=$!
-for _ in $(seq 100); do grep -q "http://" "$work/serve.log" && break; sleep 0.1; done
-url="$(grep -o 'http://[^ ]*' "$work/serve.log" | sed 's,/$,,')"
+url="$(served_url "$work/serve.log")"
 
 # The writers: batches of new articles (new ids each round) and a growing log.
 (
