@@ -10,6 +10,7 @@
 #include "analysis/script.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
+#include "index/visibility.h"
 
 namespace newsidx {
 namespace {
@@ -32,6 +33,9 @@ std::size_t first_char_bytes(const std::string& s) {
   return n;
 }
 
+// Candidates looked up for a visible article, nearest first, per word.
+constexpr std::size_t kMaxCandidatesTried = 8;
+
 // An indexed term that stands in the index for `word`'s reading.
 struct Candidate {
   std::string term;
@@ -39,8 +43,8 @@ struct Candidate {
   Xapian::doccount freq = 0;
 };
 
-Candidate nearest_term(const Xapian::Database& db, const std::string& reading) {
-  Candidate best;
+// The indexed terms near `reading` (see suggest_spelling), added to `out`.
+void near_terms(const Xapian::Database& db, const std::string& reading, std::vector<Candidate>& out) {
   const std::u32string target = to_u32(reading);
   const std::size_t limit = target.size() <= 4 ? 1 : 2;
   const std::string first = reading.substr(0, first_char_bytes(reading));
@@ -50,18 +54,17 @@ Candidate nearest_term(const Xapian::Database& db, const std::string& reading) {
     if (u.size() + limit < target.size() || u.size() > target.size() + limit) continue;
     const std::size_t d = edit_distance(target, u, limit);
     if (d == 0 || d > limit) continue;
-    const Xapian::doccount freq = t.get_termfreq();
-    if (d < best.distance || (d == best.distance && freq > best.freq)) best = Candidate{term, d, freq};
+    out.push_back(Candidate{term, d, t.get_termfreq()});
   }
-  return best;
 }
 
-// The article where `term` weighs most (BM25; equal weights go to the
-// smallest id, through the summary as sort key): one match, the same over
-// any sharding, and over shard servers no document fetched per posting.
-std::optional<Xapian::docid> article_with_term(const Xapian::Database& db, const std::string& term) {
+// The article readers may see at `now` where `term` weighs most (BM25;
+// equal weights go to the smallest id, through the summary as sort key):
+// one match, the same over any sharding, and over shard servers no
+// document fetched per posting. None when only hidden articles hold it.
+std::optional<Xapian::docid> article_with_term(const Xapian::Database& db, const std::string& term, std::int64_t now) {
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query(term));
+  enquire.set_query(visible_only(Xapian::Query(term), now));
   enquire.set_weighting_scheme(Xapian::BM25Weight());
   enquire.set_sort_by_relevance_then_value(schema::kSlotSummary, false);
   const Xapian::MSet best = enquire.get_mset(0, 1);
@@ -69,12 +72,10 @@ std::optional<Xapian::docid> article_with_term(const Xapian::Database& db, const
   return *best.begin();
 }
 
-// How an article that holds `term` writes it: its shortest form there
-// ("kazakhstan" rather than "kazakhstan's").
-std::string surface_form(const Xapian::Database& db, Analyzer& analyzer, const std::string& term) {
-  const auto did = article_with_term(db, term);
-  if (!did) return term;
-  const Article a = stored_article(db.get_document(*did).get_value(schema::kSlotArticle));
+// How the article `did`, which holds `term`, writes it: its shortest form
+// there ("kazakhstan" rather than "kazakhstan's").
+std::string surface_form(const Xapian::Database& db, Analyzer& analyzer, const std::string& term, Xapian::docid did) {
+  const Article a = stored_article(db.get_document(did).get_value(schema::kSlotArticle));
   std::string best;
   for (const std::string* text : {&a.title, &a.lead, &a.body}) {
     analyzer.for_each_token(*text, a.lang, [&](const TokenView& t) {
@@ -124,7 +125,7 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std:
 }
 
 std::string suggest_spelling(const Xapian::Database& db, Analyzer& analyzer, const TermFreq& freq,
-                             const std::string& query, const std::vector<QueryWord>& words) {
+                             const std::string& query, const std::vector<QueryWord>& words, std::int64_t now) {
   std::string out = query;
   bool changed = false;
   // Right to left, so earlier offsets stay valid while replacing.
@@ -132,16 +133,22 @@ std::string suggest_spelling(const Xapian::Database& db, Analyzer& analyzer, con
     if (w->terms.empty() || w->end > query.size() || query.compare(w->begin, w->end - w->begin, w->text) != 0) continue;
     const bool known = std::any_of(w->terms.begin(), w->terms.end(), [&](const std::string& t) { return freq(t) > 0; });
     if (known) continue;
-    Candidate best;
+    std::vector<Candidate> candidates;
     const Script typed = script_of(w->text);
-    for (const auto& t : w->terms) {
-      if (script_of(t) != typed) continue;  // a Latin word gets a Latin suggestion
-      Candidate c = nearest_term(db, t);
-      if (c.distance < best.distance || (c.distance == best.distance && c.freq > best.freq)) best = c;
+    for (const auto& t : w->terms)
+      if (script_of(t) == typed) near_terms(db, t, candidates);  // a Latin word gets a Latin suggestion
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      return a.distance != b.distance ? a.distance < b.distance : a.freq > b.freq;
+    });
+    // The nearest that a visible article holds: a withheld, canceled or
+    // embargoed article's words are suggested to no one.
+    for (std::size_t i = 0; i < std::min<std::size_t>(candidates.size(), kMaxCandidatesTried); ++i) {
+      const auto did = article_with_term(db, candidates[i].term, now);
+      if (!did) continue;
+      out.replace(w->begin, w->end - w->begin, surface_form(db, analyzer, candidates[i].term, *did));
+      changed = true;
+      break;
     }
-    if (best.term.empty()) continue;
-    out.replace(w->begin, w->end - w->begin, surface_form(db, analyzer, best.term));
-    changed = true;
   }
   return changed ? out : "";
 }

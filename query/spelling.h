@@ -1,6 +1,7 @@
 // "Did you mean": spelling suggestions from the indexed vocabulary.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,8 +26,9 @@ inline constexpr std::size_t kSuggestBelow = 3;
 // typed in are considered, so a suggestion keeps the reader's script.
 // `freq` tells whether a reading is indexed (the search's cached
 // frequencies: over shard servers each lookup would be a round trip).
+// Only terms that an article visible at `now` holds are suggested.
 std::string suggest_spelling(const Xapian::Database& db, Analyzer& analyzer, const TermFreq& freq,
-                             const std::string& query, const std::vector<QueryWord>& words);
+                             const std::string& query, const std::vector<QueryWord>& words, std::int64_t now);
 
 // The plain words of a parsed query (not field filters or dates), with
 // offsets into the query text.

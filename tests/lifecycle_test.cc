@@ -110,6 +110,27 @@ TEST_F(Lifecycle, HiddenArticlesAreInNoSearchAndNoFacetAndAnEmbargoEndsToTheSeco
   EXPECT_EQ(tags, 2u);
 }
 
+// "Did you mean" never offers a word that only hidden articles hold.
+TEST_F(Lifecycle, HiddenArticlesFeedNoSpellingSuggestion) {
+  {
+    ArticleWriter writer(dir_.path());
+    writer.add_json(zoo_article("secret", R"("status": "withheld", "lead": "The Quokkarian envoy arrived.")"));
+    writer.add_json(zoo_article("later", R"("embargo": "2024-03-24T12:00:00Z", "lead": "The Wombatian envoy left.")"));
+    writer.commit();
+  }
+  auto suggestion = [&](const std::string& query, std::int64_t now) {
+    SearchRequest q;
+    q.query = query;
+    q.now = now;
+    return Searcher(dir_.path()).search(q).suggestion;
+  };
+  EXPECT_EQ(suggestion("Quokkarien", kEmbargoEnd), "");
+  EXPECT_EQ(suggestion("Wombatien", kEmbargoEnd - 1), "");
+  EXPECT_EQ(suggestion("Wombatien", kEmbargoEnd), "wombatian");
+  ArticleWriter(dir_.path()).add_json(zoo_article("secret", R"("lead": "The Quokkarian envoy arrived.")"));
+  EXPECT_EQ(suggestion("Quokkarien", kEmbargoEnd), "quokkarian");
+}
+
 TEST_F(Lifecycle, HiddenArticlesAreInNoRelatedListAndHaveNone) {
   EXPECT_EQ(related_ids("source", kEmbargoEnd - 1), (Ids{"shown"}));
   EXPECT_EQ(related_ids("source", kEmbargoEnd), (Ids{"embargoed", "shown"}));
