@@ -7,6 +7,7 @@
 
 #include "index/schema.h"
 #include "index/stored_article.h"
+#include "index/stored_text.h"
 #include "index/visibility.h"
 #include "query/collapse.h"
 #include "query/column_bm25.h"
@@ -212,15 +213,20 @@ Outcome search_once(const SearchRequest& req, const ParsedQuery& parsed, Combine
 
 SearchHit make_hit(const PageHit& hit, const SearchRequest& req, const CompiledQuery& parts, SearchContext& ctx) {
   const Xapian::MSetIterator& m = hit.item;
-  if (req.snippets) {  // the stored article has the summary's fields too: one value read, not two
-    const Article full = stored_article(m.get_document().get_value(schema::kSlotArticle));
-    SearchHit h{summary_of(full), m.get_weight(), {}, hit.duplicates};
-    const std::string& text = !full.body.empty() ? full.body : !full.lead.empty() ? full.lead : full.title;
-    h.snippet = make_snippet(ctx.analyzer, text, full.lang, parts.positive);
-    return h;
+  SearchHit h{decode_summary(summary_of(m, req, ctx, ctx.commit_columns.get())), m.get_weight(), {}, hit.duplicates};
+  if (req.snippets) {
+    // Only the text fields, not a JSON tree of the whole article: most of a
+    // snippet's cost was parsing it.
+    const std::string stored = m.get_document().get_value(schema::kSlotArticle);
+    std::optional<StoredText> text = stored_text(stored);
+    if (!text) {  // damaged: the full reader says how
+      const Article full = stored_article(stored);
+      text = StoredText{full.lang, full.title, full.lead, full.body};
+    }
+    const std::string& shown = !text->body.empty() ? text->body : !text->lead.empty() ? text->lead : text->title;
+    h.snippet = make_snippet(ctx.analyzer, shown, text->lang, parts.positive);
   }
-  return SearchHit{
-      decode_summary(summary_of(m, req, ctx, ctx.commit_columns.get())), m.get_weight(), {}, hit.duplicates};
+  return h;
 }
 
 }  // namespace

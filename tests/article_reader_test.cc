@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "index/stored_article.h"
+#include "index/stored_text.h"
 #include "indexer/article_reader.h"
 
 namespace newsidx {
@@ -47,6 +48,28 @@ TEST(ArticleReader, StoredFormReadsBack) {
   EXPECT_EQ(b.category, a.category);
   EXPECT_EQ(b.tags, a.tags);
   EXPECT_EQ(b.author, a.author);
+}
+
+// The snippet's reader of the text fields gives what the JSON parser gives.
+TEST(ArticleReader, StoredTextReadsTheTextFieldsAsTheParserDoes) {
+  const std::string escaped =
+      R"({"id": "x", "tags": ["a", {"b": "}\"]"}], "lang" : "kk", "title": "T\u0430\ud83d\ude00\n\"q\"\\",)"
+      R"( "lead": null, "version": 3, "nested": {"body": "not this"}, "body": "first", "body": "last"})";
+  for (const std::string& json : {article_to_json(std::get<Article>(parse_article_line(kGood))), escaped}) {
+    const Article parsed = stored_article(json);
+    const auto text = stored_text(json);
+    ASSERT_TRUE(text) << json;
+    EXPECT_EQ(text->lang, parsed.lang);
+    EXPECT_EQ(text->title, parsed.title);
+    EXPECT_EQ(text->lead, parsed.lead);
+    EXPECT_EQ(text->body, parsed.body);
+  }
+  EXPECT_EQ(stored_text(escaped)->title, "T\u0430\U0001F600\n\"q\"\\");
+  EXPECT_EQ(stored_text(escaped)->body, "last");
+  for (const char* damaged : {"", "[]", R"({"title": "cut)", R"({"title": "a" "body": "b"})", R"({"title": "\x"})",
+                              R"({"title": "\u12"})", R"({"title": "a",})", R"({"body": [1, 2})"})
+    EXPECT_FALSE(stored_text(damaged)) << damaged;
+  EXPECT_TRUE(stored_text("{}"));
 }
 
 TEST(ArticleReader, OptionalFieldsMayBeAbsentOrNull) {
