@@ -1,4 +1,5 @@
 #include <sys/stat.h>
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -45,6 +46,27 @@ struct VisitorArticle {
 struct VisitorArticleHash {
   std::size_t operator()(const VisitorArticle& k) const { return mix64(k.visitor ^ k.article); }
 };
+
+// Views of an article in an hour, a day or in all.
+struct Rollup {
+  std::int64_t when;
+  std::string_view id;
+  std::int64_t views;
+};
+
+// The rows sorted by (when, id), those with equal keys added up.
+std::vector<Rollup>& sorted_and_merged(std::vector<Rollup>& rows) {
+  std::sort(rows.begin(), rows.end(),
+            [](const Rollup& a, const Rollup& b) { return a.when != b.when ? a.when < b.when : a.id < b.id; });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (kept > 0 && rows[kept - 1].when == rows[i].when && rows[kept - 1].id == rows[i].id)
+      rows[kept - 1].views += rows[i].views;
+    else rows[kept++] = rows[i];
+  }
+  rows.resize(kept);
+  return rows;
+}
 
 }  // namespace
 
@@ -171,26 +193,27 @@ struct ViewCounter::Impl {
     sql::Stmt total(db,
                     "INSERT INTO views_total VALUES(?, ?) "
                     "ON CONFLICT(article_id) DO UPDATE SET views = views + excluded.views");
-    // Rolled up in memory first: a day or an article gets one upsert.
-    std::unordered_map<std::uint64_t, std::int64_t> per_day, per_article;
+    // Rolled up in memory first (a day or an article gets one upsert), and
+    // written in the order of each table's key, so that SQLite walks its
+    // B-tree forwards instead of seeking a random page per row.
+    std::vector<Rollup> rows;
+    rows.reserve(pending.size());
     pending.for_each([&](std::uint64_t key, std::uint32_t n) {
-      const auto hour = static_cast<std::int64_t>(key & 0xFFFFFFFFu);
-      hourly.bind(1, hour).bind(2, std::string_view(ids[key >> 32])).bind(3, static_cast<std::int64_t>(n)).step();
-      hourly.reset();
-      per_day[(key >> 32 << 32) | static_cast<std::uint64_t>(hour / 24)] += n;
-      per_article[key >> 32] += n;
+      rows.push_back({static_cast<std::int64_t>(key & 0xFFFFFFFFu), ids[key >> 32], n});
     });
-    for (const auto& [key, n] : per_day) {
-      daily.bind(1, static_cast<std::int64_t>(key & 0xFFFFFFFFu))
-          .bind(2, std::string_view(ids[key >> 32]))
-          .bind(3, n)
-          .step();
-      daily.reset();
-    }
-    for (const auto& [article, n] : per_article) {
-      total.bind(1, std::string_view(ids[article])).bind(2, n).step();
-      total.reset();
-    }
+    auto write = [](sql::Stmt& upsert, std::vector<Rollup>& rows, bool with_time) {
+      for (const Rollup& r : sorted_and_merged(rows)) {
+        if (with_time) upsert.bind(1, r.when).bind(2, r.id).bind(3, r.views);
+        else upsert.bind(1, r.id).bind(2, r.views);
+        upsert.step();
+        upsert.reset();
+      }
+    };
+    write(hourly, rows, true);
+    for (Rollup& r : rows) r.when /= 24;  // hours to days
+    write(daily, rows, true);
+    for (Rollup& r : rows) r.when = 0;
+    write(total, rows, false);
     db.exec("DELETE FROM dedup");
     sql::Stmt keep(db, "INSERT INTO dedup VALUES(?, ?, ?)");
     last_counted.for_each([&](const VisitorArticle& k, std::int64_t last) {
