@@ -2,7 +2,10 @@
 // field of 1.x, 2.x and 3.x items mapped (and named in each problem), and
 // the fixtures of tests/ninjs (one per edition) loaded by the CLI.
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+
+#include <nlohmann/json.hpp>
 
 #include "indexer/html_text.h"
 #include "indexer/ninjs.h"
@@ -285,6 +288,28 @@ TEST_F(NinjsFixtures, AnOlderVersionIsIgnoredAndABadItemNamedByFileAndLine) {
       << r.err;
   EXPECT_NE(r.err.find("added 1, replaced 0, rejected 1, older versions ignored 1"), std::string::npos) << r.err;
   EXPECT_EQ(run({NEWSINDEX_BIN, "--db", dir_.path(), "add", "--format", "nitf", ru}).exit_code, 2);
+}
+
+TEST(NinjsCli, StrictFromStandardInputStoresNothingWhenAnItemIsBad) {
+  TempDir dir;
+  const std::string good = read_file(fixture_dir() + "/kk-cyrl-1.4.json");
+  const std::string bad = item(R"("language": "de")");
+  const CommandResult strict = run({NEWSINDEX_BIN, "--db", dir.path(), "add", "--format", "ninjs", "--strict", "-"},
+                                   "[" + good + "," + bad + "]");
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_NE(strict.err.find("ninjs field \"language\": \"de\" is not a language"), std::string::npos) << strict.err;
+  EXPECT_NE(strict.err.find("--strict: nothing stored"), std::string::npos) << strict.err;
+  // JSON Lines of compact items, from a gzip file, line numbers kept.
+  std::string lines = nlohmann::json::parse(good).dump() + "\n" + item(R"("uri": "u-2", "version": "x")") + "\n";
+  write_file(dir.file("items.jsonl"), lines);
+  ASSERT_EQ(std::system(("gzip " + dir.file("items.jsonl")).c_str()), 0);
+  const CommandResult gz =
+      run({NEWSINDEX_BIN, "--db", dir.path(), "add", "--format", "ninjs", dir.file("items.jsonl.gz")});
+  EXPECT_EQ(gz.exit_code, 1);
+  EXPECT_NE(gz.err.find(dir.file("items.jsonl.gz") + ":2: ninjs field \"version\": \"x\" is not a whole number"),
+            std::string::npos)
+      << gz.err;
+  EXPECT_TRUE(Searcher(dir.path()).article("urn:newsml:kazinform.kz:20240325:kk-astana-metro"));
 }
 
 }  // namespace

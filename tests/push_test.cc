@@ -154,6 +154,9 @@ TEST_F(Push, NinjsBodiesAreMappedAndTheirProblemsNameTheNinjsField) {
   EXPECT_EQ(found("метро"), Ids{});
   const auto older = send("POST", "/api/articles", ninjs_fixture("kk-cyrl-1.4.json"), "tok-2", kNinjs);
   EXPECT_EQ(older->status, 409);
+  const auto elsewhere = send("PUT", "/api/articles/another-id", ninjs_fixture("kk-cyrl-1.4.json"), "tok-2", kNinjs);
+  EXPECT_EQ(elsewhere->status, 400);
+  EXPECT_EQ(json::parse(elsewhere->body)["error"], "the body's uri is not the path's \"another-id\"");
   // The same body as the article format is refused: it has no "id".
   EXPECT_EQ(json::parse(send("POST", "/api/articles", ninjs_fixture("zh-3.0-embargoed.json"))->body)["error"],
             "missing required field \"id\"");
