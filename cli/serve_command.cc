@@ -75,7 +75,7 @@ int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
   std::unique_ptr<ArticleWriter> writer;  // the one writer of the index while the service runs
   if (writable) {
     tokens = service::read_token_file(vm["token-file"].as<std::string>());
-    writer = std::make_unique<ArticleWriter>(db);
+    writer = std::make_unique<ArticleWriter>(db, "newssearch serve --writable");
     o.max_body_bytes = kMaxPushBodyBytes;
   }
 

@@ -1,6 +1,7 @@
 #include "index/store.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 #include <algorithm>
 #include <cerrno>
@@ -134,7 +135,8 @@ std::string recover(const std::string& dir) {
       Xapian::WritableDatabase held(*it, Xapian::DB_OPEN);  // no writer may be at work meanwhile
       publish(dir, *it);
     } catch (const Xapian::DatabaseLockError&) {
-      throw DatabaseError(dir + ": the index is being written by another process; try again when it has finished");
+      throw DatabaseError(dir + ": the index is being written by another process" + writer_named(dir) +
+                          "; try again when it has finished");
     }
     return *it;
   }
@@ -157,6 +159,40 @@ Xapian::Database open_generation(const std::string& dir, const std::string& gene
   Xapian::Database db(generation);
   check_schema(dir, db);
   return db;
+}
+
+namespace {
+constexpr const char* kWriterNote = ".writer";
+}  // namespace
+
+void note_writer(const std::string& db_dir, const std::string& who) {
+  const fs::path note = fs::path(db_dir) / kWriterNote;
+  const fs::path scratch = fs::path(db_dir) / (std::string(kWriterNote) + "." + std::to_string(::getpid()));
+  {
+    std::ofstream out(scratch);
+    out << ::getpid() << '\t' << who << '\n';
+    if (!out) return;
+  }
+  std::error_code ec;
+  fs::rename(scratch, note, ec);
+  if (ec) fs::remove(scratch, ec);
+}
+
+void clear_writer_note(const std::string& db_dir) {
+  std::error_code ec;
+  fs::remove(fs::path(db_dir) / kWriterNote, ec);
+}
+
+std::string writer_named(const std::string& dir) {
+  for (const fs::path& at : {fs::path(dir), fs::path(dir).parent_path()}) {
+    std::ifstream in(at / kWriterNote);
+    long pid = 0;
+    std::string who;
+    if (!(in >> pid) || pid <= 0 || !std::getline(in >> std::ws, who) || who.empty()) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) continue;  // killed without clearing it
+    return " (" + who + ", pid " + std::to_string(pid) + ")";
+  }
+  return "";
 }
 
 std::string cannot_open(const std::string& dir, const std::string& problem) {
@@ -254,7 +290,8 @@ Xapian::WritableDatabase open_writer(const std::string& dir) {
     check_schema(dir, db);
     return db;
   } catch (const Xapian::DatabaseLockError&) {
-    throw DatabaseError(dir + ": the index is being written by another process; try again when it has finished");
+    throw DatabaseError(dir + ": the index is being written by another process" + writer_named(dir) +
+                        "; try again when it has finished");
   } catch (const Xapian::Error& e) {
     throw DatabaseError(cannot_open(dir, "for writing: " + e.get_description()));
   }

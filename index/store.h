@@ -93,6 +93,16 @@ std::string cannot_open(const std::string& dir, const std::string& problem);
 // another schema version.
 Xapian::WritableDatabase open_writer(const std::string& dir);
 
+// Who holds an index's write lock for a while (a writable service), for
+// the message another writer gets: DIR/.writer, "PID<TAB>WHO". note_writer
+// replaces it (best effort: a directory that cannot take it is no error);
+// clear_writer_note removes it.
+void note_writer(const std::string& db_dir, const std::string& who);
+void clear_writer_note(const std::string& db_dir);
+// " (WHO, pid PID)" when DIR (or, for a shard, the index above it) has a
+// note of a process that is alive, else "".
+std::string writer_named(const std::string& dir);
+
 // The document of the article with this id, if any.
 std::optional<Xapian::docid> find_article(const Xapian::Database& db, const std::string& id);
 

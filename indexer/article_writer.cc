@@ -3,6 +3,7 @@
 #include "index/document_builder.h"
 #include "index/schema.h"
 #include "index/shards.h"
+#include "index/store.h"
 #include "index/stored_article.h"
 #include "indexer/article_reader.h"
 #include "indexer/article_store.h"
@@ -13,13 +14,17 @@
 namespace newsidx {
 
 struct ArticleWriter::Impl {
-  explicit Impl(std::string d) : dir(std::move(d)) {
+  Impl(std::string d, std::string who) : dir(std::move(d)), holder(std::move(who)) {
     if (dir.empty()) throw InvalidArgument("the database directory is empty");
     try {
       for (const auto& shard : store::read_layout(dir)) shards.push_back(store::open_shard_writer(shard));
     } catch (const Xapian::Error& e) {
       throw DatabaseError(dir + ": opening the index for writing failed: " + e.get_description());
     }
+    if (!holder.empty()) store::note_writer(dir, holder);  // once every lock is ours
+  }
+  ~Impl() {
+    if (!holder.empty()) store::clear_writer_note(dir);
   }
 
   // The article, validated as a line of the article format is (the same messages).
@@ -46,13 +51,15 @@ struct ArticleWriter::Impl {
   }
 
   std::string dir;
+  std::string holder;
   std::mutex mutex;  // guards all below: one Xapian writer per shard, one builder
   std::vector<Xapian::WritableDatabase> shards;
   DocumentBuilder builder;
   std::size_t pending = 0;
 };
 
-ArticleWriter::ArticleWriter(std::string db_dir) : impl_(std::make_unique<Impl>(std::move(db_dir))) {}
+ArticleWriter::ArticleWriter(std::string db_dir, std::string holder)
+    : impl_(std::make_unique<Impl>(std::move(db_dir), std::move(holder))) {}
 
 ArticleWriter::~ArticleWriter() {
   try {

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <thread>
 
 #include "index/shards.h"
@@ -101,6 +102,29 @@ TEST(ArticleWriter, IsTheOneWriterOfItsIndex) {
   const auto cli = run({NEWSINDEX_BIN, "--db", dir.path(), "add", dir.file("a.jsonl")});
   EXPECT_EQ(cli.exit_code, 1);
   EXPECT_EQ(cli.err, "newsindex: " + dir.path() +
+                         ": the index is being written by another process; try again when it has finished\n");
+}
+
+// A writer that says who it is is named to the writers it refuses, while it
+// lives and its process does.
+TEST(ArticleWriter, AHolderIsNamedToTheWritersItRefuses) {
+  TempDir dir;
+  create_index(dir.file("db"), 2);
+  write_file(dir.file("a.jsonl"), article_line("file-1") + "\n");
+  const std::string named = " (newssearch serve --writable, pid " + std::to_string(::getpid()) + ")";
+  {
+    ArticleWriter writer(dir.file("db"), "newssearch serve --writable");
+    const auto cli = run({NEWSINDEX_BIN, "--db", dir.file("db"), "add", dir.file("a.jsonl")});
+    EXPECT_EQ(cli.exit_code, 1);
+    EXPECT_EQ(cli.err, "newsindex: " + dir.file("db/shard-0") + ": the index is being written by another process" +
+                           named + "; try again when it has finished\n");
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.file("db/.writer")));  // cleared with the writer
+  // A note left by a process killed meanwhile names no one.
+  write_file(dir.file("db/.writer"), "999999999\tnewssearch serve --writable\n");
+  ArticleWriter unnamed(dir.file("db"));
+  const auto cli = run({NEWSINDEX_BIN, "--db", dir.file("db"), "add", dir.file("a.jsonl")});
+  EXPECT_EQ(cli.err, "newsindex: " + dir.file("db/shard-0") +
                          ": the index is being written by another process; try again when it has finished\n");
 }
 

@@ -120,8 +120,10 @@ class NEWSIDX_EXPORT ArticleWriter {
  public:
   // Opens the index in db_dir for writing, creating it when there is none.
   // Throws DatabaseError when another writer holds it or it cannot be
-  // written, InvalidArgument for an empty db_dir.
-  explicit ArticleWriter(std::string db_dir);
+  // written, InvalidArgument for an empty db_dir. `holder` names who holds
+  // the index meanwhile ("newssearch serve --writable"): any other writer
+  // refused while this one lives is told it, with this process's id.
+  explicit ArticleWriter(std::string db_dir, std::string holder = {});
   // Commits what is pending (an error then is lost: call commit() to see it).
   ~ArticleWriter();
   ArticleWriter(const ArticleWriter&) = delete;
