@@ -156,9 +156,18 @@ void remove_unused(const std::string& dir) {
 }
 
 Xapian::Database open_generation(const std::string& dir, const std::string& generation) {
-  Xapian::Database db(generation);
-  check_schema(dir, db);
-  return db;
+  // Opening reads the newest commit; a writer's commits may discard it
+  // while the schema is checked: open again, on the newer one.
+  constexpr int kAttempts = 10;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      Xapian::Database db(generation);
+      check_schema(dir, db);
+      return db;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kAttempts) throw;
+    }
+  }
 }
 
 namespace {

@@ -60,7 +60,12 @@ void snapshots_while_writing(const std::string& dir, TempDir& scratch) {
 
   std::atomic<bool> writing{true};
   std::thread articles([&] {
-    for (int b = 0; b < kBatches; ++b) Indexer(dir).add_files({scratch.file("batch-" + std::to_string(b) + ".jsonl")});
+    for (int b = 0; b < kBatches; ++b) {
+      Indexer(dir).add_files({scratch.file("batch-" + std::to_string(b) + ".jsonl")});
+      // Paced, so that snapshots fall between the batches even where a
+      // copy is slow (else every copy may hold the last batch alone).
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   });
   std::thread views([&] {
     for (int r = 0; r < kLogRounds; ++r) ViewCounter(dir).add_logs({scratch.file("log-" + std::to_string(r))});

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 #include <unordered_map>
 
 #include <xapian.h>
@@ -122,36 +123,59 @@ struct ViewCounter::Impl {
 
   // Article paths from the index, and the articles table for per-edition
   // lists (rewritten only when the index changed since the last run).
+  // Read again, on the newest commit, when a writer's commits overtake the
+  // read (Xapian keeps the revision read only until two more commits).
   void load_articles() {
+    constexpr int kAttempts = 20;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        read_articles();
+        break;
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        ids.clear();
+        paths.clear();
+        if (attempt == kAttempts)
+          throw DatabaseError(dir + ": the index changed too fast to read its articles: " + e.get_description());
+        std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+      }
+    }
+    for (std::uint32_t i = 0; i < ids.size(); ++i) {
+      by_id.emplace(ids[i], i);
+      by_path.emplace(paths[i], i);
+    }
+  }
+
+  void read_articles() {
     store::CommitId commit;
     const Xapian::Database index = store::open_reader(dir, &commit);
     const std::string revision = commit.generation + ":" + std::to_string(commit.revision);
     sql::Stmt seen(db, "SELECT value FROM meta WHERE key = 'articles_revision'");
     const bool fresh = seen.step() && seen.text(0) == revision;
     if (!fresh) db.exec("BEGIN IMMEDIATE; DELETE FROM articles;");
-    sql::Stmt put(db, "INSERT INTO articles VALUES(?, ?, ?, ?)");
-    store::for_each_value(index, store::on_shard_servers(dir), schema::kSlotSummary, [&](const std::string& value) {
-      const ArticleSummary a = decode_summary(value);
-      ids.push_back(a.id);
-      paths.push_back(a.url.empty() ? "/a/" + a.id : url_path(a.url));
-      if (!fresh) {
-        const std::int64_t when = parse_iso8601(a.published).value_or(0);
-        put.bind(1, std::string_view(a.id))
-            .bind(2, std::string_view(base_language(a.lang)))
-            .bind(3, std::string_view(fold_exact(a.category)))
-            .bind(4, when);
-        put.step();
-        put.reset();
-      }
-    });
+    try {
+      sql::Stmt put(db, "INSERT INTO articles VALUES(?, ?, ?, ?)");
+      store::for_each_value(index, store::on_shard_servers(dir), schema::kSlotSummary, [&](const std::string& value) {
+        const ArticleSummary a = decode_summary(value);
+        ids.push_back(a.id);
+        paths.push_back(a.url.empty() ? "/a/" + a.id : url_path(a.url));
+        if (!fresh) {
+          const std::int64_t when = parse_iso8601(a.published).value_or(0);
+          put.bind(1, std::string_view(a.id))
+              .bind(2, std::string_view(base_language(a.lang)))
+              .bind(3, std::string_view(fold_exact(a.category)))
+              .bind(4, when);
+          put.step();
+          put.reset();
+        }
+      });
+    } catch (...) {
+      if (!fresh) db.exec("ROLLBACK");
+      throw;
+    }
     if (!fresh) {
       sql::Stmt mark(db, "INSERT OR REPLACE INTO meta VALUES('articles_revision', ?)");
       mark.bind(1, std::string_view(revision)).step();
       db.exec("COMMIT");
-    }
-    for (std::uint32_t i = 0; i < ids.size(); ++i) {
-      by_id.emplace(ids[i], i);
-      by_path.emplace(paths[i], i);
     }
   }
 
