@@ -1,7 +1,8 @@
 #include "index/stored_text.h"
 
 #include <cstdint>
-#include <cstring>
+
+#include "common/json_scan.h"
 
 namespace newsidx {
 namespace {
@@ -10,7 +11,6 @@ class Scanner {
  public:
   explicit Scanner(std::string_view text) : s_(text) {}
 
-  bool done() const { return at_ >= s_.size(); }
   void skip_space() {
     while (at_ < s_.size() && (s_[at_] == ' ' || s_[at_] == '\t' || s_[at_] == '\n' || s_[at_] == '\r')) ++at_;
   }
@@ -24,46 +24,26 @@ class Scanner {
     return at_ < s_.size() ? s_[at_] : '\0';
   }
 
-  // A string at the cursor, decoded into `out` (when given); false when cut short.
-  bool string(std::string* out) {
+  // A string at the cursor, decoded into `out`; false when cut short or malformed.
+  bool string(std::string& out) {
     if (!take('"')) return false;
     for (;;) {
       const std::size_t stop = s_.find_first_of("\"\\", at_);
       if (stop == std::string_view::npos) return false;
-      if (out) out->append(s_.substr(at_, stop - at_));
+      out.append(s_.substr(at_, stop - at_));
       at_ = stop + 1;
       if (s_[stop] == '"') return true;
-      if (at_ >= s_.size()) return false;
-      const char e = s_[at_++];
-      if (!out) {
-        if (e == 'u') at_ += 4;
-        continue;
-      }
-      if (!escape(e, *out)) return false;
+      if (at_ >= s_.size() || !escape(s_[at_++], out)) return false;
     }
   }
 
-  // Any value at the cursor, unread; false when cut short or malformed.
+  // Any value at the cursor, unread; false when there is none (a cut or
+  // unclosed one shows at the next take()).
   bool skip_value() {
     const char c = peek();
-    if (c == '"') return string(nullptr);
-    if (c == '{' || c == '[') {
-      int depth = 0;
-      while (at_ < s_.size()) {
-        const char d = s_[at_];
-        if (d == '"') {
-          if (!string(nullptr)) return false;
-          continue;
-        }
-        ++at_;
-        if (d == '{' || d == '[') ++depth;
-        else if ((d == '}' || d == ']') && --depth == 0) return true;
-      }
-      return false;
-    }
-    const std::size_t start = at_;
-    while (at_ < s_.size() && !std::strchr(",}] \t\r\n", s_[at_])) ++at_;
-    return at_ > start;
+    if (c == '\0' || c == ',' || c == '}' || c == ']') return false;
+    at_ = json_value_end(s_, at_);
+    return true;
   }
 
  private:
@@ -138,7 +118,7 @@ std::optional<StoredText> stored_text(std::string_view json) {
   if (scan.take('}')) return out;
   do {
     std::string key;
-    if (!scan.string(&key) || !scan.take(':')) return std::nullopt;
+    if (!scan.string(key) || !scan.take(':')) return std::nullopt;
     std::string* into = key == "lang"    ? &out.lang
                         : key == "title" ? &out.title
                         : key == "lead"  ? &out.lead
@@ -146,7 +126,7 @@ std::optional<StoredText> stored_text(std::string_view json) {
                                          : nullptr;
     if (into && scan.peek() == '"') {
       into->clear();  // a repeated member: the last counts, as for the JSON parser
-      if (!scan.string(into)) return std::nullopt;
+      if (!scan.string(*into)) return std::nullopt;
     } else if (!scan.skip_value()) {
       return std::nullopt;
     }

@@ -1,5 +1,4 @@
-#include <cctype>
-
+#include "common/json_scan.h"
 #include "newsidx/indexer.h"
 
 namespace newsidx {
@@ -10,35 +9,6 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 std::size_t skip_space(std::string_view text, std::size_t at) {
   while (at < text.size() && is_space(text[at])) ++at;
   return at;
-}
-
-// The end of the JSON value that starts at `at`: past its closing bracket
-// or quote (or the end of a cut text), or past a bare scalar. Only
-// brackets and strings are followed; whether the value is valid JSON is
-// for the parser to say.
-std::size_t value_end(std::string_view text, std::size_t at) {
-  if (at >= text.size()) return at;
-  const char first = text[at];
-  if (first != '{' && first != '[' && first != '"') {
-    std::size_t end = at;
-    while (end < text.size() && !is_space(text[end]) && text[end] != ',' && text[end] != ']' && text[end] != '}') ++end;
-    return end == at ? at + 1 : end;  // a stray bracket is an item of its own, which the parser refuses
-  }
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = at; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      if (!in_string && depth == 0) return i + 1;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') ++depth;
-    else if ((c == '}' || c == ']') && --depth == 0) return i + 1;
-  }
-  return text.size();
 }
 
 class LineCounter {
@@ -59,7 +29,7 @@ std::vector<JsonItem> array_items(std::string_view text, std::size_t at) {
   std::vector<JsonItem> items;
   LineCounter lines(text);
   for (at = skip_space(text, at + 1); at < text.size() && text[at] != ']';) {
-    const std::size_t end = value_end(text, at);
+    const std::size_t end = json_value_end(text, at);
     items.push_back({text.substr(at, end - at), lines.line_of(at)});
     at = skip_space(text, end);
     if (at < text.size() && text[at] == ',') at = skip_space(text, at + 1);
@@ -87,12 +57,12 @@ std::vector<JsonItem> split_json_items(std::string_view text) {
   if (text[first] == '[') return array_items(text, first);
   // JSON Lines when the first value ends on its own line, else values one
   // after another (one pretty-printed object, say).
-  const std::size_t first_end = value_end(text, first);
+  const std::size_t first_end = json_value_end(text, first);
   if (text.substr(first, first_end - first).find('\n') == std::string_view::npos) return line_items(text);
   std::vector<JsonItem> items;
   LineCounter lines(text);
   for (std::size_t at = first; at < text.size();) {
-    const std::size_t end = value_end(text, at);
+    const std::size_t end = json_value_end(text, at);
     items.push_back({text.substr(at, end - at), lines.line_of(at)});
     at = skip_space(text, end);
   }
