@@ -12,12 +12,16 @@
 // the stub names another one.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <xapian.h>
+
+#include "newsidx/errors.h"
 
 namespace newsidx::store {
 
@@ -92,6 +96,33 @@ std::string cannot_open(const std::string& dir, const std::string& problem);
 // writer holds it, the directory cannot be written, or the index is of
 // another schema version.
 Xapian::WritableDatabase open_writer(const std::string& dir);
+
+// Whether a Xapian error says a writer overtook the reader: its commits
+// discarded the revision being read (Xapian keeps it only until two more),
+// or a bulk load replaced the generation.
+inline bool overtaken_by_writer(const Xapian::Error& e) {
+  const std::string type = e.get_type();
+  return type == "DatabaseModifiedError" || type == "DatabaseOpeningError";
+}
+
+// Calls `read` until no writer overtakes it, each time on the newest
+// commit, up to 20 times with a longer pause each; then DatabaseError
+// "DIR: the index changed too fast to WHAT: ...". Other errors pass.
+template <class Read>
+void read_again_when_overtaken(const std::string& dir, const std::string& what, Read&& read) {
+  constexpr int kAttempts = 20;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      read();
+      return;
+    } catch (const Xapian::Error& e) {
+      if (!overtaken_by_writer(e)) throw;
+      if (attempt == kAttempts)
+        throw DatabaseError(dir + ": the index changed too fast to " + what + ": " + e.get_description());
+      std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
+    }
+  }
+}
 
 // Who holds an index's write lock for a while (a writable service), for
 // the message another writer gets: DIR/.writer, "PID<TAB>WHO". note_writer

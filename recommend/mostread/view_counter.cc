@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <thread>
 #include <unordered_map>
 
 #include <xapian.h>
@@ -123,22 +122,13 @@ struct ViewCounter::Impl {
 
   // Article paths from the index, and the articles table for per-edition
   // lists (rewritten only when the index changed since the last run).
-  // Read again, on the newest commit, when a writer's commits overtake the
-  // read (Xapian keeps the revision read only until two more commits).
+  // Read again, on the newest commit, when a writer overtakes the read.
   void load_articles() {
-    constexpr int kAttempts = 20;
-    for (int attempt = 1;; ++attempt) {
-      try {
-        read_articles();
-        break;
-      } catch (const Xapian::DatabaseModifiedError& e) {
-        ids.clear();
-        paths.clear();
-        if (attempt == kAttempts)
-          throw DatabaseError(dir + ": the index changed too fast to read its articles: " + e.get_description());
-        std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt));
-      }
-    }
+    store::read_again_when_overtaken(dir, "read its articles", [this] {
+      ids.clear();
+      paths.clear();
+      read_articles();
+    });
     for (std::uint32_t i = 0; i < ids.size(); ++i) {
       by_id.emplace(ids[i], i);
       by_path.emplace(paths[i], i);
