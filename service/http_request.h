@@ -25,6 +25,8 @@ struct HttpRequest {
 
   // The first header of that (lower-case) name, or nullptr.
   const std::string* header(std::string_view name) const;
+  // POST, PUT or DELETE: a request that changes what is stored.
+  bool writes() const { return method == "POST" || method == "PUT" || method == "DELETE"; }
 };
 
 struct RequestLimits {

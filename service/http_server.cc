@@ -331,9 +331,7 @@ void HttpServer::Impl::dispatch(Connection& c) {
   c.phase = Phase::handling;
   interest(c, 0);
   ++handling;
-  const std::string& method = outcome.request.method;
-  const bool write = method == "POST" || method == "PUT" || method == "DELETE";
-  (write && writers ? writers : workers)->submit({c.key, std::move(outcome.request)});
+  (outcome.request.writes() && writers ? writers : workers)->submit({c.key, std::move(outcome.request)});
 }
 
 // While draining, every answer closes its connection, and says so.

@@ -160,7 +160,7 @@ struct HttpService::Impl {
 
   // Library errors as statuses: a parameter's 400, an unreadable index's 503.
   HttpResponse answer(const HttpRequest& request) {
-    const bool write = request.method == "POST" || request.method == "PUT" || request.method == "DELETE";
+    const bool write = request.writes();
     if (request.method != "GET" && request.method != "HEAD" && !write)
       return error_response(405, "only GET, HEAD, POST, PUT and DELETE are served");
     if (write && !writer) return error_response(405, "writes are off (newssearch serve --writable)");
@@ -215,8 +215,7 @@ struct HttpService::Impl {
       // Taken down for good: 410; withheld or under embargo: as if unknown.
       if (article && article->status == ArticleStatus::canceled)
         return error_response(410, "article \"" + id + "\" was canceled");
-      if (!article || !visible_at(*article, now))
-        return error_response(404, "no article with id \"" + id + "\"");
+      if (!article || !visible_at(*article, now)) return error_response(404, "no article with id \"" + id + "\"");
       return json_response(200, article_json(*article));
     }
     return error_response(404, "no such endpoint: " + path);
