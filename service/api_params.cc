@@ -222,6 +222,13 @@ PopularQuery popular_query(const Params& params) {
 
 void no_params(const Params& params) { Reader(params, {}); }
 
+std::optional<std::string> article_script(const Params& params) {
+  const auto script = Reader(params, {"script"}).text("script");
+  if (script && *script != "Cyrl" && *script != "Latn")
+    throw ParamError{"script", "script must be Cyrl or Latn, not \"" + *script + "\""};
+  return script;
+}
+
 bool push_strict(const Params& params) { return Reader(params, {"strict"}).flag("strict"); }
 
 }  // namespace newsidx::service

@@ -10,6 +10,7 @@
 #include <random>
 #include <string_view>
 
+#include "newsidx/analyzer.h"
 #include "newsidx/errors.h"
 #include "service/access_log.h"
 #include "service/api_params.h"
@@ -22,6 +23,16 @@
 namespace newsidx::service {
 
 namespace {
+
+// A Kazakh article's text in another script ("Cyrl" or "Latn"), its edition
+// code to match.
+Article kazakh_article_in_script(Article article, const std::string& script) {
+  for (std::string* text : {&article.title, &article.lead, &article.body, &article.category, &article.author})
+    *text = kazakh_in_script(*text, script);
+  for (std::string& tag : article.tags) tag = kazakh_in_script(tag, script);
+  article.lang = script == "Latn" ? "kk-Latn" : "kk";
+  return article;
+}
 
 constexpr const char* kJson = "application/json; charset=utf-8";
 constexpr const char* kPagePolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
@@ -209,14 +220,18 @@ struct HttpService::Impl {
     if (starts_with(path, articles) && ends_with(id, related) && id.size() > related.size())
       return related_answer(searcher, id.substr(0, id.size() - related.size()), target);
     if (starts_with(path, articles) && !id.empty()) {
-      no_params(query_params(target));
+      const auto script = article_script(query_params(target));
       const auto article = searcher.article(id);
       const auto now = static_cast<std::int64_t>(std::time(nullptr));
       // Taken down for good: 410; withheld or under embargo: as if unknown.
       if (article && article->status == ArticleStatus::canceled)
         return error_response(410, "article \"" + id + "\" was canceled");
       if (!article || !visible_at(*article, now)) return error_response(404, "no article with id \"" + id + "\"");
-      return json_response(200, article_json(*article));
+      if (!script) return json_response(200, article_json(*article));
+      if (base_language(article->lang) != "kk")
+        return error_response(400, "script: article \"" + id + "\" is in " + article->lang +
+                                       "; only a Kazakh article is shown in another script");
+      return json_response(200, article_json(kazakh_article_in_script(*article, *script)));
     }
     return error_response(404, "no such endpoint: " + path);
   }

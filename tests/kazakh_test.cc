@@ -50,6 +50,62 @@ TEST(KazakhCanonical, EveryAlphabetFoldsToOneCyrillicForm) {
   for (const Case& c : cases) EXPECT_EQ(kazakh_to_canonical(c.word, c.alphabet), c.canonical) << c.word;
 }
 
+// Both directions, one word per row: Cyrillic, its 2021 Latin form, and the
+// Cyrillic that form reads back as (the letters the alphabet merges differ).
+TEST(KazakhInScript, CyrillicAndLatinBothWays) {
+  struct Case {
+    const char* cyrillic;
+    const char* latin;
+    const char* back;
+  };
+  const Case cases[] = {
+      {"Қазақстан", "Qazaqstan", "Қазақстан"},
+      {"Әділет", "Ädılet", "Әділет"},
+      {"ғылым", "ğylym", "ғылым"},
+      {"Өскемен", "Öskemen", "Өскемен"},
+      {"Ұлытау", "Ūlytau", "Ұлытау"},
+      {"үкімет", "ükımet", "үкімет"},
+      {"Шымкент", "Şymkent", "Шымкент"},
+      {"Шығыс Қазақстан облысы", "Şyğys Qazaqstan oblysy", "Шығыс Қазақстан облысы"},
+      {"Қайрат", "Qairat", "Қайрат"},  // i after a vowel: й
+      {"Айдос", "Aidos", "Айдос"},
+      {"Ильяс", "İlias", "Иляс"},       // ь is dropped
+      {"Азия", "Aziia", "Азия"},        // ия after a consonant
+      {"Яссауи", "İassaui", "Яссауй"},  // и after a vowel at the end reads as й
+      {"Ясауи", "İasaui", "Ясауй"},
+      {"Нұр-Сұлтан", "Nūr-Sūltan", "Нұр-Сұлтан"},
+      {"Тоқаев", "Toqaev", "Тоқаев"},
+      {"Ақорда", "Aqorda", "Ақорда"},
+      {"мұнай", "mūnai", "мұнай"},
+      {"Ыбырай", "Ybyrai", "Ыбырай"},
+      {"цирк", "sirk", "сирк"},  // ц is s, read back as с
+      {"Щучинск", "Şşuçinsk", "Шшучинск"},
+      {"һәм", "häm", "хәм"},                 // һ is h, read back as х
+      {"қыркүйек", "qyrküiek", "қыркүиек"},  // i before a vowel reads as и
+      {"ию", "iiu", "ию"},
+      {"Ербол 2024 жылы", "Erbol 2024 jyly", "Ербол 2024 жылы"},  // digits pass through
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(kazakh_in_script(c.cyrillic, "Latn"), c.latin) << c.cyrillic;
+    EXPECT_EQ(kazakh_in_script(c.latin, "Cyrl"), c.back) << c.latin;
+  }
+}
+
+TEST(KazakhInScript, OtherScriptsPassThroughAndADecomposedLetterIsOne) {
+  EXPECT_EQ(kazakh_in_script("Астана 北京 Kazakhstan", "Latn"), "Astana 北京 Kazakhstan");
+  EXPECT_EQ(kazakh_in_script("a\u0308", "Cyrl"), "ә");  // a + combining diaeresis
+  EXPECT_EQ(kazakh_in_script("", "Cyrl"), "");
+}
+
+TEST(KazakhInScript, AnUnknownScriptIsAnError) {
+  try {
+    kazakh_in_script("Астана", "Grek");
+    FAIL() << "no error";
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(), "unknown script \"Grek\" (known: Cyrl, Latn)");
+  }
+}
+
 TEST(KazakhCanonical, UnknownAlphabetIsAnError) { EXPECT_THROW(kazakh_to_canonical("x", "latin"), InvalidArgument); }
 
 TEST(KazakhStemmer, StripsEndingsConservatively) {

@@ -12,6 +12,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "newsidx/analyzer.h"
 #include "newsidx/errors.h"
 #include "newsidx/indexer.h"
 #include "newsidx/views.h"
@@ -181,6 +182,29 @@ TEST_F(ServiceTest, ArticleIsTheStoredArticle) {
   EXPECT_EQ(r.body, service::article_json(*searcher_->article("kk-tokayev-bishkek")));
   EXPECT_EQ(r.body["title"], "Тоқаев Қырғызстанда ТМД саммитіне қатысты");
   EXPECT_EQ(r.body["tags"], (json{"CIS Summit", "Kyrgyzstan", "Kazakhstan"}));
+}
+
+TEST_F(ServiceTest, AKazakhArticleIsShownInTheScriptAsked) {
+  const Reply latin = get("/api/articles/kk-tokayev-bishkek?script=Latn");
+  ASSERT_EQ(latin.status, 200);
+  EXPECT_EQ(latin.body["title"], "Toqaev Qyrğyzstanda TMD sammitıne qatysty");
+  EXPECT_EQ(latin.body["lang"], "kk-Latn");
+  EXPECT_EQ(latin.body["id"], "kk-tokayev-bishkek");
+  EXPECT_EQ(latin.body["tags"], (json{"CIS Summit", "Kyrgyzstan", "Kazakhstan"}));  // Latin already
+  // The 2021 edition's article, back in Cyrillic.
+  const Reply cyrillic = get("/api/articles/kk2021-referendum-2022?script=Cyrl");
+  ASSERT_EQ(cyrillic.status, 200);
+  EXPECT_EQ(cyrillic.body["lang"], "kk");
+  EXPECT_EQ(cyrillic.body["title"], kazakh_in_script(searcher_->article("kk2021-referendum-2022")->title, "Cyrl"));
+  EXPECT_NE(cyrillic.body["title"], searcher_->article("kk2021-referendum-2022")->title);
+
+  const Reply russian = get("/api/articles/ru-referendum-2022?script=Latn");
+  EXPECT_EQ(russian.status, 400);
+  EXPECT_EQ(russian.body["error"],
+            "script: article \"ru-referendum-2022\" is in ru; only a Kazakh article is shown in another script");
+  const Reply unknown = get("/api/articles/kk-tokayev-bishkek?script=Arab");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_EQ(unknown.body["error"], "script must be Cyrl or Latn, not \"Arab\"");
 }
 
 TEST_F(ServiceTest, RelatedMatchesTheLibrary) {
@@ -404,7 +428,6 @@ TEST_F(ServiceTest, ManyClientsAtOnceGetTheSameAnswers) {
   for (auto& c : clients) c.join();
   EXPECT_EQ(wrong.load(), 0);
 }
-
 
 // Over shard servers: a shard with no copy left is a 503 naming it, and
 // partial=1 answers from the others, saying so; the service keeps serving.

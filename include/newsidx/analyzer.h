@@ -81,4 +81,10 @@ class NEWSIDX_EXPORT Analyzer {
   std::unique_ptr<Impl> impl_;
 };
 
+// Kazakh text in another script: "Latn" (the 2021 Latin alphabet) from
+// Cyrillic, or "Cyrl" from that alphabet. Letters of other scripts pass
+// through. The letters without a one-to-one mapping are listed in README.md
+// ("Kazakh in any script"). Throws InvalidArgument for another script.
+NEWSIDX_EXPORT std::string kazakh_in_script(std::string_view text, std::string_view script);
+
 }  // namespace newsidx
