@@ -25,12 +25,6 @@ constexpr std::size_t kMaxTermBytes = 100;
 // 40 MB: an analyzer lives in every searching thread).
 constexpr std::size_t kMaxCachedWords = 1 << 18;
 
-std::string to_utf8(const icu::UnicodeString& s) {
-  std::string out;
-  s.toUTF8String(out);
-  return out;
-}
-
 void check(UErrorCode status, const char* what) {
   if (U_FAILURE(status)) throw AnalysisError(std::string(what) + ": " + u_errorName(status));
 }

@@ -41,17 +41,11 @@ const char* const kLatinToCyrillicRules =
     "ū > ұ ; Ū > Ұ ; ü > ү ; Ü > Ү ; f > ф ; F > Ф ; h > х ; H > Х ; ç > ч ; Ç > Ч ;"
     "ş > ш ; Ş > Ш ; y > ы ; Y > Ы ; c > с ; C > С ; w > у ; W > У ; x > кс ; X > Кс ;";
 
-std::string to_utf8(const icu::UnicodeString& s) {
-  std::string out;
-  s.toUTF8String(out);
-  return out;
-}
-
 }  // namespace
 
 std::string kazakh_in_script(std::string_view text, std::string_view script) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  // NFC first: a decomposed ә (а + U+0308) is one letter to the rules.
+  // NFC first: a decomposed ä (a + U+0308) is one letter to the rules.
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) throw AnalysisError("ICU NFC normaliser is unavailable");

@@ -9,6 +9,13 @@
 
 namespace newsidx {
 
+// ICU text as UTF-8.
+inline std::string to_utf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
 class Translit {
  public:
   // Compiles `rules` once per process per `id`; each Translit holds its own
