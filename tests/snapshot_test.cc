@@ -47,6 +47,25 @@ unsigned shard_of_id(const std::string& dir, const std::string& id) {
 
 bool has(const Searcher& s, const std::string& id) { return s.article(id).has_value(); }
 
+// Snapshots DIR into DEST while it is written and checks the copy: each
+// batch whole or absent, shard by shard (a shard commits its part of a
+// batch at once), and the views a whole number of rounds. Returns the
+// copy's article count.
+std::size_t snapshot_and_check(const std::string& dir, const std::string& dest) {
+  snapshot_index(dir, dest);
+  copy_view_counts(dir, dest);
+  const Searcher copy(dest);
+  for (int b = 0; b < kBatches; ++b) {
+    std::map<unsigned, std::set<bool>> present_by_shard;
+    for (int i = 0; i < kBatchSize; ++i)
+      present_by_shard[shard_of_id(dir, batch_id(b, i))].insert(has(copy, batch_id(b, i)));
+    for (const auto& [shard, present] : present_by_shard)
+      EXPECT_EQ(present.size(), 1u) << "batch " << b << " is split in shard " << shard << " of " << dest;
+  }
+  EXPECT_EQ(views_of_the_article(dest) % kLinesPerRound, 0u) << dest;
+  return copy.info().articles;
+}
+
 // Writes batches of articles (one commit each) and rounds of views (one
 // commit each) while snapshots are taken; checks each snapshot.
 void snapshots_while_writing(const std::string& dir, TempDir& scratch) {
@@ -77,22 +96,16 @@ void snapshots_while_writing(const std::string& dir, TempDir& scratch) {
   });
   int taken = 0;
   std::set<std::size_t> counts_seen;
+  // A copy that throws is a failure named by its message; the writers are
+  // still joined (a joinable thread left behind would abort the test).
   while (writing || taken < 2) {
     const std::string dest = scratch.file("snapshot-" + std::to_string(taken++));
-    snapshot_index(dir, dest);
-    copy_view_counts(dir, dest);
-    const Searcher copy(dest);
-    // Each batch is in the copy whole or not at all, shard by shard (a
-    // shard commits its part of a batch at once).
-    for (int b = 0; b < kBatches; ++b) {
-      std::map<unsigned, std::set<bool>> present_by_shard;
-      for (int i = 0; i < kBatchSize; ++i)
-        present_by_shard[shard_of_id(dir, batch_id(b, i))].insert(has(copy, batch_id(b, i)));
-      for (const auto& [shard, present] : present_by_shard)
-        EXPECT_EQ(present.size(), 1u) << "batch " << b << " is split in shard " << shard << " of " << dest;
+    try {
+      counts_seen.insert(snapshot_and_check(dir, dest));
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << dest << ": " << e.what();
+      break;
     }
-    counts_seen.insert(copy.info().articles);
-    EXPECT_EQ(views_of_the_article(dest) % kLinesPerRound, 0u) << dest;
   }
   done.join();
   EXPECT_GE(taken, 2);

@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -371,6 +372,45 @@ TEST_F(Views, SigkillAndRerunCountsExactlyOnce) {
 TEST_F(Views, NoViewsYetIsAnEmptyList) {
   PopularRequest r;
   EXPECT_TRUE(Searcher(dir_.path()).popular(r).results.empty());
+}
+
+// The first counter creates the state file while readers look: none of
+// them sees it before its tables exist (a file half made read as "view
+// counts of schema none").
+TEST_F(Views, AStateFileBeingCreatedIsNeverSeenWithoutItsTables) {
+  const std::string log = dir_.file("access.log");
+  test::write_file(log, line("10.0.0.1", "24/Mar/2024:12:00:00 +0000", kKhorgos));
+  PopularRequest r;
+  r.window_seconds = 0;
+  int reads = 0;
+  for (int round = 0; round < 20; ++round) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(dir_.file("state.sqlite") + suffix);
+    std::atomic<bool> counting{true};
+    std::thread counter([&] {
+      ViewCounter(dir_.path()).add_logs({log});
+      counting = false;
+    });
+    while (counting) {
+      try {
+        EXPECT_LE(Searcher(dir_.path()).popular(r).results.size(), 1u);
+        ++reads;
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << "round " << round << ": " << e.what();
+        break;
+      }
+    }
+    counter.join();
+    EXPECT_EQ(totals(), (Totals{{"en-khorgos", 1}}));
+  }
+  EXPECT_GT(reads, 20);
+  EXPECT_FALSE(std::filesystem::exists(dir_.file("state.sqlite.new")));
+}
+
+TEST_F(Views, ADraftStateFileLeftByAKilledCounterIsMadeAgain) {
+  test::write_file(dir_.file("state.sqlite.new"), "half a file");
+  EXPECT_EQ(count(line("10.0.0.1", "24/Mar/2024:12:00:00 +0000", kKhorgos)).views, 1u);
+  EXPECT_EQ(totals(), (Totals{{"en-khorgos", 1}}));
+  EXPECT_FALSE(std::filesystem::exists(dir_.file("state.sqlite.new")));
 }
 
 TEST_F(Views, ExactCountsOnAGeneratedLog) {

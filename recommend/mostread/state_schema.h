@@ -43,6 +43,13 @@ CREATE TABLE IF NOT EXISTS articles(
   published INTEGER NOT NULL) WITHOUT ROWID;
 )sql";
 
+// Creates the state file at `path`, with its tables and version, when
+// there is none: made whole under another name and linked into place, so
+// that a reader never opens a state file before its tables exist (the one
+// views counter, holding its lock, is the one creator). Returns `path`;
+// throws DatabaseError when it cannot be written.
+const std::string& with_schema(const std::string& path);
+
 // Throws DatabaseError telling to count again when the file at `path` was
 // written by another schema version (or none: a file from before versions).
 void check_version(sql::Db& db, const std::string& path);

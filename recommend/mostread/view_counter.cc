@@ -111,11 +111,9 @@ struct ViewCounter::Impl {
       : dir(std::move(d)),
         options(std::move(o)),
         lock((std::filesystem::path(dir) / kLockFile).string(), dir + ": views are being counted"),
-        db((std::filesystem::path(dir) / state::kFileName).string(), false) {
-    db.exec(state::kSchema);
-    sql::Stmt version(db, "INSERT OR IGNORE INTO meta VALUES('schema', ?)");
-    version.bind(1, std::string_view(state::kStateSchemaVersion)).step();
+        db(state::with_schema((std::filesystem::path(dir) / state::kFileName).string()), false) {
     state::check_version(db, dir + "/" + state::kFileName);
+    db.exec(state::kSchema);  // a table added within this schema version
     load_articles();
     load_dedup();
   }
