@@ -36,6 +36,13 @@ Alphabet dominant_latin_alphabet(std::string_view utf8_text);
 // hamza ٴ, or holding one of the front letters ە ك گ).
 bool arabic_word_is_front(const icu::UnicodeString& word);
 
+// Kazakh Cyrillic in the Arabic script, each front word without ە, ك or
+// گ marked with the hamza ٴ; other letters pass through.
+void cyrillic_to_arabic(icu::UnicodeString& text);
+// Arabic-script Kazakh in lower-case Cyrillic, a sentence's first letter
+// capital; Arabic punctuation and digits become the usual ones.
+void arabic_to_cyrillic(icu::UnicodeString& text);
+
 // True when a Cyrillic word has a letter only Kazakh uses (ә ғ қ ң ө ұ ү һ і).
 bool has_kazakh_only_letter(std::string_view utf8_word);
 

@@ -5,6 +5,7 @@
 
 #include <unicode/normalizer2.h>
 
+#include "analysis/kazakh.h"
 #include "analysis/translit.h"
 #include "newsidx/analyzer.h"
 #include "newsidx/errors.h"
@@ -51,14 +52,18 @@ std::string kazakh_in_script(std::string_view text, std::string_view script) {
   if (U_FAILURE(status)) throw AnalysisError("ICU NFC normaliser is unavailable");
   u = nfc->normalize(u, status);
   if (U_FAILURE(status)) throw AnalysisError("ICU NFC normalisation failed");
+  thread_local Translit to_latin("newsidx-kk-Cyrl-Latn", kCyrillicToLatinRules);
+  thread_local Translit to_cyrillic("newsidx-kk-Latn-Cyrl", kLatinToCyrillicRules);
   if (script == "Latn") {
-    thread_local Translit to_latin("newsidx-kk-Cyrl-Latn", kCyrillicToLatinRules);
+    kazakh::arabic_to_cyrillic(u);
     to_latin.apply(u);
   } else if (script == "Cyrl") {
-    thread_local Translit to_cyrillic("newsidx-kk-Latn-Cyrl", kLatinToCyrillicRules);
+    kazakh::arabic_to_cyrillic(u);
     to_cyrillic.apply(u);
+  } else if (script == "Arab") {
+    kazakh::cyrillic_to_arabic(u);
   } else {
-    throw InvalidArgument("unknown script \"" + std::string(script) + "\" (known: Cyrl, Latn)");
+    throw InvalidArgument("unknown script \"" + std::string(script) + "\" (known: Arab, Cyrl, Latn)");
   }
   return to_utf8(u);
 }

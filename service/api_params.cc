@@ -224,8 +224,8 @@ void no_params(const Params& params) { Reader(params, {}); }
 
 std::optional<std::string> article_script(const Params& params) {
   const auto script = Reader(params, {"script"}).text("script");
-  if (script && *script != "Cyrl" && *script != "Latn")
-    throw ParamError{"script", "script must be Cyrl or Latn, not \"" + *script + "\""};
+  if (script && *script != "Arab" && *script != "Cyrl" && *script != "Latn")
+    throw ParamError{"script", "script must be Arab, Cyrl or Latn, not \"" + *script + "\""};
   return script;
 }
 

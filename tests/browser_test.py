@@ -166,6 +166,19 @@ def main():
                                  "document.querySelector('#article h1').getAttribute('dir')", "the Arabic article")
         check(direction == "rtl", "an Arabic-script article is laid out right to left")
 
+        # A Cyrillic article read in Latin letters, through the script switch.
+        browser.go(service.base + "/#article=kk-tokayev-bishkek")
+        browser.wait("document.querySelector('#script-switch button[data-script=Latn]')", "the script switch")
+        browser.call("POST", browser.element("#script-switch button[data-script=Latn]") + "/click")
+        latin = browser.wait("location.hash.includes('script=Latn') && document.querySelector('#article h1') && "
+                             "document.querySelector('#article h1').getAttribute('lang') === 'kk-Latn' && "
+                             "document.querySelector('#article h1').textContent", "the article in Latin letters")
+        check(latin == "Toqaev Qyrğyzstanda TMD sammitıne qatysty", f"the article reads in Latin letters: {latin}")
+        pressed = browser.js("return [...document.querySelectorAll('#script-switch button')]"
+                             ".map(b => b.dataset.script + ':' + b.getAttribute('aria-pressed'))")
+        check(pressed == ["Cyrl:false", "Latn:true", "Arab:false"], f"the switch shows Latin pressed: {pressed}")
+        browser.screenshot(screenshot.replace(".png", "-latin.png"))
+
         # A facet is a filter.
         browser.go(service.base + "/#q=" + "%D2%9A%D0%B0%D0%B7%D0%B0%D2%9B%D1%81%D1%82%D0%B0%D0%BD")  # Қазақстан
         browser.wait("document.querySelectorAll('#facets a[data-facet=tag]').length", "tag facets")

@@ -91,6 +91,57 @@ TEST(KazakhInScript, CyrillicAndLatinBothWays) {
   }
 }
 
+// Cyrillic to the Arabic script and the Cyrillic it reads back as. The
+// script marks a word front or back as a whole, so words that mix both
+// (compounds, names, loans) come back with front vowels only; it has no
+// capitals, so only a sentence's first letter comes back capital.
+TEST(KazakhInScript, CyrillicAndArabicBothWays) {
+  struct Case {
+    const char* cyrillic;
+    const char* arabic;
+    const char* back;
+  };
+  const Case cases[] = {
+      {"Қазақстан", "قازاقستان", "Қазақстан"},
+      {"Білім", "ٴبىلىم", "Білім"},  // front, with no letter showing it: the hamza
+      {"сөз", "ٴسوز", "Сөз"},
+      {"һәм", "ٴھام", "Һәм"},
+      {"Үкімет", "ۇكىمەت", "Үкімет"},  // к and е show it is front: no hamza
+      {"Әлем", "الەم", "Әлем"},
+      {"Өзбек", "وزبەك", "Өзбек"},
+      {"Іле", "ىلە", "Іле"},
+      {"бүгін", "بۇگىن", "Бүгін"},
+      {"Ақорда", "اقوردا", "Ақорда"},
+      {"Ұлытау", "ۇلىتاۋ", "Ұлытау"},
+      {"мұнай", "مۇناي", "Мұнай"},  // ي after a vowel at the end: й
+      {"Қайрат", "قايرات", "Қайрат"},
+      {"Ясауи", "ياساۋي", "Ясауи"},
+      {"Азия", "ازيا", "Азия"},  // ия is يا, read back as ия at a word's end
+      {"қиял", "قيال", "Қиал"},  // and as иа inside one
+      {"Ильяс", "يلياس", "Илиас"},
+      {"Шымкент", "شىمكەنت", "Шімкент"},  // a compound of back шым and front кент
+      {"Тоқаев", "توقاەۆ", "Төқәев"},     // a loan ending: е makes the word front
+      {"цирк", "سيرك", "Сирк"},
+      {"2024 жылы", "2024 جىلى", "2024 жылы"},
+      {"Астана, Алматы?", "استانا، الماتى؟", "Астана, алматы?"},
+      {"Ел. Жер", "ەل. جەر", "Ел. Жер"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(kazakh_in_script(c.cyrillic, "Arab"), c.arabic) << c.cyrillic;
+    EXPECT_EQ(kazakh_in_script(c.arabic, "Cyrl"), c.back) << c.arabic;
+  }
+}
+
+TEST(KazakhInScript, ArabicIsReadToLatinAndItsOwnLettersAndDigitsAreKnown) {
+  EXPECT_EQ(kazakh_in_script("قازاقستان", "Latn"), "Qazaqstan");
+  EXPECT_EQ(kazakh_in_script("ٴسوز", "Latn"), "Söz");
+  // The precomposed hamza letters ٵ ٶ ٷ ٸ are front vowels.
+  EXPECT_EQ(kazakh_in_script("ٶز", "Cyrl"), "Өз");
+  EXPECT_EQ(kazakh_in_script("٢٠٢٤ جىلى", "Cyrl"), "2024 жылы");
+  // Latin letters pass: a Latin text goes through "Cyrl" first.
+  EXPECT_EQ(kazakh_in_script("Apple компаниясы", "Arab"), "Apple كومپانياسى");
+}
+
 TEST(KazakhInScript, OtherScriptsPassThroughAndADecomposedLetterIsOne) {
   EXPECT_EQ(kazakh_in_script("Астана 北京 Kazakhstan", "Latn"), "Astana 北京 Kazakhstan");
   EXPECT_EQ(kazakh_in_script("a\u0308", "Cyrl"), "ә");  // a + combining diaeresis
@@ -102,7 +153,7 @@ TEST(KazakhInScript, AnUnknownScriptIsAnError) {
     kazakh_in_script("Астана", "Grek");
     FAIL() << "no error";
   } catch (const InvalidArgument& e) {
-    EXPECT_STREQ(e.what(), "unknown script \"Grek\" (known: Cyrl, Latn)");
+    EXPECT_STREQ(e.what(), "unknown script \"Grek\" (known: Arab, Cyrl, Latn)");
   }
 }
 

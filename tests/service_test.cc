@@ -202,9 +202,29 @@ TEST_F(ServiceTest, AKazakhArticleIsShownInTheScriptAsked) {
   EXPECT_EQ(russian.status, 400);
   EXPECT_EQ(russian.body["error"],
             "script: article \"ru-referendum-2022\" is in ru; only a Kazakh article is shown in another script");
-  const Reply unknown = get("/api/articles/kk-tokayev-bishkek?script=Arab");
+  const Reply unknown = get("/api/articles/kk-tokayev-bishkek?script=Grek");
   EXPECT_EQ(unknown.status, 400);
-  EXPECT_EQ(unknown.body["error"], "script must be Cyrl or Latn, not \"Arab\"");
+  EXPECT_EQ(unknown.body["error"], "script must be Arab, Cyrl or Latn, not \"Grek\"");
+}
+
+TEST_F(ServiceTest, AKazakhArticleIsShownInTheArabicScriptAndFromIt) {
+  const Reply arabic = get("/api/articles/kk-tokayev-bishkek?script=Arab");
+  ASSERT_EQ(arabic.status, 200);
+  EXPECT_EQ(arabic.body["title"], "توقاەۆ قىرعىزستاندا تمد سامميتىنە قاتىستى");
+  EXPECT_EQ(arabic.body["lang"], "kk-Arab");
+  EXPECT_EQ(arabic.body["tags"], (json{"CIS Summit", "Kyrgyzstan", "Kazakhstan"}));  // foreign names stay Latin
+  // The 2021 Latin edition reaches the Arabic script through Cyrillic.
+  const Article latin = *searcher_->article("kk2021-referendum-2022");
+  EXPECT_EQ(get("/api/articles/kk2021-referendum-2022?script=Arab").body["title"],
+            kazakh_in_script(kazakh_in_script(latin.title, "Cyrl"), "Arab"));
+  // The Arabic-script edition read in Cyrillic and in Latin letters.
+  EXPECT_EQ(get("/api/articles/kkarab-referendum-2022?script=Cyrl").body["title"], "Қазақстанда референдум өтті");
+  const Reply from_arabic = get("/api/articles/kkarab-referendum-2022?script=Latn");
+  EXPECT_EQ(from_arabic.body["title"], "Qazaqstanda referendum öttı");
+  EXPECT_EQ(from_arabic.body["lang"], "kk-Latn");
+  // Asked for the script it is in: as stored, foreign words and all.
+  EXPECT_EQ(get("/api/articles/kk-tokayev-bishkek?script=Cyrl").body,
+            service::article_json(*searcher_->article("kk-tokayev-bishkek")));
 }
 
 TEST_F(ServiceTest, RelatedMatchesTheLibrary) {

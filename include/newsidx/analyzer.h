@@ -82,8 +82,10 @@ class NEWSIDX_EXPORT Analyzer {
 };
 
 // Kazakh text in another script: "Latn" (the 2021 Latin alphabet) from
-// Cyrillic, or "Cyrl" from that alphabet. Letters of other scripts pass
-// through. The letters without a one-to-one mapping are listed in README.md
+// Cyrillic or the Arabic script, "Cyrl" from that alphabet or the Arabic
+// script, "Arab" (töte jazuw) from Cyrillic (convert a Latin text to
+// "Cyrl" first: Latin words in Cyrillic text are foreign names). Letters
+// of other scripts pass through. The letters without a one-to-one mapping are listed in README.md
 // ("Kazakh in any script"). Throws InvalidArgument for another script.
 NEWSIDX_EXPORT std::string kazakh_in_script(std::string_view text, std::string_view script);
 

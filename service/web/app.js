@@ -220,7 +220,21 @@ function renderPager(state, total, page) {
   if (page < pages) nav.append(link(page + 1, 'Next ›'));
 }
 
-async function showArticle(id) {
+// A Kazakh article reads in any of its scripts: the switch asks the
+// service for it in Cyrillic, Latin or Arabic letters (#article=ID&script=Latn).
+const KAZAKH_SCRIPTS = [['Cyrl', 'kk', 'Кирил'], ['Latn', 'kk-Latn', 'Latyn'], ['Arab', 'kk-Arab', 'تۆتە']];
+
+function renderScriptSwitch(article) {
+  const box = $('script-switch');
+  box.hidden = article.lang.split('-')[0] !== 'kk';
+  box.replaceChildren(...(box.hidden ? [] : KAZAKH_SCRIPTS.map(([script, lang, label]) =>
+    el('button', {
+      type: 'button', lang, 'data-script': script, 'aria-pressed': String(lang === article.lang),
+      onclick: () => { const state = readHash(); state.set('script', script); writeHash(state); },
+    }, label))));
+}
+
+async function showArticle(id, script) {
   $('results-view').hidden = true;
   $('article-view').hidden = false;
   $('back').href = lastSearch;
@@ -228,13 +242,15 @@ async function showArticle(id) {
   const box = $('article');
   box.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
   $('related').replaceChildren();
+  $('script-switch').hidden = true;
   let article;
   try {
-    article = await api('/api/articles/' + encodeURIComponent(id));
+    article = await api('/api/articles/' + encodeURIComponent(id), script ? new URLSearchParams({ script }) : null);
   } catch (error) {
     box.replaceChildren(el('p', { class: 'error' }, error.message));
     return;
   }
+  renderScriptSwitch(article);
   const text = langAttrs(article.lang);
   box.replaceChildren(...[
     el('h1', text, article.title),
@@ -279,7 +295,7 @@ async function refreshPopular(edition) {
 function render() {
   const state = readHash();
   if (state.get('article')) {
-    showArticle(state.get('article'));
+    showArticle(state.get('article'), state.get('script'));
     return;
   }
   document.title = 'newsidx news search';
@@ -306,10 +322,10 @@ $('sort').addEventListener('change', () => {
   if ($('sort').value === 'date') state.set('sort', 'date'); else state.delete('sort');
   writeHash(state);
 });
-for (const button of document.querySelectorAll('.switch button')) {
+for (const button of document.querySelectorAll('.popular .switch button')) {
   button.addEventListener('click', () => {
     popularWindow = button.dataset.window;
-    for (const other of document.querySelectorAll('.switch button')) {
+    for (const other of document.querySelectorAll('.popular .switch button')) {
       other.setAttribute('aria-pressed', String(other === button));
     }
     refreshPopular(popularEdition);
