@@ -7,6 +7,7 @@
 #include <unicode/utext.h>
 #include <xapian.h>
 
+#include "analysis/completion_keys.h"
 #include "analysis/kazakh.h"
 #include "analysis/languages.h"
 #include "analysis/script.h"
@@ -272,6 +273,62 @@ std::string kazakh_to_canonical(std::string_view word, std::string_view alphabet
   }
   throw InvalidArgument("unknown Kazakh alphabet \"" + std::string(alphabet) +
                         "\" (expected cyrl, qz, 2021, arab or informal)");
+}
+
+}  // namespace newsidx
+
+namespace newsidx {
+
+struct CompletionKeys::Impl : AnalyzerCore {
+  // A Kazakh key is the skeleton of the canonical form, with х as к
+  // ("Kazakhstan" typed in English habits meets Қазақстан).
+  CompletionKey key_of(Reading r, std::string_view word) {
+    const WordReading& reading = read(r, word);
+    CompletionKey out{reading_language(r), reading.canonical};
+    if (!is_kazakh(r) || out.key.empty()) return out;
+    icu::UnicodeString skeleton = icu::UnicodeString::fromUTF8(out.key);
+    kk_skeleton.apply(skeleton);
+    skeleton.findAndReplace(u"х", u"к");
+    out.key = to_utf8(skeleton);
+    return out;
+  }
+};
+
+CompletionKeys::CompletionKeys() : impl_(std::make_unique<Impl>()) {}
+CompletionKeys::~CompletionKeys() = default;
+
+void CompletionKeys::for_each_word(std::string_view text, const std::function<void(std::size_t, std::size_t)>& f) {
+  impl_->for_each_word(text, f);
+}
+
+void CompletionKeys::for_each_article_word(
+    std::string_view text, std::string_view lang,
+    const std::function<void(std::size_t, std::size_t, const CompletionKey&)>& f) {
+  const Language language = parse_language(lang);
+  const kazakh::Alphabet latin_default =
+      language == Language::KazakhLatin ? kazakh::dominant_latin_alphabet(text) : kazakh::Alphabet::LatinQz;
+  impl_->for_each_word(text, [&](std::size_t begin, std::size_t end) {
+    const std::string_view word = text.substr(begin, end - begin);
+    const Script script = script_of(word);
+    Reading r = index_reading(language, script, word, latin_default);
+    // A Latin word of a Kazakh article in another script is read as Kazakh
+    // typing, so that it completes a Kazakh prefix ("Kaz" as "Қаз").
+    if ((language == Language::Kazakh || language == Language::KazakhArabic) && script == Script::Latin)
+      r = Reading::KazakhInformal;
+    f(begin, end, impl_->key_of(r, word));
+  });
+}
+
+std::vector<CompletionKey> CompletionKeys::of_typed_word(std::string_view word,
+                                                         const std::optional<std::string>& lang) {
+  std::optional<Language> language;
+  if (lang) language = parse_language(*lang);
+  std::vector<CompletionKey> keys;
+  for (Reading r : query_readings(language, script_of(word), word)) {
+    CompletionKey key = impl_->key_of(r, word);
+    if (!key.key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+  }
+  return keys;
 }
 
 }  // namespace newsidx

@@ -32,6 +32,8 @@ const char* const kUsage =
     "  popular [--window 1h|24h|7d|30d|all] [--at TIME] [--lang L] [--category C] [--top N]\n"
     "          [--trending] [--half-life HOURS] [--json]\n"
     "                     the most-read articles\n"
+    "  suggest [--lang L] [--limit N] [--at TIME] [--json] PREFIX...\n"
+    "                     completions of what a reader typed (any script, any keyboard layout)\n"
     "  serve [--listen HOST:PORT] [--threads N] [--time-budget SECONDS] [--access-log FILE|-]\n"
     "        [--log-queries] [--shutdown-grace SECONDS]\n"
     "                     the HTTP API and search page (default 127.0.0.1:8080)\n"
@@ -268,6 +270,42 @@ int cmd_popular(const std::string& db, const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int cmd_suggest(const std::string& db, const std::vector<std::string>& args) {
+  po::options_description opts("suggest");
+  // clang-format off
+  opts.add_options()
+      ("lang", po::value<std::string>(), "one edition, shown as it spells them")
+      ("limit", whole(8), "completions to list, 1 to 20")
+      ("at", po::value<std::string>(), "the time for freshness and embargoes: ISO 8601 or unix seconds (default now)")
+      ("json", "print one JSON object")
+      ("prefix", po::value<std::vector<std::string>>(), "what was typed");
+  // clang-format on
+  const auto vm = parse_command(args, opts, "prefix");
+  SuggestRequest req;
+  if (vm.count("prefix"))
+    for (const std::string& word : vm["prefix"].as<std::vector<std::string>>())
+      req.prefix += (req.prefix.empty() ? "" : " ") + word;
+  if (vm.count("lang")) req.lang = vm["lang"].as<std::string>();
+  req.limit = vm["limit"].as<Whole>().value;
+  if (vm.count("at")) {
+    const std::string at = vm["at"].as<std::string>();
+    const auto t = parse_time_or_unix(at);
+    if (!t) throw UsageError{"--at must be an ISO 8601 time with a zone or unix seconds, not \"" + at + "\""};
+    req.now = *t;
+  }
+  const SuggestResult r = Searcher(db).suggest(req);
+  if (vm.count("json")) {
+    std::cout << json_text(service::suggest_json(r)) << "\n";
+    return kExitOk;
+  }
+  if (r.layout) std::printf("(read through the %s keyboard layout)\n", r.layout->c_str());
+  for (const Suggestion& s : r.suggestions)
+    std::printf("%s\t%s\t%s%s%s\n", s.text.c_str(), s.kind.c_str(), s.lang.c_str(), s.id.empty() ? "" : "\t",
+                s.id.c_str());
+  if (r.suggestions.empty()) std::printf("no completions\n");
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -276,6 +314,7 @@ int main(int argc, char** argv) {
                       {"query", cmd_query},
                       {"related", cmd_related},
                       {"popular", cmd_popular},
+                      {"suggest", cmd_suggest},
 #ifdef NEWSIDX_WITH_SERVICE
                       {"serve", cmd_serve},
 #endif

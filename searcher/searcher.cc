@@ -1,7 +1,9 @@
 #include "newsidx/searcher.h"
 
 #include <algorithm>
+#include <ctime>
 #include <string>
+#include <unordered_map>
 
 #include "analysis/languages.h"
 #include "index/schema.h"
@@ -16,6 +18,8 @@
 #include "recommend/related/related.h"
 #include "searcher/column_cache.h"
 #include "searcher/reader_pool.h"
+#include "searcher/suggestions.h"
+#include "suggest/typed.h"
 
 namespace newsidx {
 
@@ -101,6 +105,7 @@ struct Searcher::Impl {
   ReaderPool pool;
   ColumnCache columns;
   TermBitmaps bitmaps;
+  SuggestCache suggestions;
   std::mutex languages_mutex;  // guards the two below
   store::CommitId languages_commit;
   std::map<std::string, std::size_t> languages;
@@ -170,6 +175,44 @@ PopularResult Searcher::popular(const PopularRequest& r) const {
   if (r.window_seconds < 0) throw InvalidArgument("the window must not be negative");
   if (!(r.half_life_hours > 0)) throw InvalidArgument("the trending half-life must be a positive number of hours");
   return impl_->pool.with_reader([&](Reader& reader) { return find_popular(reader.views, reader.db, r); });
+}
+
+namespace {
+
+// The completions index of the reader's commit and view counts, built
+// from the articles visible at `now` and their views of the 7 days before.
+std::shared_ptr<const suggest::Index> completions_of(Reader& reader, ColumnCache& columns, SuggestCache& cache,
+                                                     const std::string& dir, std::int64_t now) {
+  const std::string state = dir + "/state.sqlite";
+  const SuggestBasis basis{reader.commit(), stamp_of(state), stamp_of(state + "-wal")};
+  return cache.get(basis, now, [&](SuggestBasis& built) {
+    const auto held = columns.read_now(reader.db, built.commit);
+    PopularRequest week;
+    week.window_seconds = 7 * 24 * 3600;
+    week.at = now;
+    week.top = 0;
+    std::unordered_map<std::string, std::uint64_t> views;
+    for (const PopularHit& hit : find_popular(reader.views, reader.db, week).results) views[hit.id] = hit.views;
+    const auto views_of = [&](const std::string& id) {
+      const auto it = views.find(id);
+      return it == views.end() ? std::uint64_t{0} : it->second;
+    };
+    return std::make_shared<const suggest::Index>(suggest_sources(reader.db, *held, views_of, now, built), now);
+  });
+}
+
+}  // namespace
+
+SuggestResult Searcher::suggest(const SuggestRequest& r) const {
+  suggest::check_request(r);
+  const std::int64_t now = r.now ? *r.now : static_cast<std::int64_t>(std::time(nullptr));
+  return impl_->pool.with_reader([&](Reader& reader) {
+    if (reader.remote())
+      throw DatabaseError(impl_->pool.dir() + ": completions are not offered over shard servers yet");
+    const auto index = completions_of(reader, impl_->columns, impl_->suggestions, impl_->pool.dir(), now);
+    thread_local CompletionKeys keys;
+    return suggest::complete_typed(*index, r, now, keys);
+  });
 }
 
 namespace {

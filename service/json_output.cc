@@ -80,6 +80,18 @@ nlohmann::json popular_json(const std::string& window, bool trending, const Popu
   return {{"window", window}, {"from", r.from}, {"to", r.to}, {"results", std::move(results)}};
 }
 
+nlohmann::json suggest_json(const SuggestResult& r) {
+  nlohmann::json suggestions = nlohmann::json::array();
+  for (const Suggestion& s : r.suggestions) {
+    nlohmann::json j = {{"text", s.text}, {"kind", s.kind}, {"lang", s.lang}};
+    if (!s.id.empty()) j["id"] = s.id;
+    suggestions.push_back(std::move(j));
+  }
+  return {{"q", r.q},
+          {"layout", r.layout ? nlohmann::json(*r.layout) : nlohmann::json()},
+          {"suggestions", std::move(suggestions)}};
+}
+
 nlohmann::json article_json(const Article& a) {
   nlohmann::json j = {{"id", a.id},
                       {"lang", a.lang},

@@ -16,6 +16,7 @@
 
 #include "newsidx/article.h"
 #include "newsidx/export.h"
+#include "newsidx/suggest.h"
 #include "newsidx/views.h"
 
 namespace newsidx {
@@ -250,6 +251,16 @@ class NEWSIDX_EXPORT Searcher {
   // positive; DatabaseError as above, and when DIR/state.sqlite is damaged
   // or of another schema version.
   PopularResult popular(const PopularRequest& request) const;
+
+  // Completions of request.prefix, best first (newsidx/suggest.h). Built
+  // from the articles readers may see and their views of the last 7 days,
+  // again after each commit or views commit (the first call after one
+  // builds; calls meanwhile answer from the last). An empty prefix, or one
+  // of no word, has none. Throws InvalidArgument for a prefix over
+  // kMaxSuggestPrefixBytes or not UTF-8, an unknown language or a limit
+  // over kMaxSuggestLimit; DatabaseError as above, and over shard servers
+  // (not offered there yet).
+  SuggestResult suggest(const SuggestRequest& request) const;
 
   // The index now: its article count and when it was last committed.
   // Throws DatabaseError as above.

@@ -1,0 +1,56 @@
+// The completions index (suggest/suggest_index.h) of the latest commit and
+// view counts, shared by all threads. When either changes (or an embargo
+// ends) the first caller builds the new one while the others go on with
+// the last; the very first is built at once.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include <xapian.h>
+
+#include "common/file_stamp.h"
+#include "index/doc_columns.h"
+#include "index/store.h"
+#include "suggest/suggest_index.h"
+
+namespace newsidx {
+
+// What an index of completions was built from: a commit, a version of the
+// view counts, and the time span over which no embargo ends.
+struct SuggestBasis {
+  store::CommitId commit;
+  FileStamp views, views_log;
+  std::int64_t visible_from = 0, visible_until = 0;  // [from, until)
+  bool serves(const SuggestBasis& now, std::int64_t at) const {
+    return commit == now.commit && views == now.views && views_log == now.views_log && visible_from <= at &&
+           at < visible_until;
+  }
+};
+
+// The articles readers may see at `now` in `db` (summaries from `columns`
+// when they hold them), with their views of the last 7 days; sets the
+// basis's visible span.
+std::vector<suggest::Source> suggest_sources(const Xapian::Database& db, const DocColumns& columns,
+                                             const std::function<std::uint64_t(const std::string&)>& views_of,
+                                             std::int64_t now, SuggestBasis& basis);
+
+class SuggestCache {
+ public:
+  // The index for `basis` at `at`, built by `build` when there is none yet
+  // or when another thread is not already building a newer one.
+  std::shared_ptr<const suggest::Index> get(
+      const SuggestBasis& basis, std::int64_t at,
+      const std::function<std::shared_ptr<const suggest::Index>(SuggestBasis&)>& build);
+
+ private:
+  std::mutex mutex_;  // guards the two below
+  std::shared_ptr<const suggest::Index> index_;
+  SuggestBasis basis_;
+  std::mutex build_mutex_;  // one build at a time
+};
+
+}  // namespace newsidx

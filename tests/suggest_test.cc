@@ -1,0 +1,202 @@
+// Completions: every Kazakh script and ASCII meeting, wrong keyboard
+// layouts both ways, one typo, ranking by occurrences, freshness and views
+// on a fixture of chosen dates and counts, hidden articles, a commit
+// showing at once, and bad input.
+#include <gtest/gtest.h>
+
+#include "newsidx/errors.h"
+#include "newsidx/indexer.h"
+#include "newsidx/searcher.h"
+#include "newsidx/views.h"
+#include "suggest/layouts.h"
+#include "tests/test_util.h"
+
+namespace newsidx::test {
+namespace {
+
+std::vector<std::string> texts(const SuggestResult& r) {
+  std::vector<std::string> out;
+  for (const Suggestion& s : r.suggestions) out.push_back(s.text);
+  return out;
+}
+
+SuggestResult suggest(const Searcher& s, const std::string& prefix, std::optional<std::string> lang = std::nullopt,
+                      std::size_t limit = 8, std::optional<std::int64_t> now = std::nullopt) {
+  SuggestRequest r;
+  r.prefix = prefix;
+  r.lang = std::move(lang);
+  r.limit = limit;
+  r.now = now;
+  return s.suggest(r);
+}
+
+class SuggestSample : public SampleIndexTest {};
+
+// A Kazakh prefix typed in Cyrillic, either Latin alphabet, the Arabic
+// script or ASCII completes to the same things, shown as the Kazakh
+// edition spells them.
+TEST_F(SuggestSample, EveryKazakhScriptGivesTheSameCompletions) {
+  const std::vector<std::string> expected = {"Kazakhstan", "Қазақстанда", "Қазақстанда конституциялық референдум өтті",
+                                             "Kazakhstan Referendum", "Қазақстан"};
+  for (const char* prefix : {"Қаз", "қаз", "Qaz", "QAZ", "قاز", "Kaz", "kaz"})
+    EXPECT_EQ(texts(suggest(searcher(), prefix, "kk", 5)), expected) << prefix;
+  const SuggestResult r = suggest(searcher(), "Қазақстанда к", "kk", 1);
+  ASSERT_EQ(r.suggestions.size(), 1u);
+  EXPECT_EQ(r.suggestions[0].kind, "headline");
+  EXPECT_EQ(r.suggestions[0].id, "kk-referendum-2022");
+  EXPECT_EQ(r.suggestions[0].lang, "kk");
+  EXPECT_FALSE(r.layout.has_value());
+}
+
+TEST_F(SuggestSample, PrefixesInEachLanguageAndScript) {
+  // The Kazakh edition's articles in Latin and Cyrillic letters, each as it spells them.
+  const std::vector<std::string> kToqaev = {"Toqaev Qyrǵyzstanǵa", "Toqaev Qyrǵyzstanǵa resmı saparmen bardy",
+                                            "Тоқаев Қырғызстанда", "Тоқаев Қырғызстанда ТМД",
+                                            "Тоқаев Қырғызстанда ТМД саммитіне қатысты"};
+  struct Case {
+    const char* prefix;
+    std::optional<std::string> lang;
+    std::vector<std::string> top;
+  };
+  const Case cases[] = {
+      {"Тоқаев Қыр", "kk", kToqaev},
+      {"Toqaev Qyr", "kk", kToqaev},
+      {"Тоқаев Қырғызстанда ТМД с", "kk", {"Тоқаев Қырғызстанда ТМД саммитіне қатысты"}},
+      {"哈萨", "zh", {"哈萨克", "哈萨克斯坦举行宪法公投"}},
+      {"阿斯塔", std::nullopt, {"阿斯塔纳国际论坛开幕"}},
+      {"Astana Int", "en", {"Astana International", "Astana International Forum"}},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> got = texts(suggest(searcher(), c.prefix, c.lang));
+    got.resize(std::min(got.size(), c.top.size()));
+    EXPECT_EQ(got, c.top) << c.prefix;
+  }
+  // With no edition, the spelling of the script typed.
+  EXPECT_EQ(texts(suggest(searcher(), "قازاقستاندا", std::nullopt, 1)), (std::vector<std::string>{"قازاقستاندا"}));
+  EXPECT_EQ(texts(suggest(searcher(), "Qazaqstanda", std::nullopt, 1)), (std::vector<std::string>{"Qazaqstanda"}));
+}
+
+TEST(SuggestLayouts, TheOtherLayoutsBothWays) {
+  const auto as = [](const std::string& typed) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& r : suggest::through_other_layouts(typed)) out.emplace_back(r.layout, r.text);
+    return out;
+  };
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(as("ghtpbltyn"), (Pairs{{"ru", "президент"}}));
+  EXPECT_EQ(as("Fcnfyf"), (Pairs{{"ru", "Астана"}}));
+  EXPECT_EQ(as("2ktv"), (Pairs{{"kk", "әлем"}, {"ru", "2лем"}}));  // ә is on the 2 key of the Kazakh layout
+  EXPECT_EQ(as("руддщ"), (Pairs{{"en", "hello"}}));
+  EXPECT_EQ(as("әлем."), (Pairs{{"en", "2ktv."}}));  // the full stop stays
+  EXPECT_EQ(as("北京 2024"), Pairs{});
+}
+
+// Articles of chosen dates, counts and views: "bu" completes to the story
+// of an hour ago first, then the much-read one, then the common word.
+class SuggestRanking : public ::testing::Test {
+ protected:
+  static constexpr std::int64_t kNow = 1717243200;  // 2024-06-01T12:00:00Z
+  void SetUp() override {
+    ArticleWriter writer(dir_.path());
+    const auto add = [&](const std::string& id, const std::string& title, const std::string& published,
+                         const std::string& extra = "") {
+      writer.add_json(article_line(id, R"("title": ")" + title + R"(", "published": ")" + published + "\"" +
+                                           (extra.empty() ? "" : ", " + extra)));
+    };
+    add("budget-1", "Budget talks continue", "2024-01-01T00:00:00Z");
+    add("budget-2", "Budget vote delayed", "2024-01-02T00:00:00Z");
+    add("budget-3", "Budget passes", "2024-01-03T00:00:00Z");
+    add("bushfire", "Bushfire near Almaty", "2024-06-01T11:00:00Z");
+    add("bus-fares", "Bus fares rise", "2024-01-04T00:00:00Z");
+    add("bunker", "Bunker secrets", "2024-01-05T00:00:00Z", R"("embargo": "2024-06-01T13:00:00Z")");
+    add("burglary", "Burglary wave", "2024-01-06T00:00:00Z", R"("status": "canceled")");
+    add("kk-alem", "Әлем чемпионы", "2024-01-07T00:00:00Z", R"("lang": "kk")");
+    add("ru-president", "Президент подписал закон", "2024-01-08T00:00:00Z", R"("lang": "ru")");
+    writer.commit();
+    std::string log;
+    for (int i = 0; i < 50; ++i)
+      log += "10.0.1." + std::to_string(i) +
+             " - - [31/May/2024:12:00:00 +0000] \"GET /a/bus-fares HTTP/1.1\" 200 10 \"-\" \"Mozilla/5.0 "
+             "Firefox/121.0\"\n";
+    write_file(dir_.file("access.log"), log);
+    ViewCounter(dir_.path()).add_logs({dir_.file("access.log")});
+  }
+  TempDir dir_;
+};
+
+TEST_F(SuggestRanking, FreshThenReadThenCommonAndHiddenArticlesNever) {
+  const Searcher s(dir_.path());
+  // bushfire: 1 article, an hour old (1 + 12 × 2^(−1/6)); bus: 50 views
+  // (1 + log2 51); budget: 3 articles of January (2); each headline alone.
+  EXPECT_EQ(texts(suggest(s, "bu", std::nullopt, 8, kNow)),
+            (std::vector<std::string>{"Bushfire", "Bushfire near Almaty", "Bus", "Bus fares rise", "Budget",
+                                      "Budget passes", "Budget talks continue", "Budget vote delayed"}));
+  // The embargoed article completes once its embargo ends; the canceled one never.
+  EXPECT_EQ(texts(suggest(s, "bun", std::nullopt, 8, kNow)), std::vector<std::string>{});
+  EXPECT_EQ(texts(suggest(s, "bun", std::nullopt, 8, kNow + 3600)),
+            (std::vector<std::string>{"Bunker", "Bunker secrets"}));
+  EXPECT_EQ(texts(suggest(s, "bur", std::nullopt, 8, kNow + 3600)), std::vector<std::string>{});
+  const SuggestResult headline = suggest(s, "bus f", std::nullopt, 1, kNow);
+  ASSERT_EQ(headline.suggestions.size(), 1u);
+  EXPECT_EQ(headline.suggestions[0].id, "bus-fares");
+  EXPECT_EQ(headline.suggestions[0].kind, "headline");
+}
+
+TEST_F(SuggestRanking, OneTypoFromFourLettersRankedBelowExactPrefixes) {
+  const Searcher s(dir_.path());
+  EXPECT_EQ(texts(suggest(s, "Budgt", std::nullopt, 2, kNow)), (std::vector<std::string>{"Budget", "Budget passes"}));
+  EXPECT_EQ(texts(suggest(s, "Bushfure", std::nullopt, 8, kNow)),
+            (std::vector<std::string>{"Bushfire", "Bushfire near Almaty"}));
+  EXPECT_EQ(texts(suggest(s, "Bsh", std::nullopt, 8, kNow)), std::vector<std::string>{});  // three letters: none
+  // Exact ones first: "Bush" is a prefix of bushfire, and one letter from "Bus".
+  EXPECT_EQ(texts(suggest(s, "Bush", std::nullopt, 4, kNow)),
+            (std::vector<std::string>{"Bushfire", "Bushfire near Almaty", "Bus", "Bus fares rise"}));
+}
+
+TEST_F(SuggestRanking, AWrongLayoutIsReadThroughTheRightOne) {
+  const Searcher s(dir_.path());
+  const SuggestResult russian = suggest(s, "ghtp", std::nullopt, 8, kNow);
+  EXPECT_EQ(russian.layout, "ru");
+  EXPECT_EQ(texts(russian), (std::vector<std::string>{"Президент", "Президент подписал закон"}));
+  const SuggestResult kazakh = suggest(s, "2ktv", "kk", 8, kNow);
+  EXPECT_EQ(kazakh.layout, "kk");
+  EXPECT_EQ(texts(kazakh), (std::vector<std::string>{"Әлем", "Әлем чемпионы"}));
+  // "bu" typed with the Russian layout on comes out as "иг".
+  const SuggestResult english = suggest(s, "иг", std::nullopt, 2, kNow);
+  EXPECT_EQ(english.layout, "en");
+  EXPECT_EQ(texts(english), (std::vector<std::string>{"Bushfire", "Bushfire near Almaty"}));
+  const SuggestResult as_typed = suggest(s, "bu", std::nullopt, 1, kNow);
+  EXPECT_FALSE(as_typed.layout.has_value());
+}
+
+TEST_F(SuggestRanking, ACommitShowsInTheNextCall) {
+  const Searcher s(dir_.path());
+  EXPECT_EQ(texts(suggest(s, "zebra", std::nullopt, 8, kNow)), std::vector<std::string>{});
+  ArticleWriter writer(dir_.path());
+  writer.add_json(article_line("zebra", R"("title": "Zebra crossing", "published": "2024-05-01T00:00:00Z")"));
+  writer.commit();
+  EXPECT_EQ(texts(suggest(s, "zebra", std::nullopt, 8, kNow)), (std::vector<std::string>{"Zebra", "Zebra crossing"}));
+}
+
+TEST_F(SuggestRanking, BadInputHasClearAnswers) {
+  const Searcher s(dir_.path());
+  EXPECT_TRUE(suggest(s, "", std::nullopt, 8, kNow).suggestions.empty());
+  EXPECT_TRUE(suggest(s, "   ", std::nullopt, 8, kNow).suggestions.empty());
+  EXPECT_TRUE(suggest(s, "\u0301", std::nullopt, 8, kNow).suggestions.empty());  // a lone combining mark
+  const auto message = [&](const std::string& prefix, std::optional<std::string> lang, std::size_t limit) {
+    try {
+      suggest(s, prefix, std::move(lang), limit, kNow);
+    } catch (const InvalidArgument& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message(std::string(10240, 'a'), std::nullopt, 8), "the prefix is 10240 bytes, over the maximum of 256");
+  EXPECT_EQ(message("bu\xff", std::nullopt, 8), "the prefix is not UTF-8 (byte 2)");
+  EXPECT_EQ(message("bu", std::nullopt, 21), "limit 21 is not 1 to 20");
+  EXPECT_EQ(message("bu", std::nullopt, 0), "limit 0 is not 1 to 20");
+  EXPECT_EQ(message("bu", "fr", 8), "unknown language \"fr\" (known: en, kk, kk-Arab, kk-Latn, ru, uz, uz-Cyrl, zh)");
+}
+
+}  // namespace
+}  // namespace newsidx::test
