@@ -185,7 +185,7 @@ std::shared_ptr<const suggest::Index> completions_of(Reader& reader, ColumnCache
                                                      const std::string& dir, std::int64_t now) {
   const std::string state = dir + "/state.sqlite";
   const SuggestBasis basis{reader.commit(), stamp_of(state), stamp_of(state + "-wal")};
-  return cache.get(basis, now, [&](SuggestBasis& built) {
+  return cache.get(basis, now, [&](suggest::Maintainer& maintainer, SuggestBasis& built) {
     const auto held = columns.read_now(reader.db, built.commit);
     PopularRequest week;
     week.window_seconds = 7 * 24 * 3600;
@@ -197,7 +197,7 @@ std::shared_ptr<const suggest::Index> completions_of(Reader& reader, ColumnCache
       const auto it = views.find(id);
       return it == views.end() ? std::uint64_t{0} : it->second;
     };
-    return std::make_shared<const suggest::Index>(suggest_sources(reader.db, *held, views_of, now, built), now);
+    return update_suggestions(maintainer, reader.db, *held, views_of, now, built);
   });
 }
 

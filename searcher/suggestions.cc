@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "common/hash.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
 #include "index/visibility.h"
@@ -24,50 +25,56 @@ void embargo_span(const Xapian::Database& db, std::int64_t now, SuggestBasis& ba
 
 }  // namespace
 
-std::vector<suggest::Source> suggest_sources(const Xapian::Database& db, const DocColumns& columns,
-                                             const std::function<std::uint64_t(const std::string&)>& views_of,
-                                             std::int64_t now, SuggestBasis& basis) {
+std::shared_ptr<const suggest::Index> update_suggestions(
+    suggest::Maintainer& maintainer, const Xapian::Database& db, const DocColumns& columns,
+    const std::function<std::uint64_t(const std::string&)>& views_of, std::int64_t now, SuggestBasis& basis) {
   embargo_span(db, now, basis);
   const auto hidden = hidden_ids(db, now);
-  std::vector<suggest::Source> out;
-  out.reserve(db.get_doccount());
+  maintainer.begin(now);
+  std::vector<bool> present(db.get_lastdocid() + 1);
   for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
     const Xapian::docid did = *p;
+    present[did] = true;
     std::string_view stored = columns.summary(did);
     std::string read;
     if (stored.empty()) stored = read = db.get_document(did).get_value(schema::kSlotSummary);
+    const std::string id(stored.substr(0, stored.find(schema::kSummaryFieldSeparator)));
+    const std::uint64_t views = views_of(id), hash = hash64(stored);
+    const bool visible = !hidden.count(id);
+    if (maintainer.unchanged(did, hash, views, visible)) continue;
+    maintainer.remove(did);
+    if (!visible) continue;
     ArticleSummary s = decode_summary(stored);
-    if (hidden.count(s.id)) continue;
     suggest::Source a;
     a.published = static_cast<std::int64_t>(columns.published(did));
-    a.views = views_of(s.id);
+    a.views = views;
     a.id = std::move(s.id);
     a.title = std::move(s.title);
     a.lang = std::move(s.lang);
     a.tags = std::move(s.tags);
-    out.push_back(std::move(a));
+    maintainer.add(did, a, hash);
   }
-  return out;
+  maintainer.keep_only(present);
+  return maintainer.publish();
 }
 
-std::shared_ptr<const suggest::Index> SuggestCache::get(
-    const SuggestBasis& basis, std::int64_t at,
-    const std::function<std::shared_ptr<const suggest::Index>(SuggestBasis&)>& build) {
+std::shared_ptr<const suggest::Index> SuggestCache::get(const SuggestBasis& basis, std::int64_t at,
+                                                        const Update& update) {
   std::shared_ptr<const suggest::Index> held;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (index_ && basis_.serves(basis, at)) return index_;
     held = index_;
   }
-  std::unique_lock<std::mutex> building(build_mutex_, std::defer_lock);
-  if (!held) building.lock();
-  else if (!building.try_lock()) return held;  // another thread builds the new one
+  std::unique_lock<std::mutex> updating(update_mutex_, std::defer_lock);
+  if (!held) updating.lock();
+  else if (!updating.try_lock()) return held;  // another thread brings it up to date
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (index_ && basis_.serves(basis, at)) return index_;
   }
   SuggestBasis built = basis;
-  std::shared_ptr<const suggest::Index> fresh = build(built);
+  std::shared_ptr<const suggest::Index> fresh = update(maintainer_, built);
   std::lock_guard<std::mutex> lock(mutex_);
   index_ = fresh;
   basis_ = built;

@@ -15,7 +15,7 @@
 #include "common/file_stamp.h"
 #include "index/doc_columns.h"
 #include "index/store.h"
-#include "suggest/suggest_index.h"
+#include "suggest/maintainer.h"
 
 namespace newsidx {
 
@@ -31,26 +31,27 @@ struct SuggestBasis {
   }
 };
 
-// The articles readers may see at `now` in `db` (summaries from `columns`
-// when they hold them), with their views of the last 7 days; sets the
-// basis's visible span.
-std::vector<suggest::Source> suggest_sources(const Xapian::Database& db, const DocColumns& columns,
-                                             const std::function<std::uint64_t(const std::string&)>& views_of,
-                                             std::int64_t now, SuggestBasis& basis);
+// Brings `maintainer` up to the articles readers may see at `now` in `db`
+// (summaries from `columns` when they hold them) with their views of the
+// last 7 days, and publishes; sets the basis's visible span. Only the
+// articles whose summary, views or visibility changed are read again.
+std::shared_ptr<const suggest::Index> update_suggestions(
+    suggest::Maintainer& maintainer, const Xapian::Database& db, const DocColumns& columns,
+    const std::function<std::uint64_t(const std::string&)>& views_of, std::int64_t now, SuggestBasis& basis);
 
 class SuggestCache {
  public:
-  // The index for `basis` at `at`, built by `build` when there is none yet
-  // or when another thread is not already building a newer one.
-  std::shared_ptr<const suggest::Index> get(
-      const SuggestBasis& basis, std::int64_t at,
-      const std::function<std::shared_ptr<const suggest::Index>(SuggestBasis&)>& build);
+  using Update = std::function<std::shared_ptr<const suggest::Index>(suggest::Maintainer&, SuggestBasis&)>;
+  // The index for `basis` at `at`, brought up to date by `update` when
+  // there is none yet, or when another thread is not already doing so.
+  std::shared_ptr<const suggest::Index> get(const SuggestBasis& basis, std::int64_t at, const Update& update);
 
  private:
   std::mutex mutex_;  // guards the two below
   std::shared_ptr<const suggest::Index> index_;
   SuggestBasis basis_;
-  std::mutex build_mutex_;  // one build at a time
+  std::mutex update_mutex_;  // guards the maintainer: one update at a time
+  suggest::Maintainer maintainer_;
 };
 
 }  // namespace newsidx

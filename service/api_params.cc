@@ -220,6 +220,20 @@ PopularQuery popular_query(const Params& params) {
   return p;
 }
 
+SuggestRequest suggest_request(const Params& params) {
+  const Reader in(params, {"q", "lang", "limit", "at"});
+  SuggestRequest r;
+  r.prefix = in.text("q").value_or("");
+  r.lang = in.language("lang");
+  r.limit = in.whole("limit", 8, 1, kMaxSuggestLimit);
+  if (const auto at = in.text("at")) {
+    const auto t = parse_time_or_unix(*at);
+    if (!t) throw ParamError{"at", "at must be an ISO 8601 time with a zone or unix seconds, not \"" + *at + "\""};
+    r.now = *t;
+  }
+  return r;
+}
+
 void no_params(const Params& params) { Reader(params, {}); }
 
 std::optional<std::string> article_script(const Params& params) {

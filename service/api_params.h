@@ -46,6 +46,9 @@ struct PopularQuery {
 };
 PopularQuery popular_query(const Params& params);
 
+// /api/suggest: q, lang, limit (1 to 20, default 8), at.
+SuggestRequest suggest_request(const Params& params);
+
 // POST /api/articles: strict (store none when one is rejected).
 bool push_strict(const Params& params);
 

@@ -86,7 +86,7 @@ const WebAsset* page_asset(std::string_view path) {
 std::string endpoint_of(const std::string& path) {
   if (page_asset(path)) return "page";
   for (const char* fixed :
-       {"/api/search", "/api/popular", "/api/health", "/api/articles", "/livez", "/readyz", "/metrics"})
+       {"/api/search", "/api/suggest", "/api/popular", "/api/health", "/api/articles", "/livez", "/readyz", "/metrics"})
     if (path == fixed) return fixed;
   if (starts_with(path, "/api/articles/"))
     return ends_with(path, "/related") ? "/api/articles/{id}/related" : "/api/articles/{id}";
@@ -223,6 +223,8 @@ struct HttpService::Impl {
       r.time_limit_seconds = options.search_time_budget_seconds;
       return json_response(200, search_json(searcher.search(r)));
     }
+    if (path == "/api/suggest")
+      return json_response(200, suggest_json(searcher.suggest(suggest_request(query_params(target)))));
     if (path == "/api/popular") {
       const PopularQuery q = popular_query(query_params(target));
       return json_response(200, popular_json(q.window, q.request.trending, searcher.popular(q.request)));

@@ -1,16 +1,19 @@
 // Completions of what readers type: the names, places and words of titles,
 // editorial tags as written, and headlines, each under the completion key
 // of its words (analysis/completion_keys.h) in its edition's family, with
-// how many articles hold it, how recent the newest is and how often they
-// were read. Built whole from the articles of one commit; read by any
-// number of threads at once.
+// how many articles hold it, how recent and how read they are. An Index is
+// one published state, read by any number of threads at once; a Maintainer
+// (suggest/maintainer.h) brings the entries up to date article by article
+// and publishes the next.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace newsidx::suggest {
@@ -18,24 +21,40 @@ namespace newsidx::suggest {
 enum class Kind : std::uint8_t { phrase, tag, headline };
 const char* kind_name(Kind kind);
 
-// One article as completions see it.
-struct Source {
-  std::string id, title, lang;  // lang: the article's language code
-  std::vector<std::string> tags;
-  std::int64_t published = 0;  // unix seconds
-  std::uint64_t views = 0;     // in the last 7 days
-};
-
 // How a completion ranks at `now`: log2(1 + articles) + views_weight ×
-// log2(1 + views) + fresh_weight × 2^(−age of the newest / half_life).
+// log2(1 + views) + fresh_weight × log2(1 + Σ 2^(−age / half_life)) over
+// its articles, so one story of the last hours outranks a common word.
 struct Ranking {
   double views_weight = 1.0;
   double fresh_weight = 12.0;
   double half_life_seconds = 6 * 3600.0;
 };
 
+// A spelling of an entry in one edition code; for a headline, the
+// articles (published, id) that carry it, the newest shown.
+struct Variant {
+  std::string lang, text;
+  std::uint32_t count = 0;
+  std::vector<std::pair<std::int64_t, std::string>> articles;
+};
+
+// What never changes of an entry once made, but its spellings.
+struct EntryText {
+  std::string key;  // family, '\x1f', the key
+  Kind kind = Kind::phrase;
+  std::vector<Variant> variants;
+};
+
+// What the entry's articles add up to; `fresh` is Σ 2^((published −
+// epoch) / half_life) at the index's epoch.
+struct Stats {
+  std::uint32_t count = 0;
+  std::uint64_t views = 0;
+  double fresh = 0;
+};
+
 // A typed prefix, folded: in a family (an edition's base language), the
-// key its words fold to, joined by spaces.
+// key its words fold to, joined (append_word_key).
 struct Prefix {
   std::string family;
   std::string key;
@@ -52,7 +71,6 @@ struct Completion {
   std::string lang;
   std::string id;  // the article, for a headline
   double score = 0;
-  bool typo = false;  // found with one letter changed
 };
 
 // What to show of each completion: the spelling of the `edition` asked
@@ -66,47 +84,41 @@ struct Display {
 
 class Index {
  public:
-  Index(const std::vector<Source>& articles, std::int64_t now, Ranking ranking = {});
+  using Texts = std::vector<std::shared_ptr<const EntryText>>;
+  // Entries by id (a dead one has count 0), `sorted` the ids by key.
+  Index(Texts texts, std::vector<Stats> stats, std::vector<std::uint32_t> sorted, std::int64_t epoch, Ranking ranking);
 
   // The best `limit` completions of any of `prefixes` at `now`, by score,
-  // each shown once; with `typos`, when fewer are found, also those one
+  // each text once; with `typos`, when fewer are found, also those one
   // letter (changed, added, dropped or swapped) away, after them.
   std::vector<Completion> complete(const std::vector<Prefix>& prefixes, const Display& display, std::size_t limit,
                                    std::int64_t now, bool typos) const;
 
-  std::size_t size() const { return entries_.size(); }
+  std::size_t live_entries() const;
+  // Memory this index holds of its own (the entry texts are shared with
+  // the next one).
   std::size_t memory_bytes() const;
 
  private:
-  struct Variant {
-    std::string lang, text, id;
-    std::uint32_t count = 0;
-    std::int64_t newest = 0;
-  };
-  struct Entry {
-    std::string key;  // family, '\x1f', the key
-    Kind kind = Kind::phrase;
-    std::uint32_t count = 0;
-    std::int64_t newest = 0;
-    std::uint64_t views = 0;
-    std::vector<Variant> variants;
-  };
-  class Builder;
-
-  double score(const Entry& e, std::int64_t now) const;
-  // Entries whose key starts with `composite`: [first, last).
+  const std::string& key_at(std::size_t position) const { return texts_[sorted_[position]]->key; }
+  double score(std::uint32_t entry, std::int64_t now) const;
+  // Sorted positions of the entries whose key starts with `composite`: [first, last).
   std::pair<std::size_t, std::size_t> range(std::string_view composite) const;
   // The entries worth ranking for a prefix: all of a small range, the
-  // best kTop by their score at build time of a wide one.
+  // best kTop by their score at the epoch of a wide one.
   void candidates(std::string_view composite, std::vector<std::uint32_t>& out) const;
   // The keys one edit from `composite`'s key part that some entry starts with.
   std::vector<std::string> one_edit_away(const std::string& composite, std::size_t head) const;
+  std::vector<std::string> next_letters(const std::string& stem) const;
   void build_top_lists(std::size_t first, std::size_t last, std::size_t depth);
-  Completion shown(const Entry& e, const Display& display, std::int64_t now) const;
+  Completion shown(std::uint32_t entry, const Display& display, std::int64_t now) const;
 
+  Texts texts_;
+  std::vector<Stats> stats_;
+  std::vector<std::uint32_t> sorted_;
+  std::int64_t epoch_;
   Ranking ranking_;
-  std::vector<Entry> entries_;  // by key
-  std::vector<double> built_score_;
+  std::vector<double> epoch_score_;                                  // by entry id
   std::unordered_map<std::string, std::vector<std::uint32_t>> top_;  // wide prefixes' best entries
 };
 

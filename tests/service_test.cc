@@ -257,6 +257,45 @@ TEST_F(ServiceTest, PopularMatchesTheLibrary) {
   EXPECT_TRUE(trending.body["results"][0].contains("score"));
 }
 
+TEST_F(ServiceTest, SuggestMatchesTheLibraryAndNamesBadParameters) {
+  const Reply r = get("/api/suggest?q=%D2%9A%D0%B0%D0%B7&lang=kk&limit=3");  // Қаз
+  ASSERT_EQ(r.status, 200);
+  SuggestRequest req;
+  req.prefix = "Қаз";
+  req.lang = "kk";
+  req.limit = 3;
+  EXPECT_EQ(r.body, service::suggest_json(searcher_->suggest(req)));
+  EXPECT_EQ(r.body["q"], "Қаз");
+  EXPECT_TRUE(r.body["layout"].is_null());
+  ASSERT_EQ(r.body["suggestions"].size(), 3u);
+  EXPECT_EQ(r.body["suggestions"][2], (json{{"text", "Қазақстанда конституциялық референдум өтті"},
+                                            {"kind", "headline"},
+                                            {"lang", "kk"},
+                                            {"id", "kk-referendum-2022"}}));
+  EXPECT_EQ(r.body["suggestions"][1], (json{{"text", "Қазақстанда"}, {"kind", "phrase"}, {"lang", "kk"}}));
+  // The default limit is 8; an empty q has none.
+  EXPECT_EQ(get("/api/suggest?q=a").body["suggestions"].size(), 8u);
+  EXPECT_EQ(get("/api/suggest?q=").body["suggestions"], json::array());
+  struct Bad {
+    const char* query;
+    const char* error;
+  };
+  const Bad bad[] = {
+      {"q=a&limit=21", "limit must be a whole number from 1 to 20, not \"21\""},
+      {"q=a&lang=fr", "lang \"fr\" is not a language (one of en, kk, kk-Arab, kk-Latn, ru, uz, uz-Cyrl, zh)"},
+      {"q=%FF", "the prefix is not UTF-8 (byte 0)"},
+      {"q=a&sort=date", "unknown parameter \"sort\""},
+  };
+  for (const Bad& b : bad) {
+    const Reply reply = get(std::string("/api/suggest?") + b.query);
+    EXPECT_EQ(reply.status, 400) << b.query;
+    EXPECT_EQ(reply.body["error"], b.error) << b.query;
+  }
+  const Reply long_prefix = get("/api/suggest?q=" + std::string(300, 'a'));
+  EXPECT_EQ(long_prefix.status, 400);
+  EXPECT_EQ(long_prefix.body["error"], "the prefix is 300 bytes, over the maximum of 256");
+}
+
 TEST_F(ServiceTest, ThePageAndItsFilesAreServed) {
   const Reply page = get("/");
   EXPECT_EQ(page.status, 200);

@@ -178,6 +178,45 @@ TEST_F(SuggestRanking, ACommitShowsInTheNextCall) {
   EXPECT_EQ(texts(suggest(s, "zebra", std::nullopt, 8, kNow)), (std::vector<std::string>{"Zebra", "Zebra crossing"}));
 }
 
+// One Searcher brought up to date commit by commit (an article added, one
+// replaced, one deleted, then views counted) answers as one built from
+// scratch on the same index.
+TEST_F(SuggestRanking, UpdatesAnswerAsABuildFromScratch) {
+  const Searcher kept(dir_.path());
+  const auto same_as_from_scratch = [&](const char* step) {
+    const Searcher fresh(dir_.path());
+    for (const char* prefix : {"bu", "bus", "budget", "zeb", "yak", "ghtp", "Әл", "Bushfure"})
+      EXPECT_EQ(texts(suggest(kept, prefix, std::nullopt, 8, kNow)),
+                texts(suggest(fresh, prefix, std::nullopt, 8, kNow)))
+          << step << ": " << prefix;
+  };
+  same_as_from_scratch("at first");
+  {
+    ArticleWriter writer(dir_.path());
+    writer.add_json(article_line("zebra", R"("title": "Zebra crossing", "published": "2024-05-01T00:00:00Z")"));
+    writer.add_json(article_line("budget-1", R"("title": "Yak herders protest", "published": "2024-01-01T00:00:00Z")"));
+    writer.remove("bus-fares");
+    writer.commit();
+  }
+  same_as_from_scratch("after a commit");
+  EXPECT_EQ(texts(suggest(kept, "yak", std::nullopt, 8, kNow)),
+            (std::vector<std::string>{"Yak", "Yak herders protest"}));
+  // The deleted headline is gone; what is left is one letter away ("bush f").
+  EXPECT_EQ(texts(suggest(kept, "bus f", std::nullopt, 8, kNow)),
+            (std::vector<std::string>{"Bushfire", "Bushfire near Almaty"}));
+  std::string log;
+  for (int i = 0; i < 100; ++i)
+    log +=
+        "10.0.2." + std::to_string(i) +
+        " - - [31/May/2024:13:00:00 +0000] \"GET /a/budget-2 HTTP/1.1\" 200 10 \"-\" \"Mozilla/5.0 Firefox/121.0\"\n";
+  write_file(dir_.file("more.log"), log);
+  ViewCounter(dir_.path()).add_logs({dir_.file("more.log")});
+  same_as_from_scratch("after views");
+  // budget: 2 articles and 100 views (log2 3 + log2 101); its read headline: 1 + log2 101.
+  const std::vector<std::string> top = texts(suggest(kept, "bu", std::nullopt, 4, kNow));
+  EXPECT_EQ(top, (std::vector<std::string>{"Bushfire", "Bushfire near Almaty", "Budget", "Budget vote delayed"}));
+}
+
 TEST_F(SuggestRanking, BadInputHasClearAnswers) {
   const Searcher s(dir_.path());
   EXPECT_TRUE(suggest(s, "", std::nullopt, 8, kNow).suggestions.empty());

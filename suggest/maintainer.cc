@@ -1,0 +1,151 @@
+#include "suggest/maintainer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace newsidx::suggest {
+namespace {
+
+// How many capitals a spelling has: of two spellings, the one with fewer
+// is shown ("референдум" rather than a title's first word "Референдум").
+std::size_t capitals(std::string_view text) {
+  std::size_t n = 0;
+  for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+    n += u_isupper(c) ? 1 : 0;
+  }
+  return n;
+}
+
+// Kinds apart in the key → entry map.
+std::string id_key(const std::string& key, Kind kind) { return key + static_cast<char>('0' + static_cast<int>(kind)); }
+
+}  // namespace
+
+bool Maintainer::unchanged(std::uint32_t doc, std::uint64_t summary_hash, std::uint64_t views, bool visible) const {
+  const bool known = doc < docs_.size() && docs_[doc].present;
+  if (!visible) return !known;
+  return known && docs_[doc].hash == summary_hash && docs_[doc].views == views;
+}
+
+double Maintainer::fresh_of(std::int64_t published) const {
+  // Published after the epoch (the clock of a newsroom ahead, or a date to
+  // come) counts as published at it.
+  const double age = static_cast<double>(std::max<std::int64_t>(0, epoch_ - published));
+  return std::exp2(-age / ranking_.half_life_seconds);
+}
+
+EntryText& Maintainer::writable(std::uint32_t entry) {
+  auto it = copied_.find(entry);
+  if (it == copied_.end()) {
+    auto copy = std::make_shared<EntryText>(*texts_[entry]);
+    texts_[entry] = copy;
+    it = copied_.emplace(entry, std::move(copy)).first;
+  }
+  return *it->second;
+}
+
+std::uint32_t Maintainer::entry_for(const Contribution& c) {
+  const auto [it, made] = ids_.try_emplace(id_key(c.key, c.kind), static_cast<std::uint32_t>(texts_.size()));
+  if (made) {
+    auto text = std::make_shared<EntryText>(EntryText{c.key, c.kind, {}});
+    texts_.push_back(text);
+    copied_.emplace(it->second, std::move(text));
+    stats_.emplace_back();
+    unsorted_.push_back(it->second);
+  }
+  return it->second;
+}
+
+void Maintainer::remove(std::uint32_t doc) {
+  if (doc >= docs_.size() || !docs_[doc].present) return;
+  Doc& d = docs_[doc];
+  const double fresh = fresh_of(d.published);
+  for (std::uint32_t e : d.entries) {
+    Stats& s = stats_[e];
+    s.count -= 1;
+    s.views -= d.views;
+    s.fresh = s.count == 0 ? 0 : std::max(0.0, s.fresh - fresh);
+    EntryText& text = writable(e);
+    for (Variant& v : text.variants) {
+      if (v.lang != d.lang) continue;
+      v.count -= 1;
+      v.articles.erase(
+          std::remove_if(v.articles.begin(), v.articles.end(), [&](const auto& a) { return a.second == d.id; }),
+          v.articles.end());
+    }
+  }
+  d = Doc{};
+  --articles_;
+}
+
+void Maintainer::add(std::uint32_t doc, const Source& a, std::uint64_t summary_hash) {
+  remove(doc);
+  if (doc >= docs_.size()) docs_.resize(doc + 1);
+  Doc& d = docs_[doc];
+  d = Doc{true, summary_hash, a.views, a.published, a.lang, a.id, {}};
+  const double fresh = fresh_of(a.published);
+  for (const Contribution& c : contributions_of(a, keys_)) {
+    const std::uint32_t e = entry_for(c);
+    d.entries.push_back(e);
+    Stats& s = stats_[e];
+    s.count += 1;
+    s.views += a.views;
+    s.fresh += fresh;
+    EntryText& text = writable(e);
+    auto v =
+        std::find_if(text.variants.begin(), text.variants.end(), [&](const Variant& x) { return x.lang == a.lang; });
+    if (v == text.variants.end()) v = text.variants.insert(text.variants.end(), Variant{a.lang, c.text, 0, {}});
+    v->count += 1;
+    if (c.kind == Kind::headline) v->articles.emplace_back(a.published, a.id);
+    else if (capitals(c.text) < capitals(v->text)) v->text = c.text;
+  }
+  ++articles_;
+}
+
+void Maintainer::keep_only(const std::vector<bool>& present) {
+  for (std::uint32_t doc = 0; doc < docs_.size(); ++doc)
+    if (docs_[doc].present && (doc >= present.size() || !present[doc])) remove(doc);
+}
+
+// Freshness sums are kept relative to an epoch that moves with the clock,
+// so that they stay near the article counts (an older epoch would make a
+// fresh article's share huge and its removal lose the small ones). A move
+// of more than 64 half-lives sums them again, article by article.
+void Maintainer::begin(std::int64_t now) {
+  const double half_lives = static_cast<double>(now - epoch_) / ranking_.half_life_seconds;
+  const std::int64_t was = epoch_;
+  epoch_ = now;
+  if (was == now) return;
+  if (std::abs(half_lives) <= 64) {
+    const double scale = std::exp2(-half_lives);
+    for (Stats& s : stats_) s.fresh *= scale;
+    return;
+  }
+  for (Stats& s : stats_) s.fresh = 0;
+  for (const Doc& d : docs_)
+    if (d.present)
+      for (std::uint32_t e : d.entries) stats_[e].fresh += fresh_of(d.published);
+}
+
+std::shared_ptr<const Index> Maintainer::publish() {
+  const auto by_key = [this](std::uint32_t a, std::uint32_t b) {
+    const EntryText& x = *texts_[a];
+    const EntryText& y = *texts_[b];
+    return x.key != y.key ? x.key < y.key : x.kind < y.kind;
+  };
+  std::sort(unsorted_.begin(), unsorted_.end(), by_key);
+  std::vector<std::uint32_t> merged;
+  merged.reserve(sorted_.size() + unsorted_.size());
+  std::merge(sorted_.begin(), sorted_.end(), unsorted_.begin(), unsorted_.end(), std::back_inserter(merged), by_key);
+  sorted_ = std::move(merged);
+  unsorted_.clear();
+  copied_.clear();
+  return std::make_shared<const Index>(texts_, stats_, sorted_, epoch_, ranking_);
+}
+
+}  // namespace newsidx::suggest
