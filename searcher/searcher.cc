@@ -246,6 +246,7 @@ SearcherStatus Searcher::status() const {
   status.last_views_commit = last_views_commit(impl_->pool.dir());
   if (auto columns = impl_->columns.held()) status.column_bytes = columns->memory_bytes();
   status.bitmap_bytes = impl_->bitmaps.bytes();
+  status.suggest_bytes = impl_->suggestions.memory_bytes();
   return status;
 }
 

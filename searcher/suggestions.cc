@@ -81,4 +81,13 @@ std::shared_ptr<const suggest::Index> SuggestCache::get(const SuggestBasis& basi
   return fresh;
 }
 
+std::size_t SuggestCache::memory_bytes() {
+  // While an update runs, the figure of the last one that did not.
+  std::unique_lock<std::mutex> updating(update_mutex_, std::try_to_lock);
+  if (!updating) return memory_bytes_;
+  std::lock_guard<std::mutex> lock(mutex_);
+  memory_bytes_ = index_ ? maintainer_.memory_bytes() + index_->memory_bytes() : 0;
+  return memory_bytes_;
+}
+
 }  // namespace newsidx

@@ -4,6 +4,7 @@
 // the last; the very first is built at once.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -45,6 +46,8 @@ class SuggestCache {
   // The index for `basis` at `at`, brought up to date by `update` when
   // there is none yet, or when another thread is not already doing so.
   std::shared_ptr<const suggest::Index> get(const SuggestBasis& basis, std::int64_t at, const Update& update);
+  // The memory the completions hold (0 before the first call), in bytes.
+  std::size_t memory_bytes();
 
  private:
   std::mutex mutex_;  // guards the two below
@@ -52,6 +55,7 @@ class SuggestCache {
   SuggestBasis basis_;
   std::mutex update_mutex_;  // guards the maintainer: one update at a time
   suggest::Maintainer maintainer_;
+  std::atomic<std::size_t> memory_bytes_{0};
 };
 
 }  // namespace newsidx

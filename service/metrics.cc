@@ -73,6 +73,8 @@ void render_index(std::string& out, const SearcherStatus& s) {
         static_cast<double>(s.column_bytes));
   gauge(out, "newsidx_bitmap_memory_bytes", "Memory of the frequent-word bitmaps held.",
         static_cast<double>(s.bitmap_bytes));
+  gauge(out, "newsidx_suggest_memory_bytes", "Memory of the completions held (0 before the first).",
+        static_cast<double>(s.suggest_bytes));
 }
 
 void render_process(std::string& out) {

@@ -148,4 +148,19 @@ std::shared_ptr<const Index> Maintainer::publish() {
   return std::make_shared<const Index>(texts_, stats_, sorted_, epoch_, ranking_);
 }
 
+std::size_t Maintainer::memory_bytes() const {
+  std::size_t bytes = docs_.capacity() * sizeof(Doc) + stats_.capacity() * sizeof(Stats) +
+                      (sorted_.capacity() + unsorted_.capacity()) * 4 + texts_.capacity() * sizeof(texts_[0]);
+  for (const Doc& d : docs_) bytes += d.entries.capacity() * 4 + d.lang.capacity() + d.id.capacity();
+  for (const auto& [key, entry] : ids_) bytes += key.capacity() + 48;  // a node and its bucket
+  for (const auto& text : texts_) {
+    bytes += sizeof(EntryText) + text->key.capacity() + text->variants.capacity() * sizeof(Variant);
+    for (const Variant& v : text->variants) {
+      bytes += v.text.capacity() + v.lang.capacity() + v.articles.capacity() * sizeof(v.articles[0]);
+      for (const auto& a : v.articles) bytes += a.second.capacity();
+    }
+  }
+  return bytes;
+}
+
 }  // namespace newsidx::suggest

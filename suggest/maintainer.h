@@ -39,6 +39,8 @@ class Maintainer {
   std::shared_ptr<const Index> publish();
 
   std::size_t articles() const { return articles_; }
+  // The memory the entries and the articles' contributions take, in bytes.
+  std::size_t memory_bytes() const;
 
  private:
   struct Doc {

@@ -53,6 +53,12 @@ const char* kind_name(Kind kind) {
 Index::Index(Texts texts, std::vector<Stats> stats, std::vector<std::uint32_t> sorted, std::int64_t epoch,
              Ranking ranking)
     : texts_(std::move(texts)), stats_(std::move(stats)), sorted_(std::move(sorted)), epoch_(epoch), ranking_(ranking) {
+  key_start_.reserve(sorted_.size() + 1);
+  for (std::uint32_t e : sorted_) {
+    key_start_.push_back(static_cast<std::uint32_t>(keys_.size()));
+    keys_ += texts_[e]->key;
+  }
+  key_start_.push_back(static_cast<std::uint32_t>(keys_.size()));
   epoch_score_.reserve(stats_.size());
   for (std::uint32_t e = 0; e < stats_.size(); ++e)
     epoch_score_.push_back(stats_[e].count ? score(e, epoch_) : -HUGE_VAL);
@@ -83,7 +89,7 @@ void Index::build_top_lists(std::size_t first, std::size_t last, std::size_t dep
     const auto better = [this](std::uint32_t a, std::uint32_t b) { return epoch_score_[a] > epoch_score_[b]; };
     std::nth_element(best.begin(), best.begin() + kTop, best.end(), better);
     best.resize(kTop);
-    top_.emplace(key_at(first).substr(0, depth), std::move(best));
+    top_.emplace(std::string(key_at(first).substr(0, depth)), std::move(best));
   }
   std::size_t i = first;
   while (i < last && key_at(i).size() == depth) ++i;
@@ -96,13 +102,30 @@ void Index::build_top_lists(std::size_t first, std::size_t last, std::size_t dep
   }
 }
 
-std::pair<std::size_t, std::size_t> Index::range(std::string_view composite) const {
-  const auto first = std::lower_bound(sorted_.begin(), sorted_.end(), composite,
-                                      [this](std::uint32_t e, std::string_view p) { return texts_[e]->key < p; });
-  const auto last = std::upper_bound(first, sorted_.end(), composite, [this](std::string_view p, std::uint32_t e) {
-    return std::string_view(texts_[e]->key).substr(0, p.size()) > p;
-  });
-  return {static_cast<std::size_t>(first - sorted_.begin()), static_cast<std::size_t>(last - sorted_.begin())};
+std::pair<std::size_t, std::size_t> Index::range(std::string_view composite, std::size_t lo, std::size_t hi) const {
+  // Binary searches over positions: the key at each is read from keys_.
+  std::size_t first = lo, count = hi - lo;
+  while (count > 0) {
+    const std::size_t half = count / 2;
+    if (key_at(first + half) < composite) {
+      first += half + 1;
+      count -= half + 1;
+    } else {
+      count = half;
+    }
+  }
+  std::size_t last = first;
+  count = hi - first;
+  while (count > 0) {
+    const std::size_t half = count / 2;
+    if (key_at(last + half).substr(0, composite.size()) <= composite) {
+      last += half + 1;
+      count -= half + 1;
+    } else {
+      count = half;
+    }
+  }
+  return {first, last};
 }
 
 void Index::candidates(std::string_view composite, std::vector<std::uint32_t>& out) const {
@@ -115,46 +138,53 @@ void Index::candidates(std::string_view composite, std::vector<std::uint32_t>& o
   if (top != top_.end()) out.insert(out.end(), top->second.begin(), top->second.end());
 }
 
-// The code points some entry has after `stem`.
-std::vector<std::string> Index::next_letters(const std::string& stem) const {
-  std::vector<std::string> letters;
-  auto [i, last] = range(stem);
-  while (i < last) {
-    const std::string& key = key_at(i);
+std::vector<Index::Letter> Index::next_letters(const std::string& stem, std::size_t lo, std::size_t hi) const {
+  std::vector<Letter> letters;
+  for (std::size_t i = lo; i < hi;) {
+    const std::string_view key = key_at(i);
     if (key.size() == stem.size()) {
       ++i;
       continue;
     }
     std::size_t end = stem.size() + 1;
     while (end < key.size() && continues_code_point(key[end])) ++end;
-    letters.push_back(key.substr(stem.size(), end - stem.size()));
-    i = range(stem + letters.back()).second;
+    std::string letter(key.substr(stem.size(), end - stem.size()));
+    const auto [first, last] = range(stem + letter, i, hi);
+    letters.push_back({std::move(letter), first, last});
+    i = last;
   }
   return letters;
 }
 
+// A typo is looked for past the first letter of the key (its first letter
+// may only be swapped with the second): readers rarely mistype the first,
+// and changing it would try every letter of the edition.
 std::vector<std::string> Index::one_edit_away(const std::string& composite, std::size_t head) const {
   std::vector<std::size_t> starts;  // code point starts of the key part
   for (std::size_t i = head; i < composite.size(); ++i)
     if (!continues_code_point(composite[i])) starts.push_back(i);
   starts.push_back(composite.size());
   std::vector<std::string> out;
-  const auto add = [&](std::string s) {
+  const auto add = [&](std::string s, std::size_t lo, std::size_t hi) {
     if (s.size() <= head || s == composite) return;
-    const auto [first, last] = range(s);
+    const auto [first, last] = range(s, lo, hi);
     if (first != last) out.push_back(std::move(s));
   };
   for (std::size_t k = 0; k + 1 < starts.size(); ++k) {
     const std::string stem = composite.substr(0, starts[k]);
     const std::string here = composite.substr(starts[k], starts[k + 1] - starts[k]);
     const std::string rest = composite.substr(starts[k + 1]);
-    add(stem + rest);           // dropped
+    const auto [lo, hi] = range(stem);
+    if (lo == hi) break;        // no entry has this stem: none has a longer one
     if (k + 2 < starts.size())  // swapped with the next
       add(stem + composite.substr(starts[k + 1], starts[k + 2] - starts[k + 1]) + here +
-          composite.substr(starts[k + 2]));
-    for (const std::string& letter : next_letters(stem)) {
-      add(stem + letter + rest);         // changed
-      add(stem + letter + here + rest);  // added
+              composite.substr(starts[k + 2]),
+          lo, hi);
+    if (k == 0) continue;
+    add(stem + rest, lo, hi);  // dropped
+    for (const Letter& l : next_letters(stem, lo, hi)) {
+      add(stem + l.letter + rest, l.first, l.last);         // changed
+      add(stem + l.letter + here + rest, l.first, l.last);  // added
     }
   }
   return out;
@@ -215,7 +245,8 @@ std::vector<Completion> Index::complete(const std::vector<Prefix>& prefixes, con
 
 std::size_t Index::memory_bytes() const {
   std::size_t bytes = texts_.capacity() * sizeof(texts_[0]) + stats_.capacity() * sizeof(Stats) +
-                      sorted_.capacity() * 4 + epoch_score_.capacity() * sizeof(double);
+                      sorted_.capacity() * 4 + keys_.capacity() + key_start_.capacity() * 4 +
+                      epoch_score_.capacity() * sizeof(double);
   for (const auto& [prefix, best] : top_) bytes += prefix.capacity() + best.capacity() * 4 + 64;
   return bytes;
 }

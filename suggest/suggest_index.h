@@ -100,22 +100,37 @@ class Index {
   std::size_t memory_bytes() const;
 
  private:
-  const std::string& key_at(std::size_t position) const { return texts_[sorted_[position]]->key; }
+  std::string_view key_at(std::size_t position) const {
+    return std::string_view(keys_).substr(key_start_[position], key_start_[position + 1] - key_start_[position]);
+  }
   double score(std::uint32_t entry, std::int64_t now) const;
-  // Sorted positions of the entries whose key starts with `composite`: [first, last).
-  std::pair<std::size_t, std::size_t> range(std::string_view composite) const;
+  // Sorted positions of the entries whose key starts with `composite`:
+  // [first, last), looked for within [lo, hi).
+  std::pair<std::size_t, std::size_t> range(std::string_view composite, std::size_t lo, std::size_t hi) const;
+  std::pair<std::size_t, std::size_t> range(std::string_view composite) const {
+    return range(composite, 0, sorted_.size());
+  }
   // The entries worth ranking for a prefix: all of a small range, the
   // best kTop by their score at the epoch of a wide one.
   void candidates(std::string_view composite, std::vector<std::uint32_t>& out) const;
   // The keys one edit from `composite`'s key part that some entry starts with.
   std::vector<std::string> one_edit_away(const std::string& composite, std::size_t head) const;
-  std::vector<std::string> next_letters(const std::string& stem) const;
+  // The code points some entry has after `stem`, whose entries are at [lo, hi), with their ranges.
+  struct Letter {
+    std::string letter;
+    std::size_t first, last;
+  };
+  std::vector<Letter> next_letters(const std::string& stem, std::size_t lo, std::size_t hi) const;
   void build_top_lists(std::size_t first, std::size_t last, std::size_t depth);
   Completion shown(std::uint32_t entry, const Display& display, std::int64_t now) const;
 
   Texts texts_;
   std::vector<Stats> stats_;
   std::vector<std::uint32_t> sorted_;
+  // The keys in sorted order, one after another: a binary search reads
+  // them without following a pointer per entry.
+  std::string keys_;
+  std::vector<std::uint32_t> key_start_;
   std::int64_t epoch_;
   Ranking ranking_;
   std::vector<double> epoch_score_;                                  // by entry id

@@ -185,6 +185,8 @@ struct SearcherStatus {
   // Memory for document columns and for frequent-word bitmaps, in bytes.
   std::size_t column_bytes = 0;
   std::size_t bitmap_bytes = 0;
+  // Memory for completions (Searcher::suggest; 0 before the first call), in bytes.
+  std::size_t suggest_bytes = 0;
 };
 
 struct SearcherOptions {
