@@ -84,6 +84,19 @@ class Browser:
         self.call("POST", box + "/value", {"text": text})
         self.call("POST", self.element("#search-form button[type=submit]") + "/click")
 
+    def type_into_search(self, text):
+        box = self.element("#q")
+        self.call("POST", box + "/clear")
+        self.call("POST", box + "/value", {"text": text})
+
+    def press(self, key):
+        self.call("POST", self.element("#q") + "/value", {"text": key})
+
+    def completions(self, what):
+        return self.wait("!document.getElementById('completions-box').hidden && "
+                         "[...document.querySelectorAll('#completions li[role=option]')].map(li => "
+                         "li.firstChild.textContent)", what)
+
     def screenshot(self, path):
         with open(path, "wb") as f:
             f.write(base64.b64decode(self.call("GET", self.session + "/screenshot")))
@@ -98,6 +111,10 @@ class Browser:
 
 def has_cyrillic(text):
     return any("\u0400" <= c <= "\u04ff" for c in text)
+
+
+def document_closed(browser):
+    return browser.js("return document.getElementById('completions-box').hidden")
 
 
 def check(condition, message):
@@ -210,6 +227,41 @@ def main():
                               "the second page")
         check(len(first) == 10 and len(second) == 7 and not set(first) & set(second),
               f"two pages of 10 and 7 different articles: {len(first)} + {len(second)}")
+
+        # Completions as the reader types: a Latin Kazakh prefix, picked
+        # with the keyboard, searches the completion.
+        browser.go(service.base + "/")
+        browser.type_into_search("Qaz")
+        offered = browser.completions("completions of Qaz")
+        check("Qazaqstanda" in offered[:3] and "Қазақстан" in offered, f"'Qaz' offers {offered}")
+        check(browser.js("return document.getElementById('q').getAttribute('aria-expanded')") == "true",
+              "the combobox says it is expanded")
+        marked = browser.js("return [...document.querySelectorAll('#completions li mark')].map(m => m.textContent)")
+        check(marked[offered.index("Qazaqstanda")] == "Qaz" and marked[offered.index("Қазақстан")] == "Қаз",
+              f"the typed part is marked: {marked}")
+        browser.screenshot(screenshot.replace(".png", "-completions.png"))
+        pick = offered.index("Qazaqstanda")
+        for _ in range(pick + 1):
+            browser.press("\ue015")  # ArrowDown
+        active = browser.js("return document.getElementById('q').getAttribute('aria-activedescendant')")
+        check(active == f"completion-{pick}", f"ArrowDown moves to 'Qazaqstanda': {active}")
+        browser.press("\ue007")  # Enter
+        ids = browser.wait("location.hash.includes('q=Qazaqstanda') && "
+                           "!document.getElementById('status').textContent.startsWith('Searching') && "
+                           "[...document.querySelectorAll('#results li.result')].map(li => li.dataset.id)",
+                           "the results of the picked completion")
+        check("kk2021-referendum-2022" in ids and document_closed(browser), f"Enter searched 'Qazaqstanda': {ids}")
+
+        # A Russian prefix typed with the US layout on, and a Chinese one.
+        browser.type_into_search("Fcnfyf")
+        offered = browser.completions("completions through the Russian layout")
+        note = browser.js("return document.getElementById('completions-layout').textContent")
+        check("Астанада" in offered and "ru" in note, f"'Fcnfyf' is read as Астана: {offered} ({note})")
+        browser.press("\ue00c")  # Escape
+        check(document_closed(browser), "Escape closes the list")
+        browser.type_into_search("哈萨")
+        offered = browser.completions("Chinese completions")
+        check(offered[0] == "哈萨克", f"'哈萨' offers {offered}")
 
         # "Did you mean" offers the indexed spelling and searches it.
         browser.go(service.base + "/")

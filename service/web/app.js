@@ -304,8 +304,94 @@ function render() {
   refreshPopular(state.get('lang') || '');
 }
 
+// Completions as the reader types: an ARIA combobox over /api/suggest,
+// asked 120 ms after the last key, answers to an older prefix dropped.
+// Up and Down move through the list, Enter picks (a headline opens its
+// article, anything else is searched), Escape closes it.
+const completion = { timer: 0, asked: 0, items: [], active: -1 };
+
+function closeCompletions() {
+  completion.items = [];
+  completion.active = -1;
+  $('completions-box').hidden = true;
+  $('q').setAttribute('aria-expanded', 'false');
+  $('q').removeAttribute('aria-activedescendant');
+}
+
+function setActiveCompletion(index) {
+  completion.active = index;
+  const options = $('completions').children;
+  for (let i = 0; i < options.length; i++) options[i].setAttribute('aria-selected', String(i === index));
+  if (index >= 0) $('q').setAttribute('aria-activedescendant', options[index].id);
+  else $('q').removeAttribute('aria-activedescendant');
+}
+
+function pickCompletion(item) {
+  closeCompletions();
+  $('q').value = item.text;
+  if (item.kind === 'headline' && item.id) {
+    writeHash(new URLSearchParams({ article: item.id }));
+    return;
+  }
+  $('search-form').requestSubmit();
+}
+
+// The typed length of the completion marked: the reader sees what they
+// typed, whatever script or layout it was read in.
+function completionOption(item, index, typed) {
+  const chars = [...item.text];
+  const marked = Math.min(chars.length, [...typed].length);
+  return el('li', { id: 'completion-' + index, role: 'option', 'aria-selected': 'false', 'data-kind': item.kind,
+    onmousedown: (e) => { e.preventDefault(); pickCompletion(item); } },
+  el('span', langAttrs(item.lang), el('mark', {}, chars.slice(0, marked).join('')), chars.slice(marked).join('')),
+  el('span', { class: 'kind' }, item.kind === 'headline' ? 'article' : item.kind === 'tag' ? 'tag' : ''));
+}
+
+async function askCompletions() {
+  const typed = $('q').value;
+  const asked = ++completion.asked;
+  if (!typed.trim()) { closeCompletions(); return; }
+  const params = new URLSearchParams({ q: typed, limit: '8' });
+  if ($('edition').value) params.set('lang', $('edition').value);
+  let answer;
+  try {
+    answer = await api('/api/suggest', params);
+  } catch {
+    if (asked === completion.asked) closeCompletions();
+    return;
+  }
+  if (asked !== completion.asked || document.activeElement !== $('q')) return;
+  completion.items = answer.suggestions;
+  if (!completion.items.length) { closeCompletions(); return; }
+  $('completions').replaceChildren(...completion.items.map((item, i) => completionOption(item, i, typed)));
+  $('completions-layout').hidden = !answer.layout;
+  $('completions-layout').textContent = answer.layout ? 'Read as typed on the ' + answer.layout + ' keyboard layout' : '';
+  $('completions-box').hidden = false;
+  $('q').setAttribute('aria-expanded', 'true');
+  setActiveCompletion(-1);
+}
+
+$('q').addEventListener('input', () => {
+  clearTimeout(completion.timer);
+  completion.timer = setTimeout(askCompletions, 120);
+});
+$('q').addEventListener('keydown', (event) => {
+  if ($('completions-box').hidden) return;
+  const n = completion.items.length;
+  if (event.key === 'ArrowDown') setActiveCompletion((completion.active + 1) % n);
+  else if (event.key === 'ArrowUp') setActiveCompletion(completion.active <= 0 ? n - 1 : completion.active - 1);
+  else if (event.key === 'Escape') closeCompletions();
+  else if (event.key === 'Enter' && completion.active >= 0) pickCompletion(completion.items[completion.active]);
+  else return;
+  event.preventDefault();
+});
+$('q').addEventListener('blur', () => setTimeout(closeCompletions, 150));
+
 $('search-form').addEventListener('submit', (event) => {
   event.preventDefault();
+  clearTimeout(completion.timer);
+  ++completion.asked;
+  closeCompletions();
   const state = readHash();
   const next = new URLSearchParams();
   next.set('q', $('q').value.trim());
