@@ -21,6 +21,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from service_harness import SKIP, Service, run  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
+MESSAGES_RU_HINT = ('Введите запрос: слово, "фразу", -исключение, tag:"Kazakhstan", '
+                    'date:2024-03-01..2024-03-31')
 
 
 def free_port():
@@ -287,6 +289,30 @@ def main():
             check(False, "no alert opened")
         except RuntimeError as e:
             check("no such alert" in str(e), "no alert opened")
+
+        # The page in Russian, then in Kazakh in the Arabic script, right to left.
+        browser.go(service.base + "/")
+        languages = {}
+        for lang in ["ru", "kk-Arab"]:
+            browser.js("const s = document.getElementById('ui-lang'); s.value = arguments[0]; "
+                       "s.dispatchEvent(new Event('change'))", lang)
+            languages[lang] = browser.wait(
+                f"document.documentElement.lang === '{lang}' && "
+                "[document.querySelector('#search-form button[type=submit]').textContent, "
+                "document.getElementById('q').placeholder, document.documentElement.dir, "
+                "document.querySelector('.popular h2 span').textContent, document.getElementById('status').textContent]",
+                f"the page in {lang}")
+        check(languages["ru"] == ["Найти", "Поиск по всем изданиям, любым алфавитом", "ltr", "Популярное",
+                                  MESSAGES_RU_HINT],
+              f"the page in Russian: {languages['ru']}")
+        check(languages["kk-Arab"][:4] == ["ىزدەۋ", "بارلىق باسىلىمداردان كەز كەلگەن جازۋدا ىزدەۋ", "rtl", "تانىمال"],
+              f"the page in Kazakh, Arabic script: {languages['kk-Arab']}")
+        browser.screenshot(screenshot.replace(".png", "-kk-arab.png"))
+        browser.type_and_search("Qazaqstan")
+        status = browser.wait("!document.getElementById('status').textContent.startsWith('ىزدەلۋدە') && "
+                              "document.getElementById('status').textContent", "a search in Kazakh, Arabic script")
+        check(status.endswith("ماقالا"), f"the status line counts in Kazakh: {status}")
+        browser.js("localStorage.removeItem('newsidx-ui')")
 
         # An article's url becomes a link only when it is http or https.
         extra = os.path.join(service.tmp, "extra.jsonl")

@@ -10,12 +10,60 @@ const LANGUAGE_NAMES = {
   kk: 'Қазақша', 'kk-Latn': 'Qazaqşa', 'kk-Arab': 'قازاقشا', ru: 'Русский', en: 'English',
   zh: '中文', uz: 'Oʻzbekcha', 'uz-Cyrl': 'Ўзбекча',
 };
-const FACETS = [['tag', 'Tags'], ['category', 'Categories'], ['lang', 'Languages'], ['month', 'Months']];
+const FACETS = [['tag', 'tags'], ['category', 'categories'], ['lang', 'languages'], ['month', 'months']];
 // ?at=2024-03-25T00:00:00Z on the page's address makes "Popular" end then
 // instead of now (for archives and the bundled sample's old logs).
 const POPULAR_AT = new URLSearchParams(location.search).get('at');
 
 const $ = (id) => document.getElementById(id);
+
+// The page's language: the reader's choice (kept in localStorage), else
+// the edition being read, else the browser's first language we have; the
+// words come from MESSAGES (i18n.js), dates and numbers from Intl.
+const UI_CHOICE_KEY = 'newsidx-ui';
+let ui = 'en';
+let uiChosen = null;  // this page's choice, when storage refuses to keep it
+
+function uiLanguageFor(edition) {
+  if (uiChosen) return uiChosen;
+  try {
+    const chosen = localStorage.getItem(UI_CHOICE_KEY);
+    if (chosen && MESSAGES[chosen]) return chosen;
+  } catch { /* storage refused: no choice kept */ }
+  if (edition && MESSAGES[edition]) return edition;
+  for (const wanted of navigator.languages || [navigator.language || 'en']) {
+    if (MESSAGES[wanted]) return wanted;
+    const base = wanted.split('-')[0];
+    if (MESSAGES[base]) return base;
+  }
+  return 'en';
+}
+
+// A message with its {name} values (numbers as the language writes them);
+// a plural one by Intl.PluralRules.
+function t(key, values = {}) {
+  let message = (MESSAGES[ui] || MESSAGES.en)[key] ?? MESSAGES.en[key] ?? key;
+  if (typeof message === 'object') {
+    const form = new Intl.PluralRules(ui).select(values.n ?? 0);
+    message = message[form] ?? message.other;
+  }
+  const shown = (v) => (typeof v === 'number' ? number(v) : String(v));
+  return message.replace(/\{(\w+)\}/g, (all, name) => (name in values ? shown(values[name]) : all));
+}
+
+function number(n) {
+  return n.toLocaleString(ui);
+}
+
+function applyLanguage(lang) {
+  ui = lang;
+  document.documentElement.lang = ui;
+  document.documentElement.dir = ui === 'kk-Arab' ? 'rtl' : 'ltr';
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t(node.dataset.i18nPlaceholder);
+  for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
+  $('ui-lang').value = ui;
+}
 let popularWindow = '24h';
 let popularEdition = '';
 let lastSearch = '#';
@@ -63,13 +111,16 @@ function writeHash(params) {
 async function api(path, params) {
   const query = params ? '?' + params.toString() : '';
   const response = await fetch(path + query, { headers: { Accept: 'application/json' } });
-  const body = await response.json().catch(() => ({ error: 'the service answered ' + response.status }));
-  if (!response.ok) throw new Error(body.error || 'the service answered ' + response.status);
+  const body = await response.json().catch(() => ({ error: t('serviceAnswered', { status: response.status }) }));
+  if (!response.ok) throw new Error(body.error || t('serviceAnswered', { status: response.status }));
   return body;
 }
 
+// The day of a publication time, as the page's language writes dates.
 function day(published) {
-  return (published || '').slice(0, 10);
+  const time = Date.parse(published || '');
+  if (Number.isNaN(time)) return (published || '').slice(0, 10);
+  return new Intl.DateTimeFormat(ui, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(time);
 }
 
 function articleLink(hit) {
@@ -111,7 +162,7 @@ async function showResults(state) {
   renderChips(state);
   const params = filterParams(state);
   if (!q && !params.toString()) {
-    $('status').textContent = 'Type a query: a word, "a phrase", -exclude, tag:"Kazakhstan", date:2024-03-01..2024-03-31';
+    $('status').textContent = t('hint');
     $('results').replaceChildren();
     $('pager').replaceChildren();
     $('facets').replaceChildren();
@@ -124,7 +175,7 @@ async function showResults(state) {
   params.set('offset', String((page - 1) * PAGE_SIZE));
   params.set('limit', String(PAGE_SIZE));
   params.set('facets', '1');
-  $('status').textContent = 'Searching…';
+  $('status').textContent = t('searching');
   let result;
   try {
     result = await api('/api/search', params);
@@ -134,10 +185,10 @@ async function showResults(state) {
     $('pager').replaceChildren();
     return;
   }
-  let status = (result.total_exact ? '' : 'about ') + result.total.toLocaleString('en') +
-    (result.total === 1 ? ' article' : ' articles');
-  if (result.relaxed) status += ' (no article has every word; showing those with any)';
-  if (result.plain_words) status += ' (' + result.problem + ': read as plain words)';
+  const count = t('count', { n: result.total });
+  let status = result.total_exact ? count : t('aboutCount', { count });
+  if (result.relaxed) status += ' (' + t('relaxed') + ')';
+  if (result.plain_words) status += ' (' + t('plainWords', { problem: result.problem }) + ')';
   $('status').textContent = status;
   $('suggestion').hidden = !result.suggestion;
   if (result.suggestion) {
@@ -157,7 +208,7 @@ function resultItem(hit) {
   const meta = [day(hit.published), LANGUAGE_NAMES[hit.lang] || hit.lang, hit.category].filter(Boolean).join(' · ');
   return el('li', { class: 'result', 'data-id': hit.id },
     el('h3', {}, articleLink(hit)),
-    el('div', { class: 'meta' }, meta, hit.duplicates ? ` · ${hit.duplicates} more like it` : null),
+    el('div', { class: 'meta' }, meta, hit.duplicates ? ' · ' + t('moreLikeIt', { n: hit.duplicates }) : null),
     hit.snippet && hit.snippet.length ? snippetNode(hit.snippet) : null,
     tagList(hit.tags));
 }
@@ -173,8 +224,8 @@ function renderChips(state) {
   for (const key of ['tag', 'category', 'month']) {
     const value = state.get(key);
     if (value) {
-      chips.push(el('button', { type: 'button', class: 'chip', title: 'Remove this filter', onclick: () => setFilter(key, null) },
-        key + ': ' + value));
+      chips.push(el('button', { type: 'button', class: 'chip', title: t('removeFilter'), onclick: () => setFilter(key, null) },
+        t(key) + ': ' + value));
     }
   }
   $('active-filters').replaceChildren(...chips);
@@ -191,9 +242,9 @@ function renderFacets(facets, state) {
       const apply = name === 'lang' ? () => setLang(v.value.split('-')[0]) : () => setFilter(name, v.value);
       return el('li', {},
         el('a', { href: '#', dir: 'auto', 'data-facet': name, onclick: (e) => { e.preventDefault(); apply(); } }, label),
-        el('span', { class: 'count' }, v.count.toLocaleString('en')));
+        el('span', { class: 'count' }, number(v.count)));
     });
-    sections.push(el('section', {}, el('h2', {}, heading), el('ul', {}, ...items)));
+    sections.push(el('section', {}, el('h2', {}, t(heading)), el('ul', {}, ...items)));
   }
   $('facets').replaceChildren(...sections);
 }
@@ -215,9 +266,9 @@ function renderPager(state, total, page) {
     next.set('page', String(n));
     return n === page ? el('span', { 'aria-current': 'page' }, label) : el('a', { href: '#' + next.toString() }, label);
   };
-  if (page > 1) nav.append(link(page - 1, '‹ Previous'));
+  if (page > 1) nav.append(link(page - 1, t('previous')));
   for (let n = Math.max(1, page - 4); n <= Math.min(pages, page + 4); n++) nav.append(link(n, String(n)));
-  if (page < pages) nav.append(link(page + 1, 'Next ›'));
+  if (page < pages) nav.append(link(page + 1, t('next')));
 }
 
 // A Kazakh article reads in any of its scripts: the switch asks the
@@ -240,7 +291,7 @@ async function showArticle(id, script) {
   $('back').href = lastSearch;
   $('facets').replaceChildren();
   const box = $('article');
-  box.replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
+  box.replaceChildren(el('p', { class: 'muted' }, t('loading')));
   $('related').replaceChildren();
   $('script-switch').hidden = true;
   let article;
@@ -267,7 +318,7 @@ async function showArticle(id, script) {
     const related = await api('/api/articles/' + encodeURIComponent(id) + '/related', new URLSearchParams({ limit: '5' }));
     $('related').replaceChildren(...(related.results.length
       ? related.results.map((hit) => el('li', {}, articleLink(hit), el('div', { class: 'meta' }, day(hit.published))))
-      : [el('li', { class: 'muted' }, 'No related news yet.')]));
+      : [el('li', { class: 'muted' }, t('noRelated'))]));
   } catch (error) {
     $('related').replaceChildren(el('li', { class: 'error' }, error.message));
   }
@@ -285,8 +336,8 @@ async function refreshPopular(edition) {
     const popular = await api('/api/popular', params);
     list.replaceChildren(...(popular.results.length
       ? popular.results.map((hit) => el('li', {}, articleLink(hit),
-        el('div', { class: 'meta' }, hit.views.toLocaleString('en') + (hit.views === 1 ? ' view' : ' views'))))
-      : [el('li', { class: 'muted' }, 'No views in this window.')]));
+        el('div', { class: 'meta' }, t('views', { n: hit.views }))))
+      : [el('li', { class: 'muted' }, t('noViews'))]));
   } catch (error) {
     list.replaceChildren(el('li', { class: 'error' }, error.message));
   }
@@ -294,11 +345,13 @@ async function refreshPopular(edition) {
 
 function render() {
   const state = readHash();
+  const lang = uiLanguageFor(state.get('lang'));
+  if (lang !== ui || document.documentElement.lang !== lang) applyLanguage(lang);
   if (state.get('article')) {
     showArticle(state.get('article'), state.get('script'));
     return;
   }
-  document.title = 'newsidx news search';
+  document.title = t('title');
   lastSearch = location.hash || '#';
   showResults(state);
   refreshPopular(state.get('lang') || '');
@@ -344,7 +397,7 @@ function completionOption(item, index, typed) {
   return el('li', { id: 'completion-' + index, role: 'option', 'aria-selected': 'false', 'data-kind': item.kind,
     onmousedown: (e) => { e.preventDefault(); pickCompletion(item); } },
   el('span', langAttrs(item.lang), el('mark', {}, chars.slice(0, marked).join('')), chars.slice(marked).join('')),
-  el('span', { class: 'kind' }, item.kind === 'headline' ? 'article' : item.kind === 'tag' ? 'tag' : ''));
+  el('span', { class: 'kind' }, item.kind === 'headline' ? t('kindArticle') : item.kind === 'tag' ? t('tag') : ''));
 }
 
 async function askCompletions() {
@@ -365,7 +418,7 @@ async function askCompletions() {
   if (!completion.items.length) { closeCompletions(); return; }
   $('completions').replaceChildren(...completion.items.map((item, i) => completionOption(item, i, typed)));
   $('completions-layout').hidden = !answer.layout;
-  $('completions-layout').textContent = answer.layout ? 'Read as typed on the ' + answer.layout + ' keyboard layout' : '';
+  $('completions-layout').textContent = answer.layout ? t('layoutNote', { layout: answer.layout }) : '';
   $('completions-box').hidden = false;
   $('q').setAttribute('aria-expanded', 'true');
   setActiveCompletion(-1);
@@ -417,5 +470,14 @@ for (const button of document.querySelectorAll('.popular .switch button')) {
     refreshPopular(popularEdition);
   });
 }
+$('ui-lang').addEventListener('change', () => {
+  uiChosen = $('ui-lang').value;
+  try {
+    localStorage.setItem(UI_CHOICE_KEY, $('ui-lang').value);
+  } catch { /* storage refused: the choice lasts this page */ }
+  applyLanguage($('ui-lang').value);
+  render();
+  refreshPopular(popularEdition);
+});
 window.addEventListener('hashchange', render);
 render();
