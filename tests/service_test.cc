@@ -503,6 +503,11 @@ TEST(ServiceOverShardServers, NoCopyLeftIs503NamingTheShardAndPartialAnswers) {
   const auto whole = client.Get("/api/search?q=Kazakhstan");
   ASSERT_TRUE(whole);
   EXPECT_EQ(whole->status, 200);
+  const auto completions = client.Get("/api/suggest?q=Kaz");
+  ASSERT_TRUE(completions);
+  EXPECT_EQ(completions->status, 503);
+  EXPECT_EQ(json::parse(completions->body)["error"],
+            dir.file("remote") + ": completions are not offered over shard servers yet");
 
   zero.kill();
   const auto failed = client.Get("/api/search?q=Kazakhstan");

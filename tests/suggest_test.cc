@@ -4,6 +4,9 @@
 // showing at once, and bad input.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "newsidx/errors.h"
 #include "newsidx/indexer.h"
 #include "newsidx/searcher.h"
@@ -74,6 +77,18 @@ TEST_F(SuggestSample, PrefixesInEachLanguageAndScript) {
   // With no edition, the spelling of the script typed.
   EXPECT_EQ(texts(suggest(searcher(), "قازاقستاندا", std::nullopt, 1)), (std::vector<std::string>{"قازاقستاندا"}));
   EXPECT_EQ(texts(suggest(searcher(), "Qazaqstanda", std::nullopt, 1)), (std::vector<std::string>{"Qazaqstanda"}));
+}
+
+// Shards on one machine complete as one index of the same articles.
+TEST(SuggestShards, ThreeShardsCompleteAsOneIndex) {
+  TempDir one, three;
+  Indexer(one.path()).add_files({sample_articles()});
+  create_index(three.path(), 3);
+  Indexer(three.path()).add_files({sample_articles()});
+  const Searcher a(one.path()), b(three.path());
+  for (const char* prefix : {"Қаз", "Toq", "哈", "Astana I", "ghtp", "Kazakstn"})
+    EXPECT_EQ(texts(suggest(a, prefix)), texts(suggest(b, prefix))) << prefix;
+  EXPECT_FALSE(texts(suggest(b, "Қаз")).empty());
 }
 
 TEST(SuggestLayouts, TheOtherLayoutsBothWays) {
@@ -215,6 +230,35 @@ TEST_F(SuggestRanking, UpdatesAnswerAsABuildFromScratch) {
   // budget: 2 articles and 100 views (log2 3 + log2 101); its read headline: 1 + log2 101.
   const std::vector<std::string> top = texts(suggest(kept, "bu", std::nullopt, 4, kNow));
   EXPECT_EQ(top, (std::vector<std::string>{"Bushfire", "Bushfire near Almaty", "Budget", "Budget vote delayed"}));
+}
+
+// Threads completing while a writer commits: every answer is whole (the
+// one in the fixture's text or the one after), and the last commit shows.
+TEST_F(SuggestRanking, ThreadsCompleteWhileAWriterCommits) {
+  const Searcher s(dir_.path());
+  std::atomic<bool> writing{true};
+  std::atomic<int> answers{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t)
+    readers.emplace_back([&] {
+      while (writing) {
+        const std::vector<std::string> got = texts(suggest(s, "bu", std::nullopt, 2, kNow));
+        EXPECT_EQ(got, (std::vector<std::string>{"Bushfire", "Bushfire near Almaty"}));
+        ++answers;
+      }
+    });
+  {
+    ArticleWriter writer(dir_.path());
+    for (int i = 0; i < 20; ++i) {
+      writer.add_json(article_line("yak-" + std::to_string(i), R"("title": "Yak census )" + std::to_string(i) +
+                                                                   R"(", "published": "2024-05-01T00:00:00Z")"));
+      writer.commit();
+    }
+  }
+  writing = false;
+  for (std::thread& r : readers) r.join();
+  EXPECT_GT(answers.load(), 4);
+  EXPECT_EQ(texts(suggest(s, "yak census 19", std::nullopt, 1, kNow)), (std::vector<std::string>{"Yak census 19"}));
 }
 
 TEST_F(SuggestRanking, BadInputHasClearAnswers) {
