@@ -68,6 +68,12 @@ TEST_F(SuggestSample, PrefixesInEachLanguageAndScript) {
       {"哈萨", "zh", {"哈萨克", "哈萨克斯坦举行宪法公投"}},
       {"阿斯塔", std::nullopt, {"阿斯塔纳国际论坛开幕"}},
       {"Astana Int", "en", {"Astana International", "Astana International Forum"}},
+      {"Нацб", "ru", {"Нацбанк", "Нацбанк Казахстана", "Нацбанк Казахстана снизил базовую ставку до 14,75%"}},
+      // Uzbek Latin and Cyrillic meet: the edition's spelling, or the script typed.
+      {"Toshk", "uz", {"Toshkent", "Toshkent metrosining yangi liniyasi ochildi"}},
+      {"Тошк", "uz", {"Toshkent", "Toshkent metrosining yangi liniyasi ochildi"}},
+      {"Тошк", std::nullopt, {"Тошкент", "Тошкент метросининг янги линияси очилди"}},
+      {"Qozog'", "uz", {"Qozogʻistonda", "Qozogʻistonda konstitutsiyaviy referendum boʻlib oʻtdi"}},
   };
   for (const Case& c : cases) {
     std::vector<std::string> got = texts(suggest(searcher(), c.prefix, c.lang));
