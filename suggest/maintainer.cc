@@ -49,6 +49,13 @@ EntryText& Maintainer::writable(std::uint32_t entry) {
   return *it->second;
 }
 
+std::uint8_t Maintainer::lang_index(const std::string& lang) {
+  const auto it = std::find(langs_.begin(), langs_.end(), lang);
+  if (it != langs_.end()) return static_cast<std::uint8_t>(it - langs_.begin());
+  langs_.push_back(lang);  // the article format's few codes: never near 256
+  return static_cast<std::uint8_t>(langs_.size() - 1);
+}
+
 std::uint32_t Maintainer::entry_for(const Contribution& c) {
   const auto [it, made] = ids_.try_emplace(id_key(c.key, c.kind), static_cast<std::uint32_t>(texts_.size()));
   if (made) {
@@ -72,10 +79,10 @@ void Maintainer::remove(std::uint32_t doc) {
     s.fresh = s.count == 0 ? 0 : std::max(0.0, s.fresh - fresh);
     EntryText& text = writable(e);
     for (Variant& v : text.variants) {
-      if (v.lang != d.lang) continue;
+      if (v.lang != langs_[d.lang]) continue;
       v.count -= 1;
       v.articles.erase(
-          std::remove_if(v.articles.begin(), v.articles.end(), [&](const auto& a) { return a.second == d.id; }),
+          std::remove_if(v.articles.begin(), v.articles.end(), [&](const auto& a) { return a.doc == doc; }),
           v.articles.end());
     }
   }
@@ -87,7 +94,7 @@ void Maintainer::add(std::uint32_t doc, const Source& a, std::uint64_t summary_h
   remove(doc);
   if (doc >= docs_.size()) docs_.resize(doc + 1);
   Doc& d = docs_[doc];
-  d = Doc{true, summary_hash, a.views, a.published, a.lang, a.id, {}};
+  d = Doc{true, lang_index(a.lang), summary_hash, a.views, a.published, {}};
   const double fresh = fresh_of(a.published);
   for (const Contribution& c : contributions_of(a, keys_)) {
     const std::uint32_t e = entry_for(c);
@@ -101,7 +108,7 @@ void Maintainer::add(std::uint32_t doc, const Source& a, std::uint64_t summary_h
         std::find_if(text.variants.begin(), text.variants.end(), [&](const Variant& x) { return x.lang == a.lang; });
     if (v == text.variants.end()) v = text.variants.insert(text.variants.end(), Variant{a.lang, c.text, 0, {}});
     v->count += 1;
-    if (c.kind == Kind::headline) v->articles.emplace_back(a.published, a.id);
+    if (c.kind == Kind::headline) v->articles.push_back({a.published, doc, a.id});
     else if (capitals(c.text) < capitals(v->text)) v->text = c.text;
   }
   ++articles_;
@@ -151,13 +158,13 @@ std::shared_ptr<const Index> Maintainer::publish() {
 std::size_t Maintainer::memory_bytes() const {
   std::size_t bytes = docs_.capacity() * sizeof(Doc) + stats_.capacity() * sizeof(Stats) +
                       (sorted_.capacity() + unsorted_.capacity()) * 4 + texts_.capacity() * sizeof(texts_[0]);
-  for (const Doc& d : docs_) bytes += d.entries.capacity() * 4 + d.lang.capacity() + d.id.capacity();
+  for (const Doc& d : docs_) bytes += d.entries.capacity() * 4;
   for (const auto& [key, entry] : ids_) bytes += key.capacity() + 48;  // a node and its bucket
   for (const auto& text : texts_) {
     bytes += sizeof(EntryText) + text->key.capacity() + text->variants.capacity() * sizeof(Variant);
     for (const Variant& v : text->variants) {
       bytes += v.text.capacity() + v.lang.capacity() + v.articles.capacity() * sizeof(v.articles[0]);
-      for (const auto& a : v.articles) bytes += a.second.capacity();
+      for (const auto& a : v.articles) bytes += a.id.capacity();
     }
   }
   return bytes;

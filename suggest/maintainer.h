@@ -45,11 +45,12 @@ class Maintainer {
  private:
   struct Doc {
     bool present = false;
+    std::uint8_t lang = 0;  // in langs_
     std::uint64_t hash = 0, views = 0;
     std::int64_t published = 0;
-    std::string lang, id;
     std::vector<std::uint32_t> entries;
   };
+  std::uint8_t lang_index(const std::string& lang);
   std::uint32_t entry_for(const Contribution& c);
   // The entry's text, copied once per publication before it changes (the
   // published indexes share the old one).
@@ -59,6 +60,7 @@ class Maintainer {
   Ranking ranking_;
   CompletionKeys keys_;
   std::vector<Doc> docs_;
+  std::vector<std::string> langs_;
   std::size_t articles_ = 0;
   std::unordered_map<std::string, std::uint32_t> ids_;  // key and kind -> entry
   Index::Texts texts_;

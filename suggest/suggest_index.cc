@@ -207,8 +207,9 @@ Completion Index::shown(std::uint32_t entry, const Display& display, std::int64_
   c.text = pick->text;
   c.lang = pick->lang;
   if (e.kind == Kind::headline && !pick->articles.empty()) {
-    const auto newest = std::max_element(pick->articles.begin(), pick->articles.end());
-    c.id = newest->second;
+    const auto newest = std::max_element(pick->articles.begin(), pick->articles.end(),
+                                         [](const auto& a, const auto& b) { return a.published < b.published; });
+    c.id = newest->id;
   }
   return c;
 }

@@ -30,12 +30,19 @@ struct Ranking {
   double half_life_seconds = 6 * 3600.0;
 };
 
+// An article that carries a headline: the newest is shown.
+struct HeadlineArticle {
+  std::int64_t published = 0;
+  std::uint32_t doc = 0;
+  std::string id;
+};
+
 // A spelling of an entry in one edition code; for a headline, the
-// articles (published, id) that carry it, the newest shown.
+// articles that carry it.
 struct Variant {
   std::string lang, text;
   std::uint32_t count = 0;
-  std::vector<std::pair<std::int64_t, std::string>> articles;
+  std::vector<HeadlineArticle> articles;
 };
 
 // What never changes of an entry once made, but its spellings.
