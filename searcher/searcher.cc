@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "analysis/languages.h"
+#include "common/hash.h"
 #include "index/schema.h"
 #include "index/shards.h"
 #include "index/store.h"
@@ -181,23 +182,24 @@ namespace {
 
 // The completions index of the reader's commit and view counts, built
 // from the articles visible at `now` and their views of the 7 days before.
-std::shared_ptr<const suggest::Index> completions_of(Reader& reader, ColumnCache& columns, SuggestCache& cache,
-                                                     const std::string& dir, std::int64_t now) {
+std::shared_ptr<const suggest::Index> completions_of(Reader& reader, SuggestCache& cache, const std::string& dir,
+                                                     std::int64_t now) {
   const std::string state = dir + "/state.sqlite";
   const SuggestBasis basis{reader.commit(), stamp_of(state), stamp_of(state + "-wal")};
   return cache.get(basis, now, [&](suggest::Maintainer& maintainer, SuggestBasis& built) {
-    const auto held = columns.read_now(reader.db, built.commit);
     PopularRequest week;
     week.window_seconds = 7 * 24 * 3600;
     week.at = now;
     week.top = 0;
-    std::unordered_map<std::string, std::uint64_t> views;
-    for (const PopularHit& hit : find_popular(reader.views, reader.db, week).results) views[hit.id] = hit.views;
-    const auto views_of = [&](const std::string& id) {
-      const auto it = views.find(id);
+    // By a hash of the id, so that each article's look-up makes no string.
+    std::unordered_map<std::uint64_t, std::uint64_t> views;
+    for (const PopularHit& hit : find_popular(reader.views, reader.db, week).results) views[hash64(hit.id)] = hit.views;
+    const auto views_of = [&](std::string_view id) {
+      if (views.empty()) return std::uint64_t{0};
+      const auto it = views.find(hash64(id));
       return it == views.end() ? std::uint64_t{0} : it->second;
     };
-    return update_suggestions(maintainer, reader.db, *held, views_of, now, built);
+    return update_suggestions(maintainer, reader.db, views_of, now, built);
   });
 }
 
@@ -209,7 +211,7 @@ SuggestResult Searcher::suggest(const SuggestRequest& r) const {
   return impl_->pool.with_reader([&](Reader& reader) {
     if (reader.remote())
       throw DatabaseError(impl_->pool.dir() + ": completions are not offered over shard servers yet");
-    const auto index = completions_of(reader, impl_->columns, impl_->suggestions, impl_->pool.dir(), now);
+    const auto index = completions_of(reader, impl_->suggestions, impl_->pool.dir(), now);
     thread_local CompletionKeys keys;
     return suggest::complete_typed(*index, r, now, keys);
   });

@@ -25,28 +25,32 @@ void embargo_span(const Xapian::Database& db, std::int64_t now, SuggestBasis& ba
 
 }  // namespace
 
-std::shared_ptr<const suggest::Index> update_suggestions(
-    suggest::Maintainer& maintainer, const Xapian::Database& db, const DocColumns& columns,
-    const std::function<std::uint64_t(const std::string&)>& views_of, std::int64_t now, SuggestBasis& basis) {
+std::shared_ptr<const suggest::Index> update_suggestions(suggest::Maintainer& maintainer, const Xapian::Database& db,
+                                                         const std::function<std::uint64_t(std::string_view)>& views_of,
+                                                         std::int64_t now, SuggestBasis& basis) {
   embargo_span(db, now, basis);
   const auto hidden = hidden_ids(db, now);
   maintainer.begin(now);
   std::vector<bool> present(db.get_lastdocid() + 1);
-  for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
-    const Xapian::docid did = *p;
+  // The summary and publication time of every article, from their value
+  // streams (one pass each, a tenth of reading the document columns).
+  auto published = db.valuestream_begin(schema::kSlotPublished);
+  const auto published_end = db.valuestream_end(schema::kSlotPublished);
+  for (auto v = db.valuestream_begin(schema::kSlotSummary); v != db.valuestream_end(schema::kSlotSummary); ++v) {
+    const Xapian::docid did = v.get_docid();
     present[did] = true;
-    std::string_view stored = columns.summary(did);
-    std::string read;
-    if (stored.empty()) stored = read = db.get_document(did).get_value(schema::kSlotSummary);
-    const std::string id(stored.substr(0, stored.find(schema::kSummaryFieldSeparator)));
+    const std::string stored = *v;
+    const std::string_view id = std::string_view(stored).substr(0, stored.find(schema::kSummaryFieldSeparator));
     const std::uint64_t views = views_of(id), hash = hash64(stored);
-    const bool visible = !hidden.count(id);
+    const bool visible = !hidden.count(std::string(id));
     if (maintainer.unchanged(did, hash, views, visible)) continue;
     maintainer.remove(did);
     if (!visible) continue;
     ArticleSummary s = decode_summary(stored);
     suggest::Source a;
-    a.published = static_cast<std::int64_t>(columns.published(did));
+    if (published != published_end) published.skip_to(did);
+    if (published != published_end && published.get_docid() == did)
+      a.published = static_cast<std::int64_t>(Xapian::sortable_unserialise(*published));
     a.views = views;
     a.id = std::move(s.id);
     a.title = std::move(s.title);

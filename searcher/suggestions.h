@@ -14,7 +14,6 @@
 #include <xapian.h>
 
 #include "common/file_stamp.h"
-#include "index/doc_columns.h"
 #include "index/store.h"
 #include "suggest/maintainer.h"
 
@@ -33,12 +32,12 @@ struct SuggestBasis {
 };
 
 // Brings `maintainer` up to the articles readers may see at `now` in `db`
-// (summaries from `columns` when they hold them) with their views of the
-// last 7 days, and publishes; sets the basis's visible span. Only the
-// articles whose summary, views or visibility changed are read again.
-std::shared_ptr<const suggest::Index> update_suggestions(
-    suggest::Maintainer& maintainer, const Xapian::Database& db, const DocColumns& columns,
-    const std::function<std::uint64_t(const std::string&)>& views_of, std::int64_t now, SuggestBasis& basis);
+// with their views of the last 7 days (`views_of` an id), and publishes;
+// sets the basis's visible span. Only the articles whose summary, views or
+// visibility changed are read again.
+std::shared_ptr<const suggest::Index> update_suggestions(suggest::Maintainer& maintainer, const Xapian::Database& db,
+                                                         const std::function<std::uint64_t(std::string_view)>& views_of,
+                                                         std::int64_t now, SuggestBasis& basis);
 
 class SuggestCache {
  public:

@@ -6,6 +6,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "common/hash.h"
+
 namespace newsidx::suggest {
 namespace {
 
@@ -21,8 +23,10 @@ std::size_t capitals(std::string_view text) {
   return n;
 }
 
-// Kinds apart in the key → entry map.
-std::string id_key(const std::string& key, Kind kind) { return key + static_cast<char>('0' + static_cast<int>(kind)); }
+// An entry's place in the hash → entry map: kinds apart.
+std::uint64_t id_hash(const std::string& key, Kind kind) {
+  return hash64(key) ^ mix64(static_cast<std::uint64_t>(kind) + 1);
+}
 
 }  // namespace
 
@@ -57,15 +61,17 @@ std::uint8_t Maintainer::lang_index(const std::string& lang) {
 }
 
 std::uint32_t Maintainer::entry_for(const Contribution& c) {
-  const auto [it, made] = ids_.try_emplace(id_key(c.key, c.kind), static_cast<std::uint32_t>(texts_.size()));
-  if (made) {
-    auto text = std::make_shared<EntryText>(EntryText{c.key, c.kind, {}});
-    texts_.push_back(text);
-    copied_.emplace(it->second, std::move(text));
-    stats_.emplace_back();
-    unsorted_.push_back(it->second);
-  }
-  return it->second;
+  const std::uint64_t h = id_hash(c.key, c.kind);
+  for (auto [it, end] = ids_.equal_range(h); it != end; ++it)
+    if (texts_[it->second]->key == c.key && texts_[it->second]->kind == c.kind) return it->second;
+  const auto id = static_cast<std::uint32_t>(texts_.size());
+  ids_.emplace(h, id);
+  auto text = std::make_shared<EntryText>(EntryText{c.key, c.kind, {}});
+  texts_.push_back(text);
+  copied_.emplace(id, std::move(text));
+  stats_.emplace_back();
+  unsorted_.push_back(id);
+  return id;
 }
 
 void Maintainer::remove(std::uint32_t doc) {
@@ -159,7 +165,7 @@ std::size_t Maintainer::memory_bytes() const {
   std::size_t bytes = docs_.capacity() * sizeof(Doc) + stats_.capacity() * sizeof(Stats) +
                       (sorted_.capacity() + unsorted_.capacity()) * 4 + texts_.capacity() * sizeof(texts_[0]);
   for (const Doc& d : docs_) bytes += d.entries.capacity() * 4;
-  for (const auto& [key, entry] : ids_) bytes += key.capacity() + 48;  // a node and its bucket
+  bytes += ids_.size() * 40;  // a node and its bucket
   for (const auto& text : texts_) {
     bytes += sizeof(EntryText) + text->key.capacity() + text->variants.capacity() * sizeof(Variant);
     for (const Variant& v : text->variants) {

@@ -62,7 +62,7 @@ class Maintainer {
   std::vector<Doc> docs_;
   std::vector<std::string> langs_;
   std::size_t articles_ = 0;
-  std::unordered_map<std::string, std::uint32_t> ids_;  // key and kind -> entry
+  std::unordered_multimap<std::uint64_t, std::uint32_t> ids_;  // hash of key and kind -> entry
   Index::Texts texts_;
   std::vector<Stats> stats_;
   std::vector<std::uint32_t> sorted_;    // published entries by key
