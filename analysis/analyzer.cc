@@ -61,6 +61,12 @@ void add_unique(std::vector<std::string>& list, const std::string& s) {
   if (!s.empty() && std::find(list.begin(), list.end(), s) == list.end()) list.push_back(s);
 }
 
+// The Kazakh Latin alphabet that the words of a text in `language` which
+// fit both are read in: the one the text mostly uses.
+kazakh::Alphabet latin_default_of(Language language, std::string_view text) {
+  return language == Language::KazakhLatin ? kazakh::dominant_latin_alphabet(text) : kazakh::Alphabet::LatinQz;
+}
+
 // Byte offsets of each code point boundary in valid UTF-8.
 std::vector<std::size_t> char_starts(std::string_view s) {
   std::vector<std::size_t> starts;
@@ -203,8 +209,7 @@ Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 void Analyzer::for_each_token(std::string_view text, std::string_view lang,
                               const std::function<void(const TokenView&)>& f) {
   const Language language = parse_language(lang);
-  const kazakh::Alphabet latin_default =
-      language == Language::KazakhLatin ? kazakh::dominant_latin_alphabet(text) : kazakh::Alphabet::LatinQz;
+  const kazakh::Alphabet latin_default = latin_default_of(language, text);
   impl_->for_each_word(text, [&](std::size_t begin, std::size_t end) {
     const std::string_view word = text.substr(begin, end - begin);
     const Script script = script_of(word);
@@ -305,8 +310,7 @@ void CompletionKeys::for_each_article_word(
     std::string_view text, std::string_view lang,
     const std::function<void(std::size_t, std::size_t, const CompletionKey&)>& f) {
   const Language language = parse_language(lang);
-  const kazakh::Alphabet latin_default =
-      language == Language::KazakhLatin ? kazakh::dominant_latin_alphabet(text) : kazakh::Alphabet::LatinQz;
+  const kazakh::Alphabet latin_default = latin_default_of(language, text);
   impl_->for_each_word(text, [&](std::size_t begin, std::size_t end) {
     const std::string_view word = text.substr(begin, end - begin);
     const Script script = script_of(word);

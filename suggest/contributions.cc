@@ -3,39 +3,20 @@
 #include <algorithm>
 #include <string_view>
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include "newsidx/article.h"
+#include "suggest/code_points.h"
 
 namespace newsidx::suggest {
 namespace {
 
 constexpr std::size_t kMaxPhraseWords = 3, kMinWordLetters = 3;
 
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-UChar32 first_code_point(std::string_view s) {
-  int32_t i = 0;
-  UChar32 c = 0;
-  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
-  return c;
-}
-
 bool is_capitalised(std::string_view word) { return u_isupper(first_code_point(word)); }
-bool is_han(std::string_view word) { return u_hasBinaryProperty(first_code_point(word), UCHAR_IDEOGRAPHIC); }
-
 bool has_letter(std::string_view word) {
-  for (int32_t i = 0; i < static_cast<int32_t>(word.size());) {
-    UChar32 c = 0;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, static_cast<int32_t>(word.size()), c);
-    if (u_isalpha(c)) return true;
-  }
-  return false;
+  return any_code_point(word, [](UChar32 c) { return u_isalpha(c); });
+}
+std::size_t code_points(std::string_view word) {
+  return count_code_points(word, [](UChar32) { return true; });
 }
 
 struct Word {

@@ -3,10 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include "common/hash.h"
+#include "suggest/code_points.h"
 
 namespace newsidx::suggest {
 namespace {
@@ -14,13 +12,7 @@ namespace {
 // How many capitals a spelling has: of two spellings, the one with fewer
 // is shown ("референдум" rather than a title's first word "Референдум").
 std::size_t capitals(std::string_view text) {
-  std::size_t n = 0;
-  for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
-    UChar32 c = 0;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
-    n += u_isupper(c) ? 1 : 0;
-  }
-  return n;
+  return count_code_points(text, [](UChar32 c) { return u_isupper(c); });
 }
 
 // An entry's place in the hash → entry map: kinds apart.

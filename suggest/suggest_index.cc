@@ -4,8 +4,7 @@
 #include <cmath>
 #include <set>
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
+#include "suggest/code_points.h"
 
 namespace newsidx::suggest {
 namespace {
@@ -13,13 +12,6 @@ namespace {
 // A prefix range up to this many entries is ranked whole; a wider one
 // from its best kTop at the epoch.
 constexpr std::size_t kScan = 512, kTop = 64;
-
-bool is_han(std::string_view text) {
-  int32_t i = 0;
-  UChar32 c = 0;
-  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
-  return u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC);
-}
 
 std::string script_of_code(const std::string& lang) {
   if (lang == "kk-Latn" || lang == "en" || lang == "uz") return "Latn";

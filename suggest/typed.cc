@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <set>
 
-#include <unicode/uchar.h>
 #include <unicode/uscript.h>
-#include <unicode/utf8.h>
 
 #include "analysis/languages.h"
 #include "common/utf8.h"
 #include "newsidx/article.h"
 #include "newsidx/errors.h"
+#include "suggest/code_points.h"
 #include "suggest/layouts.h"
 
 namespace newsidx::suggest {
@@ -28,30 +27,24 @@ constexpr std::size_t kMaxCombinations = 8;
 // One typo is tolerated from this many letters typed.
 constexpr std::size_t kTypoFromLetters = 4;
 
+// The script of the first letter that has one of those completions show.
 std::string script_of_text(std::string_view text) {
-  for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
-    UChar32 c = 0;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+  std::string script;
+  any_code_point(text, [&](UChar32 c) {
     UErrorCode status = U_ZERO_ERROR;
     switch (uscript_getScript(c, &status)) {
-      case USCRIPT_LATIN: return "Latn";
-      case USCRIPT_CYRILLIC: return "Cyrl";
-      case USCRIPT_ARABIC: return "Arab";
-      case USCRIPT_HAN: return "Hani";
-      default: break;
+      case USCRIPT_LATIN: script = "Latn"; return true;
+      case USCRIPT_CYRILLIC: script = "Cyrl"; return true;
+      case USCRIPT_ARABIC: script = "Arab"; return true;
+      case USCRIPT_HAN: script = "Hani"; return true;
+      default: return false;
     }
-  }
-  return "";
+  });
+  return script;
 }
 
 std::size_t letters_in(std::string_view text) {
-  std::size_t n = 0;
-  for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
-    UChar32 c = 0;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
-    n += u_isalpha(c) ? 1 : 0;
-  }
-  return n;
+  return count_code_points(text, [](UChar32 c) { return u_isalpha(c); });
 }
 
 // A last ASCII letter that may begin a Latin digraph (sh, zh, ch, kh) is
