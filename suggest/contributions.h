@@ -21,9 +21,6 @@ struct Source {
   std::uint64_t views = 0;     // in the last 7 days
 };
 
-// The separator of an entry's family from its key.
-inline constexpr char kFamilyEnd = '\x1f';
-
 struct Contribution {
   std::string key;  // family, kFamilyEnd, the key
   Kind kind = Kind::phrase;

@@ -85,7 +85,6 @@ void Maintainer::remove(std::uint32_t doc) {
     }
   }
   d = Doc{};
-  --articles_;
 }
 
 void Maintainer::add(std::uint32_t doc, const Source& a, std::uint64_t summary_hash) {
@@ -109,7 +108,6 @@ void Maintainer::add(std::uint32_t doc, const Source& a, std::uint64_t summary_h
     if (c.kind == Kind::headline) v->articles.push_back({a.published, doc, a.id});
     else if (capitals(c.text) < capitals(v->text)) v->text = c.text;
   }
-  ++articles_;
 }
 
 void Maintainer::keep_only(const std::vector<bool>& present) {

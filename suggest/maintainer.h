@@ -38,7 +38,6 @@ class Maintainer {
   // The entries as they are now.
   std::shared_ptr<const Index> publish();
 
-  std::size_t articles() const { return articles_; }
   // The memory the entries and the articles' contributions take, in bytes.
   std::size_t memory_bytes() const;
 
@@ -61,7 +60,6 @@ class Maintainer {
   CompletionKeys keys_;
   std::vector<Doc> docs_;
   std::vector<std::string> langs_;
-  std::size_t articles_ = 0;
   std::unordered_multimap<std::uint64_t, std::uint32_t> ids_;  // hash of key and kind -> entry
   Index::Texts texts_;
   std::vector<Stats> stats_;

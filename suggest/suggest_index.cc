@@ -64,13 +64,6 @@ double Index::score(std::uint32_t entry, std::int64_t now) const {
          ranking_.fresh_weight * std::log2(1.0 + fresh);
 }
 
-std::size_t Index::live_entries() const {
-  return static_cast<std::size_t>(
-      std::count_if(stats_.begin(), stats_.end(), [](const Stats& s) { return s.count > 0; }));
-}
-
-// Every prefix of more than kScan entries gets its best kTop: the ranges
-// at each depth are cut by the next byte, so a wide prefix always has one.
 // Every prefix of more than kScan entries gets its best kTop: the ranges
 // at each depth are cut by the next byte, so a wide prefix always has one.
 void Index::build_top_lists(std::size_t first, std::size_t last, std::size_t depth) {
@@ -226,12 +219,13 @@ std::vector<Completion> Index::complete(const std::vector<Prefix>& prefixes, con
     }
   };
   std::vector<std::string> exact;
-  for (const Prefix& p : prefixes) exact.push_back(p.family + '\x1f' + p.key);
+  for (const Prefix& p : prefixes) exact.push_back(p.family + kFamilyEnd + p.key);
   rank(exact);
   if (!typos || out.size() >= limit) return out;
   std::vector<std::string> near;
   for (const Prefix& p : prefixes)
-    for (std::string& s : one_edit_away(p.family + '\x1f' + p.key, p.family.size() + 1)) near.push_back(std::move(s));
+    for (std::string& s : one_edit_away(p.family + kFamilyEnd + p.key, p.family.size() + 1))
+      near.push_back(std::move(s));
   rank(near);
   return out;
 }

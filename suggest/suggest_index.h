@@ -47,7 +47,7 @@ struct Variant {
 
 // What never changes of an entry once made, but its spellings.
 struct EntryText {
-  std::string key;  // family, '\x1f', the key
+  std::string key;  // family, kFamilyEnd, the key
   Kind kind = Kind::phrase;
   std::vector<Variant> variants;
 };
@@ -59,6 +59,9 @@ struct Stats {
   std::uint64_t views = 0;
   double fresh = 0;
 };
+
+// The separator of an entry's family from its key.
+inline constexpr char kFamilyEnd = '\x1f';
 
 // A typed prefix, folded: in a family (an edition's base language), the
 // key its words fold to, joined (append_word_key).
@@ -101,7 +104,6 @@ class Index {
   std::vector<Completion> complete(const std::vector<Prefix>& prefixes, const Display& display, std::size_t limit,
                                    std::int64_t now, bool typos) const;
 
-  std::size_t live_entries() const;
   // Memory this index holds of its own (the entry texts are shared with
   // the next one).
   std::size_t memory_bytes() const;
