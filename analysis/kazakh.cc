@@ -27,11 +27,7 @@ const char* const kLatin2021Rules =
 
 // Kazakh Arabic script (töte jazuw). After NFKC the precomposed hamza
 // letters ٵ ٶ ٷ ٸ arrive as base letter + ٴ; ي+ٴ is і in any word.
-#define NEWSIDX_ARABIC_COMMON                                                                 \
-  "يٴ > і ; یٴ > і ; ٴ > ;"                                                            \
-  "ب > б ; ۆ > в ; گ > г ; ع > ғ ; د > д ; ە > е ; ج > ж ; ز > з ; ي > и ;" \
-  "ك > к ; ک > к ; ق > қ ; ل > л ; م > м ; ن > н ; ڭ > ң ; پ > п ; ر > р ;" \
-  "س > с ; ت > т ; ۋ > у ; ف > ф ; ح > х ; ھ > х ; چ > ч ; ش > ш ;"
+#define NEWSIDX_ARABIC_COMMON "يٴ > і ; یٴ > і ; ٴ > ; ي > и ; ھ > х ;" NEWSIDX_KK_ARABIC_SAME_IN_EVERY_WORD
 
 const char* const kArabicBackRules = NEWSIDX_ARABIC_COMMON "ا > а ; و > о ; ۇ > ұ ; ى > ы ; ی > ы ;";
 const char* const kArabicFrontRules = NEWSIDX_ARABIC_COMMON "ا > ә ; و > ө ; ۇ > ү ; ى > і ; ی > і ;";

@@ -15,6 +15,15 @@ namespace newsidx::kazakh {
 
 enum class Alphabet { Cyrillic, LatinQz, Latin2021, Arabic, Informal };
 
+// The Arabic-script letters that read the same in back and front words,
+// as lower-case Cyrillic: a piece of ICU rules, shared by the folding below
+// and the display rules (kazakh_arabic.cc). ي and ھ are left to each (й or
+// и; х in the folding, һ on display).
+#define NEWSIDX_KK_ARABIC_SAME_IN_EVERY_WORD                                                            \
+  "ب > б ; ۆ > в ; گ > г ; ع > ғ ; د > д ; ە > е ; ج > ж ; ز > з ; ك > к ; ک > к ;" \
+  "ق > қ ; ل > л ; م > м ; ن > н ; ڭ > ң ; پ > п ; ر > р ; س > с ; ت > т ; ۋ > у ;" \
+  "ف > ф ; ح > х ; چ > ч ; ش > ш ;"
+
 // ICU rule sets, applied to case-folded NFKC text.
 extern const char* const kCyrillicRules;     // Cyrillic -> canonical
 extern const char* const kLatinQzRules;      // Kazinform qz (á ǵ ı ń ó ú ý) -> canonical

@@ -29,14 +29,11 @@ const char* const kCyrillicToArabicRules =
 // the start or after a vowel, and يا ending a word is ия (Азия). (ICU
 // refuses a rule that an earlier one masks, anchors aside: the rules with
 // a before-context come first.)
-#define NEWSIDX_ARABIC_WORD                                                                             \
-  "$v = [аәеоөұүыі] ; $a = [اەوۇىیيٵٶٷٸ] ;"                                         \
-  "$v { يا > я ; ^ يا > я ; يا } $ > ия ; $v { يۋ > ю ; ^ يۋ > ю ;"                     \
-  "$v { ي } [^$a] > й ; $v { ي } $ > й ; ي > и ;"                                                 \
-  "ٵ > ә ; ٶ > ө ; ٷ > ү ; ٸ > і ;"                                                             \
-  "ب > б ; ۆ > в ; گ > г ; ع > ғ ; د > д ; ە > е ; ه > е ; ج > ж ; ز > з ; ك > к ;" \
-  "ک > к ; ق > қ ; ل > л ; م > м ; ن > н ; ڭ > ң ; پ > п ; ر > р ; س > с ; ت > т ;" \
-  "ۋ > у ; ف > ф ; ح > х ; ھ > һ ; چ > ч ; ش > ш ;"
+#define NEWSIDX_ARABIC_WORD                                                         \
+  "$v = [аәеоөұүыі] ; $a = [اەوۇىیيٵٶٷٸ] ;"                     \
+  "$v { يا > я ; ^ يا > я ; يا } $ > ия ; $v { يۋ > ю ; ^ يۋ > ю ;" \
+  "$v { ي } [^$a] > й ; $v { ي } $ > й ; ي > и ;"                             \
+  "ٵ > ә ; ٶ > ө ; ٷ > ү ; ٸ > і ; ه > е ; ھ > һ ;" NEWSIDX_KK_ARABIC_SAME_IN_EVERY_WORD
 
 const char* const kArabicBackWordRules = NEWSIDX_ARABIC_WORD "ا > а ; و > о ; ۇ > ұ ; ى > ы ; ی > ы ;";
 const char* const kArabicFrontWordRules = NEWSIDX_ARABIC_WORD "ا > ә ; و > ө ; ۇ > ү ; ى > і ; ی > і ;";

@@ -51,6 +51,13 @@ const std::vector<std::string>& supported_languages() {
 
 std::string base_language(const std::string& lang) { return lang.substr(0, lang.find('-')); }
 
+std::string script_of_language(const std::string& lang) {
+  if (lang == "kk-Latn" || lang == "en" || lang == "uz") return "Latn";
+  if (lang == "kk-Arab") return "Arab";
+  if (lang == "zh") return "Hani";
+  return "Cyrl";
+}
+
 Language parse_language(std::string_view code) {
   for (const auto& c : kCodes)
     if (code == c.code) return c.language;

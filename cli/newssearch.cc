@@ -225,6 +225,15 @@ int cmd_related(const std::string& db, const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+// --at: an ISO 8601 time with a zone or unix seconds, if given.
+std::optional<std::int64_t> at_option(const po::variables_map& vm) {
+  if (!vm.count("at")) return std::nullopt;
+  const std::string at = vm["at"].as<std::string>();
+  const auto t = parse_time_or_unix(at);
+  if (!t) throw UsageError{"--at must be an ISO 8601 time with a zone or unix seconds, not \"" + at + "\""};
+  return t;
+}
+
 int cmd_popular(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("popular");
   // clang-format off
@@ -244,12 +253,7 @@ int cmd_popular(const std::string& db, const std::vector<std::string>& args) {
   const auto seconds = parse_window(window);
   if (!seconds) throw UsageError{"--window must be like 1h, 24h, 7d, 30d or all, not \"" + window + "\""};
   req.window_seconds = *seconds;
-  if (vm.count("at")) {
-    const std::string at = vm["at"].as<std::string>();
-    const auto t = parse_time_or_unix(at);
-    if (!t) throw UsageError{"--at must be an ISO 8601 time with a zone or unix seconds, not \"" + at + "\""};
-    req.at = *t;
-  }
+  req.at = at_option(vm);
   if (vm.count("lang")) req.lang = vm["lang"].as<std::string>();
   if (vm.count("category")) req.category = vm["category"].as<std::string>();
   req.top = vm["top"].as<Whole>().value;
@@ -287,12 +291,7 @@ int cmd_suggest(const std::string& db, const std::vector<std::string>& args) {
       req.prefix += (req.prefix.empty() ? "" : " ") + word;
   if (vm.count("lang")) req.lang = vm["lang"].as<std::string>();
   req.limit = vm["limit"].as<Whole>().value;
-  if (vm.count("at")) {
-    const std::string at = vm["at"].as<std::string>();
-    const auto t = parse_time_or_unix(at);
-    if (!t) throw UsageError{"--at must be an ISO 8601 time with a zone or unix seconds, not \"" + at + "\""};
-    req.now = *t;
-  }
+  req.now = at_option(vm);
   const SuggestResult r = Searcher(db).suggest(req);
   if (vm.count("json")) {
     std::cout << json_text(service::suggest_json(r)) << "\n";

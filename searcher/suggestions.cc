@@ -42,7 +42,7 @@ std::shared_ptr<const suggest::Index> update_suggestions(suggest::Maintainer& ma
     const std::string stored = *v;
     const std::string_view id = std::string_view(stored).substr(0, stored.find(schema::kSummaryFieldSeparator));
     const std::uint64_t views = views_of(id), hash = hash64(stored);
-    const bool visible = !hidden.count(std::string(id));
+    const bool visible = hidden.empty() || !hidden.count(std::string(id));
     if (maintainer.unchanged(did, hash, views, visible)) continue;
     maintainer.remove(did);
     if (!visible) continue;

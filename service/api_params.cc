@@ -58,6 +58,17 @@ class Reader {
     return d;
   }
 
+  // An ISO 8601 time with a zone, or unix seconds.
+  std::optional<std::int64_t> time(const char* name) const {
+    const auto v = text(name);
+    if (!v) return std::nullopt;
+    const auto t = parse_time_or_unix(*v);
+    if (!t)
+      throw ParamError{name,
+                       std::string(name) + " must be an ISO 8601 time with a zone or unix seconds, not \"" + *v + "\""};
+    return t;
+  }
+
   // "1", "true", "yes", "on" or nothing after the name; "0", "false", "no", "off".
   bool flag(const char* name) const {
     const auto v = text(name);
@@ -207,11 +218,7 @@ PopularQuery popular_query(const Params& params) {
   const auto seconds = parse_window(p.window);
   if (!seconds) throw ParamError{"window", "window must be like 1h, 24h, 7d, 30d or all, not \"" + p.window + "\""};
   p.request.window_seconds = *seconds;
-  if (const auto at = in.text("at")) {
-    const auto t = parse_time_or_unix(*at);
-    if (!t) throw ParamError{"at", "at must be an ISO 8601 time with a zone or unix seconds, not \"" + *at + "\""};
-    p.request.at = *t;
-  }
+  p.request.at = in.time("at");
   p.request.lang = in.language("lang");
   p.request.category = in.text("category");
   p.request.top = in.whole("top", 5, 1, kMaxApiLimit);
@@ -226,11 +233,7 @@ SuggestRequest suggest_request(const Params& params) {
   r.prefix = in.text("q").value_or("");
   r.lang = in.language("lang");
   r.limit = in.whole("limit", 8, 1, kMaxSuggestLimit);
-  if (const auto at = in.text("at")) {
-    const auto t = parse_time_or_unix(*at);
-    if (!t) throw ParamError{"at", "at must be an ISO 8601 time with a zone or unix seconds, not \"" + *at + "\""};
-    r.now = *t;
-  }
+  r.now = in.time("at");
   return r;
 }
 

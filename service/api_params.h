@@ -52,8 +52,8 @@ SuggestRequest suggest_request(const Params& params);
 // POST /api/articles: strict (store none when one is rejected).
 bool push_strict(const Params& params);
 
-// /api/articles/{id}: script (Cyrl or Latn: a Kazakh article in that
-// script), or nullopt.
+// /api/articles/{id}: script (Arab, Cyrl or Latn: a Kazakh article in
+// that script), or nullopt.
 std::optional<std::string> article_script(const Params& params);
 
 // Parameters an endpoint takes none of: throws ParamError for any given.

@@ -24,17 +24,12 @@ namespace newsidx::service {
 
 namespace {
 
-// The script a Kazakh edition is written in.
-std::string script_of_kazakh_edition(const std::string& lang) {
-  return lang == "kk-Latn" ? "Latn" : lang == "kk-Arab" ? "Arab" : "Cyrl";
-}
-
 // A Kazakh article's text in another script ("Arab", "Cyrl" or "Latn"),
 // its edition code to match; Latin text reaches the Arabic script through
 // Cyrillic. An article already in that script is left as it is (its
 // foreign words too).
 Article kazakh_article_in_script(Article article, const std::string& script) {
-  const std::string from = script_of_kazakh_edition(article.lang);
+  const std::string from = script_of_language(article.lang);
   if (from == script) return article;
   const auto convert = [&](const std::string& text) {
     return kazakh_in_script(from == "Latn" && script == "Arab" ? kazakh_in_script(text, "Cyrl") : text, script);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "newsidx/article.h"
 #include "suggest/code_points.h"
 
 namespace newsidx::suggest {
@@ -12,13 +13,6 @@ namespace {
 // A prefix range up to this many entries is ranked whole; a wider one
 // from its best kTop at the epoch.
 constexpr std::size_t kScan = 512, kTop = 64;
-
-std::string script_of_code(const std::string& lang) {
-  if (lang == "kk-Latn" || lang == "en" || lang == "uz") return "Latn";
-  if (lang == "kk-Arab") return "Arab";
-  if (lang == "zh") return "Hani";
-  return "Cyrl";
-}
 
 bool continues_code_point(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
@@ -183,7 +177,7 @@ Completion Index::shown(std::uint32_t entry, const Display& display, std::int64_
       if (v.count > 0 && fits(v) && (!pick || v.count > pick->count)) pick = &v;
   };
   if (display.edition) commonest_where([&](const Variant& v) { return v.lang == *display.edition; });
-  if (!pick) commonest_where([&](const Variant& v) { return script_of_code(v.lang) == display.typed_script; });
+  if (!pick) commonest_where([&](const Variant& v) { return script_of_language(v.lang) == display.typed_script; });
   if (!pick) commonest_where([](const Variant&) { return true; });
   Completion c;
   c.kind = e.kind;

@@ -112,7 +112,8 @@ SuggestResult complete_typed(const Index& index, const SuggestRequest& r, std::i
   result.q = r.prefix;
   const Display display{r.lang, script_of_text(r.prefix)};
   const bool typos = letters_in(r.prefix) >= kTypoFromLetters;
-  std::vector<Completion> found = index.complete(prefixes_of(r.prefix, r.lang, keys), display, r.limit, now, false);
+  const std::vector<Prefix> as_typed = prefixes_of(r.prefix, r.lang, keys);
+  std::vector<Completion> found = index.complete(as_typed, display, r.limit, now, false);
   if (found.empty()) {
     for (const Retyped& retyped : through_other_layouts(r.prefix)) {
       found = index.complete(prefixes_of(retyped.text, r.lang, keys), Display{r.lang, script_of_text(retyped.text)},
@@ -123,8 +124,7 @@ SuggestResult complete_typed(const Index& index, const SuggestRequest& r, std::i
       }
     }
   }
-  if (!result.layout && found.size() < r.limit && typos)
-    found = index.complete(prefixes_of(r.prefix, r.lang, keys), display, r.limit, now, true);
+  if (!result.layout && found.size() < r.limit && typos) found = index.complete(as_typed, display, r.limit, now, true);
   result.suggestions = suggestions_of(found);
   return result;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "newsidx/analyzer.h"
+#include "newsidx/article.h"
 #include "newsidx/errors.h"
 
 namespace newsidx {
@@ -30,6 +31,13 @@ std::vector<std::string> word_terms(Analyzer& a, const std::string& text, const 
     if (!t.is_subword) terms.push_back(t.term);
   }
   return terms;
+}
+
+TEST(Languages, EachCodeHasItsScript) {
+  std::vector<std::string> scripts;
+  for (const std::string& code : supported_languages()) scripts.push_back(code + ":" + script_of_language(code));
+  EXPECT_EQ(scripts, (std::vector<std::string>{"en:Latn", "kk:Cyrl", "kk-Arab:Arab", "kk-Latn:Latn", "ru:Cyrl",
+                                               "uz:Latn", "uz-Cyrl:Cyrl", "zh:Hani"}));
 }
 
 TEST(Analyzer, TermsPerLanguage) {

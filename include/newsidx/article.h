@@ -81,4 +81,9 @@ NEWSIDX_EXPORT const std::vector<std::string>& supported_languages();
 // The language an article code belongs to: "kk-Latn" -> "kk", "uz-Cyrl" -> "uz".
 NEWSIDX_EXPORT std::string base_language(const std::string& lang);
 
+// The script an article code is written in (ISO 15924): "kk", "ru" and
+// "uz-Cyrl" -> "Cyrl"; "kk-Latn", "en" and "uz" -> "Latn"; "kk-Arab" ->
+// "Arab"; "zh" -> "Hani".
+NEWSIDX_EXPORT std::string script_of_language(const std::string& lang);
+
 }  // namespace newsidx
