@@ -167,6 +167,7 @@ struct AnalyzerCore {
         kk_cyrillic.apply(folded);
         break;
       case Reading::KazakhArabic:
+        kazakh::arabic_variants_to_standard(folded);
         (kazakh::arabic_word_is_front(folded) ? kk_arabic_front : kk_arabic_back).apply(folded);
         break;
       case Reading::KazakhInformal: kk_informal.apply(folded); break;
@@ -181,6 +182,12 @@ struct AnalyzerCore {
     return folded;
   }
 
+  std::string skeleton_of(const std::string& kazakh_canonical) {
+    icu::UnicodeString skeleton = icu::UnicodeString::fromUTF8(kazakh_canonical);
+    kk_skeleton.apply(skeleton);
+    return to_utf8(skeleton);
+  }
+
   WordReading compute(Reading r, std::string_view word) {
     std::string folded = to_utf8(canonical(r, word));
     WordReading out;
@@ -188,11 +195,7 @@ struct AnalyzerCore {
     else if (r == Reading::English) out.term = english(folded);
     else if (is_kazakh(r)) out.term = kazakh_stem(folded);
     else out.term = folded;
-    if (is_kazakh(r)) {
-      icu::UnicodeString skeleton = icu::UnicodeString::fromUTF8(out.term);
-      kk_skeleton.apply(skeleton);
-      out.skeleton = to_utf8(skeleton);
-    }
+    if (is_kazakh(r)) out.skeleton = skeleton_of(out.term);
     out.canonical = std::move(folded);
     if (out.term.size() > kMaxTermBytes) out = WordReading{};
     return out;
@@ -254,6 +257,10 @@ std::vector<QueryWord> Analyzer::analyze_query(std::string_view text, const std:
           qw.by_language.push_back(std::move(entry));
       }
       add_unique(qw.loose, reading.skeleton);
+      if (!is_kazakh(r) || reading.canonical.empty()) continue;
+      for (LooseStem& stem : kazakh_loose_stems(impl_->skeleton_of(reading.canonical), r == Reading::KazakhInformal))
+        if (std::find(qw.loose_stems.begin(), qw.loose_stems.end(), stem) == qw.loose_stems.end())
+          qw.loose_stems.push_back(std::move(stem));
     }
     if (script == Script::Han && code_points(word) >= 3) {
       const auto starts = char_starts(word);

@@ -33,13 +33,14 @@ const char* const kArabicBackRules = NEWSIDX_ARABIC_COMMON "ا > а ; و > о ; 
 const char* const kArabicFrontRules = NEWSIDX_ARABIC_COMMON "ا > ә ; و > ө ; ۇ > ү ; ى > і ; ی > і ;";
 #undef NEWSIDX_ARABIC_COMMON
 
-// Plain ASCII as people type Kazakh names in English or Russian habits.
+// Plain ASCII as people type Kazakh names in English or Russian habits
+// (gh for ғ; x for х, as in the Uzbek and Kazakh habit, not кс).
 const char* const kInformalRules =
-    "shch > ш ; sch > ш ; kh > х ; zh > ж ; sh > ш ; ch > ч ; ts > тс ;"
+    "shch > ш ; sch > ш ; kh > х ; gh > ғ ; zh > ж ; sh > ш ; ch > ч ; ts > тс ;"
     "ya > иа ; yu > иу ; yo > ио ; ye > е ;"
     "a > а ; b > б ; c > к ; d > д ; e > е ; f > ф ; g > г ; h > х ; i > и ;"
     "j > ж ; k > к ; l > л ; m > м ; n > н ; o > о ; p > п ; q > қ ; r > р ;"
-    "s > с ; t > т ; u > у ; v > в ; w > у ; x > кс ; y > ы ; z > з ;";
+    "s > с ; t > т ; u > у ; v > в ; w > у ; x > х ; y > ы ; z > з ;";
 
 // Merges what informal typing does not distinguish.
 const char* const kSkeletonRules = "қ > к ; ғ > г ; ң > н ; ә > а ; ө > о ; ұ > у ; ү > у ; і > и ; ы > и ; һ > х ;";
@@ -94,6 +95,12 @@ bool arabic_word_is_front(const icu::UnicodeString& word) {
     for (char16_t c : std::u16string_view(kFront))
       if (word[i] == c) return true;
   return false;
+}
+
+void arabic_variants_to_standard(icu::UnicodeString& folded) {
+  folded.findAndReplace(u"\u0621", u"\u0674");
+  folded.findAndReplace(u"\u0647", u"\u06D5");
+  folded.findAndReplace(u"\u0640", u"");
 }
 
 bool has_kazakh_only_letter(std::string_view word) { return contains_any(word, u"әғқңөұүһіӘҒҚҢӨҰҮҺІ"); }

@@ -8,8 +8,11 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <unicode/unistr.h>
+
+#include "newsidx/analyzer.h"
 
 namespace newsidx::kazakh {
 
@@ -45,6 +48,12 @@ Alphabet dominant_latin_alphabet(std::string_view utf8_text);
 // hamza ٴ, or holding one of the front letters ە ك گ).
 bool arabic_word_is_front(const icu::UnicodeString& word);
 
+// The letters people type for the Kazakh Arabic script's own, in place: the
+// Arabic hamza ء for the high hamza ٴ, the Arabic heh ه for ە; the tatweel
+// ـ goes. (NFKC already maps the presentation forms; the rules read the
+// Persian ی and ک.)
+void arabic_variants_to_standard(icu::UnicodeString& folded);
+
 // Kazakh Cyrillic in the Arabic script, each front word without ە, ك or
 // گ marked with the hamza ٴ; other letters pass through.
 void cyrillic_to_arabic(icu::UnicodeString& text);
@@ -69,5 +78,12 @@ std::string kazakh_to_canonical(std::string_view word, std::string_view alphabet
 
 // Strips Kazakh plural, possessive and case endings from a canonical word.
 std::string kazakh_stem(std::string_view canonical_word);
+
+// The stems a skeleton (kSkeletonRules) of an unstemmed word may stand for:
+// the word with a case, a possessive and a plural ending taken (at most one
+// of each, outside in, three letters left) in the skeleton's spelling,
+// with х read as қ and нг as ң, and with `e_for_ae` one е read as ә.
+// Deduplicated, each with the fewest letters taken.
+std::vector<LooseStem> kazakh_loose_stems(std::string_view skeleton, bool e_for_ae);
 
 }  // namespace newsidx

@@ -5,6 +5,7 @@
 // of a minimum length remains. Endings that begin with н after a vowel
 // (-на, -нда, -нан, -ның, -ны ...) are taken only where the grammar allows
 // them, so that a word that merely ends in those letters (Астана) keeps them.
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
@@ -90,7 +91,76 @@ bool allowed_before(std::string_view stem, After after) {
   return false;
 }
 
+// The endings of kCaseEndings, kPossessiveEndings and kPluralEndings as a
+// skeleton spells them (ы і и as и, ғ as г, қ as к, ң as н), with the
+// accusative after consonants too: a loosely typed word is checked against
+// the index, which tells a stem from a word that only ends like one.
+constexpr std::string_view kLooseCaseEndings[] = {"ндаги", "ндеги", "даги", "деги", "таги", "теги", "нин", "дин", "тин",
+                                                  "нан",   "нен",   "дан",  "ден",  "тан",  "тен",  "нда", "нде", "мен",
+                                                  "бен",   "пен",   "да",   "де",   "та",   "те",   "га",  "ге",  "ка",
+                                                  "ке",    "на",    "не",   "ни",   "ди",   "ти"};
+constexpr std::string_view kLoosePossessiveEndings[] = {"имиз", "иниз", "си", "и"};
+constexpr std::string_view kLoosePluralEndings[] = {"лар", "лер", "дар", "дер", "тар", "тер"};
+constexpr std::size_t kMinLooseStem = 3;
+constexpr std::size_t kMaxLooseEVariants = 3;
+
+std::string replace_all(std::string s, std::string_view from, std::string_view to) {
+  for (std::size_t at = s.find(from); at != s.npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  return s;
+}
+
+// The spellings a loosely typed skeleton may stand for, itself first.
+std::vector<std::string> loose_spellings(std::string_view skeleton, bool e_for_ae) {
+  std::vector<std::string> out{std::string(skeleton)};
+  auto add_replaced = [&out](std::string_view from, std::string_view to) {
+    const std::size_t n = out.size();
+    for (std::size_t i = 0; i < n; ++i)
+      if (out[i].find(from) != std::string::npos) out.push_back(replace_all(out[i], from, to));
+  };
+  add_replaced("х", "к");   // kh, h or x typed for қ
+  add_replaced("нг", "н");  // ng typed for ң
+  if (!e_for_ae) return out;
+  const std::size_t n = out.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t variants = 0;
+    for (std::size_t at = out[i].find("е"); at != std::string::npos && variants < kMaxLooseEVariants;
+         at = out[i].find("е", at + 1), ++variants)
+      out.push_back(std::string(out[i]).replace(at, std::string_view("е").size(), "а"));
+  }
+  return out;
+}
+
+// Calls f(rest) for the word itself and for each ending of `endings` it
+// ends in with kMinLooseStem letters left.
+template <class Endings, class F>
+void with_and_without(std::string_view word, const Endings& endings, F&& f) {
+  f(word);
+  for (std::string_view e : endings)
+    if (ends_with(word, e) && letters(word) >= letters(e) + kMinLooseStem) f(word.substr(0, word.size() - e.size()));
+}
+
 }  // namespace
+
+std::vector<LooseStem> kazakh_loose_stems(std::string_view skeleton, bool e_for_ae) {
+  std::vector<LooseStem> out;
+  auto keep = [&out](std::string_view stem, std::size_t stripped) {
+    for (LooseStem& s : out)
+      if (s.skeleton == stem) {
+        s.stripped = std::min(s.stripped, stripped);
+        return;
+      }
+    out.push_back(LooseStem{std::string(stem), stripped});
+  };
+  for (const std::string& spelling : loose_spellings(skeleton, e_for_ae)) {
+    const std::size_t whole = letters(spelling);
+    with_and_without(spelling, kLooseCaseEndings, [&](std::string_view a) {
+      with_and_without(a, kLoosePossessiveEndings, [&](std::string_view b) {
+        with_and_without(b, kLoosePluralEndings, [&](std::string_view c) { keep(c, whole - letters(c)); });
+      });
+    });
+  }
+  return out;
+}
 
 std::string kazakh_stem(std::string_view word) {
   std::string_view stem = word;

@@ -1,6 +1,7 @@
 #include "query/query_builder.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -324,6 +325,7 @@ class Compiler {
       drop(w.terms, "");
       drop(w.bigrams, "");
       drop(w.loose, schema::kSkeleton);
+      add_loose_stems(w);
       w.by_language.erase(std::remove_if(w.by_language.begin(), w.by_language.end(),
                                          [&](const auto& r) { return freq_(r.second) == 0; }),
                           w.by_language.end());
@@ -333,6 +335,22 @@ class Compiler {
       }
     }
     return ws;
+  }
+
+  // The word's loose stems that the index has and that lost the fewest
+  // letters, as loose readings: "Almatyga" reads as Алматы, not as алма.
+  // Every candidate's frequency is asked for, so that a prefetch sees all.
+  void add_loose_stems(QueryWord& w) const {
+    std::vector<bool> indexed(w.loose_stems.size());
+    std::size_t fewest = std::numeric_limits<std::size_t>::max();
+    for (std::size_t i = 0; i < w.loose_stems.size(); ++i) {
+      indexed[i] = freq_(schema::kSkeleton + w.loose_stems[i].skeleton) > 0;
+      if (indexed[i]) fewest = std::min(fewest, w.loose_stems[i].stripped);
+    }
+    for (std::size_t i = 0; i < w.loose_stems.size(); ++i)
+      if (indexed[i] && w.loose_stems[i].stripped == fewest &&
+          std::find(w.loose.begin(), w.loose.end(), w.loose_stems[i].skeleton) == w.loose.end())
+        w.loose.push_back(w.loose_stems[i].skeleton);
   }
 
   Analyzer& analyzer_;

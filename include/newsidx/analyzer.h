@@ -39,13 +39,25 @@ struct TokenView {
   bool is_subword = false;
 };
 
+// A stem that a loosely typed Kazakh word may stand for: a skeleton (the
+// form of Token::skeleton) and how many letters the endings it lost had.
+struct LooseStem {
+  std::string skeleton;
+  std::size_t stripped = 0;
+  bool operator==(const LooseStem& o) const { return skeleton == o.skeleton && stripped == o.stripped; }
+};
+
 // One word of a query with every term it may stand for: a query has no
 // language, so a Cyrillic word is read as Russian and as Kazakh, a Latin word
 // as English, as either Kazakh Latin alphabet and as Uzbek, and so on.
 struct QueryWord {
-  std::string text;                    // the word as typed
-  std::vector<std::string> terms;      // exact readings, deduplicated
-  std::vector<std::string> loose;      // skeleton readings (rank lower)
+  std::string text;                // the word as typed
+  std::vector<std::string> terms;  // exact readings, deduplicated
+  std::vector<std::string> loose;  // skeleton readings (rank lower)
+  // Stems the word may stand for when typed loosely (informal ASCII, an
+  // ending in the wrong harmony): a search keeps, as loose readings, those
+  // the index has that lost the fewest letters.
+  std::vector<LooseStem> loose_stems;
   std::vector<std::string> unstemmed;  // exact readings before stemming (prefix search, spelling)
   // Each exact reading with its language ("en", "kk", "ru", "uz", "zh", or
   // "" for numbers and other scripts): a phrase is read in one language.
