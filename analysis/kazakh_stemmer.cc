@@ -47,6 +47,8 @@ enum class After {
   Possessive,    // only after the possessive -ы/-і (еліне, елінде)
   VowelOrNasal,  // after a vowel or м н ң (Астананың, Қазақстаннан)
   Vowel,         // after a vowel (Астананы)
+  Voiced,        // after л р у й ж з м н ң (референдумды, Қазақстанды)
+  Voiceless,     // after п т к қ с ш ф х ч б в г д (президентті, халықты)
 };
 
 struct Ending {
@@ -55,8 +57,12 @@ struct Ending {
 };
 
 // Longest first: the first ending that fits is taken. The accusative after
-// consonants (-ды/-ді/-ты/-ті) is left alone: it cannot be told from the
-// possessive -ы/-і after д and т (президенті).
+// consonants (-ды/-ді/-ты/-ті) is taken only after the consonants that call
+// for it, so that the possessive -ы/-і after д and т stays: президенті (his
+// president) after н keeps its т, президентті (the president) loses -ті.
+// After с and к the possessive of a word in -ст or -кт (журналисті,
+// проекті) is taken for an accusative: in KazNERD the accusatives there
+// (жұмысты, бизнесті, қауіпсіздікті) are far more common.
 constexpr Ending kCaseEndings[] = {
     {"ндағы", After::Possessive}, {"ндегі", After::Possessive}, {"дағы", After::Any},
     {"дегі", After::Any},         {"тағы", After::Any},         {"тегі", After::Any},
@@ -69,12 +75,25 @@ constexpr Ending kCaseEndings[] = {
     {"де", After::Any},           {"та", After::Any},           {"те", After::Any},
     {"ға", After::Any},           {"ге", After::Any},           {"қа", After::Any},
     {"ке", After::Any},           {"на", After::Possessive},    {"не", After::Possessive},
-    {"ны", After::Vowel},         {"ні", After::Vowel},
+    {"ны", After::Vowel},         {"ні", After::Vowel},         {"ды", After::Voiced},
+    {"ді", After::Voiced},        {"ты", After::Voiceless},     {"ті", After::Voiceless},
 };
 
 constexpr std::array<std::string_view, 8> kPossessiveEndings = {"ымыз", "іміз", "ыңыз", "іңіз", "сы", "сі", "ы", "і"};
 
 constexpr std::array<std::string_view, 6> kPluralEndings = {"лар", "лер", "дар", "дер", "тар", "тер"};
+
+// The letters before -ды/-ді and before -ты/-ті (й is и in the canonical form).
+constexpr std::string_view kVoicedBeforeAccusative[] = {"л", "р", "у", "и", "ж", "з", "м", "н", "ң"};
+constexpr std::string_view kVoicelessBeforeAccusative[] = {"п", "т", "к", "қ", "с", "ш", "ф",
+                                                           "х", "ч", "б", "в", "г", "д"};
+
+template <class Letters>
+bool is_one_of(std::string_view letter, const Letters& letters) {
+  for (std::string_view l : letters)
+    if (letter == l) return true;
+  return false;
+}
 
 constexpr std::size_t kMinStem = 2;                // letters left after a case ending
 constexpr std::size_t kMinStemBarePossessive = 4;  // after a bare -ы/-і
@@ -87,6 +106,8 @@ bool allowed_before(std::string_view stem, After after) {
     case After::Possessive: return last == "ы" || last == "і";
     case After::VowelOrNasal: return is_vowel(last) || last == "м" || last == "н" || last == "ң";
     case After::Vowel: return is_vowel(last);
+    case After::Voiced: return is_one_of(last, kVoicedBeforeAccusative);
+    case After::Voiceless: return is_one_of(last, kVoicelessBeforeAccusative);
   }
   return false;
 }

@@ -23,7 +23,10 @@ Query rules (deterministic, so the set can be rebuilt):
   nation, facility, or a capitalised Kazinform word), "inflected" (ending in
   a case, possessive or plural ending), "noun" (the rest, lower case);
 - at most 150 of each kind from KazNERD and 60 from Kazinform, taken in the
-  order of a hash of the word.
+  order of a hash of the word;
+- "another form": an inflected word with its case ending taken (one that is
+  never part of a stem: -ның, -дан, -мен, -ға ...), 4+ letters left; the
+  article holds the inflected word, the query is the other form.
 """
 import gzip, hashlib, json, os, re, socket, subprocess, sys, tempfile, time, unicodedata, urllib.parse, \
     urllib.request
@@ -37,6 +40,9 @@ SENTENCES_PER_ARTICLE = 5
 NAME_TYPES = {'GPE', 'PERSON', 'LOCATION', 'ORGANISATION', 'NORP', 'FACILITY'}
 ENDINGS = ('ның нің дың дің тың тің ға ге қа ке на не да де та те нда нде дан ден тан тен нан нен '
            'ны ні ды ді ты ті мен бен пен лар лер дар дер тар тер сы сі').split()
+
+CASE_ENDINGS = ('ндағы ндегі дағы дегі тағы тегі ның нің дың дің тың тің нан нен дан ден тан тен мен бен пен '
+                'ға ге қа ке').split()
 
 # --- writing a Cyrillic word in each script ------------------------------------------
 
@@ -185,10 +191,22 @@ def choose(docs, names, limit, to_cyrillic, letters, family):
             kind = kind_of(w, cyr, names)
             if kind:
                 candidates.append((hashlib.md5(w.encode()).hexdigest(), kind, cyr, d['id']))
+    picked['another form'] = []
     for _, kind, cyr, target in sorted(candidates):
         if len(picked[kind]) < limit:
             picked[kind].append((cyr, target))
+        other = another_form(cyr)
+        if kind == 'inflected' and other and len(picked['another form']) < limit:
+            picked['another form'].append((other, target))
     return [(kind, w, t) for kind, items in picked.items() for w, t in items]
+
+
+def another_form(cyrillic):
+    """The word without its case ending (an ending that is never part of a stem), 4+ letters left."""
+    for e in CASE_ENDINGS:
+        if cyrillic.lower().endswith(e) and len(cyrillic) - len(e) >= 4:
+            return cyrillic[:-len(e)]
+    return None
 
 
 # --- searching ---------------------------------------------------------------------
@@ -246,25 +264,27 @@ def main():
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         proc, port = serve(build, db)
         try:
-            scores = {}
+            scores, by_kind = {}, {}
             for corpus, kind, word, target in queries:
                 for script, text in spellings(word).items():
                     ids = search(port, text, lang)
                     rank = ids.index(target) + 1 if target in ids else 0
                     scores.setdefault(script, []).append(rank)
+                    by_kind.setdefault((script, kind), []).append(rank)
                     if show == script and not rank:
                         print(f'miss {script:14} {kind:10} {corpus:10} {word} -> {text}')
         finally:
             proc.terminate()
             proc.wait()
-    kinds = {k: sum(1 for q in queries if q[1] == k) for k in ('name', 'inflected', 'noun')}
+    kinds = {k: sum(1 for q in queries if q[1] == k) for k in ('name', 'inflected', 'noun', 'another form')}
     print(f'Kazakh cross-script recall: {len(queries)} queries ({kinds}), '
           f'{len(kaznerd)} KazNERD + {len(kazinform)} Kazinform articles, edition {lang or "not given"}')
-    print(f"{'script':16}{'recall@10':>10}{'MRR':>8}")
+    print(f"{'script':16}{'recall@10':>10}{'MRR':>8}   recall@10 by kind: " + ', '.join(kinds))
+    recall = lambda ranks: sum(1 for r in ranks if r) / len(ranks)
     for script, ranks in scores.items():
-        recall = sum(1 for r in ranks if r) / len(ranks)
         mrr = sum(1 / r for r in ranks if r) / len(ranks)
-        print(f'{script:16}{recall:10.3f}{mrr:8.3f}')
+        per_kind = ' '.join(f'{recall(by_kind[(script, k)]):6.3f}' for k in kinds)
+        print(f'{script:16}{recall(ranks):10.3f}{mrr:8.3f}   {per_kind}')
 
 
 if __name__ == '__main__':

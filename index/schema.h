@@ -13,7 +13,7 @@
 
 namespace newsidx::schema {
 
-inline constexpr const char* kSchemaVersion = "5";
+inline constexpr const char* kSchemaVersion = "6";  // 6: the Kazakh accusative after consonants is stemmed
 inline constexpr const char* kSchemaVersionKey = "newsidx.schema";  // Xapian metadata key
 
 // Term prefixes.
