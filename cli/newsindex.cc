@@ -37,6 +37,8 @@ const char* const kUsage =
     "  snapshot DEST      a consistent copy of the index and the view counts, taken while they are written\n"
     "                     (--db DEST opens it: that is the restore)\n"
     "  recover            after a lost or damaged xapian.stub, publish the newest intact generation\n"
+    "  export             every stored article as a JSON line on standard output, from an index of this\n"
+    "                     or an older schema (an upgrade: export, then add into a new DIR)\n"
     "\n"
     "--db DIR defaults to $NEWSIDX_DB, then the db of the --config file, then ./newsidx-data.\n"
     "--config FILE: options from an INI file, a [COMMAND] section each (example: packaging/newsidx.conf).\n"
@@ -205,6 +207,20 @@ int cmd_snapshot(const std::string& db, const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int cmd_export(const std::string& db, const std::vector<std::string>& args) {
+  po::options_description opts("export");
+  parse_command(args, opts, nullptr);
+  std::size_t n = 0;
+  export_articles(db, [&n](const std::string& json) {
+    std::fwrite(json.data(), 1, json.size(), stdout);
+    std::fputc('\n', stdout);
+    ++n;
+  });
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) throw Error("export: cannot write standard output");
+  std::fprintf(stderr, "%s: exported %s articles\n", db.c_str(), with_commas(n).c_str());
+  return kExitOk;
+}
+
 int cmd_stats(const std::string& db, const std::vector<std::string>& args) {
   po::options_description opts("stats");
   // clang-format off
@@ -238,6 +254,7 @@ int main(int argc, char** argv) {
                   {{"init", cmd_init},
                    {"add", cmd_add},
                    {"delete", cmd_delete},
+                   {"export", cmd_export},
                    {"recover", cmd_recover},
                    {"snapshot", cmd_snapshot},
                    {"stats", cmd_stats},

@@ -42,7 +42,7 @@ void check_schema(const std::string& dir, const Xapian::Database& db) {
   const std::string version = db.get_metadata(schema::kSchemaVersionKey);
   if (!version.empty() && version != schema::kSchemaVersion)
     throw DatabaseError(dir + ": index schema " + version + " is not this version's " + schema::kSchemaVersion +
-                        "; rebuild it: newsindex --db NEW_DIR add FILE...");
+                        "; rebuild it: newsindex --db " + dir + " export > FILE, then newsindex --db NEW_DIR add FILE");
 }
 
 }  // namespace

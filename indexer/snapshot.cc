@@ -1,5 +1,7 @@
 #include <filesystem>
+#include <functional>
 
+#include "index/schema.h"
 #include "index/shards.h"
 #include "index/store.h"
 #include "newsidx/errors.h"
@@ -46,6 +48,25 @@ void snapshot_index(const std::string& dir, const std::string& dest) {
   store::create_index(dest, static_cast<unsigned>(parts.size()));
   const std::vector<std::string> dest_parts = store::part_dirs(dest);
   for (std::size_t k = 0; k < parts.size(); ++k) copy_part(parts[k], dest_parts[k]);
+}
+
+void export_articles(const std::string& dir, const std::function<void(const std::string& json)>& f) {
+  if (store::on_shard_servers(dir))
+    throw DatabaseError(dir + ": its shards are on shard servers; export each shard where it is served");
+  for (const std::string& part : store::part_dirs(dir)) {
+    // The generation as published, whatever its schema: an upgrade reads an index of an older one.
+    const std::string generation = store::current_generation_or_throw(part);
+    try {
+      const Xapian::Database db(generation);
+      for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const std::string json = db.get_document(*it).get_value(schema::kSlotArticle);
+        if (json.empty()) throw DatabaseError(part + ": document " + std::to_string(*it) + " holds no stored article");
+        f(json);
+      }
+    } catch (const Xapian::Error& e) {
+      throw DatabaseError(part + ": reading the articles failed: " + e.get_description());
+    }
+  }
 }
 
 }  // namespace newsidx

@@ -6,12 +6,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
 
+#include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "index/schema.h"
+#include "index/store.h"
 #include "tests/test_util.h"
 
 namespace newsidx::test {
@@ -146,6 +150,65 @@ TEST(CliOpsKill, ASnapshotKilledAtAnyMomentLeavesNoDestOrAWholeOne) {
   const auto again = run({NEWSINDEX_BIN, "--db", dir.file("db"), "snapshot", dir.file("after")});
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(articles_in(dir.file("after")), static_cast<std::size_t>(n));
+}
+
+}  // namespace
+}  // namespace newsidx::test
+
+namespace newsidx::test {
+namespace {
+
+// The articles' ids in JSON lines, sorted.
+std::vector<std::string> ids_of_lines(const std::string& lines) {
+  std::vector<std::string> ids;
+  std::size_t from = 0;
+  for (std::size_t nl = lines.find('\n'); nl != std::string::npos; from = nl + 1, nl = lines.find('\n', from))
+    ids.push_back(nlohmann::json::parse(lines.substr(from, nl - from))["id"]);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+TEST_F(CliOps, AnIndexOfAnOlderSchemaIsExportedAndAddedAgain) {
+  {
+    Xapian::WritableDatabase old(*store::current_generation(db()), Xapian::DB_OPEN);
+    old.set_metadata(schema::kSchemaVersionKey, "5");
+    old.commit();
+  }
+  const auto refused = run({NEWSSEARCH_BIN, "--db", db(), "query", "Kazakhstan"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(
+      refused.err.find("index schema 5 is not this version's " + std::string(schema::kSchemaVersion) +
+                       "; rebuild it: newsindex --db " + db() + " export > FILE, then newsindex --db NEW_DIR add FILE"),
+      std::string::npos)
+      << refused.err;
+
+  const auto exported = run({NEWSINDEX_BIN, "--db", db(), "export"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  const std::string original = read_file(sample_articles());
+  const std::size_t articles = ids_of_lines(original).size();
+  EXPECT_EQ(ids_of_lines(exported.out), ids_of_lines(original));
+  EXPECT_EQ(exported.err, db() + ": exported " + std::to_string(articles) + " articles\n");
+
+  write_file(dir_.file("exported.jsonl"), exported.out);
+  ASSERT_EQ(run({NEWSINDEX_BIN, "--db", dir_.file("new"), "add", dir_.file("exported.jsonl")}).exit_code, 0);
+  ASSERT_EQ(run({NEWSINDEX_BIN, "--db", dir_.file("fresh"), "add", sample_articles()}).exit_code, 0);
+  for (const char* q : {"Kazakhstan", "референдум", "Tokayevke"}) {
+    const auto again = run({NEWSSEARCH_BIN, "--db", dir_.file("new"), "query", "--json", q});
+    const auto fresh = run({NEWSSEARCH_BIN, "--db", dir_.file("fresh"), "query", "--json", q});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(again.out, fresh.out) << q;
+  }
+}
+
+TEST_F(CliOps, ExportReadsEveryShard) {
+  ASSERT_EQ(run({NEWSINDEX_BIN, "--db", dir_.file("sharded"), "init", "--shards", "3"}).exit_code, 0);
+  ASSERT_EQ(run({NEWSINDEX_BIN, "--db", dir_.file("sharded"), "add", sample_articles()}).exit_code, 0);
+  const auto exported = run({NEWSINDEX_BIN, "--db", dir_.file("sharded"), "export"});
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_EQ(ids_of_lines(exported.out), ids_of_lines(read_file(sample_articles())));
+  const auto none = run({NEWSINDEX_BIN, "--db", dir_.file("none"), "export"});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_EQ(none.out, "");
 }
 
 }  // namespace

@@ -146,7 +146,8 @@ TEST_F(DamagedData, AnIndexOfAnotherSchemaVersionIsRefusedByReadersAndWriters) {
     db.commit();
   }
   const std::string expected = dir_.path() + ": index schema 3 is not this version's " + schema::kSchemaVersion +
-                               "; rebuild it: newsindex --db NEW_DIR add FILE...";
+                               "; rebuild it: newsindex --db " + dir_.path() +
+                               " export > FILE, then newsindex --db NEW_DIR add FILE";
   EXPECT_EQ(searcher_error(), expected);
   const auto added = add_more();
   EXPECT_EQ(added.exit_code, 1);

@@ -210,4 +210,10 @@ NEWSIDX_EXPORT IndexStats index_stats(const std::string& db_dir);
 // servers (snapshot each where it is served).
 NEWSIDX_EXPORT void snapshot_index(const std::string& db_dir, const std::string& dest_dir);
 
+// Calls f with every article stored in db_dir, as the JSON line it was
+// added as, shard by shard, from an index of this or an older schema: an
+// index that a new version asks to be rebuilt is exported and added again.
+// Throws DatabaseError when a shard cannot be read or is on a shard server.
+NEWSIDX_EXPORT void export_articles(const std::string& db_dir, const std::function<void(const std::string& json)>& f);
+
 }  // namespace newsidx
