@@ -9,6 +9,7 @@
 
 #include "analysis/completion_keys.h"
 #include "analysis/kazakh.h"
+#include "analysis/kyrgyz.h"
 #include "analysis/languages.h"
 #include "analysis/script.h"
 #include "analysis/translit.h"
@@ -47,8 +48,12 @@ const char* reading_language(Reading r) {
     case Reading::Uzbek:
     case Reading::UzbekCyrillic: return "uz";
     case Reading::Chinese: return "zh";
+    case Reading::Kyrgyz: return "ky";
     case Reading::Plain: return "";
-    default: return "kk";
+    default: {
+      const SnowballStemmer* snowball = snowball_stemmer_of(r);
+      return snowball ? snowball->code : "kk";
+    }
   }
 }
 
@@ -63,8 +68,8 @@ void add_unique(std::vector<std::string>& list, const std::string& s) {
 
 // The Kazakh Latin alphabet that the words of a text in `language` which
 // fit both are read in: the one the text mostly uses.
-kazakh::Alphabet latin_default_of(Language language, std::string_view text) {
-  return language == Language::KazakhLatin ? kazakh::dominant_latin_alphabet(text) : kazakh::Alphabet::LatinQz;
+kazakh::Alphabet latin_default_of(const Language& language, std::string_view text) {
+  return language.family == Family::KazakhLatin ? kazakh::dominant_latin_alphabet(text) : kazakh::Alphabet::LatinQz;
 }
 
 // Byte offsets of each code point boundary in valid UTF-8.
@@ -101,6 +106,7 @@ struct AnalyzerCore {
   Translit uz_latin{"newsidx-uz-Latn", uzbek::kLatinRules};
   Xapian::Stem russian{"russian"};
   Xapian::Stem english{"english"};
+  std::vector<Xapian::Stem> snowball{snowball_stemmers().size()};  // each made when first used
   WordCache<WordReading> cache{kMaxCachedWords};
   std::string key;
 
@@ -176,10 +182,16 @@ struct AnalyzerCore {
         uz_cyrillic.apply(folded);
         uz_latin.apply(folded);
         break;
-      case Reading::Chinese:
-      case Reading::Plain: break;
+      case Reading::Kyrgyz: folded.findAndReplace(u"ё", u"е"); break;
+      default: break;
     }
     return folded;
+  }
+
+  std::string snowball_stem(const SnowballStemmer& stemmer, const std::string& word) {
+    Xapian::Stem& stem = snowball[static_cast<std::size_t>(&stemmer - snowball_stemmers().data())];
+    if (stem.is_none()) stem = Xapian::Stem(stemmer.name);
+    return stem(word);
   }
 
   std::string skeleton_of(const std::string& kazakh_canonical) {
@@ -194,6 +206,8 @@ struct AnalyzerCore {
     if (r == Reading::Russian) out.term = russian(folded);
     else if (r == Reading::English) out.term = english(folded);
     else if (is_kazakh(r)) out.term = kazakh_stem(folded);
+    else if (r == Reading::Kyrgyz) out.term = kyrgyz_stem(folded);
+    else if (const SnowballStemmer* stemmer = snowball_stemmer_of(r)) out.term = snowball_stem(*stemmer, folded);
     else out.term = folded;
     if (is_kazakh(r)) out.skeleton = skeleton_of(out.term);
     out.canonical = std::move(folded);
@@ -236,9 +250,13 @@ std::vector<Token> Analyzer::analyze(std::string_view text, std::string_view lan
   return tokens;
 }
 
-std::vector<QueryWord> Analyzer::analyze_query(std::string_view text, const std::optional<std::string>& lang) {
+std::vector<QueryWord> Analyzer::analyze_query(std::string_view text, const std::optional<std::string>& lang,
+                                               const std::vector<std::string>& also) {
   std::optional<Language> language;
   if (lang) language = parse_language(*lang);
+  std::vector<Language> also_languages;
+  if (!lang)
+    for (const std::string& code : also) also_languages.push_back(parse_language(code));
   std::vector<QueryWord> words;
   impl_->for_each_word(text, [&](std::size_t begin, std::size_t end) {
     const std::string_view word = text.substr(begin, end - begin);
@@ -247,7 +265,7 @@ std::vector<QueryWord> Analyzer::analyze_query(std::string_view text, const std:
     qw.text = std::string(word);
     qw.begin = begin;
     qw.end = end;
-    for (Reading r : query_readings(language, script, word)) {
+    for (Reading r : query_readings(language, script, word, also_languages)) {
       const auto& reading = impl_->read(r, word);
       if (r != Reading::KazakhInformal && !reading.term.empty()) {
         add_unique(qw.terms, reading.term);
@@ -324,7 +342,7 @@ void CompletionKeys::for_each_article_word(
     Reading r = index_reading(language, script, word, latin_default);
     // A Latin word of a Kazakh article in another script is read as Kazakh
     // typing, so that it completes a Kazakh prefix ("Kaz" as "Қаз").
-    if ((language == Language::Kazakh || language == Language::KazakhArabic) && script == Script::Latin)
+    if ((language.family == Family::Kazakh || language.family == Family::KazakhArabic) && script == Script::Latin)
       r = Reading::KazakhInformal;
     f(begin, end, impl_->key_of(r, word));
   });
@@ -335,7 +353,7 @@ std::vector<CompletionKey> CompletionKeys::of_typed_word(std::string_view word,
   std::optional<Language> language;
   if (lang) language = parse_language(*lang);
   std::vector<CompletionKey> keys;
-  for (Reading r : query_readings(language, script_of(word), word)) {
+  for (Reading r : query_readings(language, script_of(word), word, {})) {
     CompletionKey key = impl_->key_of(r, word);
     if (!key.key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
   }

@@ -228,15 +228,16 @@ void for_each_value(const Xapian::Database& db, bool remote, unsigned slot,
   }
 }
 
-std::map<std::string, Xapian::doccount> count_each_value(const Xapian::Database& db, unsigned slot,
-                                                         const std::vector<std::string>& values) {
-  std::map<std::string, Xapian::doccount> counts;
+std::map<std::string, Xapian::doccount> count_values(const Xapian::Database& db, unsigned slot) {
   Xapian::Enquire enquire(db);
-  for (const std::string& value : values) {
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, value, value));
-    const Xapian::doccount n = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
-    if (n > 0) counts[value] = n;
-  }
+  enquire.set_query(Xapian::Query::MatchAll);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::ValueCountMatchSpy spy(slot);
+  enquire.add_matchspy(&spy);
+  const Xapian::doccount all = db.get_doccount();
+  enquire.get_mset(0, 0, all);
+  std::map<std::string, Xapian::doccount> counts;
+  for (auto v = spy.values_begin(); v != spy.values_end(); ++v) counts[*v] = v.get_termfreq();
   return counts;
 }
 

@@ -65,11 +65,10 @@ bool on_shard_servers(const std::string& dir);
 void for_each_value(const Xapian::Database& db, bool remote, unsigned slot,
                     const std::function<void(const std::string&)>& f);
 
-// How many documents hold each of `values` in `slot` (those with none left
-// out), exactly, from one value-range count each: each shard reads its own
-// value stream, so over shard servers nothing but the counts travels.
-std::map<std::string, Xapian::doccount> count_each_value(const Xapian::Database& db, unsigned slot,
-                                                         const std::vector<std::string>& values);
+// How many documents hold each value of `slot` (those with none left out),
+// exactly, from one match that sees every document: over shard servers each
+// shard counts its own and nothing but the counts travel.
+std::map<std::string, Xapian::doccount> count_values(const Xapian::Database& db, unsigned slot);
 
 // The exact frequencies of `terms` in db (duplicates allowed), from one
 // match: over shard servers one exchange with all the shards at once rather

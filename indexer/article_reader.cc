@@ -161,7 +161,7 @@ ParsedLine parse_article_line(std::string_view line) {
     a.id = string_field(obj, "id", true, kMaxIdBytes);
     a.lang = string_field(obj, "lang", true, 32);
     try {
-      parse_language(a.lang);
+      a.lang = canonical_language(a.lang);
     } catch (const InvalidArgument& e) {
       throw Problem{std::string("field \"lang\": ") + e.what()};
     }

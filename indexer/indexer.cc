@@ -70,29 +70,42 @@ void create_remote_index(const std::string& dir, const std::vector<std::string>&
 
 namespace {
 
-// Articles per edition from the value stream, checking each one's edition.
-void count_languages_locally(const std::string& dir, const Xapian::Database& db, IndexStats& stats) {
-  const auto& known = supported_languages();
-  for (auto v = db.valuestream_begin(schema::kSlotLang); v != db.valuestream_end(schema::kSlotLang); ++v) {
-    if (std::find(known.begin(), known.end(), *v) == known.end())  // check what is read: the index may be damaged
-      throw DatabaseError(dir + ": the index is damaged (document " + std::to_string(v.get_docid()) +
-                          " has no known language); rebuild it with newsindex add, or restore a copy");
-    ++stats.by_language[*v];
+bool is_stored_language(const std::string& code) {
+  try {
+    return canonical_language(code) == code;
+  } catch (const InvalidArgument&) {
+    return false;
   }
 }
 
-// Over shard servers, where a value stream would fetch every document: one
-// exact count per edition, each shard reading its own value stream.
+std::string damaged(const std::string& dir, const std::string& what) {
+  return dir + ": the index is damaged (" + what + "); rebuild it with newsindex add, or restore a copy";
+}
+
+// The code itself is not shown: a damaged one may be any bytes.
+std::string bad_code(const std::string& which) { return which + " has a language code that is not a BCP 47 tag"; }
+
+// Articles per language from the value stream, checking each one's code
+// (each distinct code once): the index may be damaged.
+void count_languages_locally(const std::string& dir, const Xapian::Database& db, IndexStats& stats) {
+  for (auto v = db.valuestream_begin(schema::kSlotLang); v != db.valuestream_end(schema::kSlotLang); ++v) {
+    auto& n = stats.by_language[*v];
+    if (n++ == 0 && !is_stored_language(*v))
+      throw DatabaseError(damaged(dir, bad_code("document " + std::to_string(v.get_docid()))));
+  }
+}
+
+// Over shard servers, where a value stream would fetch every document: the
+// counts of one match, each shard counting its own documents' codes.
 void count_languages_remotely(const std::string& dir, const Xapian::Database& db, IndexStats& stats) {
   Xapian::doccount counted = 0;
-  for (const auto& [lang, n] : store::count_each_value(db, schema::kSlotLang, supported_languages())) {
+  for (const auto& [lang, n] : store::count_values(db, schema::kSlotLang)) {
+    if (!is_stored_language(lang)) throw DatabaseError(damaged(dir, bad_code("an article")));
     stats.by_language[lang] = n;
     counted += n;
   }
   if (counted != stats.articles)
-    throw DatabaseError(
-        dir + ": the index is damaged (articles with no known language: " + std::to_string(stats.articles - counted) +
-        "); rebuild it with newsindex add, or restore a copy");
+    throw DatabaseError(damaged(dir, "articles with no language: " + std::to_string(stats.articles - counted)));
 }
 
 }  // namespace

@@ -126,9 +126,10 @@ std::string lower(std::string s) {
   return s;
 }
 
-// A BCP 47 tag as the engine's language code: "kk-Cyrl-KZ" -> "kk",
-// "zh-Hant-TW" -> "zh", "uz-Cyrl" -> "uz-Cyrl". Kazakh and Uzbek without a
-// script subtag go by the script of the text.
+// A BCP 47 tag as the engine's language code: an edition's as its code
+// ("kk-Cyrl-KZ" -> "kk", "zh-Hant-TW" -> "zh", "uz-Cyrl" -> "uz-Cyrl"; Kazakh
+// and Uzbek without a script subtag go by the script of the text), any
+// other in its canonical case ("de-ch" -> "de-CH").
 std::string engine_language(const Member& m, std::string_view text) {
   const std::string tag = lower(string_of(m));
   std::vector<std::string> subtags;
@@ -153,8 +154,13 @@ std::string engine_language(const Member& m, std::string_view text) {
   if (primary == "kk" && written == Script::Arabic) return "kk-Arab";
   if (primary == "uz" && written == Script::Cyrillic) return "uz-Cyrl";
   if (primary == "uz" && written == Script::Latin) return "uz";
-  fail(m.name, ": " + quoted(string_of(m)) + " is not a language of the engine's editions (en, kk in Cyrillic, " +
-                   "Latin or Arabic script, ru, uz in Latin or Cyrillic script, zh)");
+  std::string dashed = string_of(m);
+  std::replace(dashed.begin(), dashed.end(), '_', '-');
+  try {
+    return canonical_language(dashed);
+  } catch (const InvalidArgument& e) {
+    fail(m.name, std::string(": ") + e.what());
+  }
 }
 
 // Builds the article-format object, noting which ninjs field each of its

@@ -34,7 +34,18 @@ class Compiler {
         combine_(combine),
         freq_(freq),
         frequent_(frequent),
-        prefix_terms_(prefix_terms) {}
+        prefix_terms_(prefix_terms),
+        also_(languages_held(lang, freq)) {}
+
+  // Without an edition, the stemmed languages beyond the editions that some
+  // article is in: a word of their script is read in each of them too.
+  static std::vector<std::string> languages_held(const std::optional<std::string>& lang, const TermFreq& freq) {
+    std::vector<std::string> held;
+    if (lang || !freq) return held;
+    for (const std::string& code : stemmed_languages_beyond_editions())
+      if (freq(schema::kLang + code) > 0) held.push_back(code);
+    return held;
+  }
 
   CompiledQuery run(const QueryNode& root) {
     out_.query = node(root, /*top=*/true, /*negated=*/false);
@@ -265,7 +276,7 @@ class Compiler {
 
   Q prefix(const QueryNode& n) {
     if (const auto seen = prefixes_.find(n.text); seen != prefixes_.end()) return seen->second;
-    const auto ws = analyzer_.analyze_query(n.text, lang_);
+    const auto ws = analyzer_.analyze_query(n.text, lang_, also_);
     if (ws.empty()) return Q();
     std::vector<Q> parts;
     for (std::size_t i = 0; i + 1 < ws.size(); ++i) parts.push_back(word_query(ws[i]));
@@ -314,7 +325,7 @@ class Compiler {
   // out. A word none of whose readings is indexed keeps one, so that an
   // all-words query still finds nothing (and may be relaxed).
   std::vector<QueryWord> analyze(const std::string& text) {
-    std::vector<QueryWord> ws = analyzer_.analyze_query(text, lang_);
+    std::vector<QueryWord> ws = analyzer_.analyze_query(text, lang_, also_);
     if (!freq_) return ws;
     for (QueryWord& w : ws) {
       const std::string fallback = w.terms.empty() ? std::string() : w.terms[0];
@@ -361,6 +372,7 @@ class Compiler {
   const TermFreq& freq_;
   const FrequentWords& frequent_;
   const PrefixTerms& prefix_terms_;
+  const std::vector<std::string> also_;
   CompiledQuery out_;
 };
 

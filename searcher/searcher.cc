@@ -95,8 +95,7 @@ struct Searcher::Impl {
     std::lock_guard<std::mutex> lock(languages_mutex);
     if (!(languages_commit == commit)) {
       languages.clear();
-      for (const auto& [lang, n] : store::count_each_value(reader.db, schema::kSlotLang, supported_languages()))
-        languages[lang] = n;
+      for (const auto& [lang, n] : store::count_values(reader.db, schema::kSlotLang)) languages[lang] = n;
       languages_commit = commit;
     }
     return languages;

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "newsidx/article.h"
+#include "newsidx/errors.h"
 #include "newsidx/time.h"
 #include "newsidx/views.h"
 
@@ -83,13 +84,11 @@ class Reader {
   std::optional<std::string> language(const char* name) const {
     const auto v = text(name);
     if (!v) return std::nullopt;
-    const auto& codes = supported_languages();
-    if (std::find(codes.begin(), codes.end(), *v) == codes.end()) {
-      std::string list;
-      for (const auto& c : codes) list += (list.empty() ? "" : ", ") + c;
-      throw ParamError{name, std::string(name) + " \"" + *v + "\" is not a language (one of " + list + ")"};
+    try {
+      return canonical_language(*v);
+    } catch (const InvalidArgument& e) {
+      throw ParamError{name, std::string(name) + " " + e.what()};
     }
-    return v;
   }
 
   // YYYY, YYYY-MM or YYYY-MM-DD, as its first second or (`end`) its last.

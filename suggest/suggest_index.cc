@@ -81,6 +81,16 @@ void Index::build_top_lists(std::size_t first, std::size_t last, std::size_t dep
   }
 }
 
+std::vector<std::string> Index::families() const {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at < sorted_.size();) {
+    const std::string_view key = key_at(at);
+    out.emplace_back(key.substr(0, key.find(kFamilyEnd)));
+    at = range(out.back() + kFamilyEnd, at, sorted_.size()).second;  // past the family's entries
+  }
+  return out;
+}
+
 std::pair<std::size_t, std::size_t> Index::range(std::string_view composite, std::size_t lo, std::size_t hi) const {
   // Binary searches over positions: the key at each is read from keys_.
   std::size_t first = lo, count = hi - lo;

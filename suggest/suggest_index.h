@@ -104,6 +104,9 @@ class Index {
   std::vector<Completion> complete(const std::vector<Prefix>& prefixes, const Display& display, std::size_t limit,
                                    std::int64_t now, bool typos) const;
 
+  // The language families (base codes) some entry is of, sorted.
+  std::vector<std::string> families() const;
+
   // Memory this index holds of its own (the entry texts are shared with
   // the next one).
   std::size_t memory_bytes() const;

@@ -61,7 +61,8 @@ std::vector<CompletionKey> keys_of_last_word(std::string_view word, const std::o
 
 // The folded prefixes of `text`: per family, each word's keys of that
 // family (or a loan's), joined by spaces.
-std::vector<Prefix> prefixes_of(std::string_view text, const std::optional<std::string>& lang, CompletionKeys& keys) {
+std::vector<Prefix> prefixes_of(std::string_view text, const std::optional<std::string>& lang,
+                                const std::vector<std::string>& families, CompletionKeys& keys) {
   std::vector<std::string> words;
   keys.for_each_word(text, [&](std::size_t b, std::size_t e) { words.emplace_back(text.substr(b, e - b)); });
   std::vector<std::vector<CompletionKey>> word_keys;
@@ -70,7 +71,7 @@ std::vector<Prefix> prefixes_of(std::string_view text, const std::optional<std::
                                               : keys.of_typed_word(words[i], lang));
   std::vector<Prefix> out;
   if (words.empty()) return out;
-  for (const char* family : kFamilies) {
+  for (const std::string& family : families) {
     if (lang && base_language(*lang) != family) continue;
     std::vector<std::string> joined{""};
     for (const auto& options : word_keys) {
@@ -112,12 +113,16 @@ SuggestResult complete_typed(const Index& index, const SuggestRequest& r, std::i
   result.q = r.prefix;
   const Display display{r.lang, script_of_text(r.prefix)};
   const bool typos = letters_in(r.prefix) >= kTypoFromLetters;
-  const std::vector<Prefix> as_typed = prefixes_of(r.prefix, r.lang, keys);
+  // The editions' families, and any other the index holds.
+  std::vector<std::string> families(std::begin(kFamilies), std::end(kFamilies));
+  for (std::string& f : index.families())
+    if (std::find(families.begin(), families.end(), f) == families.end()) families.push_back(std::move(f));
+  const std::vector<Prefix> as_typed = prefixes_of(r.prefix, r.lang, families, keys);
   std::vector<Completion> found = index.complete(as_typed, display, r.limit, now, false);
   if (found.empty()) {
     for (const Retyped& retyped : through_other_layouts(r.prefix)) {
-      found = index.complete(prefixes_of(retyped.text, r.lang, keys), Display{r.lang, script_of_text(retyped.text)},
-                             r.limit, now, false);
+      found = index.complete(prefixes_of(retyped.text, r.lang, families, keys),
+                             Display{r.lang, script_of_text(retyped.text)}, r.limit, now, false);
       if (!found.empty()) {
         result.layout = retyped.layout;
         break;

@@ -210,7 +210,8 @@ TEST_F(DamagedData, StatsChecksTheLanguagesItReads) {
     FAIL() << "stats read a damaged language";
   } catch (const DatabaseError& e) {
     EXPECT_EQ(std::string(e.what()), dir_.path() +
-                                         ": the index is damaged (document 3 has no known language); "
+                                         ": the index is damaged (document 3 has a language code that is not a BCP 47 "
+                                         "tag); "
                                          "rebuild it with newsindex add, or restore a copy");
   }
 }

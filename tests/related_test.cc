@@ -119,7 +119,7 @@ TEST_F(Related, ExplainSaysWhy) {
 TEST_F(Related, UnknownIdAndBadOptions) {
   EXPECT_FALSE(searcher().related("no-such-article").has_value());
   RelatedOptions o;
-  o.lang = "fr";
+  o.lang = "fr_FR";
   EXPECT_THROW(searcher().related("en-khorgos", o), InvalidArgument);
   auto r = test::run({NEWSSEARCH_BIN, "--db", db_path(), "related", "no-such-article"});
   EXPECT_EQ(r.exit_code, 3);

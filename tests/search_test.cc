@@ -130,7 +130,7 @@ TEST_F(SampleIndex, BadRequestsAreRefusedClearly) {
     EXPECT_STREQ(e.what(), "query is 1025 bytes, over the limit of 1024");
   }
   req.query = "x";
-  req.lang = "xx";
+  req.lang = "x-y";
   EXPECT_THROW(s.search(req), InvalidArgument);
   EXPECT_TRUE(find("!!!").results.empty());
 }

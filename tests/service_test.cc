@@ -283,7 +283,9 @@ TEST_F(ServiceTest, SuggestMatchesTheLibraryAndNamesBadParameters) {
   };
   const Bad bad[] = {
       {"q=a&limit=21", "limit must be a whole number from 1 to 20, not \"21\""},
-      {"q=a&lang=fr", "lang \"fr\" is not a language (one of en, kk, kk-Arab, kk-Latn, ru, uz, uz-Cyrl, zh)"},
+      {"q=a&lang=fr_FR",
+       "lang \"fr_FR\" is not a BCP 47 language tag (such as en, kk, kk-Arab, kk-Latn, ru, uz, uz-Cyrl, zh, ky, "
+       "de-CH)"},
       {"q=%FF", "the prefix is not UTF-8 (byte 0)"},
       {"q=a&sort=date", "unknown parameter \"sort\""},
   };
@@ -324,8 +326,8 @@ TEST_F(ServiceTest, ErrorsAreJsonWithTheRightStatus) {
       {"/api/search?q=x&limit=ten", 400, "limit", "limit must be a whole number from 0 to 100, not \"ten\""},
       {"/api/search?q=x&offset=-1", 400, "offset", "offset must be a whole number from 0 to 10000, not \"-1\""},
       {"/api/search?q=x&sort=popular", 400, "sort", "sort must be relevance or date, not \"popular\""},
-      {"/api/search?q=x&lang=xx", 400, "lang",
-       "lang \"xx\" is not a language (one of en, kk, kk-Arab, kk-Latn, ru, uz, uz-Cyrl, zh)"},
+      {"/api/search?q=x&lang=x1", 400, "lang",
+       "lang \"x1\" is not a BCP 47 language tag (such as en, kk, kk-Arab, kk-Latn, ru, uz, uz-Cyrl, zh, ky, de-CH)"},
       {"/api/search?q=x&since=June", 400, "since", "since must be a date YYYY-MM-DD, YYYY-MM or YYYY, not \"June\""},
       {"/api/search?q=x&until=2024-13-01", 400, "until",
        "until \"2024-13-01\" is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)"},

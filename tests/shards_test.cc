@@ -284,10 +284,10 @@ TEST_F(Failover, StatsOverShardServersCountWhatTheShardsHold) {
   EXPECT_EQ(remote_stats.by_category, local_stats.by_category);
   EXPECT_TRUE(remote_stats.on_shard_servers);
   EXPECT_FALSE(local_stats.on_shard_servers);
-  {  // an article whose edition no one knows, written past the indexer
+  {  // an article whose language code is damaged, written past the indexer
     Xapian::WritableDatabase shard = store::open_writer(local() + "/shard-1");
     Xapian::Document doc;
-    doc.add_value(schema::kSlotLang, "xx");
+    doc.add_value(schema::kSlotLang, "x\x01");
     shard.add_document(doc);
     shard.commit();
   }
@@ -296,8 +296,8 @@ TEST_F(Failover, StatsOverShardServersCountWhatTheShardsHold) {
     FAIL();
   } catch (const DatabaseError& e) {
     EXPECT_EQ(std::string(e.what()), remote() +
-                                         ": the index is damaged (articles with no known language: 1); rebuild it "
-                                         "with newsindex add, or restore a copy");
+                                         ": the index is damaged (an article has a language code that is not a "
+                                         "BCP 47 tag); rebuild it with newsindex add, or restore a copy");
   }
 }
 

@@ -284,7 +284,9 @@ TEST_F(SuggestRanking, BadInputHasClearAnswers) {
   EXPECT_EQ(message("bu\xff", std::nullopt, 8), "the prefix is not UTF-8 (byte 2)");
   EXPECT_EQ(message("bu", std::nullopt, 21), "limit 21 is not 1 to 20");
   EXPECT_EQ(message("bu", std::nullopt, 0), "limit 0 is not 1 to 20");
-  EXPECT_EQ(message("bu", "fr", 8), "unknown language \"fr\" (known: en, kk, kk-Arab, kk-Latn, ru, uz, uz-Cyrl, zh)");
+  EXPECT_EQ(
+      message("bu", "fr_FR", 8),
+      "\"fr_FR\" is not a BCP 47 language tag (such as en, kk, kk-Arab, kk-Latn, ru, uz, uz-Cyrl, zh, ky, de-CH)");
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ TEST(ArticleWriter, ArticlesAreSeenAtCommitAndReplacedById) {
 
 TEST(ArticleWriter, BadArticlesGetAFileLinesMessageAndNothingIsStored) {
   TempDir dir;
-  const std::string bad_line = article_line("w-bad", R"("lang": "xx")");
+  const std::string bad_line = article_line("w-bad", R"("lang": "x y")");
   std::string file_message;
   IndexerOptions o;
   o.on_rejection = [&](const Rejection& r) { file_message = r.problem; };
@@ -75,7 +75,7 @@ TEST(ArticleWriter, BadArticlesGetAFileLinesMessageAndNothingIsStored) {
     EXPECT_EQ(e.what(), file_message);
   }
   Article a = article("w-bad", "A title");
-  a.lang = "xx";
+  a.lang = "x y";
   try {
     writer.add(a);
     FAIL() << "stored";

@@ -85,13 +85,21 @@ class NEWSIDX_EXPORT Analyzer {
   void for_each_token(std::string_view text, std::string_view lang, const std::function<void(const TokenView&)>& f);
 
   // Analyses query text. With `lang`, words are read in that language only;
-  // without, every reading the word's script allows is kept.
-  std::vector<QueryWord> analyze_query(std::string_view text, const std::optional<std::string>& lang = std::nullopt);
+  // without, every reading the word's script allows is kept: each edition's,
+  // each of `also`'s (codes of stemmed_languages_beyond_editions(), those
+  // the index has) for a word of its script, and the word folded only.
+  std::vector<QueryWord> analyze_query(std::string_view text, const std::optional<std::string>& lang = std::nullopt,
+                                       const std::vector<std::string>& also = {});
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The languages beyond the editions whose words have a stemmer: Kyrgyz (the
+// engine's own) and each language Xapian has a Snowball stemmer for, by
+// ISO 639-1 code, sorted. Words of any other language are folded only.
+NEWSIDX_EXPORT const std::vector<std::string>& stemmed_languages_beyond_editions();
 
 // Kazakh text in another script: "Latn" (the 2021 Latin alphabet) from
 // Cyrillic or the Arabic script, "Cyrl" from that alphabet or the Arabic

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "newsidx/export.h"
@@ -19,7 +20,7 @@ enum class ArticleStatus { published, withheld, canceled };
 // field by field.
 struct Article {
   std::string id;     // required, unique, at most kMaxIdBytes
-  std::string lang;   // required, one of supported_languages()
+  std::string lang;   // required, a BCP 47 tag in canonical case (canonical_language)
   std::string title;  // required
   std::string lead;
   std::string body;
@@ -75,15 +76,23 @@ inline constexpr std::size_t kMaxShortFieldBytes = 2000;  // url, category, auth
 inline constexpr std::size_t kMaxTags = 100;
 inline constexpr std::size_t kMaxLineBytes = 2 * 1024 * 1024;
 
-// The language codes the article format accepts, sorted.
-NEWSIDX_EXPORT const std::vector<std::string>& supported_languages();
+// The editions' language codes, sorted: each has analysis of the engine's
+// own. The article format accepts any BCP 47 language tag besides.
+NEWSIDX_EXPORT const std::vector<std::string>& edition_languages();
 
-// The language an article code belongs to: "kk-Latn" -> "kk", "uz-Cyrl" -> "uz".
+// A BCP 47 language tag in its canonical case ("KK-latn" is "kk-Latn"), as
+// articles are stored and filtered by. Throws InvalidArgument naming the
+// code when it is not one.
+NEWSIDX_EXPORT std::string canonical_language(std::string_view code);
+
+// The language an article code belongs to, in lower case: "kk-Latn" -> "kk",
+// "uz-Cyrl" -> "uz", "DE-CH" -> "de".
 NEWSIDX_EXPORT std::string base_language(const std::string& lang);
 
 // The script an article code is written in (ISO 15924): "kk", "ru" and
 // "uz-Cyrl" -> "Cyrl"; "kk-Latn", "en" and "uz" -> "Latn"; "kk-Arab" ->
-// "Arab"; "zh" -> "Hani".
+// "Arab"; "zh" -> "Hani"; any other from its script subtag or ICU's likely
+// script ("ky" -> "Cyrl", "de" -> "Latn").
 NEWSIDX_EXPORT std::string script_of_language(const std::string& lang);
 
 }  // namespace newsidx
