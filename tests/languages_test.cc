@@ -121,10 +121,9 @@ TEST(Analyzer, AQueryWithoutALanguageReadsTheLanguagesItIsAskedTo) {
   EXPECT_EQ(a.analyze_query("Häuser", std::string("de"), {"fr"}).at(0).terms, std::vector<std::string>{"haus"});
 }
 
-class MoreLanguages : public ::testing::Test {
+class MoreLanguages : public test::OwnIndexTest {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new test::TempDir;
     const std::tuple<const char*, const char*, const char*, const char*> articles[] = {
         {"de-1", "de", "Neue Häuser für Berlin", "Die Stadt baut Häuser am Rand"},
         {"de-2", "DE-ch", "Ein Haus in Zürich", "Das Haus steht am See"},
@@ -139,29 +138,9 @@ class MoreLanguages : public ::testing::Test {
       lines += test::article_line(id, std::string(R"("lang": ")") + lang + R"(", "title": ")" + title +
                                           R"(", "body": ")" + body + R"(", "category": "world")") +
                "\n";
-    const std::string file = dir_->file("more.jsonl");
-    test::write_file(file, lines);
-    Indexer(dir_->path()).add_files({file});
-    searcher_ = new Searcher(dir_->path());
+    index_lines(lines);
   }
-  static void TearDownTestSuite() {
-    delete searcher_;
-    delete dir_;
-  }
-  static std::set<std::string> found(const std::string& query, std::optional<std::string> lang = std::nullopt) {
-    SearchRequest req;
-    req.query = query;
-    req.lang = std::move(lang);
-    std::set<std::string> ids;
-    for (const auto& hit : searcher_->search(req).results) ids.insert(hit.id);
-    return ids;
-  }
-  static test::TempDir* dir_;
-  static Searcher* searcher_;
 };
-
-test::TempDir* MoreLanguages::dir_ = nullptr;
-Searcher* MoreLanguages::searcher_ = nullptr;
 
 TEST_F(MoreLanguages, SearchReadsEachLanguageTheIndexHolds) {
   EXPECT_EQ(found("Häuser"), (std::set<std::string>{"de-1", "de-2"}));  // German stems meet: Haus

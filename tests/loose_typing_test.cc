@@ -33,10 +33,9 @@ TEST(KazakhLooseStems, EndingsAsTypedAreTakenOneLayerEach) {
   EXPECT_EQ(kazakh_loose_stems("ага", false), (std::vector<LooseStem>{{"ага", 0}}));
 }
 
-class LooseTyping : public ::testing::Test {
+class LooseTyping : public test::OwnIndexTest {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new test::TempDir;
     const std::pair<const char*, const char*> articles[] = {
         {"kk-almaty", "Алматыда жаңа саябақ ашылды"}, {"kk-alma", "Алма бағы мол өнім берді"},
         {"kk-astana", "Астанадан шыққан пойыз"},      {"kk-nazarbayev", "Назарбаевтың кітабы жарық көрді"},
@@ -48,28 +47,9 @@ class LooseTyping : public ::testing::Test {
     std::string lines;
     for (const auto& [id, title] : articles)
       lines += test::article_line(id, std::string(R"("lang": "kk", "title": ")") + title + R"(", "body": "")") + "\n";
-    const std::string file = dir_->file("kk.jsonl");
-    test::write_file(file, lines);
-    Indexer(dir_->path()).add_files({file});
-    searcher_ = new Searcher(dir_->path());
+    index_lines(lines);
   }
-  static void TearDownTestSuite() {
-    delete searcher_;
-    delete dir_;
-  }
-  static std::set<std::string> found(const std::string& query) {
-    SearchRequest req;
-    req.query = query;
-    std::set<std::string> ids;
-    for (const auto& hit : searcher_->search(req).results) ids.insert(hit.id);
-    return ids;
-  }
-  static test::TempDir* dir_;
-  static Searcher* searcher_;
 };
-
-test::TempDir* LooseTyping::dir_ = nullptr;
-Searcher* LooseTyping::searcher_ = nullptr;
 
 TEST_F(LooseTyping, InformalAsciiWithEndingsFindsTheArticle) {
   const std::pair<const char*, const char*> cases[] = {

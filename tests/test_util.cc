@@ -67,6 +67,38 @@ bool shared_available() { return fs::exists(NEWSIDX_SHARED_DIR "/corpora/README.
 
 std::string shared_path(const std::string& relative) { return std::string(NEWSIDX_SHARED_DIR) + "/" + relative; }
 
+TempDir* OwnIndexTest::dir_ = nullptr;
+Searcher* OwnIndexTest::searcher_ = nullptr;
+
+void OwnIndexTest::index_files(const std::vector<std::string>& files) {
+  if (!dir_) dir_ = new TempDir;
+  Indexer(dir_->path()).add_files(files);
+  searcher_ = new Searcher(dir_->path());
+}
+
+void OwnIndexTest::index_lines(const std::string& lines) {
+  dir_ = new TempDir;
+  const std::string file = dir_->file("articles.jsonl");
+  write_file(file, lines);
+  index_files({file});
+}
+
+void OwnIndexTest::TearDownTestSuite() {
+  delete searcher_;
+  delete dir_;
+  searcher_ = nullptr;
+  dir_ = nullptr;
+}
+
+std::set<std::string> OwnIndexTest::found(const std::string& query, std::optional<std::string> lang) {
+  SearchRequest req;
+  req.query = query;
+  req.lang = std::move(lang);
+  std::set<std::string> ids;
+  for (const auto& hit : searcher_->search(req).results) ids.insert(hit.id);
+  return ids;
+}
+
 std::string article_line(const std::string& id, const std::string& extra) {
   std::string line = R"({"id": ")" + id + R"(", "lang": "en", "title": "Title of )" + id +
                      R"(", "body": "Body text of )" + id + R"(.", "published": "2024-01-02T03:04:05Z")";
@@ -77,21 +109,7 @@ std::string article_line(const std::string& id, const std::string& extra) {
   return line + "}";
 }
 
-TempDir* SampleIndexTest::dir_ = nullptr;
-Searcher* SampleIndexTest::searcher_ = nullptr;
-
-void SampleIndexTest::SetUpTestSuite() {
-  dir_ = new TempDir;
-  Indexer(dir_->path()).add_files({sample_articles()});
-  searcher_ = new Searcher(dir_->path());
-}
-
-void SampleIndexTest::TearDownTestSuite() {
-  delete searcher_;
-  delete dir_;
-  searcher_ = nullptr;
-  dir_ = nullptr;
-}
+void SampleIndexTest::SetUpTestSuite() { index_files({sample_articles()}); }
 
 SearchResult SampleIndexTest::find(SearchRequest request) {
   if (request.limit == SearchRequest{}.limit) request.limit = 100;

@@ -50,12 +50,24 @@ std::string shared_path(const std::string& relative);
 // raw JSON members, e.g. R"("lang": "ru")").
 std::string article_line(const std::string& id, const std::string& extra = "");
 
+// A test suite over articles of its own, indexed once for the suite from
+// files or lines of the article format, with one Searcher.
+class OwnIndexTest : public ::testing::Test {
+ protected:
+  static void index_files(const std::vector<std::string>& files);  // into dir_, made if need be
+  static void index_lines(const std::string& lines);
+  static void TearDownTestSuite();
+  // The ids a search finds (a first page of 10), with `lang` if given.
+  static std::set<std::string> found(const std::string& query, std::optional<std::string> lang = std::nullopt);
+  static TempDir* dir_;
+  static Searcher* searcher_;
+};
+
 // A test suite over the sample corpus, indexed once for the suite, with one
 // Searcher and helpers that list result ids.
-class SampleIndexTest : public ::testing::Test {
+class SampleIndexTest : public OwnIndexTest {
  protected:
   static void SetUpTestSuite();
-  static void TearDownTestSuite();
   static const std::string& db_path() { return dir_->path(); }
   static Searcher& searcher() { return *searcher_; }
 
@@ -64,10 +76,6 @@ class SampleIndexTest : public ::testing::Test {
   static SearchResult find(const std::string& query, std::optional<std::string> lang = std::nullopt);
   static std::vector<std::string> ids(const SearchResult& result);
   static std::set<std::string> id_set(const SearchResult& result);
-
- private:
-  static TempDir* dir_;
-  static Searcher* searcher_;
 };
 
 }  // namespace newsidx::test
