@@ -214,12 +214,18 @@ int main(int argc, char** argv) {
 
   newsidx::Searcher searcher(newsidx_db);
   newsidx::Searcher cold_searcher(newsidx_db);  // to show the first queries after opening
-  auto ours = [&](bool facets, bool snippets, newsidx::Searcher& s) {
-    return [&s, facets, snippets](const std::string& q) {
+  newsidx::SearcherOptions plain_ranking;       // BM25 alone: no proximity boost, no feedback
+  plain_ranking.proximity_weight = 0;
+  plain_ranking.feedback_documents = 0;
+  newsidx::Searcher bm25_searcher(newsidx_db, plain_ranking);
+  auto ours = [&](bool facets, bool snippets, newsidx::Searcher& s, bool any = false) {
+    return [&s, facets, snippets, any](const std::string& q) {
       newsidx::SearchRequest req;
       req.query = q;
       req.facets = facets;
       req.snippets = snippets;
+      req.any = any;
+      req.feedback = any;
       return s.search(req).results.size();
     };
   };
@@ -233,6 +239,9 @@ int main(int argc, char** argv) {
         "SQLite FTS5", [&](const std::string& q) { return peers->fts5(q); }, true);
   }
   systems.emplace_back("newsidx + snippets", ours(false, true, searcher), true);
+  systems.emplace_back("newsidx, BM25 alone", ours(false, false, bm25_searcher), true);
+  systems.emplace_back("newsidx --any", ours(false, false, searcher, true), true);
+  systems.emplace_back("newsidx --any, BM25 alone", ours(false, false, bm25_searcher, true), true);
   systems.emplace_back("newsidx, cold start", ours(false, false, cold_searcher), false);
 
   std::printf("%zu articles, %zu queries of up to three title words, every word required, top 10\n", docs.size(),
@@ -246,6 +255,7 @@ int main(int argc, char** argv) {
   }
   std::printf(
       "newsidx: results with ids, titles and fields; + snippets: also a highlighted snippet each;\n"
+      "BM25 alone: without the proximity boost and (--any) the feedback words;\n"
       "each system first answers %zu other title queries, except the cold start (a new Searcher, its\n"
       "first queries read its in-memory columns and word bitmaps)\n",
       warm_up.size());

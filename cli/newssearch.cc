@@ -25,7 +25,8 @@ const char* const kUsage =
     "commands:\n"
     "  query [--lang L] [--limit N] [--offset N] [--sort relevance|date] [--since D] [--until D]\n"
     "        [--category C] [--tag T]... [--author A]\n"
-    "        [--any] [--facets] [--fresh] [--half-life DAYS] [--all-copies] [--partial] [--json] QUERY...\n"
+    "        [--any] [--feedback] [--facets] [--fresh] [--half-life DAYS] [--all-copies] [--partial] [--json] "
+    "QUERY...\n"
     "                     search; all words must match unless --any (query language: README.md)\n"
     "  related [--limit N] [--lang L | --any-lang] [--half-life DAYS] [--explain] [--json] ID\n"
     "                     related news for one article\n"
@@ -126,6 +127,7 @@ int cmd_query(const std::string& db, const std::vector<std::string>& args) {
       ("tag", po::value<std::vector<std::string>>(), "only with this editorial tag (repeatable)")
       ("author", po::value<std::string>(), "only by this author")
       ("any", "rank by any of the words")
+      ("feedback", "rank also by the words that mark the best matches (long questions, with --any)")
       ("facets", "count tags, categories, languages and months of all matches")
       ("fresh", "blend recency into the score")
       ("half-life", po::value<double>()->default_value(7), "freshness half-life in days")
@@ -151,6 +153,7 @@ int cmd_query(const std::string& db, const std::vector<std::string>& args) {
   if (sort != "relevance" && sort != "date") throw UsageError{"--sort must be relevance or date, not \"" + sort + "\""};
   req.sort = sort == "date" ? SortOrder::Date : SortOrder::Relevance;
   req.any = vm.count("any") > 0;
+  req.feedback = vm.count("feedback") > 0;
   req.facets = vm.count("facets") > 0;
   req.fresh = vm.count("fresh") > 0;
   req.fresh_half_life_days = vm["half-life"].as<double>();

@@ -28,13 +28,14 @@ Q exact_word(const QueryWord& w) {
 class Compiler {
  public:
   Compiler(Analyzer& analyzer, const std::optional<std::string>& lang, Combine combine, const TermFreq& freq,
-           const FrequentWords& frequent, const PrefixTerms& prefix_terms)
+           const FrequentWords& frequent, const PrefixTerms& prefix_terms, const Proximity& proximity)
       : analyzer_(analyzer),
         lang_(lang),
         combine_(combine),
         freq_(freq),
         frequent_(frequent),
         prefix_terms_(prefix_terms),
+        proximity_(proximity),
         also_(languages_held(lang, freq)) {}
 
   // Without an edition, the stemmed languages beyond the editions that some
@@ -161,13 +162,34 @@ class Compiler {
     out_.ranks = true;
     if (combine_ == Combine::All) {
       add_required(ws, parts);
-      return Q(Q::OP_AND, parts.begin(), parts.end());
+      return with_proximity(Q(Q::OP_AND, parts.begin(), parts.end()), ws);
     }
     std::vector<QueryWord> chosen = relaxed_words(ws);
     if (combine_ == Combine::Relaxed) chosen = rarest(std::move(chosen), kRelaxedWords);
     for (const auto& w : chosen) parts.push_back(word_query(w));
-    return Q(Q::OP_OR, parts.begin(), parts.end());
+    return with_proximity(Q(Q::OP_OR, parts.begin(), parts.end()), ws);
   }
+
+  // `matches` ranked higher where adjacent words of `ws` stand close (Proximity).
+  Q with_proximity(Q matches, const std::vector<QueryWord>& ws) const {
+    if (!(proximity_.weight > 0) || ws.size() < 2) return matches;
+    std::vector<Q> pairs;
+    for (std::size_t i = 0; i + 1 < ws.size() && pairs.size() < kMaxProximityPairs; ++i) {
+      if (!pairs_well(ws[i]) || !pairs_well(ws[i + 1])) continue;
+      const Q near[] = {any_term(ws[i]), any_term(ws[i + 1])};
+      pairs.emplace_back(Q::OP_SCALE_WEIGHT, Q(Q::OP_PHRASE, std::begin(near), std::end(near), proximity_.window),
+                         proximity_.weight);
+    }
+    if (pairs.empty()) return matches;
+    return Q(Q::OP_AND_MAYBE, matches, Q(Q::OP_OR, pairs.begin(), pairs.end()));
+  }
+
+  bool pairs_well(const QueryWord& w) const {
+    return !w.terms.empty() && (!freq_ || frequency(w) < proximity_.max_share * proximity_.articles);
+  }
+
+  // A word's exact readings as OP_PHRASE takes them: terms under OP_OR.
+  static Q any_term(const QueryWord& w) { return Q(Q::OP_OR, w.terms.begin(), w.terms.end()); }
 
   // The words a relaxed query ranks by: the frequent ones are left out when
   // rarer ones remain (an OR over "и" or "下" matches half the index and
@@ -372,6 +394,7 @@ class Compiler {
   const TermFreq& freq_;
   const FrequentWords& frequent_;
   const PrefixTerms& prefix_terms_;
+  const Proximity& proximity_;
   const std::vector<std::string> also_;
   CompiledQuery out_;
 };
@@ -394,8 +417,8 @@ Q word_query(const QueryWord& word) {
 
 CompiledQuery compile_query(const QueryNode& root, Analyzer& analyzer, const std::optional<std::string>& lang,
                             Combine combine, const TermFreq& freq, const FrequentWords& frequent,
-                            const PrefixTerms& prefix_terms) {
-  return Compiler(analyzer, lang, combine, freq, frequent, prefix_terms).run(root);
+                            const PrefixTerms& prefix_terms, const Proximity& proximity) {
+  return Compiler(analyzer, lang, combine, freq, frequent, prefix_terms, proximity).run(root);
 }
 
 std::vector<std::string> most_frequent_with_prefix(const Xapian::Database& db, const std::string& prefix,

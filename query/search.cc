@@ -79,7 +79,7 @@ void prefetch_frequencies(const SearchRequest& req, const ParsedQuery& parsed, C
     return 1;
   };
   FrequentWords none;
-  compile_query(parsed.root, ctx.analyzer, req.lang, combine, record, none, ctx.prefix_terms);
+  compile_query(parsed.root, ctx.analyzer, req.lang, combine, record, none, ctx.prefix_terms, ctx.proximity);
   ctx.prefetch_term_freqs(terms);
 }
 
@@ -90,7 +90,8 @@ std::int64_t now_of(const SearchRequest& req) {
 Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine combine, SearchContext& ctx,
                  const Budget& budget) {
   if (ctx.prefetch_term_freqs) prefetch_frequencies(req, parsed, combine, ctx);
-  Compiled c{compile_query(parsed.root, ctx.analyzer, req.lang, combine, ctx.term_freq, ctx.frequent, ctx.prefix_terms),
+  Compiled c{compile_query(parsed.root, ctx.analyzer, req.lang, combine, ctx.term_freq, ctx.frequent, ctx.prefix_terms,
+                           ctx.proximity),
              Q()};
   const std::int64_t now = now_of(req);
   c.query = restrict_to(req, c.parts.query);
@@ -100,6 +101,7 @@ Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine co
   if (!c.query.empty() && req.fresh) {
     c.query = Q(Q::OP_AND_MAYBE, c.query, Q((new RecencySource(now, req.fresh_half_life_days))->release()));
   }
+  if (!c.query.empty() && req.feedback) c.query = with_feedback(c.query, ctx.db, ctx.bm25_k1, ctx.bm25_b, ctx.feedback);
   if (!c.query.empty() && budget.stop) c.query = Q(Q::OP_FILTER, c.query, Q(budget.stop.get()));
   return c;
 }

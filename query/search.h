@@ -12,6 +12,7 @@
 #include "index/doc_columns.h"
 #include "newsidx/analyzer.h"
 #include "newsidx/searcher.h"
+#include "query/feedback.h"
 #include "query/query_builder.h"
 #include "query/query_parser.h"
 
@@ -37,6 +38,8 @@ struct SearchContext {
   // counted by FacetValueSpy on the shards.
   bool remote = false;
   double bm25_k1 = 1.2, bm25_b = 0.75;
+  Proximity proximity{};
+  Feedback feedback{};  // for a request that asks for it
   std::size_t exact_total_up_to = 100;
   // When set, asked once per compile for every term term_freq will be
   // asked about, so that it can fetch them in one go (over shard servers

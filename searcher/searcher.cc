@@ -58,6 +58,9 @@ struct Searcher::Impl {
                       [this, &reader, commit] { return columns.read_now(reader.db, commit); }};
     ctx.bm25_k1 = options.bm25_k1;
     ctx.bm25_b = options.bm25_b;
+    ctx.proximity = Proximity{options.proximity_weight, options.proximity_window, options.proximity_max_share,
+                              reader.db.get_doccount()};
+    ctx.feedback = Feedback{options.feedback_documents, options.feedback_terms, options.feedback_weight};
     ctx.exact_total_up_to = options.exact_total_up_to;
     return ctx;
   }
@@ -84,6 +87,9 @@ struct Searcher::Impl {
     ctx.prefetch_term_freqs = [&reader](const std::vector<std::string>& terms) { reader.prefetch_term_freqs(terms); };
     ctx.bm25_k1 = options.bm25_k1;
     ctx.bm25_b = options.bm25_b;
+    ctx.proximity = Proximity{options.proximity_weight, options.proximity_window, options.proximity_max_share,
+                              reader.db.get_doccount()};
+    ctx.feedback = Feedback{options.feedback_documents, options.feedback_terms, options.feedback_weight};
     ctx.exact_total_up_to = options.exact_total_up_to;
     return ctx;
   }

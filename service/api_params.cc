@@ -165,7 +165,7 @@ Params query_params(std::string_view target) {
 
 SearchRequest search_request(const Params& params) {
   const Reader in(params, {"q", "lang", "category", "tag", "since", "until", "sort", "offset", "limit", "facets",
-                           "fresh", "half_life", "any", "all_copies", "partial"});
+                           "fresh", "half_life", "any", "feedback", "all_copies", "partial"});
   SearchRequest req;
   const auto q = in.text("q");
   if (!q) throw ParamError{"q", "q, the query, is missing"};
@@ -193,6 +193,7 @@ SearchRequest search_request(const Params& params) {
   req.fresh = in.flag("fresh");
   req.fresh_half_life_days = in.positive("half_life", req.fresh_half_life_days);
   req.any = in.flag("any");
+  req.feedback = in.flag("feedback");
   req.collapse_duplicates = !in.flag("all_copies");
   req.partial = in.flag("partial");
   return req;

@@ -51,6 +51,13 @@ struct SearchRequest {
   // Rank by any of the words from the start (long natural-language questions).
   // Default: false.
   bool any = false;
+  // Rank also by the words that best mark the best few matches
+  // (pseudo-relevance feedback, SearcherOptions::feedback_*): for long
+  // questions (`any`), where the asker's words miss the articles' own. It
+  // reorders the matches and adds none; over shards, ties among the best
+  // few may pick other words than one index would.
+  // Default: false.
+  bool feedback = false;
   // Default: SortOrder::Relevance (newest first with SortOrder::Date).
   SortOrder sort = SortOrder::Relevance;
   // Count tags, categories, languages and months over all matches.
@@ -194,6 +201,23 @@ struct SearcherOptions {
   // Default: 1.2 and 0.75, the values of Robertson's papers and Lucene (Xapian's own are 1 and 0.5).
   double bm25_k1 = 1.2;
   double bm25_b = 0.75;
+  // Proximity: an article where two adjacent words of the query, each in
+  // under `proximity_max_share` of the articles, stand within
+  // `proximity_window` positions, in order, gains `proximity_weight` times
+  // those words' weight. 0 turns it off.
+  // Default: 0 (off: on the 33k real articles it doubled the search p50 and
+  // its p99 rose 4.5x; on Cranfield it moves nDCG@10 by under 0.001), 2 and 0.05.
+  double proximity_weight = 0;
+  unsigned proximity_window = 2;
+  double proximity_max_share = 0.05;
+  // Pseudo-relevance feedback (SearchRequest::feedback): the
+  // `feedback_terms` words that best mark the `feedback_documents` best
+  // matches rank them too, each at `feedback_weight` of a query word.
+  // 0 documents turns it off.
+  // Default: 5, 15 and 0.7 (bench/eval_ranking).
+  unsigned feedback_documents = 5;
+  unsigned feedback_terms = 15;
+  double feedback_weight = 0.7;
   // Matches counted exactly before `total` becomes Xapian's estimate.
   // Default: 100.
   std::size_t exact_total_up_to = 100;
