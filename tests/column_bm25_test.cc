@@ -48,6 +48,10 @@ TEST(ColumnBM25, WeighsLikeXapiansBM25) {
   };
   const std::string the = t("the"), harbour = t("harbour"), news = t("news");
   ASSERT_GT(db.get_termfreq(the) * 3, db.get_doccount());  // in over a third: Xapian's other idf branch
+  auto phrase = [](const Q& a, const Q& b, Xapian::termcount window) {
+    const Q both[] = {a, b};
+    return Q(Q::OP_PHRASE, std::begin(both), std::end(both), window);
+  };
   const std::vector<Q> five{Q(t("Khorgos")), Q(t("Nauryz")), Q(t("referendum")), Q(t("bank")), Q(t("forum"))};
   const std::vector<Q> queries{
       Q(harbour),
@@ -66,6 +70,15 @@ TEST(ColumnBM25, WeighsLikeXapiansBM25) {
       // Two phrases with a word in common, as a word of two readings gives.
       Q(Q::OP_OR, Q(Q::OP_PHRASE, Q(harbour), Q(news)), Q(Q::OP_PHRASE, Q(harbour), Q(t("xx")))),
       Q(Q::OP_AND_MAYBE, Q(the), Q((new RecencySource(1700000000, 7))->release())),
+      // The proximity boost: phrases of adjacent words beside the words (with
+      // the columns' lengths these weighed 0.37-0.48 low: rank_by_bm25 must
+      // fall back on Xapian's BM25 for them).
+      Q(Q::OP_AND_MAYBE, Q(Q::OP_AND, Q(news), Q(harbour)),
+        Q(Q::OP_OR, Q(Q::OP_SCALE_WEIGHT, phrase(Q(news), Q(harbour), 2), 0.25),
+          Q(Q::OP_SCALE_WEIGHT, phrase(Q(harbour), Q(the), 2), 0.25))),
+      Q(Q::OP_AND_MAYBE, Q(Q::OP_OR, Q(Q::OP_OR, Q(the), Q(harbour)), Q(news)),
+        Q(Q::OP_OR, Q(Q::OP_SCALE_WEIGHT, phrase(Q(the), Q(harbour), 4), 0.5),
+          Q(Q::OP_SCALE_WEIGHT, phrase(Q(Q::OP_OR, Q(harbour), Q(t("bank"))), Q(news), 4), 0.5))),
   };
   std::size_t compared = 0;
   for (const Q& query : queries) {
