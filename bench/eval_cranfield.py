@@ -7,6 +7,8 @@ FTS5's bm25() (porter unicode61 tokenizer).
 
   bench/eval_cranfield.py [BUILD_DIR]
 
+The parameters chosen by cross-validation: build/bench/eval_ranking.
+
 nDCG@10 uses the judgments' gains (1-4) with a log2(rank + 1) discount; MAP
 counts any judged document as relevant. Queries without judgments are left out.
 """
@@ -48,13 +50,14 @@ def average_precision(ranked, judged):
     return total / len(judged) if judged else 0.0
 
 
-def run_newsidx(build, work, docs_path, queries):
+def run_newsidx(build, work, docs_path, queries, extra=()):
     db = os.path.join(work, 'newsidx')
-    subprocess.run([os.path.join(build, 'newsindex'), '--db', db, 'add', docs_path], check=True,
-                   stderr=subprocess.DEVNULL)
+    if not os.path.exists(db):
+        subprocess.run([os.path.join(build, 'newsindex'), '--db', db, 'add', docs_path], check=True,
+                       stderr=subprocess.DEVNULL)
     out = {}
     for qid, text in queries:
-        r = subprocess.run([os.path.join(build, 'newssearch'), '--db', db, 'query', '--any', '--lang', 'en',
+        r = subprocess.run([os.path.join(build, 'newssearch'), '--db', db, 'query', '--any', *extra, '--lang', 'en',
                             '--all-copies', '--limit', str(DEPTH), '--json', text],
                            check=True, capture_output=True, text=True)
         out[qid] = [h['id'] for h in json.loads(r.stdout)['results']]
@@ -98,14 +101,15 @@ def main():
     docs_path = os.path.join(CRAN, 'docs.jsonl.gz')
     with tempfile.TemporaryDirectory() as work:
         systems = [('newsidx (any-words)', run_newsidx(build, work, docs_path, queries)),
+                   ('newsidx --any --feedback', run_newsidx(build, work, docs_path, queries, ['--feedback'])),
                    ('Xapian BM25 (quest)', run_quest(work, docs_path, queries)),
                    ('SQLite FTS5 bm25()', run_fts5(docs, queries))]
     print(f'Cranfield: {len(docs)} documents, {len(queries)} judged queries')
-    print(f"{'system':24}{'nDCG@10':>10}{'MAP':>10}")
+    print(f"{'system':26}{'nDCG@10':>10}{'MAP':>10}")
     for name, runs in systems:
         n = sum(ndcg10(runs[q], qrels[q]) for q, _ in queries) / len(queries)
         m = sum(average_precision(runs[q], qrels[q]) for q, _ in queries) / len(queries)
-        print(f'{name:24}{n:10.4f}{m:10.4f}')
+        print(f'{name:26}{n:10.4f}{m:10.4f}')
 
 
 if __name__ == '__main__':
