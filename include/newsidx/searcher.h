@@ -214,7 +214,8 @@ struct SearcherOptions {
   // `feedback_terms` words that best mark the `feedback_documents` best
   // matches rank them too, each at `feedback_weight` of a query word.
   // 0 documents turns it off.
-  // Default: 5, 15 and 0.7 (bench/eval_ranking).
+  // Default: 5, 15 and 0.7 (bench/eval_ranking: Cranfield nDCG@10 0.372 ->
+  // 0.393; any-words p50 on the 33k real articles 0.80 -> 1.79 ms).
   unsigned feedback_documents = 5;
   unsigned feedback_terms = 15;
   double feedback_weight = 0.7;
