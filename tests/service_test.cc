@@ -155,6 +155,11 @@ TEST_F(ServiceTest, SearchParametersMatchTheLibrary) {
     r.any = true;
     r.collapse_duplicates = false;
   });
+  add("q=bank%20rate%20inflation&any=1&feedback=1", [](SearchRequest& r) {
+    r.query = "bank rate inflation";
+    r.any = true;
+    r.feedback = true;
+  });
   for (const auto& c : cases) {
     SCOPED_TRACE(c.query_string);
     const Reply r = get("/api/search?" + c.query_string);
@@ -162,6 +167,11 @@ TEST_F(ServiceTest, SearchParametersMatchTheLibrary) {
     const SearchResult expected = searcher_->search(c.request);
     EXPECT_EQ(r.body, service::search_json(expected));
     EXPECT_EQ(expected.results.empty(), c.query_string.find("a%22quote") != std::string::npos);
+    if (c.request.feedback) {  // the case tells feedback from none: the first result differs
+      SearchRequest without = c.request;
+      without.feedback = false;
+      EXPECT_NE(searcher_->search(without).results.at(0).id, expected.results.at(0).id);
+    }
   }
 }
 
