@@ -65,11 +65,11 @@ class Browser:
     def js(self, script, *args):
         return self.call("POST", self.session + "/execute/sync", {"script": script, "args": list(args)})
 
-    def wait(self, script, what, timeout=15):
-        """Polls a JavaScript expression until it is truthy; returns its value."""
+    def wait(self, script, what, *args, timeout=15):
+        """Polls a JavaScript expression (given args as arguments[i]) until it is truthy; returns its value."""
         deadline = time.time() + timeout
         while time.time() < deadline:
-            value = self.js("return " + script)
+            value = self.js("return " + script, *args)
             if value:
                 return value
             time.sleep(0.1)
@@ -309,8 +309,11 @@ def main():
               f"the page in Kazakh, Arabic script: {languages['kk-Arab']}")
         browser.screenshot(screenshot.replace(".png", "-kk-arab.png"))
         browser.type_and_search("Qazaqstan")
+        # The search starts from the hash change, after the click: until then the status still holds the hint.
         status = browser.wait("!document.getElementById('status').textContent.startsWith('ىزدەلۋدە') && "
-                              "document.getElementById('status').textContent", "a search in Kazakh, Arabic script")
+                              "document.getElementById('status').textContent !== arguments[0] && "
+                              "document.getElementById('status').textContent", "a search in Kazakh, Arabic script",
+                              languages["kk-Arab"][4])
         check(status.endswith("ماقالا"), f"the status line counts in Kazakh: {status}")
         browser.js("localStorage.removeItem('newsidx-ui')")
 
