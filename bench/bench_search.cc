@@ -217,6 +217,9 @@ int main(int argc, char** argv) {
   newsidx::SearcherOptions boosted;             // the proximity boost on (it is off by default)
   boosted.proximity_weight = 0.25;
   newsidx::Searcher proximity_searcher(newsidx_db, boosted);
+  newsidx::SearcherOptions unmixed;  // the edition mix rule off (it is on by default)
+  unmixed.mix_editions = false;
+  newsidx::Searcher unmixed_searcher(newsidx_db, unmixed);
   auto ours = [&](bool facets, bool snippets, newsidx::Searcher& s, bool any = false, bool feedback = false) {
     return [&s, facets, snippets, any, feedback](const std::string& q) {
       newsidx::SearchRequest req;
@@ -238,6 +241,7 @@ int main(int argc, char** argv) {
         "SQLite FTS5", [&](const std::string& q) { return peers->fts5(q); }, true);
   }
   systems.emplace_back("newsidx + snippets", ours(false, true, searcher), true);
+  systems.emplace_back("newsidx, no edition mix", ours(false, false, unmixed_searcher), true);
   systems.emplace_back("newsidx + proximity boost", ours(false, false, proximity_searcher), true);
   systems.emplace_back("newsidx --any", ours(false, false, searcher, true), true);
   systems.emplace_back("newsidx --any --feedback", ours(false, false, searcher, true, true), true);
@@ -254,6 +258,7 @@ int main(int argc, char** argv) {
   }
   std::printf(
       "newsidx: results with ids, titles and fields; + snippets: also a highlighted snippet each;\n"
+      "no edition mix: SearcherOptions::mix_editions off;\n"
       "proximity boost: SearcherOptions::proximity_weight 0.25; --any: any of the words, with --feedback\n"
       "also ranked by the words of the best 5 matches;\n"
       "each system first answers %zu other title queries, except the cold start (a new Searcher, its\n"

@@ -119,16 +119,31 @@ std::string encode_summary(const Article& a) {
   return out;
 }
 
-ArticleSummary decode_summary(std::string_view text) {
-  std::string_view parts[7];
+namespace {
+
+// The summary's first `n` fields, and in parts[n] the rest.
+void split_summary(std::string_view text, std::string_view* parts, int n) {
   std::size_t at = 0;
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < n; ++i) {
     const std::size_t sep = text.find(kFieldSep, at);
     if (sep == std::string_view::npos) throw DamagedData("a stored result summary is damaged");
     parts[i] = text.substr(at, sep - at);
     at = sep + 1;
   }
-  parts[6] = text.substr(at);
+  parts[n] = text.substr(at);
+}
+
+}  // namespace
+
+std::string_view summary_language(std::string_view text) {
+  std::string_view parts[5];
+  split_summary(text, parts, 4);
+  return parts[3];
+}
+
+ArticleSummary decode_summary(std::string_view text) {
+  std::string_view parts[7];
+  split_summary(text, parts, 6);
   ArticleSummary a{std::string(parts[0]),
                    std::string(parts[1]),
                    std::string(parts[2]),

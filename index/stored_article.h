@@ -36,5 +36,7 @@ ArticleSummary summary_of(const Article& article);
 // characters, and back. Throws DamagedData when the stored form is damaged.
 std::string encode_summary(const Article& article);
 ArticleSummary decode_summary(std::string_view stored);
+// Only its language code (a view into `stored`).
+std::string_view summary_language(std::string_view stored);
 
 }  // namespace newsidx

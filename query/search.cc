@@ -12,6 +12,7 @@
 #include "query/collapse.h"
 #include "query/column_bm25.h"
 #include "query/deadline.h"
+#include "query/edition_mix.h"
 #include "query/facets.h"
 #include "query/recency.h"
 #include "query/snippet.h"
@@ -128,7 +129,9 @@ std::string article_id(const Xapian::MSetIterator& m, const SearchRequest& req, 
   return summary.substr(0, summary.find(schema::kSummaryFieldSeparator));
 }
 
-CollapsedPage rank_page(const SearchRequest& req, const Q& query, SearchContext& ctx) {
+// The distinct matches at [offset, offset + limit) in rank order.
+CollapsedPage rank_matches(const SearchRequest& req, const Q& query, SearchContext& ctx, std::size_t offset,
+                           std::size_t limit) {
   Xapian::Enquire enquire(ctx.db);
   // The DeadlineSource in the query ends the match, here and on shard
   // servers. Not Xapian's set_time_limit: in 1.4 it is a SIGEV_THREAD timer
@@ -153,19 +156,37 @@ CollapsedPage rank_page(const SearchRequest& req, const Q& query, SearchContext&
       enquire.set_collapse_key(schema::kSlotFingerprint, std::numeric_limits<Xapian::doccount>::max());
       fingerprint_of = [](const Xapian::MSetIterator& m) { return schema::decode_fingerprint(m.get_collapse_key()); };
     }
-    return collapse_page([&](Xapian::doccount n) { return fetch(0, n); }, fingerprint_of, id_of, by_date, req.offset,
-                         req.limit, ctx.exact_total_up_to);
+    return collapse_page([&](Xapian::doccount n) { return fetch(0, n); }, fingerprint_of, id_of, by_date, offset,
+                         limit, ctx.exact_total_up_to);
   }
   CollapsedPage page;
   // From the first: equal ranks are put in order over the whole page and the one before.
   page.mset = fetch_whole_ties([&](Xapian::doccount n) { return fetch(0, n); },
-                               static_cast<Xapian::doccount>(req.offset + req.limit + 1), by_date);
+                               static_cast<Xapian::doccount>(offset + limit + 1), by_date);
   const auto order = in_rank_order(page.mset, id_of, by_date);
-  for (std::size_t i = req.offset; i < order.size() && i < req.offset + req.limit; ++i)
-    page.hits.push_back(PageHit{order[i], 0});
+  for (std::size_t i = offset; i < order.size() && i < offset + limit; ++i) page.hits.push_back(PageHit{order[i], 0});
   page.total = page.mset.get_matches_estimated();
   page.lower = page.mset.get_matches_lower_bound();
   page.upper = page.mset.get_matches_upper_bound();
+  return page;
+}
+
+// The page; without an edition, by relevance, the first kMixWindow matches
+// ordered by mixed_order (edition_mix.h) whatever the page asked.
+CollapsedPage rank_page(const SearchRequest& req, const Q& query, SearchContext& ctx) {
+  const bool mix = ctx.mix_editions && !req.lang && req.sort == SortOrder::Relevance && req.offset < kMixWindow;
+  if (!mix) return rank_matches(req, query, ctx, req.offset, req.limit);
+  CollapsedPage page = rank_matches(req, query, ctx, 0, std::max(kMixWindow, req.offset + req.limit));
+  std::vector<double> scores;
+  for (const PageHit& h : page.hits) scores.push_back(h.item.get_weight());
+  const auto edition_of = [&](std::size_t i) {
+    return base_language(std::string(summary_language(summary_of(page.hits[i].item, req, ctx, ctx.latest_columns.get()))));
+  };
+  std::vector<PageHit> hits;
+  const std::vector<std::size_t> order = mixed_order(page.hits.size(), edition_of, scores);
+  for (std::size_t i = req.offset; i < order.size() && i < req.offset + req.limit; ++i)
+    hits.push_back(page.hits[order[i]]);
+  page.hits = std::move(hits);
   return page;
 }
 

@@ -40,6 +40,7 @@ struct SearchContext {
   double bm25_k1 = 1.2, bm25_b = 0.75;
   Proximity proximity{};
   Feedback feedback{};  // for a request that asks for it
+  bool mix_editions = true;  // edition_mix.h
   std::size_t exact_total_up_to = 100;
   // When set, asked once per compile for every term term_freq will be
   // asked about, so that it can fetch them in one go (over shard servers

@@ -61,6 +61,7 @@ struct Searcher::Impl {
     ctx.proximity = Proximity{options.proximity_weight, options.proximity_window, options.proximity_max_share,
                               reader.db.get_doccount()};
     ctx.feedback = Feedback{options.feedback_documents, options.feedback_terms, options.feedback_weight};
+    ctx.mix_editions = options.mix_editions;
     ctx.exact_total_up_to = options.exact_total_up_to;
     return ctx;
   }
@@ -90,6 +91,7 @@ struct Searcher::Impl {
     ctx.proximity = Proximity{options.proximity_weight, options.proximity_window, options.proximity_max_share,
                               reader.db.get_doccount()};
     ctx.feedback = Feedback{options.feedback_documents, options.feedback_terms, options.feedback_weight};
+    ctx.mix_editions = options.mix_editions;
     ctx.exact_total_up_to = options.exact_total_up_to;
     return ctx;
   }
