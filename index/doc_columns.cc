@@ -95,6 +95,14 @@ void DocColumns::count(Xapian::docid did, Counts& counts) const {
   for (std::uint32_t i = tags_begin_[did]; i < tags_begin_[did + 1]; ++i) ++counts.tag[tags_[i]];
 }
 
+void DocColumns::add_by_value(const Counts& counts, std::map<std::string, std::size_t>* by_value[4]) const {
+  const std::pair<const Dictionary*, const std::vector<std::uint32_t>*> facets[4] = {
+      {&lang_, &counts.lang}, {&month_, &counts.month}, {&category_, &counts.category}, {&tag_, &counts.tag}};
+  for (int f = 0; f < 4; ++f)
+    for (std::size_t id = 0; id < facets[f].second->size(); ++id)
+      if (const std::uint32_t n = (*facets[f].second)[id]; n > 0) (*by_value[f])[facets[f].first->names[id]] += n;
+}
+
 std::map<std::string, std::size_t> DocColumns::articles_per_language() const {
   std::vector<std::size_t> per_id(lang_.names.size());
   for (std::size_t did = 1; did < lang_of_.size(); ++did) ++per_id[lang_of_[did]];

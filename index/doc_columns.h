@@ -70,6 +70,9 @@ class DocColumns {
   Counts empty_counts() const;
   void count(Xapian::docid did, Counts& counts) const;
 
+  // Adds `counts` to counts by value (lang, month, category, tag), values
+  // counted 0 times left out: what FacetValueSpy counts from the values.
+  void add_by_value(const Counts& counts, std::map<std::string, std::size_t>* by_value[4]) const;
   // Values merged by folded form (categories and tags), by count then value,
   // the top `max_values` of each facet.
   std::map<std::string, std::vector<FacetValue>> result(const Counts& counts, std::size_t max_values) const;

@@ -56,6 +56,11 @@ void add_counts(wire::Reader& in, std::map<std::string, std::size_t>& counts) {
 
 void FacetValueSpy::operator()(const Xapian::Document& doc, double) {
   ++seen_;
+  if (current_ && current_->columns) {  // on a shard server, whose docids these are
+    if (!column_counts_) column_counts_ = current_->columns->empty_counts();
+    current_->columns->count(doc.get_docid(), *column_counts_);
+    return;
+  }
   ++lang_[doc.get_value(schema::kSlotLang)];
   ++month_[doc.get_value(schema::kSlotMonth)];
   ++category_[doc.get_value(schema::kSlotCategory)];
@@ -71,6 +76,13 @@ void FacetValueSpy::operator()(const Xapian::Document& doc, double) {
 std::string FacetValueSpy::serialise_results() const {
   std::string out;
   wire::put_number(out, seen_);
+  if (column_counts_) {
+    auto lang = lang_, month = month_, category = category_, tag = tag_;
+    std::map<std::string, std::size_t>* by_value[4] = {&lang, &month, &category, &tag};
+    current_->columns->add_by_value(*column_counts_, by_value);
+    for (const auto* counts : by_value) put_counts(out, *counts);
+    return out;
+  }
   for (const auto* counts : {&lang_, &month_, &category_, &tag_}) put_counts(out, *counts);
   return out;
 }
@@ -90,7 +102,9 @@ std::map<std::string, std::vector<FacetValue>> FacetValueSpy::result(std::size_t
 }
 
 bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetValueSpy& spy) {
-  return count_all(db, query, spy);
+  // First: a shard server reads it, and gives the spy its columns, before the spy.
+  const Xapian::Query cursor((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release());
+  return count_all(db, Xapian::Query(Xapian::Query::OP_AND, cursor, query), spy);
 }
 
 bool count_matches(const Xapian::Database& db, const Xapian::Query& query, FacetSpy& spy) {

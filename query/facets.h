@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,18 +41,21 @@ class FacetSpy : public Xapian::MatchSpy {
   Xapian::doccount seen_ = 0;
 };
 
-// Counts the facets of every match from the documents' values: the form a
-// remote shard runs (its server has no columns of ours), the counts sent
-// back and merged (serialise_results / merge_results). Gives what FacetSpy
-// gives.
+// Counts the facets of every match for a search over shard servers, the
+// counts sent back and merged (serialise_results / merge_results): on each
+// shard server from its columns of the revision searched when it has them
+// (shard_resources.h: the query's DocCursor, read before the spy, says),
+// else from the documents' values. Gives what FacetSpy gives.
 class FacetValueSpy : public Xapian::MatchSpy {
  public:
+  FacetValueSpy() = default;
+  explicit FacetValueSpy(std::shared_ptr<const CurrentDoc> current) : current_(std::move(current)) {}
   void operator()(const Xapian::Document& doc, double) override;
-  Xapian::MatchSpy* clone() const override { return new FacetValueSpy; }
+  Xapian::MatchSpy* clone() const override { return new FacetValueSpy(current_); }
   std::string name() const override { return "newsidx.Facets"; }
   std::string serialise() const override { return {}; }
   Xapian::MatchSpy* unserialise(const std::string&, const Xapian::Registry&) const override {
-    return new FacetValueSpy;
+    return new FacetValueSpy(current_doc_of_this_match());
   }
   std::string serialise_results() const override;
   void merge_results(const std::string& serialised) override;
@@ -60,7 +64,9 @@ class FacetValueSpy : public Xapian::MatchSpy {
   std::map<std::string, std::vector<FacetValue>> result(std::size_t max_values) const;
 
  private:
+  std::shared_ptr<const CurrentDoc> current_;
   std::map<std::string, std::size_t> lang_, month_, category_, tag_;
+  std::optional<DocColumns::Counts> column_counts_;  // what was counted from current_'s columns
   Xapian::doccount seen_ = 0;
 };
 

@@ -243,8 +243,8 @@ class Compiler {
       parts.emplace_back((new BitmapSource(frequent_.bitmap(filtered), frequent_.all_uuids))->release());
       return;
     }
-    // Without bitmaps (shards on shard servers) the same filter, checked on the shards.
-    for (const auto& w : filtered) parts.emplace_back(Q::OP_SCALE_WEIGHT, word_query(w), 0.0);
+    // Over shard servers: the bitmaps are made on the shards.
+    parts.emplace_back((new FrequentWordsSource(std::move(filtered)))->release());
   }
 
   // About how many articles a word matches: the sum over its readings.

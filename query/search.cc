@@ -139,7 +139,7 @@ CollapsedPage rank_matches(const SearchRequest& req, const Q& query, SearchConte
   // returned (with limits of a few milliseconds it wrote into a later call's
   // stack, which UBSan caught).
   rank_by_bm25(enquire, query, ctx.db, ctx.bm25_k1, ctx.bm25_b,
-               ctx.commit_columns ? ctx.commit_columns->lengths() : nullptr);
+               ctx.commit_columns ? ctx.commit_columns->lengths() : nullptr, ctx.remote);
   const bool by_date = req.sort == SortOrder::Date;
   if (by_date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
   else if (summaries_as_sort_keys(req, ctx)) enquire.set_sort_by_relevance_then_value(schema::kSlotSummary, false);

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "index/schema.h"
+#include "query/shard_resources.h"
+#include "query/wire.h"
 
 namespace newsidx {
 
@@ -17,12 +19,7 @@ std::shared_ptr<const DocBitmap> TermBitmaps::get(const Xapian::Database& db, co
     }
     if (auto it = bitmaps_.find(term); it != bitmaps_.end()) return it->second;
   }
-  auto bitmap = std::make_shared<DocBitmap>(db.get_lastdocid());
-  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-    bitmap->words[*it >> 6] |= std::uint64_t{1} << (*it & 63);
-    ++bitmap->count;
-  }
-  bitmap->most = bitmap->count;
+  std::shared_ptr<const DocBitmap> bitmap = term_bitmap(db, term);
   if (bitmap->count < keep_from) return bitmap;
   std::lock_guard<std::mutex> lock(mutex_);
   if (commit != commit_) return bitmap;  // another commit meanwhile: not worth keeping
@@ -34,6 +31,16 @@ std::shared_ptr<const DocBitmap> TermBitmaps::get(const Xapian::Database& db, co
   auto [it, fresh] = bitmaps_.emplace(term, bitmap);
   if (fresh) bytes_ += size;
   return it->second;
+}
+
+std::shared_ptr<DocBitmap> term_bitmap(const Xapian::Database& db, const std::string& term) {
+  auto bitmap = std::make_shared<DocBitmap>(db.get_lastdocid());
+  for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    bitmap->words[*it >> 6] |= std::uint64_t{1} << (*it & 63);
+    ++bitmap->count;
+  }
+  bitmap->most = bitmap->count;
+  return bitmap;
 }
 
 std::size_t TermBitmaps::bytes() {
@@ -80,6 +87,47 @@ bool BitmapSource::check(Xapian::docid did, double) {
   did_ = did;
   unsure_ = !bitmap_->has(place_.global(did));
   return !unsure_;
+}
+
+void FrequentWordsSource::init(const Xapian::Database& db) {
+  ShardResources* resources = shard_resources();
+  bitmap_ = words_bitmap(words_, [&](const std::string& term) -> std::shared_ptr<const DocBitmap> {
+    return resources ? resources->bitmap(db, term) : term_bitmap(db, term);
+  });
+  all_uuids_ = db.get_uuid();  // the bitmap is of this shard's own docids
+  BitmapSource::init(db);
+}
+
+namespace {
+
+void put_list(std::string& out, const std::vector<std::string>& list) {
+  wire::put_number(out, static_cast<double>(list.size()));
+  for (const auto& s : list) wire::put(out, s);
+}
+
+std::vector<std::string> list_of(wire::Reader& in) {
+  std::vector<std::string> list(in.count(SIZE_MAX));
+  for (auto& s : list) s = in.text();
+  return list;
+}
+
+}  // namespace
+
+std::string FrequentWordsSource::serialise() const {
+  std::string out;
+  wire::put_number(out, static_cast<double>(words_.size()));
+  for (const QueryWord& w : words_)
+    for (const auto* list : {&w.terms, &w.loose, &w.bigrams}) put_list(out, *list);
+  return out;
+}
+
+FrequentWordsSource* FrequentWordsSource::unserialise(const std::string& serialised) const {
+  wire::Reader in(serialised);
+  std::vector<QueryWord> words(in.count(SIZE_MAX));
+  for (QueryWord& w : words)
+    for (auto* list : {&w.terms, &w.loose, &w.bigrams}) *list = list_of(in);
+  in.expect_done();
+  return new FrequentWordsSource(std::move(words));
 }
 
 namespace {

@@ -76,18 +76,40 @@ class BitmapSource : public Xapian::PostingSource {
   BitmapSource* clone() const override { return new BitmapSource(bitmap_, all_uuids_); }
   std::string name() const override { return {}; }  // not serialisable: local searches only
 
+ protected:
+  std::shared_ptr<const DocBitmap> bitmap_;
+  std::string all_uuids_;
+
  private:
   // The first document of this shard at or after its docid `from`, or 0.
   Xapian::docid next_from(Xapian::docid from) const;
 
-  std::shared_ptr<const DocBitmap> bitmap_;
-  std::string all_uuids_;
   store::ShardPlace place_;
   Xapian::doccount shard_size_ = 0;
   Xapian::docid did_ = 0;  // 0 at the end (once started)
   bool started_ = false;
   bool unsure_ = false;  // check() left did_ on a document it does not hold
 };
+
+// The frequent words of an all-words query over shard servers, as one
+// filter: each shard server makes their bitmap from its shard's postings,
+// keeping the terms' bitmaps of the revision for all its connections
+// (shard_resources.h); what BitmapSource matches in one index.
+class FrequentWordsSource : public BitmapSource {
+ public:
+  explicit FrequentWordsSource(std::vector<QueryWord> words) : BitmapSource(nullptr, {}), words_(std::move(words)) {}
+  void init(const Xapian::Database& db) override;
+  FrequentWordsSource* clone() const override { return new FrequentWordsSource(words_); }
+  std::string name() const override { return "newsidx.Frequent"; }
+  std::string serialise() const override;
+  FrequentWordsSource* unserialise(const std::string& serialised) const override;
+
+ private:
+  std::vector<QueryWord> words_;  // their terms, loose readings and bigrams
+};
+
+// The documents of `db` that hold `term`.
+std::shared_ptr<DocBitmap> term_bitmap(const Xapian::Database& db, const std::string& term);
 
 // The articles that have every one of the words (a word: any exact reading,
 // its bigrams together, or a loose reading).

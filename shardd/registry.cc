@@ -1,9 +1,11 @@
 #include "shardd/registry.h"
 
+#include "query/column_bm25.h"
 #include "query/deadline.h"
 #include "query/facets.h"
 #include "query/recency.h"
 #include "query/title_filter.h"
+#include "query/word_bitmaps.h"
 #include "recommend/related/term_weight_source.h"
 
 namespace newsidx {
@@ -14,6 +16,9 @@ Xapian::Registry shard_registry() {
   registry.register_posting_source(TitleSource({}));
   registry.register_posting_source(RecencySource(0, 1));
   registry.register_posting_source(TermWeightSource("", 0));
+  registry.register_posting_source(DocCursor(nullptr, {}));
+  registry.register_posting_source(FrequentWordsSource({}));
+  registry.register_weighting_scheme(ColumnBM25(0, 0, 0, nullptr));
   registry.register_match_spy(FacetValueSpy());
   return registry;
 }

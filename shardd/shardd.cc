@@ -2,24 +2,33 @@
 // protocol, with the project's query pieces registered so that they run on
 // the shard (stock xapian-tcpsrv knows Xapian's own pieces only).
 //
-// Built on Xapian's RemoteTcpServer, whose header is in Xapian's source
-// only (scripts/xapian_source.sh fetches the installed version's from
-// Debian): the server is bound to that exact library version. It forks a
-// process per connection, as xapian-tcpsrv does.
+// Built on Xapian's TcpServer and RemoteServer, whose headers are in
+// Xapian's source only (scripts/xapian_source.sh fetches the installed
+// version's from Debian): the server is bound to that exact library
+// version. Unlike xapian-tcpsrv, which forks a process per connection, it
+// serves each connection on a thread of its own, so that the shard's
+// columns and bitmaps (ShardCache) are read once for all of them.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <thread>
+#include <unistd.h>
 
 #include <xapian.h>
 #include <boost/program_options.hpp>
 
 #define SOCKET_INITIALIZER_MIXIN  // empty off Windows, as Xapian's own build defines it
-#include <remotetcpserver.h>
+// remoteserver.h's own includes ask for config.h's mark; none of its settings is read.
+#define PACKAGE "xapian-core"
+#include <remoteserver.h>
+#include <tcpserver.h>
 
 #include "index/store.h"
 #include "newsidx/errors.h"
+#include "query/shard_resources.h"
 #include "shardd/registry.h"
+#include "shardd/shard_cache.h"
 
 namespace fs = std::filesystem;
 namespace po = boost::program_options;
@@ -28,7 +37,7 @@ namespace {
 
 const char* const kUsage =
     "usage: newsidx-shardd --db SHARD_DIR --listen HOST:PORT [--writable] [--idle-timeout S]\n"
-    "                      [--active-timeout S] [--quiet]\n"
+    "                      [--active-timeout S] [--bitmap-memory MB] [--quiet]\n"
     "\n"
     "Serves one shard (a directory newsindex init --shards made, or a replica\n"
     "xapian-replicate keeps) over Xapian's remote protocol.\n"
@@ -63,6 +72,56 @@ std::string database_path(const std::string& dir, bool writable) {
   return writable ? newsidx::store::current_generation_or_throw(dir) : newsidx::store::stub_path(dir);
 }
 
+// Accepts connections and serves each on a thread of its own, with a
+// Registry of its own (Xapian's reference counts are not atomic: one
+// Registry copied by many threads would be counted wrong).
+class ThreadedShardServer : public TcpServer {
+ public:
+  ThreadedShardServer(std::string path, const Listen& listen, double active_timeout, double idle_timeout,
+                      bool writable, bool verbose)
+      : TcpServer(listen.host, listen.port, /*tcp_nodelay=*/true, verbose),
+        path_(std::move(path)),
+        active_timeout_(active_timeout),
+        idle_timeout_(idle_timeout),
+        writable_(writable) {}
+
+  [[noreturn]] void serve() {
+    for (;;) {
+      int socket = -1;
+      try {
+        socket = accept_connection();
+      } catch (const Xapian::NetworkError& e) {  // e.g. out of descriptors: the next may do
+        std::fprintf(stderr, "newsidx-shardd: %s\n", e.get_description().c_str());
+        ::usleep(100000);
+        continue;
+      }
+      std::thread([this, socket] {
+        handle_one_connection(socket);
+        ::close(socket);
+      }).detach();
+    }
+  }
+
+  void handle_one_connection(int socket) override {
+    try {
+      RemoteServer server({path_}, socket, socket, active_timeout_, idle_timeout_, writable_);
+      server.set_registry(newsidx::shard_registry());
+      server.run();
+    } catch (const Xapian::NetworkTimeoutError&) {  // an idle client, dropped
+    } catch (const Xapian::NetworkError&) {         // the client went away
+    } catch (const Xapian::Error& e) {
+      std::fprintf(stderr, "newsidx-shardd: %s\n", e.get_description().c_str());
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "newsidx-shardd: %s\n", e.what());
+    }
+  }
+
+ private:
+  const std::string path_;
+  const double active_timeout_, idle_timeout_;
+  const bool writable_;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -75,10 +134,12 @@ int main(int argc, char** argv) {
       ("writable", "accept writes (one writer at a time)")
       ("idle-timeout", po::value<double>()->default_value(60), "seconds before an idle connection is dropped")
       ("active-timeout", po::value<double>()->default_value(10), "seconds between the messages of one operation")
+      ("bitmap-memory", po::value<double>()->default_value(64), "MB for the frequent words' bitmaps")
       ("quiet", "no line per connection");
   // clang-format on
   po::variables_map vm;
   Listen listen;
+  double bitmap_mb = 0;
   try {
     po::store(po::parse_command_line(argc, argv, opts), vm);
     po::notify(vm);
@@ -88,6 +149,8 @@ int main(int argc, char** argv) {
     }
     if (!vm.count("db") || !vm.count("listen")) throw po::error("--db and --listen are required");
     listen = parse_listen(vm["listen"].as<std::string>());
+    bitmap_mb = vm["bitmap-memory"].as<double>();
+    if (!(bitmap_mb >= 0 && bitmap_mb <= 1e6)) throw po::error("--bitmap-memory must be 0 to 1000000 MB");
   } catch (const po::error& e) {
     std::fprintf(stderr, "newsidx-shardd: %s\n%s", e.what(), kUsage);
     return 2;
@@ -101,12 +164,14 @@ int main(int argc, char** argv) {
     const std::string path = database_path(dir, writable);
     if (writable) Xapian::WritableDatabase(path, Xapian::DB_OPEN);  // report problems now, not per connection
     else Xapian::Database{path};
-    RemoteTcpServer server({path}, listen.host, listen.port, vm["active-timeout"].as<double>(),
-                           vm["idle-timeout"].as<double>(), writable, vm.count("quiet") == 0);
-    server.set_registry(newsidx::shard_registry());
+    newsidx::ShardCache cache(database_path(dir, false),
+                              static_cast<std::size_t>(bitmap_mb * 1024 * 1024));
+    newsidx::set_shard_resources(&cache);
+    ThreadedShardServer server(path, listen, vm["active-timeout"].as<double>(), vm["idle-timeout"].as<double>(),
+                               writable, vm.count("quiet") == 0);
     std::fprintf(stderr, "newsidx-shardd: serving %s on %s:%d%s\n", dir.c_str(), listen.host.c_str(), listen.port,
                  writable ? " for writing" : "");
-    server.run();
+    server.serve();
   } catch (const newsidx::Error& e) {
     std::fprintf(stderr, "newsidx-shardd: %s\n", e.what());
     return 1;

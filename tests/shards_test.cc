@@ -8,6 +8,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <thread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "index/schema.h"
 #include "index/shards.h"
@@ -275,8 +281,76 @@ TEST_F(Failover, NoCopyLeftIsAnErrorNamingTheShardAndPartialGivesTheOthers) {
   test::expect_same(answer(Searcher(local())), test::render(request(), whole), "whole again");
 }
 
-// A read replica kept by Xapian's replication: a commit through the primary
-// reaches it, and searches on it see the commit.
+// One shard server serves its connections on threads: many clients at once
+// get one index's answers (the facets counted from its columns too).
+TEST_F(Failover, ManyClientsAtOnceGetOneIndexsAnswers) {
+  const test::Rendered expected = answer(Searcher(local()));
+  std::vector<std::vector<test::Rendered>> got(8);
+  std::vector<std::thread> clients;
+  for (auto& answers : got)
+    clients.emplace_back([&answers, this] {
+      const Searcher cluster(remote());  // connections of its own
+      for (int i = 0; i < 15; ++i) answers.push_back(answer(cluster));
+    });
+  for (auto& t : clients) t.join();
+  for (const auto& answers : got) {
+    ASSERT_EQ(answers.size(), 15u);
+    for (const auto& a : answers) test::expect_same(expected, a, "a client of eight");
+  }
+}
+
+// A client that sends garbage, or hangs up at once or mid-answer, ends its
+// own connection, not the server's others.
+TEST_F(Failover, ABrokenClientEndsOnlyItsOwnConnection) {
+  const Searcher cluster(remote());
+  const test::Rendered expected = answer(Searcher(local()));
+  test::expect_same(expected, answer(cluster), "before");
+  const int port = std::stoi(c_->address().substr(c_->address().rfind(':') + 1));
+  for (int i = 0; i < 30; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    if (i % 3 == 1) {
+      EXPECT_GT(::write(fd, "\x08\xff\xff\xffgarbage", 11), 0);  // a query message cut short
+    } else if (i % 3 == 2) {
+      EXPECT_GT(::write(fd, "\x01\x05nonsense", 10), 0);
+    }
+    ::close(fd);  // at once: the server's greeting or answer meets a closed socket
+  }
+  test::expect_same(expected, answer(cluster), "after");
+}
+
+// A writable shard server takes one writer at a time, though it serves
+// its connections on threads of one process.
+TEST(ShardServer, TakesOneWriterAtATime) {
+  if (!test::shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
+  TempDir dir;
+  create_index(dir.path(), 2);
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  test::ShardServer server(dir.path() + "/shard-0", /*writable=*/true);
+  const int port = std::stoi(server.address().substr(server.address().rfind(':') + 1));
+  Xapian::WritableDatabase first = Xapian::Remote::open_writable("127.0.0.1", port, 10000, 10000);
+  try {
+    Xapian::WritableDatabase second = Xapian::Remote::open_writable("127.0.0.1", port, 10000, 10000);
+    FAIL() << "a second writer was let in";
+  } catch (const Xapian::DatabaseLockError& e) {
+    EXPECT_NE(e.get_msg().find("Unable to get write lock"), std::string::npos) << e.get_description();
+  }
+  first.close();  // the server lets go of the lock once its thread has seen the close: a moment
+  for (int attempt = 0;; ++attempt) {
+    try {
+      EXPECT_GT(Xapian::Remote::open_writable("127.0.0.1", port, 10000, 10000).get_doccount(), 0u);
+      break;
+    } catch (const Xapian::DatabaseLockError&) {
+      ASSERT_LT(attempt, 50) << "the first writer's lock was never let go";
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+}
+
 TEST_F(Failover, StatsOverShardServersCountWhatTheShardsHold) {
   const IndexStats local_stats = index_stats(local()), remote_stats = index_stats(remote());
   EXPECT_EQ(remote_stats.articles, 49u);
@@ -301,6 +375,8 @@ TEST_F(Failover, StatsOverShardServersCountWhatTheShardsHold) {
   }
 }
 
+// A read replica kept by Xapian's replication: a commit through the primary
+// reaches it, and searches on it see the commit.
 TEST(Replication, ACommitOnThePrimaryReachesItsReplica) {
   if (!test::shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
   if (!fs::exists("/usr/bin/xapian-replicate")) GTEST_SKIP() << "xapian-tools is not installed (scripts/setup.sh)";

@@ -242,14 +242,15 @@ using Lengths = std::shared_ptr<const std::vector<std::uint32_t>>;
 
 // The source's telling terms as one OR, scaled so that the source itself
 // scores kRelatedTermsWeight; empty without terms.
-Q terms_part(const Xapian::Database& db, const Weighted& terms, const std::string& id_term, const Lengths& lengths) {
+Q terms_part(const Xapian::Database& db, const Weighted& terms, const std::string& id_term, const Lengths& lengths,
+             bool remote) {
   if (terms.empty()) return Q();
   std::vector<Q> weighted;
   for (const auto& [term, weight] : terms)
     weighted.emplace_back(Q::OP_SCALE_WEIGHT, Q(term), weight / terms.front().second);
   Q like(Q::OP_OR, weighted.begin(), weighted.end());
   Xapian::Enquire self(db);
-  rank_by_bm25(self, Q(Q::OP_FILTER, like, Q(id_term)), db, kRelatedK1, kRelatedB, lengths);
+  rank_by_bm25(self, Q(Q::OP_FILTER, like, Q(id_term)), db, kRelatedK1, kRelatedB, lengths, remote);
   const Xapian::MSet own = self.get_mset(0, 1);
   const double own_score = own.empty() ? 1.0 : std::max(1e-9, own.begin().get_weight());
   return Q(Q::OP_SCALE_WEIGHT, like, kRelatedTermsWeight / own_score);
@@ -370,14 +371,15 @@ std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, 
     tags = tag_weights(db, summary.tags, [&db](const std::string& t) { return db.get_termfreq(t); });
   }
   std::vector<Q> parts;
-  if (Q like = terms_part(db, terms, id_term, lengths); !like.empty()) parts.push_back(like);
+  if (Q like = terms_part(db, terms, id_term, lengths, remote); !like.empty()) parts.push_back(like);
   for (const auto& [tag, w] : tags)
     parts.emplace_back((new TermWeightSource(schema::boolean_term(schema::kTag, tag), w))->release());
   if (parts.empty()) return std::vector<RelatedHit>{};
   Q q(Q::OP_OR, parts.begin(), parts.end());
   if (!o.any_lang) q = Q(Q::OP_FILTER, q, Q(schema::kLang + base_language(o.lang ? *o.lang : summary.lang)));
   Xapian::Enquire enquire(db);
-  rank_by_bm25(enquire, visible_only(Q(Q::OP_AND_NOT, q, Q(id_term)), now), db, kRelatedK1, kRelatedB, lengths);
+  rank_by_bm25(enquire, visible_only(Q(Q::OP_AND_NOT, q, Q(id_term)), now), db, kRelatedK1, kRelatedB, lengths,
+               remote);
   values.ask_matches_for_values(enquire);
   const auto best = best_per_story(enquire, values, std::max(kRelatedCandidates, o.limit * 4));
 

@@ -1,0 +1,218 @@
+// The query pieces a shard server runs (query/shard_resources.h), read back
+// as the server reads them: the query, then the weight, then the spies, on
+// one thread. With the server's columns they weigh and count from memory,
+// without them from Xapian's lengths and values; either way as one index.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <memory>
+
+#include <xapian.h>
+
+#include "index/doc_columns.h"
+#include "index/store.h"
+#include "newsidx/analyzer.h"
+#include "newsidx/indexer.h"
+#include "query/column_bm25.h"
+#include "query/facets.h"
+#include "query/shard_resources.h"
+#include "query/word_bitmaps.h"
+#include "tests/test_util.h"
+
+namespace newsidx {
+namespace {
+
+using Q = Xapian::Query;
+
+// What a shard server's ShardCache gives, from fixed columns (or none), counting the asks.
+class FixedResources : public ShardResources {
+ public:
+  explicit FixedResources(std::shared_ptr<const DocColumns> columns) : columns_(std::move(columns)) {}
+  std::shared_ptr<const DocColumns> columns(const Xapian::Database&) override {
+    ++columns_asked;
+    return columns_;
+  }
+  std::shared_ptr<const DocBitmap> bitmap(const Xapian::Database& db, const std::string& term) override {
+    ++bitmaps_asked;
+    return term_bitmap(db, term);
+  }
+  int columns_asked = 0, bitmaps_asked = 0;
+
+ private:
+  std::shared_ptr<const DocColumns> columns_;
+};
+
+// Sets the resources for the test's life.
+struct ResourcesSet {
+  explicit ResourcesSet(ShardResources* r) { set_shard_resources(r); }
+  ~ResourcesSet() { set_shard_resources(nullptr); }
+};
+
+Xapian::Registry shard_pieces() {
+  Xapian::Registry reg;
+  reg.register_posting_source(DocCursor(nullptr, {}));
+  reg.register_posting_source(FrequentWordsSource({}));
+  reg.register_weighting_scheme(ColumnBM25(0, 0, 0, nullptr));
+  reg.register_match_spy(FacetValueSpy());
+  return reg;
+}
+
+class ShardPieces : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new test::TempDir;
+    std::string lines;
+    for (int i = 0; i < 30; ++i)
+      lines += test::article_line("h" + std::to_string(i), R"("body": "The harbour )" + std::string(i % 4 + 1, 'x') +
+                                                               " harbour news " + std::to_string(i) + R"(.", )" +
+                                                               R"("tags": ["Port )" + std::to_string(i % 3) + R"("])") +
+               "\n";
+    test::write_file(dir_->file("harbour.jsonl"), lines);
+    Indexer(dir_->path()).add_files({test::sample_articles(), dir_->file("harbour.jsonl")});
+    // The same articles in the same order, the harbour ones longer: other lengths by the same docids.
+    longer_ = new test::TempDir;
+    std::string padded;
+    for (std::size_t at = 0, end; (end = lines.find("\n", at)) != std::string::npos; at = end + 1)
+      padded += lines.substr(at, end - at - 1) + R"(, "lead": "a long lead of many more words than before"})" + "\n";
+    test::write_file(longer_->file("harbour.jsonl"), padded);
+    Indexer(longer_->path()).add_files({test::sample_articles(), longer_->file("harbour.jsonl")});
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    delete longer_;
+  }
+
+  static std::map<Xapian::docid, double> weights(Xapian::Enquire& enquire) {
+    std::map<Xapian::docid, double> out;
+    const Xapian::MSet m = enquire.get_mset(0, 1000);
+    for (auto it = m.begin(); it != m.end(); ++it) out[*it] = it.get_weight();
+    return out;
+  }
+
+  // `query` ranked as a shard server ranks what rank_by_bm25 sends it.
+  static std::map<Xapian::docid, double> as_a_shard_server_weighs(const Xapian::Database& db, const Q& query,
+                                                                  double b) {
+    const Xapian::Registry reg = shard_pieces();
+    const auto sent_current = std::make_shared<CurrentDoc>();
+    const Q cursor((new DocCursor(sent_current, {}))->release());
+    const Q read = Q::unserialise(Q(Q::OP_AND, cursor, query).serialise(), reg);
+    const ColumnBM25 sent(1.2, b, kMinNormalisedLength, sent_current);
+    const std::unique_ptr<Xapian::Weight> weight(reg.get_weighting_scheme(sent.name())->unserialise(sent.serialise()));
+    Xapian::Enquire server(db);
+    server.set_query(read);
+    server.set_weighting_scheme(*weight);
+    return weights(server);
+  }
+
+  static test::TempDir* dir_;
+  static test::TempDir* longer_;
+};
+
+test::TempDir* ShardPieces::dir_ = nullptr;
+test::TempDir* ShardPieces::longer_ = nullptr;
+
+TEST_F(ShardPieces, BM25FromTheServersColumnsOrXapiansLengthsWeighsLikeXapian) {
+  const Xapian::Database db = store::open_reader(dir_->path());
+  Analyzer analyzer;
+  auto t = [&](const char* word) { return analyzer.analyze(word, "en").at(0).term; };
+  const std::vector<Q> queries{Q(t("harbour")), Q(Q::OP_OR, Q(t("harbour")), Q(t("Khorgos"))),
+                               Q(Q::OP_AND, Q(t("news")), Q(Q::OP_SYNONYM, Q(t("harbour")), Q(t("bank")))),
+                               Q(Q::OP_OR, Q(t("the")), Q(t("referendum"))),
+                               Q(Q::OP_AND_NOT, Q(t("the")), Q(t("harbour")))};
+  FixedResources with(std::make_shared<const DocColumns>(db, false)), without(nullptr);
+  std::size_t compared = 0;
+  for (FixedResources* resources : {&with, &without}) {
+    const ResourcesSet set(resources);
+    for (const Q& query : queries) {
+      for (double b : {0.75, 0.0}) {
+        Xapian::Enquire xapian(db);
+        rank_by_bm25(xapian, query, db, 1.2, b, nullptr);  // Xapian's BM25Weight
+        const auto expected = weights(xapian), got = as_a_shard_server_weighs(db, query, b);
+        ASSERT_EQ(got.size(), expected.size()) << query.get_description();
+        for (const auto& [did, w] : expected) {
+          EXPECT_NEAR(got.at(did), w, 1e-9) << query.get_description() << " doc " << did;
+          ++compared;
+        }
+      }
+    }
+    EXPECT_EQ(resources->columns_asked, 10);  // once per match: the cursor asked
+  }
+  EXPECT_GT(compared, 100u);
+  // The weights do come from the columns given: those of other lengths give other weights.
+  FixedResources wrong(std::make_shared<const DocColumns>(store::open_reader(longer_->path()), false));
+  const ResourcesSet set(&wrong);
+  Xapian::Enquire xapian(db);
+  rank_by_bm25(xapian, queries[0], db, 1.2, 0.75, nullptr);
+  const auto expected = weights(xapian), got = as_a_shard_server_weighs(db, queries[0], 0.75);
+  ASSERT_EQ(got.size(), expected.size());
+  std::size_t differ = 0;
+  for (const auto& [did, w] : expected) differ += std::abs(got.at(did) - w) > 1e-6;
+  EXPECT_EQ(differ, expected.size());
+}
+
+TEST_F(ShardPieces, FacetsFromTheServersColumnsAreTheValuesCounts) {
+  const Xapian::Database db = store::open_reader(dir_->path());
+  Analyzer analyzer;
+  const Q query(Q::OP_OR, Q(analyzer.analyze("harbour", "en").at(0).term),
+                Q(analyzer.analyze("Kazakhstan", "en").at(0).term));
+  auto counted = [&](ShardResources* resources) {
+    const ResourcesSet set(resources);
+    const Xapian::Registry reg = shard_pieces();
+    // As count_matches sends it: the cursor first, then the spy.
+    const Q cursor((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release());
+    const Q read = Q::unserialise(Q(Q::OP_AND, cursor, query).serialise(), reg);
+    const FacetValueSpy sent;
+    std::unique_ptr<Xapian::MatchSpy> spy(reg.get_match_spy(sent.name())->unserialise(sent.serialise(), reg));
+    Xapian::Enquire server(db);
+    server.set_query(read);
+    server.set_weighting_scheme(Xapian::BoolWeight());
+    server.add_matchspy(spy.get());
+    server.get_mset(0, 0, db.get_doccount());
+    FacetValueSpy merged;  // what the client makes of the server's answer
+    merged.merge_results(spy->serialise_results());
+    return merged.result(100);
+  };
+  FixedResources with(std::make_shared<const DocColumns>(db, false));
+  const auto from_columns = counted(&with);
+  const auto from_values = counted(nullptr);
+  EXPECT_EQ(with.columns_asked, 1);
+  ASSERT_EQ(from_columns.size(), 4u);
+  for (const auto& [facet, values] : from_values) {
+    ASSERT_EQ(from_columns.at(facet).size(), values.size()) << facet;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      EXPECT_EQ(from_columns.at(facet)[i].value, values[i].value) << facet;
+      EXPECT_EQ(from_columns.at(facet)[i].count, values[i].count) << facet;
+    }
+  }
+  // The harbour articles' three tags, ten each, first.
+  ASSERT_GE(from_values.at("tag").size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(from_values.at("tag")[i].value, "Port " + std::to_string(i));
+    EXPECT_EQ(from_values.at("tag")[i].count, 10u);
+  }
+}
+
+TEST_F(ShardPieces, FrequentWordsSentToAServerMatchWhatTheirBitmapMatches) {
+  const Xapian::Database db = store::open_reader(dir_->path());
+  Analyzer analyzer;
+  const std::vector<QueryWord> words = analyzer.analyze_query("the harbour", std::string("en"));
+  ASSERT_EQ(words.size(), 2u);
+  const auto expected = words_bitmap(words, [&](const std::string& t) { return term_bitmap(db, t); });
+  FixedResources resources(nullptr);
+  const ResourcesSet set(&resources);
+  const Xapian::Registry reg = shard_pieces();
+  const Q read = Q::unserialise(Q((new FrequentWordsSource(words))->release()).serialise(), reg);
+  Xapian::Enquire server(db);
+  server.set_query(read);
+  const Xapian::MSet m = server.get_mset(0, 1000);
+  std::size_t n = 0, in_bitmap = 0;
+  for (auto it = m.begin(); it != m.end(); ++it, ++n) EXPECT_TRUE(expected->has(*it)) << *it;
+  for (DocId did = expected->next_from(1); did != 0; did = expected->next_from(did + 1)) ++in_bitmap;
+  EXPECT_EQ(n, in_bitmap);
+  EXPECT_GE(n, 30u);  // every harbour article says "the harbour"
+  EXPECT_GT(resources.bitmaps_asked, 0);
+}
+
+}  // namespace
+}  // namespace newsidx
