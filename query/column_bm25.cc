@@ -23,6 +23,7 @@ void DocCursor::init(const Xapian::Database& shard) {
     ShardResources* resources = shard_resources();
     current_->columns = resources ? resources->columns(shard) : nullptr;
     current_->lengths = current_->columns ? current_->columns->lengths() : nullptr;
+    current_->shard = shard;
   } else {
     place_ = store::shard_place(all_uuids_, shard);
   }

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <xapian.h>
@@ -33,6 +34,8 @@ struct CurrentDoc {
   std::shared_ptr<const std::vector<std::uint32_t>> lengths;
   // On a shard server, its columns of the revision searched (shard_resources.h), or null.
   std::shared_ptr<const DocColumns> columns;
+  // On a shard server, the shard searched (for the spies that read its vocabulary).
+  std::optional<Xapian::Database> shard;
 };
 
 // The document it notes is the one of the whole database searched: Xapian

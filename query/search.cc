@@ -274,7 +274,7 @@ SearchResult run_search(const SearchRequest& req, const ParsedQuery& parsed, Sea
   result.facets_exact = out.facets_exact;
   if (result.total < kSuggestBelow && !budget.over())
     result.suggestion = suggest_spelling(ctx.db, ctx.analyzer, ctx.term_freq, req.query,
-                                         plain_words(ctx.analyzer, parsed.root, req.lang), now_of(req));
+                                         plain_words(ctx.analyzer, parsed.root, req.lang), now_of(req), ctx.remote);
   // A shard server's DeadlineSource does not say it ended a match: the clock does.
   result.timed_out = budget.cut_short() || !out.facets_exact ||
                      (ctx.remote && budget.deadline.passed());  // facets are inexact only for want of time

@@ -11,6 +11,7 @@
 #include "index/schema.h"
 #include "index/stored_article.h"
 #include "index/visibility.h"
+#include "query/wire.h"
 
 namespace newsidx {
 namespace {
@@ -36,15 +37,8 @@ std::size_t first_char_bytes(const std::string& s) {
 // Candidates looked up for a visible article, nearest first, per word.
 constexpr std::size_t kMaxCandidatesTried = 8;
 
-// An indexed term that stands in the index for `word`'s reading.
-struct Candidate {
-  std::string term;
-  std::size_t distance = SIZE_MAX;
-  Xapian::doccount freq = 0;
-};
-
-// The indexed terms near `reading` (see suggest_spelling), added to `out`.
-void near_terms(const Xapian::Database& db, const std::string& reading, std::vector<Candidate>& out) {
+// The indexed terms near `reading` (see suggest_spelling), in term order, added to `out`.
+void near_terms(const Xapian::Database& db, const std::string& reading, std::vector<NearTerm>& out) {
   const std::u32string target = to_u32(reading);
   const std::size_t limit = target.size() <= 4 ? 1 : 2;
   const std::string first = reading.substr(0, first_char_bytes(reading));
@@ -54,9 +48,29 @@ void near_terms(const Xapian::Database& db, const std::string& reading, std::vec
     if (u.size() + limit < target.size() || u.size() > target.size() + limit) continue;
     const std::size_t d = edit_distance(target, u, limit);
     if (d == 0 || d > limit) continue;
-    out.push_back(Candidate{term, d, t.get_termfreq()});
+    out.push_back(NearTerm{term, d, t.get_termfreq()});
   }
 }
+
+// The near terms of each reading: scanned here, or found by each shard server in its own vocabulary.
+std::vector<std::vector<NearTerm>> near_terms_of(const Xapian::Database& db, const std::vector<std::string>& readings,
+                                                 bool on_shard_servers) {
+  if (!on_shard_servers) {
+    std::vector<std::vector<NearTerm>> out(readings.size());
+    for (std::size_t i = 0; i < readings.size(); ++i) near_terms(db, readings[i], out[i]);
+    return out;
+  }
+  NearTermsSpy spy(readings);
+  Xapian::Enquire enquire(db);
+  // The cursor alone: it gives each server's spy its shard, and matches nothing asked for.
+  enquire.set_query(Xapian::Query((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release()));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0);
+  return spy.found();
+}
+
+void put_number(std::string& out, double x) { wire::put_number(out, x); }
 
 // The article readers may see at `now` where `term` weighs most (BM25;
 // equal weights go to the smallest id, through the summary as sort key):
@@ -124,20 +138,89 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std:
   return prev[b.size()];
 }
 
+std::string NearTermsSpy::serialise() const {
+  std::string out;
+  put_number(out, static_cast<double>(readings_.size()));
+  for (const auto& r : readings_) wire::put(out, r);
+  return out;
+}
+
+Xapian::MatchSpy* NearTermsSpy::unserialise(const std::string& serialised, const Xapian::Registry&) const {
+  wire::Reader in(serialised);
+  std::vector<std::string> readings(in.count(SIZE_MAX));
+  for (auto& r : readings) r = in.text();
+  in.expect_done();
+  return new NearTermsSpy(std::move(readings), current_doc_of_this_match());
+}
+
+std::string NearTermsSpy::serialise_results() const {
+  std::string out;
+  for (const std::string& reading : readings_) {
+    std::vector<NearTerm> near;
+    if (current_ && current_->shard) near_terms(*current_->shard, reading, near);
+    put_number(out, static_cast<double>(near.size()));
+    for (const NearTerm& t : near) {
+      wire::put(out, t.term);
+      put_number(out, static_cast<double>(t.distance));
+      put_number(out, t.freq);
+    }
+  }
+  return out;
+}
+
+void NearTermsSpy::merge_results(const std::string& serialised) {
+  wire::Reader in(serialised);
+  merged_.resize(readings_.size());
+  for (auto& terms : merged_) {
+    for (std::size_t n = in.count(SIZE_MAX); n > 0; --n) {
+      std::string term = in.text();
+      const std::size_t distance = in.whole(64);
+      const auto freq = static_cast<Xapian::doccount>(in.whole(UINT32_MAX));
+      NearTerm& t = terms[term];
+      t.term = std::move(term);
+      t.distance = distance;
+      t.freq += freq;
+    }
+  }
+  in.expect_done();
+}
+
+std::vector<std::vector<NearTerm>> NearTermsSpy::found() const {
+  std::vector<std::vector<NearTerm>> out(readings_.size());
+  for (std::size_t i = 0; i < merged_.size(); ++i)
+    for (const auto& [term, t] : merged_[i]) out[i].push_back(t);
+  return out;
+}
+
 std::string suggest_spelling(const Xapian::Database& db, Analyzer& analyzer, const TermFreq& freq,
-                             const std::string& query, const std::vector<QueryWord>& words, std::int64_t now) {
+                             const std::string& query, const std::vector<QueryWord>& words, std::int64_t now,
+                             bool on_shard_servers) {
   std::string out = query;
   bool changed = false;
+  // The words no reading of which is indexed, and their readings in the
+  // script typed (a Latin word gets a Latin suggestion), looked up together.
+  std::vector<const QueryWord*> unknown;
+  std::vector<std::string> readings;
+  std::vector<std::size_t> first_reading;  // per unknown word, into readings; then the end
+  for (const QueryWord& w : words) {
+    if (w.terms.empty() || w.end > query.size() || query.compare(w.begin, w.end - w.begin, w.text) != 0) continue;
+    if (std::any_of(w.terms.begin(), w.terms.end(), [&](const std::string& t) { return freq(t) > 0; })) continue;
+    unknown.push_back(&w);
+    first_reading.push_back(readings.size());
+    const Script typed = script_of(w.text);
+    for (const auto& t : w.terms)
+      if (script_of(t) == typed) readings.push_back(t);
+  }
+  if (unknown.empty()) return "";
+  first_reading.push_back(readings.size());
+  const std::vector<std::vector<NearTerm>> near = near_terms_of(db, readings, on_shard_servers);
   // Right to left, so earlier offsets stay valid while replacing.
-  for (auto w = words.rbegin(); w != words.rend(); ++w) {
-    if (w->terms.empty() || w->end > query.size() || query.compare(w->begin, w->end - w->begin, w->text) != 0) continue;
-    const bool known = std::any_of(w->terms.begin(), w->terms.end(), [&](const std::string& t) { return freq(t) > 0; });
-    if (known) continue;
-    std::vector<Candidate> candidates;
-    const Script typed = script_of(w->text);
-    for (const auto& t : w->terms)
-      if (script_of(t) == typed) near_terms(db, t, candidates);  // a Latin word gets a Latin suggestion
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+  for (std::size_t k = unknown.size(); k-- > 0;) {
+    const QueryWord& w = *unknown[k];
+    std::vector<NearTerm> candidates;
+    for (std::size_t r = first_reading[k]; r < first_reading[k + 1]; ++r)
+      candidates.insert(candidates.end(), near[r].begin(), near[r].end());
+    std::sort(candidates.begin(), candidates.end(), [](const NearTerm& a, const NearTerm& b) {
       return a.distance != b.distance ? a.distance < b.distance : a.freq > b.freq;
     });
     // The nearest that a visible article holds: a withheld, canceled or
@@ -145,7 +228,7 @@ std::string suggest_spelling(const Xapian::Database& db, Analyzer& analyzer, con
     for (std::size_t i = 0; i < std::min<std::size_t>(candidates.size(), kMaxCandidatesTried); ++i) {
       const auto did = article_with_term(db, candidates[i].term, now);
       if (!did) continue;
-      out.replace(w->begin, w->end - w->begin, surface_form(db, analyzer, candidates[i].term, *did));
+      out.replace(w.begin, w.end - w.begin, surface_form(db, analyzer, candidates[i].term, *did));
       changed = true;
       break;
     }

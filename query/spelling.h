@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +11,7 @@
 #include <xapian.h>
 
 #include "newsidx/analyzer.h"
+#include "query/column_bm25.h"
 #include "query/query_builder.h"
 #include "query/query_parser.h"
 
@@ -27,8 +30,44 @@ inline constexpr std::size_t kSuggestBelow = 3;
 // `freq` tells whether a reading is indexed (the search's cached
 // frequencies: over shard servers each lookup would be a round trip).
 // Only terms that an article visible at `now` holds are suggested.
+// `on_shard_servers`: each shard server finds the terms near the words in
+// its own vocabulary (NearTermsSpy), as one index finds them in its own.
 std::string suggest_spelling(const Xapian::Database& db, Analyzer& analyzer, const TermFreq& freq,
-                             const std::string& query, const std::vector<QueryWord>& words, std::int64_t now);
+                             const std::string& query, const std::vector<QueryWord>& words, std::int64_t now,
+                             bool on_shard_servers = false);
+
+// An indexed term near a word's reading: its edit distance and how many
+// articles hold it.
+struct NearTerm {
+  std::string term;
+  std::size_t distance = 0;
+  Xapian::doccount freq = 0;
+};
+
+// The indexed terms near `readings`, found on each shard server in its own
+// vocabulary (that shard's frequencies) and merged here (the frequencies
+// added): what a scan of one index's vocabulary finds, without sending it.
+// The server reads its shard from the query's DocCursor (column_bm25.h).
+class NearTermsSpy : public Xapian::MatchSpy {
+ public:
+  explicit NearTermsSpy(std::vector<std::string> readings, std::shared_ptr<const CurrentDoc> current = nullptr)
+      : readings_(std::move(readings)), current_(std::move(current)) {}
+  void operator()(const Xapian::Document&, double) override {}
+  Xapian::MatchSpy* clone() const override { return new NearTermsSpy(readings_, current_); }
+  std::string name() const override { return "newsidx.NearTerms"; }
+  std::string serialise() const override;
+  Xapian::MatchSpy* unserialise(const std::string& serialised, const Xapian::Registry&) const override;
+  std::string serialise_results() const override;
+  void merge_results(const std::string& serialised) override;
+
+  // Per reading, in the order given: its near terms in term order.
+  std::vector<std::vector<NearTerm>> found() const;
+
+ private:
+  std::vector<std::string> readings_;
+  std::shared_ptr<const CurrentDoc> current_;
+  std::vector<std::map<std::string, NearTerm>> merged_;
+};
 
 // The plain words of a parsed query (not field filters or dates), with
 // offsets into the query text.

@@ -4,6 +4,7 @@
 #include "query/deadline.h"
 #include "query/facets.h"
 #include "query/recency.h"
+#include "query/spelling.h"
 #include "query/title_filter.h"
 #include "query/word_bitmaps.h"
 #include "recommend/related/term_weight_source.h"
@@ -20,6 +21,7 @@ Xapian::Registry shard_registry() {
   registry.register_posting_source(FrequentWordsSource({}));
   registry.register_weighting_scheme(ColumnBM25(0, 0, 0, nullptr));
   registry.register_match_spy(FacetValueSpy());
+  registry.register_match_spy(NearTermsSpy({}));
   return registry;
 }
 

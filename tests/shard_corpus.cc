@@ -106,6 +106,15 @@ std::vector<SearchRequest> query_table() {
     texts.push_back(w1 + " OR " + other[0]);
     texts.push_back(w2 + " -" + other.back());
   }
+  // Misspelled: a title's first word without its last letter (did-you-mean).
+  for (std::size_t i = 0; i < base.size(); i += 2) {
+    const auto words = split_words(base[i]["title"]);
+    if (words.empty()) continue;
+    std::string word = words[0];
+    std::size_t last = word.size() - 1;
+    while (last > 0 && (static_cast<unsigned char>(word[last]) & 0xC0) == 0x80) --last;  // a code point's first byte
+    if (last >= 5) texts.push_back(word.substr(0, last));
+  }
   std::vector<SearchRequest> table;
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const json& a = base[(i / 6) % base.size()];
