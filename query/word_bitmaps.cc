@@ -17,20 +17,39 @@ std::shared_ptr<const DocBitmap> TermBitmaps::get(const Xapian::Database& db, co
       bytes_ = 0;
       commit_ = commit;
     }
-    if (auto it = bitmaps_.find(term); it != bitmaps_.end()) return it->second;
+    if (auto it = bitmaps_.find(term); it != bitmaps_.end()) {
+      it->second.used = ++asks_;
+      return it->second.bitmap;
+    }
   }
   std::shared_ptr<const DocBitmap> bitmap = term_bitmap(db, term);
   if (bitmap->count < keep_from) return bitmap;
   std::lock_guard<std::mutex> lock(mutex_);
   if (commit != commit_) return bitmap;  // another commit meanwhile: not worth keeping
   const std::size_t size = bitmap->words.size() * sizeof(std::uint64_t);
-  if (bytes_ + size > max_bytes_) {  // full: start again rather than track use
-    bitmaps_.clear();
-    bytes_ = 0;
+  if (size > max_bytes_) return bitmap;
+  auto [it, fresh] = bitmaps_.try_emplace(term);
+  if (!fresh) return it->second.bitmap;  // another thread kept it meanwhile
+  make_room(size);
+  it->second = Kept{bitmap, ++asks_};
+  bytes_ += size;
+  return bitmap;
+}
+
+void TermBitmaps::make_room(std::size_t more) {
+  if (bytes_ + more <= max_bytes_) return;
+  // The least recently used first (a sort per bitmap built when full: far
+  // less than reading the posting list it is built from).
+  std::vector<std::pair<std::uint64_t, std::string>> by_use;
+  for (const auto& [term, kept] : bitmaps_)
+    if (kept.bitmap) by_use.emplace_back(kept.used, term);
+  std::sort(by_use.begin(), by_use.end());
+  for (const auto& [used, term] : by_use) {
+    if (bytes_ + more <= max_bytes_) break;
+    auto it = bitmaps_.find(term);
+    bytes_ -= it->second.bitmap->words.size() * sizeof(std::uint64_t);
+    bitmaps_.erase(it);
   }
-  auto [it, fresh] = bitmaps_.emplace(term, bitmap);
-  if (fresh) bytes_ += size;
-  return it->second;
 }
 
 std::shared_ptr<DocBitmap> term_bitmap(const Xapian::Database& db, const std::string& term) {

@@ -8,7 +8,8 @@
 // holding the word answers the same question with one bit test.
 //
 // Bitmaps are built from the posting lists on first use and kept until the
-// next commit (a commit may add, replace or delete any article).
+// next commit (a commit may add, replace or delete any article), the least
+// recently used dropped when they fill their memory.
 #pragma once
 
 #include <algorithm>
@@ -46,11 +47,19 @@ class TermBitmaps {
   std::size_t bytes();
 
  private:
+  struct Kept {
+    std::shared_ptr<const DocBitmap> bitmap;
+    std::uint64_t used = 0;  // when last asked for (a count of asks)
+  };
+  // Drops the least recently used bitmaps until `more` bytes fit.
+  void make_room(std::size_t more);
+
   std::mutex mutex_;
   std::size_t max_bytes_;
   std::size_t bytes_ = 0;
+  std::uint64_t asks_ = 0;
   store::CommitId commit_;
-  std::unordered_map<std::string, std::shared_ptr<const DocBitmap>> bitmaps_;
+  std::unordered_map<std::string, Kept> bitmaps_;
 };
 
 // A Xapian leaf that matches the documents of a bitmap and adds no weight.

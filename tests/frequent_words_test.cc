@@ -9,6 +9,8 @@
 
 #include "newsidx/indexer.h"
 #include "newsidx/searcher.h"
+#include "index/store.h"
+#include "newsidx/analyzer.h"
 #include "query/word_bitmaps.h"
 #include "tests/test_util.h"
 
@@ -191,6 +193,42 @@ TEST(RelaxedQueries, RankByTheFiveRarestWords) {
   any.any = true;
   any.limit = kMaxLimit;
   EXPECT_EQ(searcher.search(any).results.size(), 28u);
+}
+
+}  // namespace
+}  // namespace newsidx
+
+namespace newsidx {
+namespace {
+
+// Bitmaps that fill their memory give way least recently used first, and
+// a commit drops them all.
+TEST(TermBitmaps, TheLeastRecentlyUsedGiveWayAndACommitDropsThemAll) {
+  test::TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 200; ++i)
+    lines += test::article_line("a" + std::to_string(i), R"("body": "alpha beta gamma delta")") + "\n";
+  test::write_file(dir.file("a.jsonl"), lines);
+  Indexer(dir.path()).add_files({dir.file("a.jsonl")});
+  const Xapian::Database db = store::open_reader(dir.path());
+  Analyzer analyzer;
+  auto term = [&](const char* w) { return analyzer.analyze(w, "en").at(0).term; };
+  const std::size_t one = (db.get_lastdocid() / 64 + 1) * sizeof(std::uint64_t);  // a bitmap's bytes
+  TermBitmaps bitmaps(3 * one);
+  const store::CommitId commit{"g", 1};
+  const auto alpha = bitmaps.get(db, commit, term("alpha"), 1);
+  const auto beta = bitmaps.get(db, commit, term("beta"), 1);
+  const auto gamma = bitmaps.get(db, commit, term("gamma"), 1);
+  EXPECT_EQ(alpha->count, 200u);
+  EXPECT_EQ(bitmaps.bytes(), 3 * one);
+  EXPECT_EQ(bitmaps.get(db, commit, term("alpha"), 1), alpha);  // kept, and now the most recently used
+  bitmaps.get(db, commit, term("delta"), 1);                      // full: beta, the least recently used, goes
+  EXPECT_EQ(bitmaps.get(db, commit, term("alpha"), 1), alpha);
+  EXPECT_EQ(bitmaps.get(db, commit, term("gamma"), 1), gamma);
+  EXPECT_NE(bitmaps.get(db, commit, term("beta"), 1), beta);  // built again
+  EXPECT_LE(bitmaps.bytes(), 3 * one);
+  EXPECT_NE(bitmaps.get(db, store::CommitId{"g", 2}, term("alpha"), 1), alpha);  // another commit
+  EXPECT_EQ(bitmaps.bytes(), one);
 }
 
 }  // namespace
