@@ -107,25 +107,18 @@ Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine co
   return c;
 }
 
-// Over shard servers, a search by relevance has each match bring its result
-// summary as its sort key (equal weights then go by it, which starts with
-// the id): the page then needs no document fetched per hit.
-bool summaries_as_sort_keys(const SearchRequest& req, const SearchContext& ctx) {
-  return ctx.remote && req.sort == SortOrder::Relevance;
-}
-
-// A match's stored result summary: its sort key, the columns' copy or the document's value.
-std::string summary_of(const Xapian::MSetIterator& m, const SearchRequest& req, const SearchContext& ctx,
-                       const DocColumns* columns) {
-  if (summaries_as_sort_keys(req, ctx)) return m.get_sort_key();
+// A match's stored result summary: over shard servers what was fetched
+// for it (match_values.h), else the columns' copy or the document's value.
+std::string summary_of(const Xapian::MSetIterator& m, const SearchContext& ctx, const DocColumns* columns) {
+  if (ctx.remote) return ctx.remote_values.at(*m).summary;
   if (columns)
     if (const std::string_view kept = columns->summary(*m); !kept.empty()) return std::string(kept);
   return m.get_document().get_value(schema::kSlotSummary);
 }
 
 // The id of a match's article.
-std::string article_id(const Xapian::MSetIterator& m, const SearchRequest& req, const SearchContext& ctx) {
-  const std::string summary = summary_of(m, req, ctx, ctx.latest_columns.get());
+std::string article_id(const Xapian::MSetIterator& m, const SearchContext& ctx) {
+  const std::string summary = summary_of(m, ctx, ctx.latest_columns.get());
   return summary.substr(0, summary.find(schema::kSummaryFieldSeparator));
 }
 
@@ -142,20 +135,18 @@ CollapsedPage rank_matches(const SearchRequest& req, const Q& query, SearchConte
                ctx.commit_columns ? ctx.commit_columns->lengths() : nullptr, ctx.remote);
   const bool by_date = req.sort == SortOrder::Date;
   if (by_date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
-  else if (summaries_as_sort_keys(req, ctx)) enquire.set_sort_by_relevance_then_value(schema::kSlotSummary, false);
   const auto check = static_cast<Xapian::doccount>(ctx.exact_total_up_to);
-  auto fetch = [&](Xapian::doccount from, Xapian::doccount n) { return enquire.get_mset(from, n, check); };
-  const IdOf id_of = [&](const Xapian::MSetIterator& m) { return article_id(m, req, ctx); };
+  auto fetch = [&](Xapian::doccount from, Xapian::doccount n) {
+    Xapian::MSet ranked = enquire.get_mset(from, n, check);
+    if (ctx.remote) fetch_match_values(ctx.db, std::vector<Xapian::docid>(ranked.begin(), ranked.end()),
+                                       ctx.remote_values);
+    return ranked;
+  };
+  const IdOf id_of = [&](const Xapian::MSetIterator& m) { return article_id(m, ctx); };
   if (req.collapse_duplicates) {
-    FingerprintOf fingerprint_of = [&ctx](const Xapian::MSetIterator& m) {
-      return ctx.latest_columns->fingerprint(*m);
+    const FingerprintOf fingerprint_of = [&ctx](const Xapian::MSetIterator& m) {
+      return ctx.remote ? ctx.remote_values.at(*m).fingerprint : ctx.latest_columns->fingerprint(*m);
     };
-    if (ctx.remote) {
-      // Each match brings its fingerprint from its shard as its collapse key
-      // (no more per key than any page holds, so Xapian itself drops none).
-      enquire.set_collapse_key(schema::kSlotFingerprint, std::numeric_limits<Xapian::doccount>::max());
-      fingerprint_of = [](const Xapian::MSetIterator& m) { return schema::decode_fingerprint(m.get_collapse_key()); };
-    }
     return collapse_page([&](Xapian::doccount n) { return fetch(0, n); }, fingerprint_of, id_of, by_date, offset,
                          limit, ctx.exact_total_up_to);
   }
@@ -180,7 +171,7 @@ CollapsedPage rank_page(const SearchRequest& req, const Q& query, SearchContext&
   std::vector<double> scores;
   for (const PageHit& h : page.hits) scores.push_back(h.item.get_weight());
   const auto edition_of = [&](std::size_t i) {
-    return base_language(std::string(summary_language(summary_of(page.hits[i].item, req, ctx, ctx.latest_columns.get()))));
+    return base_language(std::string(summary_language(summary_of(page.hits[i].item, ctx, ctx.latest_columns.get()))));
   };
   std::vector<PageHit> hits;
   const std::vector<std::size_t> order = mixed_order(page.hits.size(), edition_of, scores);
@@ -236,7 +227,7 @@ Outcome search_once(const SearchRequest& req, const ParsedQuery& parsed, Combine
 
 SearchHit make_hit(const PageHit& hit, const SearchRequest& req, const CompiledQuery& parts, SearchContext& ctx) {
   const Xapian::MSetIterator& m = hit.item;
-  SearchHit h{decode_summary(summary_of(m, req, ctx, ctx.commit_columns.get())), m.get_weight(), {}, hit.duplicates};
+  SearchHit h{decode_summary(summary_of(m, ctx, ctx.commit_columns.get())), m.get_weight(), {}, hit.duplicates};
   if (req.snippets) {
     // Only the text fields, not a JSON tree of the whole article: most of a
     // snippet's cost was parsing it.

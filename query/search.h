@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <unordered_map>
 
 #include <xapian.h>
 
@@ -13,6 +14,7 @@
 #include "newsidx/analyzer.h"
 #include "newsidx/searcher.h"
 #include "query/feedback.h"
+#include "query/match_values.h"
 #include "query/query_builder.h"
 #include "query/query_parser.h"
 
@@ -41,6 +43,9 @@ struct SearchContext {
   Proximity proximity{};
   Feedback feedback{};  // for a request that asks for it
   bool mix_editions = true;  // edition_mix.h
+  // Over shard servers: the summaries and fingerprints of the matches
+  // ranked so far in this search (match_values.h).
+  std::unordered_map<Xapian::docid, MatchValues> remote_values{};
   std::size_t exact_total_up_to = 100;
   // When set, asked once per compile for every term term_freq will be
   // asked about, so that it can fetch them in one go (over shard servers

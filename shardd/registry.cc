@@ -3,6 +3,7 @@
 #include "query/column_bm25.h"
 #include "query/deadline.h"
 #include "query/facets.h"
+#include "query/match_values.h"
 #include "query/recency.h"
 #include "query/spelling.h"
 #include "query/title_filter.h"
@@ -19,6 +20,7 @@ Xapian::Registry shard_registry() {
   registry.register_posting_source(TermWeightSource("", 0));
   registry.register_posting_source(DocCursor(nullptr, {}));
   registry.register_posting_source(FrequentWordsSource({}));
+  registry.register_posting_source(DocidsSource({}, {}));
   registry.register_weighting_scheme(ColumnBM25(0, 0, 0, nullptr));
   registry.register_match_spy(FacetValueSpy());
   registry.register_match_spy(NearTermsSpy({}));

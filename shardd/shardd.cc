@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <unistd.h>
 
@@ -95,10 +96,15 @@ class ThreadedShardServer : public TcpServer {
         ::usleep(100000);
         continue;
       }
-      std::thread([this, socket] {
-        handle_one_connection(socket);
+      try {
+        std::thread([this, socket] {
+          handle_one_connection(socket);
+          ::close(socket);
+        }).detach();
+      } catch (const std::system_error& e) {  // no thread to be had: this connection is refused
+        std::fprintf(stderr, "newsidx-shardd: %s\n", e.what());
         ::close(socket);
-      }).detach();
+      }
     }
   }
 

@@ -11,11 +11,14 @@
 #include <xapian.h>
 
 #include "index/doc_columns.h"
+#include "index/schema.h"
+#include "index/shards.h"
 #include "index/store.h"
 #include "newsidx/analyzer.h"
 #include "newsidx/indexer.h"
 #include "query/column_bm25.h"
 #include "query/facets.h"
+#include "query/match_values.h"
 #include "query/shard_resources.h"
 #include "query/word_bitmaps.h"
 #include "tests/test_util.h"
@@ -212,6 +215,30 @@ TEST_F(ShardPieces, FrequentWordsSentToAServerMatchWhatTheirBitmapMatches) {
   EXPECT_EQ(n, in_bitmap);
   EXPECT_GE(n, 30u);  // every harbour article says "the harbour"
   EXPECT_GT(resources.bitmaps_asked, 0);
+}
+
+// The values of chosen matches, as a search over shard servers fetches
+// them after ranking: each shard gives its own, by the docids of the whole.
+TEST(MatchValues, TheChosenDocumentsOfEveryShardAndNoOther) {
+  test::TempDir dir;
+  create_index(dir.path(), 3);
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  const Xapian::Database all = store::open_reader(dir.path());
+  const std::vector<Xapian::docid> chosen{1, 2, 3, 7, 11, 12, 41};
+  std::unordered_map<Xapian::docid, MatchValues> values;
+  values[3] = MatchValues{"already known", 1};
+  std::vector<Xapian::docid> asked = chosen;
+  asked.push_back(40);  // shard 0 has 13 documents: none is docid 40 of the whole
+  fetch_match_values(all, asked, values);
+  ASSERT_EQ(values.size(), chosen.size());
+  EXPECT_EQ(values.at(3).summary, "already known");  // not fetched again
+  for (Xapian::docid did : chosen) {
+    if (did == 3) continue;
+    const Xapian::Document doc = all.get_document(did);
+    EXPECT_EQ(values.at(did).summary, doc.get_value(schema::kSlotSummary)) << did;
+    EXPECT_EQ(values.at(did).fingerprint, schema::decode_fingerprint(doc.get_value(schema::kSlotFingerprint))) << did;
+    EXPECT_NE(values.at(did).fingerprint, 0u) << did;
+  }
 }
 
 }  // namespace
