@@ -52,21 +52,78 @@ DocidsSource* DocidsSource::unserialise(const std::string& serialised) const {
   return new DocidsSource(std::move(docids), std::move(all_uuids));
 }
 
+void MatchValuesSpy::operator()(const Xapian::Document& doc, double) {
+  const Xapian::docid did = doc.get_docid();
+  const DocColumns* columns = current_ ? current_->columns.get() : nullptr;
+  if (columns && !columns->summary(did).empty()) {
+    read_.push_back(Read{did, MatchValues{std::string(columns->summary(did)), columns->fingerprint(did)}});
+    return;
+  }
+  const std::string summary = doc.get_value(schema::kSlotSummary);
+  if (summary.empty()) return;  // a docid with no document
+  read_.push_back(Read{did, MatchValues{summary, schema::decode_fingerprint(doc.get_value(schema::kSlotFingerprint))}});
+}
+
+Xapian::MatchSpy* MatchValuesSpy::unserialise(const std::string&, const Xapian::Registry&) const {
+  return new MatchValuesSpy(current_doc_of_this_match());
+}
+
+std::string MatchValuesSpy::serialise_results() const {
+  std::string out;
+  wire::put(out, current_ && current_->shard ? current_->shard->get_uuid() : std::string());
+  wire::put_number(out, static_cast<double>(read_.size()));
+  for (const Read& r : read_) {
+    wire::put_number(out, r.did);
+    wire::put(out, r.values.summary);
+    wire::put_number(out, static_cast<double>(r.values.fingerprint >> 32));
+    wire::put_number(out, static_cast<double>(r.values.fingerprint & 0xffffffffu));
+  }
+  return out;
+}
+
+void MatchValuesSpy::merge_results(const std::string& serialised) {
+  wire::Reader in(serialised);
+  auto& [uuid, read] = sent_.emplace_back();
+  uuid = in.text();
+  read.resize(in.count(SIZE_MAX));
+  for (Read& r : read) {
+    r.did = static_cast<Xapian::docid>(in.whole(std::numeric_limits<Xapian::docid>::max()));
+    r.values.summary = in.text();
+    const std::uint64_t high = in.whole(0xffffffffu), low = in.whole(0xffffffffu);
+    r.values.fingerprint = high << 32 | low;
+  }
+  in.expect_done();
+}
+
+void MatchValuesSpy::add_to(std::unordered_map<Xapian::docid, MatchValues>& values,
+                            const std::string& all_uuids) const {
+  const auto shards = static_cast<Xapian::doccount>(std::count(all_uuids.begin(), all_uuids.end(), ':') + 1);
+  for (const auto& [uuid, read] : sent_) {
+    const auto at = uuid.empty() ? std::string::npos : all_uuids.find(uuid);
+    if (at == std::string::npos) continue;  // not a shard of this search's
+    const store::ShardPlace place{
+        static_cast<Xapian::doccount>(std::count(all_uuids.begin(), all_uuids.begin() + at, ':')), shards};
+    for (const Read& r : read) values[place.global(r.did)] = r.values;
+  }
+}
+
 void fetch_match_values(const Xapian::Database& db, std::vector<Xapian::docid> docids,
                         std::unordered_map<Xapian::docid, MatchValues>& values) {
   docids.erase(std::remove_if(docids.begin(), docids.end(), [&](Xapian::docid d) { return values.count(d) > 0; }),
                docids.end());
   if (docids.empty()) return;
   const auto n = static_cast<Xapian::doccount>(docids.size());
+  const std::string all_uuids = db.get_uuid();
   Xapian::Enquire enquire(db);
-  enquire.set_query(Xapian::Query((new DocidsSource(std::move(docids), db.get_uuid()))->release()));
+  // The cursor first: on each server it gives the spy the shard and its columns.
+  const Xapian::Query cursor((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release());
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, cursor,
+                                  Xapian::Query((new DocidsSource(std::move(docids), all_uuids))->release())));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_sort_by_value(schema::kSlotSummary, false);
-  enquire.set_collapse_key(schema::kSlotFingerprint, std::numeric_limits<Xapian::doccount>::max());
-  const Xapian::MSet found = enquire.get_mset(0, n);
-  for (auto m = found.begin(); m != found.end(); ++m)  // a docid with no document has no summary: none
-    if (!m.get_sort_key().empty())
-      values[*m] = MatchValues{m.get_sort_key(), schema::decode_fingerprint(m.get_collapse_key())};
+  MatchValuesSpy spy;
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, n);  // every one checked, none sent back as a match
+  spy.add_to(values, all_uuids);
 }
 
 }  // namespace newsidx

@@ -1,17 +1,20 @@
 // What a search over shard servers needs of the matches it ranked: each
 // one's result summary and text fingerprint, fetched in one exchange for
-// all of them after the match (each server reads its own documents'
-// values), rather than brought by every candidate of the match as its sort
-// and collapse keys: at 1M articles those value reads were more than half
-// a shard server's work for a search.
+// all of them after the match (each server reads them from its columns),
+// rather than brought by every candidate of the match as its sort and
+// collapse keys: at 1M articles those value reads were more than half a
+// shard server's work for a search.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
+
+#include "query/column_bm25.h"
 
 namespace newsidx {
 
@@ -45,6 +48,34 @@ class DocidsSource : public Xapian::PostingSource {
   std::vector<Xapian::docid> mine_;  // this shard's, in its own docids
   std::size_t at_ = 0;
   bool started_ = false;  // a posting source starts before its first document
+};
+
+// Reads the summary and fingerprint of each document it is given, on a
+// shard server from its columns (the query's DocCursor gives them, and the
+// shard), else from the document's values; sends them with the shard's
+// uuid, so that the client can tell the docids of the whole.
+class MatchValuesSpy : public Xapian::MatchSpy {
+ public:
+  explicit MatchValuesSpy(std::shared_ptr<const CurrentDoc> current = nullptr) : current_(std::move(current)) {}
+  void operator()(const Xapian::Document& doc, double) override;
+  Xapian::MatchSpy* clone() const override { return new MatchValuesSpy(current_); }
+  std::string name() const override { return "newsidx.MatchValues"; }
+  std::string serialise() const override { return {}; }
+  Xapian::MatchSpy* unserialise(const std::string&, const Xapian::Registry&) const override;
+  std::string serialise_results() const override;
+  void merge_results(const std::string& serialised) override;
+
+  // What the shard servers sent, by the docids of the whole (`all_uuids`).
+  void add_to(std::unordered_map<Xapian::docid, MatchValues>& values, const std::string& all_uuids) const;
+
+ private:
+  struct Read {
+    Xapian::docid did;  // the shard's own
+    MatchValues values;
+  };
+  std::shared_ptr<const CurrentDoc> current_;
+  std::vector<Read> read_;                                      // on a shard server
+  std::vector<std::pair<std::string, std::vector<Read>>> sent_;  // here: per shard uuid
 };
 
 // Adds the summaries and fingerprints of `docids` (of db, over shard

@@ -23,7 +23,7 @@ namespace newsidx {
 class ShardResources {
  public:
   virtual ~ShardResources() = default;
-  // The columns of `db`'s very revision (read without summaries), or null
+  // The columns of `db`'s very revision (summaries too), or null
   // while they are being read: the caller then reads Xapian's own.
   virtual std::shared_ptr<const DocColumns> columns(const Xapian::Database& db) = 0;
   // The documents of `db`'s revision that hold `term`.

@@ -24,6 +24,7 @@ Xapian::Registry shard_registry() {
   registry.register_weighting_scheme(ColumnBM25(0, 0, 0, nullptr));
   registry.register_match_spy(FacetValueSpy());
   registry.register_match_spy(NearTermsSpy({}));
+  registry.register_match_spy(MatchValuesSpy());
   return registry;
 }
 

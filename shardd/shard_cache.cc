@@ -37,7 +37,7 @@ void ShardCache::read_latest() {
   try {
     const Xapian::Database db(path_);
     commit = commit_of(db);
-    read = std::make_shared<const DocColumns>(db, /*with_summaries=*/false);
+    read = std::make_shared<const DocColumns>(db, /*with_summaries=*/true);
   } catch (const Xapian::Error& e) {  // searches go on without (the next asks again)
     std::fprintf(stderr, "newsidx-shardd: reading the columns of %s: %s\n", path_.c_str(),
                  e.get_description().c_str());

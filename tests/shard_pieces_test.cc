@@ -58,6 +58,8 @@ Xapian::Registry shard_pieces() {
   reg.register_posting_source(FrequentWordsSource({}));
   reg.register_weighting_scheme(ColumnBM25(0, 0, 0, nullptr));
   reg.register_match_spy(FacetValueSpy());
+  reg.register_match_spy(MatchValuesSpy());
+  reg.register_posting_source(DocidsSource({}, {}));
   return reg;
 }
 
@@ -218,22 +220,40 @@ TEST_F(ShardPieces, FrequentWordsSentToAServerMatchWhatTheirBitmapMatches) {
 }
 
 // The values of chosen matches, as a search over shard servers fetches
-// them after ranking: each shard gives its own, by the docids of the whole.
-TEST(MatchValues, TheChosenDocumentsOfEveryShardAndNoOther) {
+// them after ranking: each shard's server reads its own (from its columns
+// when it has them), and the client tells the docids of the whole.
+TEST(MatchValues, EachShardSendsItsOwnByTheDocidsOfTheWhole) {
   test::TempDir dir;
   create_index(dir.path(), 3);
   Indexer(dir.path()).add_files({test::sample_articles()});
   const Xapian::Database all = store::open_reader(dir.path());
-  const std::vector<Xapian::docid> chosen{1, 2, 3, 7, 11, 12, 41};
+  // Shard 0 has 13 documents: docid 40 of the whole is none.
+  const std::vector<Xapian::docid> asked{1, 2, 3, 7, 11, 12, 40, 41};
+  const Xapian::Registry reg = shard_pieces();
+  MatchValuesSpy client;
+  for (std::size_t k = 0; k < 3; ++k) {  // as each shard's server runs it
+    const Xapian::Database shard = store::open_reader(dir.path() + "/shard-" + std::to_string(k));
+    FixedResources resources(k == 1 ? std::make_shared<const DocColumns>(shard, true) : nullptr);  // one with columns
+    const ResourcesSet set(&resources);
+    const Q sent(Q::OP_AND, Q((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release()),
+                 Q((new DocidsSource(asked, all.get_uuid()))->release()));
+    const Q read = Q::unserialise(sent.serialise(), reg);
+    const MatchValuesSpy sent_spy;
+    std::unique_ptr<Xapian::MatchSpy> spy(reg.get_match_spy(sent_spy.name())->unserialise(sent_spy.serialise(), reg));
+    Xapian::Enquire server(shard);
+    server.set_query(read);
+    server.set_weighting_scheme(Xapian::BoolWeight());
+    server.add_matchspy(spy.get());
+    server.get_mset(0, 0, 100);
+    client.merge_results(spy->serialise_results());
+  }
   std::unordered_map<Xapian::docid, MatchValues> values;
-  values[3] = MatchValues{"already known", 1};
-  std::vector<Xapian::docid> asked = chosen;
-  asked.push_back(40);  // shard 0 has 13 documents: none is docid 40 of the whole
-  fetch_match_values(all, asked, values);
-  ASSERT_EQ(values.size(), chosen.size());
-  EXPECT_EQ(values.at(3).summary, "already known");  // not fetched again
-  for (Xapian::docid did : chosen) {
-    if (did == 3) continue;
+  values[3] = MatchValues{"already known", 1};  // kept as it is
+  client.add_to(values, all.get_uuid());
+  EXPECT_EQ(values.size(), asked.size() - 1);
+  EXPECT_EQ(values.count(40), 0u);
+  for (Xapian::docid did : asked) {
+    if (did == 3 || did == 40) continue;
     const Xapian::Document doc = all.get_document(did);
     EXPECT_EQ(values.at(did).summary, doc.get_value(schema::kSlotSummary)) << did;
     EXPECT_EQ(values.at(did).fingerprint, schema::decode_fingerprint(doc.get_value(schema::kSlotFingerprint))) << did;
