@@ -20,13 +20,30 @@ bool ranks_equal(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b, b
 
 }  // namespace
 
-Xapian::MSet fetch_whole_ties(const Fetch& fetch, Xapian::doccount n, bool sort_key_ranks) {
+Ranked fetch_whole_ties(const Fetch& fetch, Xapian::doccount n, bool sort_key_ranks) {
   const Xapian::doccount most = 16 * n + 1000;
-  for (;;) {
-    Xapian::MSet mset = fetch(n);
-    if (mset.size() < n || n < 2 || n >= most || !ranks_equal(mset[n - 2], mset[n - 1], sort_key_ranks)) return mset;
-    n *= 2;
+  Ranked r;
+  auto counted = [&r] {
+    r.lower = r.mset.get_matches_lower_bound();
+    r.upper = r.mset.get_matches_upper_bound();
+    r.estimated = r.mset.get_matches_estimated();
+  };
+  r.mset = fetch(n, 0);
+  counted();
+  auto cut_in_a_tie = [&] {
+    return r.mset.size() == n && n >= 2 && n < most && ranks_equal(r.mset[n - 2], r.mset[n - 1], sort_key_ranks);
+  };
+  if (!sort_key_ranks) {
+    // Those ranking with the last, and above: weights equal to 1e-12 (weights_equal) pass the cutoff.
+    if (cut_in_a_tie()) r.mset = fetch(most, r.mset[n - 1].get_weight() * (1 - 1e-12));
+    return r;  // the counts stay those of the whole match: the cutoff's leave out the rest
   }
+  while (cut_in_a_tie()) {
+    n *= 2;
+    r.mset = fetch(n, 0);
+    counted();
+  }
+  return r;
 }
 
 std::vector<Xapian::MSetIterator> in_rank_order(const Xapian::MSet& mset, const IdOf& id_of, bool sort_key_ranks) {
@@ -49,19 +66,24 @@ std::vector<Xapian::MSetIterator> in_rank_order(const Xapian::MSet& mset, const 
 CollapsedPage collapse_page(const Fetch& fetch, const FingerprintOf& fingerprint_of, const IdOf& id_of,
                             bool sort_key_ranks, std::size_t offset, std::size_t limit, std::size_t exact_up_to) {
   const std::size_t needed = offset + limit;
-  // Xapian counts at least exact_up_to matches anyway: ranking that many
-  // costs little more, and usually needs no second fetch.
-  auto want = static_cast<Xapian::doccount>(std::max(needed + std::max<std::size_t>(limit, 10), exact_up_to));
+  // Ranks a little more than the page (re-publications drop some), not
+  // exact_up_to: the fetch counts that many anyway (check_at_least), and
+  // ranking 100 instead of 20 kept an any-words match from skipping the
+  // postings of its common words (Xapian raises its minimum weight to the
+  // last ranked one only). Only a small total, not all of it ranked, is
+  // fetched again whole, below.
+  auto want = static_cast<Xapian::doccount>(needed + std::max<std::size_t>(limit, 10));
   CollapsedPage page;
   std::vector<PageHit> kept;
   std::size_t dropped = 0;
   bool complete = false;
+  Ranked ranked;
   for (;;) {
-    page.mset = fetch_whole_ties(fetch, want, sort_key_ranks);
+    ranked = fetch_whole_ties(fetch, want, sort_key_ranks);
     kept.clear();
     dropped = 0;
     FlatTable<std::uint64_t, std::size_t, Mix64Hash> first_of;  // fingerprint -> index in kept
-    for (const Xapian::MSetIterator& it : in_rank_order(page.mset, id_of, sort_key_ranks)) {
+    for (const Xapian::MSetIterator& it : in_rank_order(ranked.mset, id_of, sort_key_ranks)) {
       const std::uint64_t fp = fingerprint_of(it);
       if (fp != 0) {
         const auto found = first_of.find_or_insert(fp, kept.size());
@@ -73,23 +95,22 @@ CollapsedPage collapse_page(const Fetch& fetch, const FingerprintOf& fingerprint
       }
       kept.push_back(PageHit{it, 0});
     }
-    complete = page.mset.size() < want;
-    const auto upper = page.mset.get_matches_upper_bound();
-    if (!complete && upper <= exact_up_to && upper == page.mset.get_matches_lower_bound()) {
-      want = upper + 1;  // few: read them all, for an exact total
+    complete = ranked.all();
+    if (!complete && ranked.upper <= exact_up_to && ranked.upper == ranked.lower) {
+      want = ranked.upper;  // few: rank them all, for an exact total
       continue;
     }
     if (complete || kept.size() >= needed || want >= 16 * needed + 1000) break;
     want *= 2;  // re-publications filled the page: read further
   }
+  page.mset = ranked.mset;
   if (complete) {
     page.total = page.lower = page.upper = kept.size();
   } else {
     page.lower = kept.size();
-    page.upper = std::max<std::size_t>(page.lower, page.mset.get_matches_upper_bound() - dropped);
-    page.total = std::clamp<std::size_t>(
-        page.mset.get_matches_estimated() - std::min<std::size_t>(dropped, page.mset.get_matches_estimated()),
-        page.lower, page.upper);
+    page.upper = std::max<std::size_t>(page.lower, ranked.upper - dropped);
+    page.total = std::clamp<std::size_t>(ranked.estimated - std::min<std::size_t>(dropped, ranked.estimated),
+                                         page.lower, page.upper);
   }
   for (std::size_t i = offset; i < kept.size() && i < needed; ++i) page.hits.push_back(kept[i]);
   return page;

@@ -33,14 +33,25 @@ using IdOf = std::function<std::string(const Xapian::MSetIterator&)>;
 // in another order on another shard may differ in its last bits.
 bool weights_equal(double a, double b);
 
-// Ranks and returns the first n matches.
-using Fetch = std::function<Xapian::MSet(Xapian::doccount n)>;
+// Ranks and returns the first n matches whose weight is at least
+// min_weight (Xapian's weight cutoff; 0 for all).
+using Fetch = std::function<Xapian::MSet(Xapian::doccount n, double min_weight)>;
 
-// fetch(n), or more while the last two matches rank equal: then no group of
-// equal ranks is cut where Xapian cut it, by docid.
-// `sort_key_ranks`: the matches are sorted by a value first (its sort key
-// ranks), else by weight alone (a sort key then only orders equal weights).
-Xapian::MSet fetch_whole_ties(const Fetch& fetch, Xapian::doccount n, bool sort_key_ranks);
+// Ranked matches, and the counts of all the query's matches.
+struct Ranked {
+  Xapian::MSet mset;
+  Xapian::doccount lower = 0, upper = 0, estimated = 0;
+  // Every match is ranked in mset.
+  bool all() const { return mset.size() >= upper; }
+};
+
+// fetch(n), and more when the last two matches rank equal, so that no group
+// of equal ranks is cut where Xapian cut it, by docid. By relevance, one
+// more fetch with the tied weight as cutoff brings the whole group (a
+// Chinese one-word query can tie a thousand titles: doubling n re-ran the
+// match six times); sorted by a value (`sort_key_ranks`: its sort key
+// ranks, then the weight), n doubles until the group is whole.
+Ranked fetch_whole_ties(const Fetch& fetch, Xapian::doccount n, bool sort_key_ranks);
 
 // The matches of `mset` in rank order, matches that rank equal (the same
 // weight and sort key) ordered by article id: Xapian orders them by docid,
@@ -49,7 +60,7 @@ Xapian::MSet fetch_whole_ties(const Fetch& fetch, Xapian::doccount n, bool sort_
 // relevance) stay in docid order.
 std::vector<Xapian::MSetIterator> in_rank_order(const Xapian::MSet& mset, const IdOf& id_of, bool sort_key_ranks);
 
-// `fetch(n)` ranks and returns the first n matches. Fetches as many as the
+// `fetch` ranks matches (above). Fetches as many as the
 // page needs after collapsing (more when re-publications fill it), and all
 // of them when there are at most `exact_up_to`, so that small totals are exact.
 // A match's text fingerprint (0: none known, never collapsed).

@@ -116,10 +116,15 @@ std::string summary_of(const Xapian::MSetIterator& m, const SearchContext& ctx, 
   return m.get_document().get_value(schema::kSlotSummary);
 }
 
-// The id of a match's article.
+// The id of a match's article (without copying the whole summary: ties
+// of a common word ask for a thousand ids).
 std::string article_id(const Xapian::MSetIterator& m, const SearchContext& ctx) {
-  const std::string summary = summary_of(m, ctx, ctx.latest_columns.get());
-  return summary.substr(0, summary.find(schema::kSummaryFieldSeparator));
+  auto id_in = [](std::string_view summary) {
+    return std::string(summary.substr(0, summary.find(schema::kSummaryFieldSeparator)));
+  };
+  if (!ctx.remote && ctx.latest_columns)
+    if (const std::string_view kept = ctx.latest_columns->summary(*m); !kept.empty()) return id_in(kept);
+  return id_in(summary_of(m, ctx, ctx.latest_columns.get()));
 }
 
 // The distinct matches at [offset, offset + limit) in rank order.
@@ -136,8 +141,9 @@ CollapsedPage rank_matches(const SearchRequest& req, const Q& query, SearchConte
   const bool by_date = req.sort == SortOrder::Date;
   if (by_date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
   const auto check = static_cast<Xapian::doccount>(ctx.exact_total_up_to);
-  auto fetch = [&](Xapian::doccount from, Xapian::doccount n) {
-    Xapian::MSet ranked = enquire.get_mset(from, n, check);
+  auto fetch = [&](Xapian::doccount n, double min_weight) {
+    enquire.set_cutoff(0, min_weight);
+    Xapian::MSet ranked = enquire.get_mset(0, n, check);
     if (ctx.remote) fetch_match_values(ctx.db, std::vector<Xapian::docid>(ranked.begin(), ranked.end()),
                                        ctx.remote_values);
     return ranked;
@@ -147,18 +153,17 @@ CollapsedPage rank_matches(const SearchRequest& req, const Q& query, SearchConte
     const FingerprintOf fingerprint_of = [&ctx](const Xapian::MSetIterator& m) {
       return ctx.remote ? ctx.remote_values.at(*m).fingerprint : ctx.latest_columns->fingerprint(*m);
     };
-    return collapse_page([&](Xapian::doccount n) { return fetch(0, n); }, fingerprint_of, id_of, by_date, offset,
-                         limit, ctx.exact_total_up_to);
+    return collapse_page(fetch, fingerprint_of, id_of, by_date, offset, limit, ctx.exact_total_up_to);
   }
-  CollapsedPage page;
   // From the first: equal ranks are put in order over the whole page and the one before.
-  page.mset = fetch_whole_ties([&](Xapian::doccount n) { return fetch(0, n); },
-                               static_cast<Xapian::doccount>(offset + limit + 1), by_date);
+  const Ranked ranked = fetch_whole_ties(fetch, static_cast<Xapian::doccount>(offset + limit + 1), by_date);
+  CollapsedPage page;
+  page.mset = ranked.mset;
   const auto order = in_rank_order(page.mset, id_of, by_date);
   for (std::size_t i = offset; i < order.size() && i < offset + limit; ++i) page.hits.push_back(PageHit{order[i], 0});
-  page.total = page.mset.get_matches_estimated();
-  page.lower = page.mset.get_matches_lower_bound();
-  page.upper = page.mset.get_matches_upper_bound();
+  page.total = ranked.estimated;
+  page.lower = ranked.lower;
+  page.upper = ranked.upper;
   return page;
 }
 

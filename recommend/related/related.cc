@@ -218,9 +218,13 @@ std::vector<std::pair<Xapian::docid, double>> best_per_story(Xapian::Enquire& en
                                                              std::size_t count) {
   std::vector<std::pair<Xapian::docid, double>> best;
   const IdOf id_of = [&values](const Xapian::MSetIterator& m) { return values.summary(*m).id; };
-  const Fetch fetch = [&enquire](Xapian::doccount n) { return enquire.get_mset(0, n); };
+  const Fetch fetch = [&enquire](Xapian::doccount n, double min_weight) {
+    enquire.set_cutoff(0, min_weight);
+    return enquire.get_mset(0, n);
+  };
   for (Xapian::doccount want = static_cast<Xapian::doccount>(count * 2);; want *= 2) {
-    const Xapian::MSet mset = fetch_whole_ties(fetch, want, false);
+    const Ranked ranked = fetch_whole_ties(fetch, want, false);
+    const Xapian::MSet& mset = ranked.mset;
     values.read_all(mset);
     best.clear();
     std::set<std::uint64_t> stories;
@@ -229,7 +233,7 @@ std::vector<std::pair<Xapian::docid, double>> best_per_story(Xapian::Enquire& en
       const std::uint64_t story = values.story(*m);
       if (story == 0 || stories.insert(story).second) best.emplace_back(*m, m.get_weight());
     }
-    if (best.size() >= count || mset.size() < want) return best;
+    if (best.size() >= count || ranked.all()) return best;
   }
 }
 
