@@ -18,6 +18,7 @@
 #include "query/snippet.h"
 #include "query/spelling.h"
 #include "query/title_filter.h"
+#include "query/word_bitmaps.h"
 
 namespace newsidx {
 namespace {
@@ -29,9 +30,23 @@ bool has_filters(const SearchRequest& req) {
 }
 
 // The request's edition, dates and exact fields, as a filter on q.
-Q restrict_to(const SearchRequest& req, Q q) {
+// The edition filter. In one index its term's articles, a large share of
+// them, are read from a bitmap as frequent words are: decoding its postings
+// at every skip made a search with the language given slower than one
+// without (at 100k generated articles p50 0.40 ms against 0.29).
+Q language_filter(const std::string& lang, SearchContext& ctx) {
+  const std::string term = filter_term("lang", lang);
+  if (ctx.remote || !ctx.frequent.bitmap || ctx.term_freq(term) < ctx.frequent.from) return Q(term);
+  QueryWord edition;
+  edition.terms = {term};
+  const auto bitmap = ctx.frequent.bitmap({edition});
+  if (!bitmap) return Q(term);
+  return Q((new BitmapSource(bitmap, ctx.frequent.all_uuids))->release());
+}
+
+Q restrict_to(const SearchRequest& req, Q q, SearchContext& ctx) {
   std::vector<Q> filters;
-  if (req.lang) filters.emplace_back(filter_term("lang", *req.lang));
+  if (req.lang) filters.emplace_back(language_filter(*req.lang, ctx));
   const std::string from = req.since ? Xapian::sortable_serialise(static_cast<double>(*req.since)) : "";
   const std::string to = req.until ? Xapian::sortable_serialise(static_cast<double>(*req.until)) : "";
   if (req.since && req.until) filters.emplace_back(Q::OP_VALUE_RANGE, schema::kSlotPublished, from, to);
@@ -95,7 +110,7 @@ Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine co
                            ctx.proximity),
              Q()};
   const std::int64_t now = now_of(req);
-  c.query = restrict_to(req, c.parts.query);
+  c.query = restrict_to(req, c.parts.query, ctx);
   if (!c.query.empty()) c.query = visible_only(c.query, now);
   if (!c.query.empty() && !c.parts.title.empty())
     c.query = Q(Q::OP_FILTER, c.query, Q((new TitleSource(c.parts.title))->release()));

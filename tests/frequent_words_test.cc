@@ -11,6 +11,7 @@
 #include "newsidx/searcher.h"
 #include "index/store.h"
 #include "newsidx/analyzer.h"
+#include "newsidx/article.h"
 #include "query/word_bitmaps.h"
 #include "tests/test_util.h"
 
@@ -110,6 +111,34 @@ TEST(FrequentWords, MatchTheSameArticlesAsRankedWords) {
   }
   EXPECT_EQ(queries.size(), 57u);
   EXPECT_GT(rescored, 40u);  // the filters were used: frequent words add no weight
+}
+
+// An edition asked for is a filter read from its bitmap when its articles
+// are many: the same articles, scores and totals as its term gives.
+TEST(FrequentWords, AnEditionsBitmapFiltersAsItsTermDoes) {
+  test::TempDir dir;
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  const Searcher from_bitmaps(dir.path(), every_word_frequent());
+  const Searcher from_terms(dir.path(), no_frequent_words());
+  std::size_t found = 0;
+  for (const std::string lang : {"kk", "ru", "en", "zh", "kk-Latn"}) {
+    for (const std::string query : {"Тоқаев", "Toqaev", "банк", "referendum", "宪法", "2022"}) {
+      SearchRequest req;
+      req.query = query;
+      req.lang = lang;
+      req.limit = kMaxLimit;
+      req.snippets = false;
+      const SearchResult a = from_bitmaps.search(req), b = from_terms.search(req);
+      ASSERT_EQ(a.results.size(), b.results.size()) << lang << " " << query;
+      for (std::size_t i = 0; i < a.results.size(); ++i) {
+        EXPECT_EQ(a.results[i].id, b.results[i].id) << lang << " " << query;
+        EXPECT_EQ(base_language(a.results[i].lang), base_language(lang)) << lang << " " << query;
+      }
+      EXPECT_EQ(a.total, b.total) << lang << " " << query;
+      found += a.results.size();
+    }
+  }
+  EXPECT_GT(found, 20u);
 }
 
 // A query of nothing but frequent words still ranks by its rarest word.
