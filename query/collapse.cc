@@ -20,6 +20,13 @@ bool ranks_equal(const Xapian::MSetIterator& a, const Xapian::MSetIterator& b, b
 
 }  // namespace
 
+Fetch fetch_from(Xapian::Enquire& enquire, Xapian::doccount check_at_least) {
+  return [&enquire, check_at_least](Xapian::doccount n, double min_weight) {
+    enquire.set_cutoff(0, min_weight);
+    return enquire.get_mset(0, n, check_at_least);
+  };
+}
+
 Ranked fetch_whole_ties(const Fetch& fetch, Xapian::doccount n, bool sort_key_ranks) {
   const Xapian::doccount most = 16 * n + 1000;
   Ranked r;

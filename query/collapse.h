@@ -37,6 +37,10 @@ bool weights_equal(double a, double b);
 // min_weight (Xapian's weight cutoff; 0 for all).
 using Fetch = std::function<Xapian::MSet(Xapian::doccount n, double min_weight)>;
 
+// The Fetch of an Enquire set up with its query and weighting, counting at
+// least `check_at_least` matches (the Enquire is referred to, not copied).
+Fetch fetch_from(Xapian::Enquire& enquire, Xapian::doccount check_at_least = 0);
+
 // Ranked matches, and the counts of all the query's matches.
 struct Ranked {
   Xapian::MSet mset;

@@ -122,24 +122,29 @@ Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine co
   return c;
 }
 
-// A match's stored result summary: over shard servers what was fetched
-// for it (match_values.h), else the columns' copy or the document's value.
-std::string summary_of(const Xapian::MSetIterator& m, const SearchContext& ctx, const DocColumns* columns) {
+// A match's result summary where a search keeps it: over shard servers what
+// was fetched for it (match_values.h), else the columns' copy; empty when
+// neither has it.
+std::string_view kept_summary(const Xapian::MSetIterator& m, const SearchContext& ctx, const DocColumns* columns) {
   if (ctx.remote) return ctx.remote_values.at(*m).summary;
-  if (columns)
-    if (const std::string_view kept = columns->summary(*m); !kept.empty()) return std::string(kept);
+  return columns ? columns->summary(*m) : std::string_view();
+}
+
+// A match's stored result summary: the kept one, else the document's value.
+std::string summary_of(const Xapian::MSetIterator& m, const SearchContext& ctx, const DocColumns* columns) {
+  const std::string_view kept = kept_summary(m, ctx, columns);
+  if (ctx.remote || !kept.empty()) return std::string(kept);
   return m.get_document().get_value(schema::kSlotSummary);
 }
 
-// The id of a match's article (without copying the whole summary: ties
-// of a common word ask for a thousand ids).
+// The id of a match's article (without copying a kept summary: ties of a
+// common word ask for a thousand ids).
 std::string article_id(const Xapian::MSetIterator& m, const SearchContext& ctx) {
-  auto id_in = [](std::string_view summary) {
+  const auto id_in = [](std::string_view summary) {
     return std::string(summary.substr(0, summary.find(schema::kSummaryFieldSeparator)));
   };
-  if (!ctx.remote && ctx.latest_columns)
-    if (const std::string_view kept = ctx.latest_columns->summary(*m); !kept.empty()) return id_in(kept);
-  return id_in(summary_of(m, ctx, ctx.latest_columns.get()));
+  const std::string_view kept = kept_summary(m, ctx, ctx.latest_columns.get());
+  return ctx.remote || !kept.empty() ? id_in(kept) : id_in(summary_of(m, ctx, nullptr));
 }
 
 // The distinct matches at [offset, offset + limit) in rank order.
@@ -156,9 +161,9 @@ CollapsedPage rank_matches(const SearchRequest& req, const Q& query, SearchConte
   const bool by_date = req.sort == SortOrder::Date;
   if (by_date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
   const auto check = static_cast<Xapian::doccount>(ctx.exact_total_up_to);
+  const Fetch ranked_by = fetch_from(enquire, check);
   auto fetch = [&](Xapian::doccount n, double min_weight) {
-    enquire.set_cutoff(0, min_weight);
-    Xapian::MSet ranked = enquire.get_mset(0, n, check);
+    Xapian::MSet ranked = ranked_by(n, min_weight);
     if (ctx.remote) fetch_match_values(ctx.db, std::vector<Xapian::docid>(ranked.begin(), ranked.end()),
                                        ctx.remote_values);
     return ranked;

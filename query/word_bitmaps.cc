@@ -42,7 +42,7 @@ void TermBitmaps::make_room(std::size_t more) {
   // less than reading the posting list it is built from).
   std::vector<std::pair<std::uint64_t, std::string>> by_use;
   for (const auto& [term, kept] : bitmaps_)
-    if (kept.bitmap) by_use.emplace_back(kept.used, term);
+    if (kept.bitmap) by_use.emplace_back(kept.used, term);  // not the entry being made
   std::sort(by_use.begin(), by_use.end());
   for (const auto& [used, term] : by_use) {
     if (bytes_ + more <= max_bytes_) break;

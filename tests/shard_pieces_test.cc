@@ -63,6 +63,24 @@ Xapian::Registry shard_pieces() {
   return reg;
 }
 
+// Runs `sent` with the spy `sent_spy` on `db` as a shard server does: both
+// read back through the registry, the query first (its DocCursor starts
+// the match's CurrentDoc, which the spy takes), a BoolWeight match that
+// returns no matches, counting at least `check` of them. Returns the
+// server's spy's results, as the client receives them.
+std::string run_as_server(const Xapian::Database& db, const Q& sent, const Xapian::MatchSpy& sent_spy,
+                          Xapian::doccount check) {
+  const Xapian::Registry reg = shard_pieces();
+  const Q read = Q::unserialise(sent.serialise(), reg);
+  std::unique_ptr<Xapian::MatchSpy> spy(reg.get_match_spy(sent_spy.name())->unserialise(sent_spy.serialise(), reg));
+  Xapian::Enquire server(db);
+  server.set_query(read);
+  server.set_weighting_scheme(Xapian::BoolWeight());
+  server.add_matchspy(spy.get());
+  server.get_mset(0, 0, check);
+  return spy->serialise_results();
+}
+
 class ShardPieces : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -163,19 +181,10 @@ TEST_F(ShardPieces, FacetsFromTheServersColumnsAreTheValuesCounts) {
                 Q(analyzer.analyze("Kazakhstan", "en").at(0).term));
   auto counted = [&](ShardResources* resources) {
     const ResourcesSet set(resources);
-    const Xapian::Registry reg = shard_pieces();
     // As count_matches sends it: the cursor first, then the spy.
     const Q cursor((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release());
-    const Q read = Q::unserialise(Q(Q::OP_AND, cursor, query).serialise(), reg);
-    const FacetValueSpy sent;
-    std::unique_ptr<Xapian::MatchSpy> spy(reg.get_match_spy(sent.name())->unserialise(sent.serialise(), reg));
-    Xapian::Enquire server(db);
-    server.set_query(read);
-    server.set_weighting_scheme(Xapian::BoolWeight());
-    server.add_matchspy(spy.get());
-    server.get_mset(0, 0, db.get_doccount());
     FacetValueSpy merged;  // what the client makes of the server's answer
-    merged.merge_results(spy->serialise_results());
+    merged.merge_results(run_as_server(db, Q(Q::OP_AND, cursor, query), FacetValueSpy(), db.get_doccount()));
     return merged.result(100);
   };
   FixedResources with(std::make_shared<const DocColumns>(db, false));
@@ -229,7 +238,6 @@ TEST(MatchValues, EachShardSendsItsOwnByTheDocidsOfTheWhole) {
   const Xapian::Database all = store::open_reader(dir.path());
   // Shard 0 has 13 documents: docid 40 of the whole is none.
   const std::vector<Xapian::docid> asked{1, 2, 3, 7, 11, 12, 40, 41};
-  const Xapian::Registry reg = shard_pieces();
   MatchValuesSpy client;
   for (std::size_t k = 0; k < 3; ++k) {  // as each shard's server runs it
     const Xapian::Database shard = store::open_reader(dir.path() + "/shard-" + std::to_string(k));
@@ -237,15 +245,7 @@ TEST(MatchValues, EachShardSendsItsOwnByTheDocidsOfTheWhole) {
     const ResourcesSet set(&resources);
     const Q sent(Q::OP_AND, Q((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release()),
                  Q((new DocidsSource(asked, all.get_uuid()))->release()));
-    const Q read = Q::unserialise(sent.serialise(), reg);
-    const MatchValuesSpy sent_spy;
-    std::unique_ptr<Xapian::MatchSpy> spy(reg.get_match_spy(sent_spy.name())->unserialise(sent_spy.serialise(), reg));
-    Xapian::Enquire server(shard);
-    server.set_query(read);
-    server.set_weighting_scheme(Xapian::BoolWeight());
-    server.add_matchspy(spy.get());
-    server.get_mset(0, 0, 100);
-    client.merge_results(spy->serialise_results());
+    client.merge_results(run_as_server(shard, sent, MatchValuesSpy(), 100));
   }
   std::unordered_map<Xapian::docid, MatchValues> values;
   values[3] = MatchValues{"already known", 1};  // kept as it is

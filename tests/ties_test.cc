@@ -90,10 +90,10 @@ TEST_F(Ties, OneMoreFetchBringsTheWholeGroup) {
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(*term));
   std::vector<std::pair<Xapian::doccount, double>> calls;
+  const Fetch ranked_by = fetch_from(enquire);
   const Fetch fetch = [&](Xapian::doccount n, double min_weight) {
     calls.emplace_back(n, min_weight);
-    enquire.set_cutoff(0, min_weight);
-    return enquire.get_mset(0, n);
+    return ranked_by(n, min_weight);
   };
   const Ranked ranked = fetch_whole_ties(fetch, 20, false);
   ASSERT_EQ(calls.size(), 2u);

@@ -218,10 +218,7 @@ std::vector<std::pair<Xapian::docid, double>> best_per_story(Xapian::Enquire& en
                                                              std::size_t count) {
   std::vector<std::pair<Xapian::docid, double>> best;
   const IdOf id_of = [&values](const Xapian::MSetIterator& m) { return values.summary(*m).id; };
-  const Fetch fetch = [&enquire](Xapian::doccount n, double min_weight) {
-    enquire.set_cutoff(0, min_weight);
-    return enquire.get_mset(0, n);
-  };
+  const Fetch fetch = fetch_from(enquire);
   for (Xapian::doccount want = static_cast<Xapian::doccount>(count * 2);; want *= 2) {
     const Ranked ranked = fetch_whole_ties(fetch, want, false);
     const Xapian::MSet& mset = ranked.mset;
