@@ -38,7 +38,8 @@ print(n, b)
 PY
 )
 for f in "${files[@]}"; do python3 "$here/jsonl_to_scriptindex.py" "$f" "$work/si"; done
-g++ -std=c++17 -O2 -I/usr/include/lucene++ "$here/lucenepp_index.cc" -o "$work/lucenepp_index" -llucene++ -lz
+g++ -std=c++17 -O2 -I/usr/include/lucene++ -I"$root" -DNEWSIDX_SOURCE_DIR="\"$root\"" -DNEWSIDX_SHARED_DIR="\"$shared\"" \
+  "$here/lucenepp_index.cc" "$here/bench_data.cc" -o "$work/lucenepp_index" -llucene++ -lz
 
 timed() {  # timed LABEL CMD... -> "seconds peak_kb"
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; exit 1; }

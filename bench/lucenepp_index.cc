@@ -2,37 +2,19 @@
 // user would: one document per article, its id, and its title, lead and body
 // as one field through StandardAnalyzer, both stored (newsindex stores the
 // article too); one thread; optimize() at the end, as newsindex and
-// scriptindex end with a compaction. For
-// bench/index_corpus.sh, which builds it when the package is there.
+// scriptindex end with a compaction. bench/index_corpus.sh builds and runs it
+// (with bench_data.cc), installing the package when it is missing.
 //
 //   lucenepp_index INDEX_DIR FILE.jsonl[.gz]...
 #include <cstdio>
+#include <fstream>
+#include <stdexcept>
 #include <string>
 
-#include <zlib.h>
 #include <lucene++/LuceneHeaders.h>
 #include <nlohmann/json.hpp>
 
-namespace {
-
-// Calls f(line) for each line of a plain or gzip-compressed file.
-template <class F>
-void for_each_line(const char* path, F&& f) {
-  gzFile in = gzopen(path, "rb");
-  if (!in) throw std::runtime_error(std::string(path) + ": cannot open");
-  std::string line;
-  char buf[1 << 16];
-  while (gzgets(in, buf, sizeof buf)) {
-    line += buf;
-    if (line.empty() || line.back() != '\n') continue;
-    f(line);
-    line.clear();
-  }
-  if (!line.empty()) f(line);
-  gzclose(in);
-}
-
-}  // namespace
+#include "bench/bench_data.h"
 
 int main(int argc, char** argv) {
   if (argc < 3) {
@@ -45,8 +27,9 @@ int main(int argc, char** argv) {
                                                    newLucene<StandardAnalyzer>(LuceneVersion::LUCENE_CURRENT), true,
                                                    IndexWriter::MaxFieldLengthUNLIMITED);
     std::size_t n = 0;
-    for (int i = 2; i < argc; ++i)
-      for_each_line(argv[i], [&](const std::string& line) {
+    for (int i = 2; i < argc; ++i) {
+      if (!std::ifstream(argv[i])) throw std::runtime_error(std::string(argv[i]) + ": cannot open");
+      for (const std::string& line : newsidx::bench::read_lines(argv[i])) {
         const auto j = nlohmann::json::parse(line);
         const std::string text = j.value("title", "") + "\n" + j.value("lead", "") + "\n" + j.value("body", "");
         DocumentPtr doc = newLucene<Document>();
@@ -55,7 +38,8 @@ int main(int argc, char** argv) {
         doc->add(newLucene<Field>(L"text", StringUtils::toUnicode(text), Field::STORE_YES, Field::INDEX_ANALYZED));
         writer->addDocument(doc);
         ++n;
-      });
+      }
+    }
     writer->optimize();
     writer->close();
     std::fprintf(stderr, "lucenepp_index: %zu articles\n", n);
