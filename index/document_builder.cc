@@ -5,6 +5,7 @@
 #include "analysis/fold.h"
 #include "common/date.h"
 #include "common/hash.h"
+#include "index/article_codec.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
 
@@ -72,7 +73,7 @@ Xapian::Document DocumentBuilder::build(const Article& a, std::string_view store
     for (const auto& t : a.tags) tags += (tags.empty() ? "" : std::string(1, schema::kTagSeparator)) + t;
     doc.add_value(schema::kSlotTags, tags);
   }
-  doc.add_value(schema::kSlotArticle, stored_json.empty() ? article_to_json(a) : std::string(stored_json));
+  doc.add_value(schema::kSlotArticle, pack_article(stored_json.empty() ? article_to_json(a) : stored_json));
   doc.add_value(schema::kSlotSummary, encode_summary(a));
   return doc;
 }

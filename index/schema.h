@@ -13,7 +13,7 @@
 
 namespace newsidx::schema {
 
-inline constexpr const char* kSchemaVersion = "6";  // 6: the Kazakh accusative after consonants is stemmed
+inline constexpr const char* kSchemaVersion = "7";  // 7: stored articles are packed (article_codec.h)
 inline constexpr const char* kSchemaVersionKey = "newsidx.schema";  // Xapian metadata key
 
 // Term prefixes.

@@ -1,5 +1,5 @@
-// What the index stores of an article, and reads back: the article as JSON
-// (schema::kSlotArticle) and the compact result summary
+// What the index stores of an article, and reads back: the article as
+// packed JSON (schema::kSlotArticle, article_codec.h) and the compact result summary
 // (schema::kSlotSummary). Both were validated when they were indexed, so
 // reading them checks only their shape.
 #pragma once
@@ -26,8 +26,9 @@ std::optional<std::string> older_than_stored(const Article& incoming, const Arti
 // The article as a JSON object in the input format.
 std::string article_to_json(const Article& article);
 
-// The stored form read back. Throws DamagedData when it is not a JSON object.
-Article stored_article(std::string_view json);
+// The stored form (schema::kSlotArticle, packed or JSON) read back. Throws
+// DamagedData when it does not unpack to a JSON object.
+Article stored_article(std::string_view stored);
 
 // What a result line shows of an article.
 ArticleSummary summary_of(const Article& article);

@@ -1,6 +1,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "index/article_codec.h"
 #include "index/schema.h"
 #include "index/shards.h"
 #include "index/store.h"
@@ -59,9 +60,9 @@ void export_articles(const std::string& dir, const std::function<void(const std:
     try {
       const Xapian::Database db(generation);
       for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-        const std::string json = db.get_document(*it).get_value(schema::kSlotArticle);
-        if (json.empty()) throw DatabaseError(part + ": document " + std::to_string(*it) + " holds no stored article");
-        f(json);
+        const std::string stored = db.get_document(*it).get_value(schema::kSlotArticle);
+        if (stored.empty()) throw DatabaseError(part + ": document " + std::to_string(*it) + " holds no stored article");
+        f(unpack_article(stored));
       }
     } catch (const Xapian::Error& e) {
       throw DatabaseError(part + ": reading the articles failed: " + e.get_description());

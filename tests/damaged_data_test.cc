@@ -196,6 +196,30 @@ TEST_F(DamagedData, ADamagedStoredSummaryNamesTheIndex) {
   }
 }
 
+TEST_F(DamagedData, ADamagedStoredArticleNamesTheIndex) {
+  std::string lang;
+  {
+    Xapian::WritableDatabase db(generation_, Xapian::DB_OPEN);
+    Xapian::Document doc = db.get_document(1);
+    lang = base_language(doc.get_value(schema::kSlotLang));
+    const std::string packed = doc.get_value(schema::kSlotArticle);
+    doc.add_value(schema::kSlotArticle, packed.substr(0, packed.size() / 2));
+    db.replace_document(1, doc);
+    db.commit();
+  }
+  SearchRequest req;
+  req.query = "lang:" + lang;  // matches document 1; its snippet reads the article
+  req.limit = 100;
+  try {
+    Searcher(dir_.path()).search(req);
+    FAIL() << "a damaged article was read";
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(std::string(e.what()), dir_.path() +
+                                         ": a stored article is damaged (it does not inflate); rebuild the index "
+                                         "with newsindex add, or restore a copy");
+  }
+}
+
 // Regression: stats printed a damaged language value as it was.
 TEST_F(DamagedData, StatsChecksTheLanguagesItReads) {
   {

@@ -1,0 +1,113 @@
+#include "index/article_codec.h"
+
+#include <zlib.h>
+
+#include <limits>
+#include <stdexcept>
+
+#include "index/stored_article.h"
+
+namespace newsidx {
+namespace {
+
+constexpr char kPackedMarker = '\x01';
+// Larger JSON is packed but not accepted back (no article comes near it).
+constexpr std::size_t kMaxUnpacked = std::size_t{1} << 30;
+
+// What the JSON of most articles holds: member names, URL parts and the
+// commonest words of each edition's language. Deflate finds the bytes at the
+// end soonest. PART OF THE STORED FORMAT: an index packed with one
+// dictionary reads back only with the same one (raise the schema version to
+// change it).
+constexpr std::string_view kDictionary =
+    " 的 是 在 了 和 有 中 为 年 月 日 不 人 这 国 将 对 也 上 发 表示 记者 中国 "
+    " cho va bilan uchun ham bu yil haqida Oʻzbekiston Respublikasi Prezidenti "
+    " men jáne bul úshin da de ben pen boıynsha bolyp jyly osy Qazaqstan Respýblıkasy Prezıdenti "
+    " мен және бұл үшін да де бен пен бойынша болып жылы осы Қазақстан Республикасы Президенті "
+    " the of and to in is that for on was with as by at from it has have are be this said which will not were "
+    " и в на не что с по о к из за от у для как это так но а его он она они был была были будет году года также "
+    "ская ского ской ский ения ании ости "
+    "\"updated\":\"\",\"version\":\"status\":\"embargo\":\"author\":\"\"tags\":[\"\",\"\"],"
+    "\"url\":\"https://www.\",\"category\":\"\",\"published\":\"T00:00:00Z\",\"lead\":\"\",\"body\":\""
+    "{\"id\":\"\",\"lang\":\"kk\",\"lang\":\"ru\",\"lang\":\"en\",\"lang\":\"zh\",\"title\":\""
+    "\"updated\": \"\", \"version\": \"status\": \"embargo\": \"author\": \"\"tags\": [\"\", \"\"], "
+    "\"url\": \"https://www.\", \"category\": \"\", \"published\": \"T00:00:00Z\", \"lead\": \"\", \"body\": \""
+    "{\"id\": \"\", \"lang\": \"kk\", \"lang\": \"ru\", \"lang\": \"en\", \"lang\": \"zh\", \"title\": \"";
+
+const Bytef* dictionary_bytes() { return reinterpret_cast<const Bytef*>(kDictionary.data()); }
+
+void append_varint(std::string& out, std::size_t n) {
+  for (; n >= 0x80; n >>= 7) out += static_cast<char>((n & 0x7f) | 0x80);
+  out += static_cast<char>(n);
+}
+
+// Reads a varint at `at`, moving past it; false when it is cut short.
+bool read_varint(std::string_view in, std::size_t& at, std::size_t& n) {
+  n = 0;
+  for (unsigned shift = 0; at < in.size() && shift < 64; shift += 7) {
+    const auto byte = static_cast<unsigned char>(in[at++]);
+    n |= std::size_t{byte & 0x7fu} << shift;
+    if (byte < 0x80) return true;
+  }
+  return false;
+}
+
+// One deflate state per thread, reset per article: setting one up costs
+// more than packing a short article.
+struct Deflater {
+  z_stream z{};
+  Deflater() {
+    if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+      throw std::bad_alloc();
+  }
+  ~Deflater() { deflateEnd(&z); }
+};
+
+struct Inflater {
+  z_stream z{};
+  Inflater() {
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK) throw std::bad_alloc();
+  }
+  ~Inflater() { inflateEnd(&z); }
+};
+
+DamagedData damaged(const char* why) { return DamagedData(std::string("a stored article is damaged (") + why + ")"); }
+
+}  // namespace
+
+std::string pack_article(std::string_view json) {
+  thread_local Deflater d;
+  deflateReset(&d.z);
+  deflateSetDictionary(&d.z, dictionary_bytes(), static_cast<uInt>(kDictionary.size()));
+  std::string out(1, kPackedMarker);
+  append_varint(out, json.size());
+  const std::size_t head = out.size();
+  out.resize(head + deflateBound(&d.z, static_cast<uLong>(json.size())));
+  d.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(json.data()));
+  d.z.avail_in = static_cast<uInt>(json.size());
+  d.z.next_out = reinterpret_cast<Bytef*>(out.data() + head);
+  d.z.avail_out = static_cast<uInt>(out.size() - head);
+  if (deflate(&d.z, Z_FINISH) != Z_STREAM_END) throw std::runtime_error("deflate failed packing an article");
+  out.resize(head + d.z.total_out);
+  return out;
+}
+
+std::string unpack_article(std::string_view stored) {
+  if (!stored.empty() && stored.front() == '{') return std::string(stored);
+  std::size_t at = 1, size = 0;
+  if (stored.empty() || stored.front() != kPackedMarker) throw damaged("neither JSON nor packed");
+  if (!read_varint(stored, at, size) || size > kMaxUnpacked) throw damaged("its length is cut short");
+  thread_local Inflater d;
+  inflateReset(&d.z);
+  inflateSetDictionary(&d.z, dictionary_bytes(), static_cast<uInt>(kDictionary.size()));
+  std::string json(size, '\0');
+  d.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(stored.data() + at));
+  d.z.avail_in = static_cast<uInt>(stored.size() - at);
+  d.z.next_out = reinterpret_cast<Bytef*>(json.data());
+  d.z.avail_out = static_cast<uInt>(json.size());
+  const int status = inflate(&d.z, Z_FINISH);
+  if (status != Z_STREAM_END || d.z.avail_out != 0 || d.z.avail_in != 0) throw damaged("it does not inflate");
+  return json;
+}
+
+}  // namespace newsidx

@@ -1,0 +1,84 @@
+// The packed form of stored articles: what goes in comes back byte for
+// byte, JSON of older schemas reads as it is, and damage is named.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "index/article_codec.h"
+#include "index/stored_article.h"
+#include "tests/test_util.h"
+
+namespace newsidx {
+namespace {
+
+std::vector<std::string> sample_lines() {
+  std::ifstream in(test::sample_articles());
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+// The message DamagedData carries, or "" when `stored` unpacks.
+std::string unpack_error(const std::string& stored) {
+  try {
+    unpack_article(stored);
+    return "";
+  } catch (const DamagedData& e) {
+    return e.what();
+  }
+}
+
+TEST(ArticleCodec, EverySampleArticleComesBackByteForByte) {
+  std::size_t lines = 0, json_bytes = 0, packed_bytes = 0;
+  for (const std::string& line : sample_lines()) {
+    const std::string packed = pack_article(line);
+    EXPECT_EQ(unpack_article(packed), line);
+    ++lines, json_bytes += line.size(), packed_bytes += packed.size();
+  }
+  ASSERT_GT(lines, 20u);
+  // The short sample articles still pack to under 60% (the real corpora: 36%).
+  EXPECT_LT(packed_bytes * 10, json_bytes * 6) << packed_bytes << " of " << json_bytes;
+}
+
+TEST(ArticleCodec, EdgeSizesAndBytesRoundTrip) {
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) every_byte += static_cast<char>(c);
+  const std::string large = "{\"body\": \"" + std::string(300000, 'x') + "Қазақстан\"}";
+  for (const std::string& json : {std::string(), std::string("{}"), every_byte, large}) {
+    const std::string packed = pack_article(json);
+    EXPECT_NE(packed.front(), '{');
+    EXPECT_EQ(unpack_article(packed), json);
+  }
+  EXPECT_LT(pack_article(large).size(), 2000u);
+}
+
+TEST(ArticleCodec, JsonAsOlderSchemasStoredItReadsAsItIs) {
+  const std::string json = R"({"id": "a1", "lang": "en", "title": "Old"})";
+  EXPECT_EQ(unpack_article(json), json);
+  EXPECT_EQ(stored_article(json).title, "Old");
+  EXPECT_EQ(stored_article(pack_article(json)).title, "Old");
+}
+
+TEST(ArticleCodec, DamagedValuesAreNamed) {
+  const std::string packed = pack_article(R"({"id": "a1", "lang": "en", "title": "Packed and then damaged"})");
+  EXPECT_EQ(unpack_error(""), "a stored article is damaged (neither JSON nor packed)");
+  EXPECT_EQ(unpack_error("xyz"), "a stored article is damaged (neither JSON nor packed)");
+  EXPECT_EQ(unpack_error(packed.substr(0, 1)), "a stored article is damaged (its length is cut short)");
+  EXPECT_EQ(unpack_error(std::string("\x01\xff\xff\xff\xff\xff", 6)),
+            "a stored article is damaged (its length is cut short)");
+  EXPECT_EQ(unpack_error(packed.substr(0, packed.size() - 3)), "a stored article is damaged (it does not inflate)");
+  EXPECT_EQ(unpack_error(packed + "trailing"), "a stored article is damaged (it does not inflate)");
+  std::string longer = packed;
+  longer[1] = static_cast<char>(longer[1] + 1);  // the length says one byte more than the stream holds
+  EXPECT_EQ(unpack_error(longer), "a stored article is damaged (it does not inflate)");
+  std::string shorter = packed;
+  shorter[1] = static_cast<char>(shorter[1] - 1);
+  EXPECT_EQ(unpack_error(shorter), "a stored article is damaged (it does not inflate)");
+  EXPECT_THROW(stored_article(packed.substr(0, packed.size() - 3)), DamagedData);
+}
+
+}  // namespace
+}  // namespace newsidx
