@@ -50,6 +50,10 @@ int main(int argc, char** argv) {
     exec(db, "BEGIN");
     sqlite3_stmt* articles;
     sqlite3_prepare_v2(db, "SELECT article_id, published FROM articles", -1, &articles, nullptr);
+    // Written as schema 2's hourly rows, which the counter upgrades to day rows.
+    exec(db,
+         "CREATE TABLE views_hourly(hour INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,"
+         " PRIMARY KEY(hour, article_id)) WITHOUT ROWID");
     sqlite3_stmt* put;
     sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO views_hourly VALUES(?, ?, ?)", -1, &put, nullptr);
     std::mt19937 rng(7);
@@ -72,20 +76,21 @@ int main(int argc, char** argv) {
     sqlite3_finalize(articles);
     sqlite3_finalize(put);
     exec(db,
-         "INSERT INTO views_daily SELECT hour / 24, article_id, SUM(views) FROM views_hourly GROUP BY 1, 2;"
-         "INSERT INTO views_total SELECT article_id, SUM(views) FROM views_hourly GROUP BY 1;");
+         "INSERT INTO views_total SELECT article_id, SUM(views) FROM views_hourly GROUP BY 1;"
+         "UPDATE meta SET value = '2' WHERE key = 'schema'");
     exec(db, "COMMIT");
     sqlite3_close(db);
+    newsidx::ViewCounter(dir).add_logs({empty});
     std::fprintf(stderr, "%zu hourly counts written\n", rows);
   }
   {
     sqlite3* db;
     sqlite3_open(state.c_str(), &db);
     sqlite3_stmt* q;
-    sqlite3_prepare_v2(db, "SELECT MAX(hour), COUNT(*), COUNT(DISTINCT article_id) FROM views_hourly", -1, &q, nullptr);
+    sqlite3_prepare_v2(db, "SELECT MAX(day), COUNT(*), COUNT(DISTINCT article_id) FROM views_daily", -1, &q, nullptr);
     sqlite3_step(q);
-    newest = sqlite3_column_int64(q, 0) * 3600;
-    std::printf("%lld hourly counts for %lld articles\n", static_cast<long long>(sqlite3_column_int64(q, 1)),
+    newest = (sqlite3_column_int64(q, 0) + 1) * 86400;  // the end of the last day with views
+    std::printf("%lld day rows for %lld articles\n", static_cast<long long>(sqlite3_column_int64(q, 1)),
                 static_cast<long long>(sqlite3_column_int64(q, 2)));
     sqlite3_finalize(q);
     sqlite3_close(db);

@@ -168,7 +168,7 @@ TEST_F(DamagedData, StateOfAnotherSchemaVersionIsRefusedByPopular) {
   } catch (const DatabaseError& e) {
     EXPECT_EQ(
         std::string(e.what()),
-        dir_.file("state.sqlite") + ": view counts of schema 1, not this version's 2; delete the file and count again");
+        dir_.file("state.sqlite") + ": view counts of schema 1, not this version's 3; delete the file and count again");
   }
 }
 

@@ -17,12 +17,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <numeric>
 #include <sstream>
 
 #include "common/date.h"
+#include "newsidx/errors.h"
 #include "newsidx/indexer.h"
 #include "newsidx/searcher.h"
 #include "newsidx/views.h"
+#include "recommend/mostread/day_hours.h"
 #include "tests/test_util.h"
 
 namespace newsidx {
@@ -369,6 +372,104 @@ TEST_F(Views, SigkillAndRerunCountsExactlyOnce) {
   EXPECT_GT(killed, 0) << "every run finished before the kill: the test did not test";
 }
 
+TEST(DayHours, StoredFormRoundTripsAndDamageIsSeen) {
+  DayHours hours{};
+  hours[0] = 1, hours[13] = 300, hours[23] = std::uint64_t{1} << 40;
+  const std::string stored = encode_hours(hours);
+  EXPECT_EQ(stored.substr(0, 4), std::string("\x00\x01\x0d\xac", 4));  // hour 0: 1; hour 13: 300 = 0xac 0x02
+  DayHours back{};
+  ASSERT_TRUE(add_hours(stored, back));
+  ASSERT_TRUE(add_hours(stored, back));  // adds
+  for (std::size_t h = 0; h < 24; ++h) EXPECT_EQ(back[h], 2 * hours[h]) << h;
+  EXPECT_EQ(encode_hours(DayHours{}), "");
+  EXPECT_FALSE(add_hours(std::string("\x18\x01", 2), back));  // hour 24
+  EXPECT_FALSE(add_hours(std::string("\x05\x81", 2), back));  // a varint cut short
+  EXPECT_FALSE(add_hours(std::string("\x05", 1), back));      // no count
+}
+
+// Runs `sql` on the state file of `dir`.
+void exec_on_state(const std::string& dir, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir + "/state.sqlite").c_str(), &db), SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+}
+
+// A state file as schema 2 wrote it (a row per article per hour, and per
+// day) is upgraded by the next count, every count kept; readers before it
+// say so.
+TEST_F(Views, CountsOfSchemaTwoAreUpgradedKeepingEveryCount) {
+  count("");  // the state file, its articles table
+  const std::int64_t h = *parse_iso8601("2024-03-20T10:00:00Z") / 3600;
+  const auto hour = [&](std::int64_t offset) { return std::to_string(h + offset); };
+  exec_on_state(dir_.path(),
+                "DROP TABLE views_daily;"
+                "CREATE TABLE views_hourly(hour INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,"
+                " PRIMARY KEY(hour, article_id)) WITHOUT ROWID;"
+                "CREATE TABLE views_daily(day INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,"
+                " PRIMARY KEY(day, article_id)) WITHOUT ROWID;"
+                "INSERT INTO views_hourly VALUES(" + hour(0) + ", 'en-khorgos', 5), (" + hour(1) +
+                    ", 'en-khorgos', 3), (" + hour(30) + ", 'en-khorgos', 7), (" + hour(0) + ", 'en-no-tags', 2);"
+                "INSERT INTO views_daily SELECT hour / 24, article_id, SUM(views) FROM views_hourly GROUP BY 1, 2;"
+                "INSERT INTO views_total SELECT article_id, SUM(views) FROM views_hourly GROUP BY 1;"
+                "UPDATE meta SET value = '2' WHERE key = 'schema';");
+  PopularRequest r;
+  r.at = *parse_iso8601("2024-03-20T12:00:00Z");
+  r.window_seconds = 2 * 3600;
+  try {
+    Searcher(dir_.path()).popular(r);
+    FAIL() << "popular read a state of schema 2";
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(std::string(e.what()), dir_.file("state.sqlite") +
+                                         ": view counts of schema 2, not this version's 3; counting views "
+                                         "(newsindex views) upgrades them, keeping every count");
+  }
+  count("");
+  auto views = [&](const PopularRequest& q) {
+    std::vector<std::string> v;
+    for (const auto& hit : Searcher(dir_.path()).popular(q).results) v.push_back(hit.id + ":" + std::to_string(hit.views));
+    return v;
+  };
+  EXPECT_EQ(views(r), (std::vector<std::string>{"en-khorgos:8", "en-no-tags:2"}));
+  r.window_seconds = 3600;  // 11:00 alone
+  EXPECT_EQ(views(r), (std::vector<std::string>{"en-khorgos:3"}));
+  r.at = *parse_iso8601("2024-03-21T17:00:00Z");  // 16:00 on the next day
+  EXPECT_EQ(views(r), (std::vector<std::string>{"en-khorgos:7"}));
+  r.window_seconds = 7 * 86400;
+  r.at = *parse_iso8601("2024-03-26T00:00:00Z");
+  EXPECT_EQ(views(r), (std::vector<std::string>{"en-khorgos:15", "en-no-tags:2"}));
+  EXPECT_EQ(totals(), (Totals{{"en-khorgos", 15}, {"en-no-tags", 2}}));
+  // A new view adds to the upgraded day's hour.
+  count(line("9.9.9.9", "20/Mar/2024:11:15:00 +0000", kKhorgos), LogFormat::Combined, "more.log");
+  r.at = *parse_iso8601("2024-03-20T12:00:00Z");
+  r.window_seconds = 3600;
+  EXPECT_EQ(views(r), (std::vector<std::string>{"en-khorgos:4"}));
+  EXPECT_EQ(totals(), (Totals{{"en-khorgos", 16}, {"en-no-tags", 2}}));
+}
+
+TEST_F(Views, DamagedHourlyViewsAreNamed) {
+  count(line("1.1.1.1", "20/Mar/2024:10:00:00 +0000", kKhorgos));
+  exec_on_state(dir_.path(), "UPDATE views_daily SET hours = x'1801'");
+  PopularRequest r;
+  r.at = *parse_iso8601("2024-03-20T12:00:00Z");
+  r.window_seconds = 3600 * 3;
+  try {
+    Searcher(dir_.path()).popular(r);
+    FAIL() << "damaged hours were read";
+  } catch (const DatabaseError& e) {
+    EXPECT_EQ(std::string(e.what()), dir_.file("state.sqlite") + ": the hourly views of en-khorgos on day " +
+                                         std::to_string(*parse_iso8601("2024-03-20T00:00:00Z") / 86400) +
+                                         " are damaged; delete the file and count again");
+  }
+  // Counting onto a damaged row fails the commit and keeps what was stored.
+  EXPECT_THROW(count(line("1.1.1.2", "20/Mar/2024:10:30:00 +0000", kKhorgos), LogFormat::Combined, "more.log"),
+               DatabaseError);
+  EXPECT_EQ(totals(), (Totals{{"en-khorgos", 1}}));
+}
+
 TEST_F(Views, NoViewsYetIsAnEmptyList) {
   PopularRequest r;
   EXPECT_TRUE(Searcher(dir_.path()).popular(r).results.empty());
@@ -429,10 +530,16 @@ TEST_F(Views, ExactCountsOnAGeneratedLog) {
   sqlite3* db;
   ASSERT_EQ(sqlite3_open((work.path() + "/state.sqlite").c_str(), &db), SQLITE_OK);
   sqlite3_stmt* q;
-  sqlite3_prepare_v2(db, "SELECT article_id, hour, views FROM views_hourly", -1, &q, nullptr);
+  sqlite3_prepare_v2(db, "SELECT article_id, day, views, hours FROM views_daily", -1, &q, nullptr);
   while (sqlite3_step(q) == SQLITE_ROW) {
-    const std::string day = format_iso8601_utc(sqlite3_column_int64(q, 1) * 3600).substr(0, 10);
+    const std::string day = format_iso8601_utc(sqlite3_column_int64(q, 1) * 86400).substr(0, 10);
     ours[{reinterpret_cast<const char*>(sqlite3_column_text(q, 0)), day}] += sqlite3_column_int64(q, 2);
+    DayHours hours{};  // the day's hours add up to its views
+    ASSERT_TRUE(add_hours({static_cast<const char*>(sqlite3_column_blob(q, 3)),
+                           static_cast<std::size_t>(sqlite3_column_bytes(q, 3))},
+                          hours));
+    EXPECT_EQ(std::accumulate(hours.begin(), hours.end(), std::uint64_t{0}),
+              static_cast<std::uint64_t>(sqlite3_column_int64(q, 2)));
   }
   sqlite3_finalize(q);
   sqlite3_close(db);

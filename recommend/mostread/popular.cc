@@ -13,6 +13,8 @@
 #include "index/stored_article.h"
 #include "index/visibility.h"
 #include "newsidx/article.h"
+#include "newsidx/errors.h"
+#include "recommend/mostread/day_hours.h"
 #include "recommend/mostread/sqlite.h"
 #include "recommend/mostread/state_schema.h"
 
@@ -28,21 +30,38 @@ struct Row {
   std::int64_t published = 0;
 };
 
+std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
+
 // Adds up the view counts of one edition and category (empty: any) in a
 // window into rows by article.
 class Tally {
  public:
-  Tally(sql::Db& db, const PopularRequest& req, std::int64_t to)
+  Tally(sql::Db& db, const std::string& path, const PopularRequest& req, std::int64_t to)
       : db_(db),
+        path_(path),
         req_(req),
         to_(to),
         lang_(req.lang ? base_language(*req.lang) : ""),
         category_(req.category ? fold_exact(*req.category) : "") {}
 
-  // Hourly counts for hours [h0, h1).
-  void hours(std::int64_t h0, std::int64_t h1) { add(kHourly, h0, h1, 3600); }
+  // Hourly counts for hours [h0, h1), from the rows of the days that hold them.
+  void hours(std::int64_t h0, std::int64_t h1) {
+    sql::Stmt q(db_, kDaily);
+    bind(q, floor_div(h0, 24), floor_div(h1 + 23, 24));
+    while (q.step()) {
+      DayHours by_hour{};
+      const std::string id = q.text(0);
+      if (!add_hours(q.blob(4), by_hour))
+        throw DatabaseError(path_ + ": the hourly views of " + id + " on day " + std::to_string(q.int64(1)) +
+                            " are damaged; delete the file and count again");
+      for (std::size_t h = 0; h < by_hour.size(); ++h) {
+        const std::int64_t hour = q.int64(1) * 24 + static_cast<std::int64_t>(h);
+        if (by_hour[h] > 0 && hour >= h0 && hour < h1) add(id, hour, by_hour[h], q.int64(3), 3600);
+      }
+    }
+  }
   // Daily counts for days [d0, d1).
-  void days(std::int64_t d0, std::int64_t d1) { add(kDaily, d0, d1, 86400); }
+  void days(std::int64_t d0, std::int64_t d1) { add_rows(kDaily, d0, d1, 86400); }
   // All-time totals, only of articles with at least the top-th most views
   // (found through the index on views rather than by sorting every article).
   void all_time(std::size_t top) {
@@ -52,7 +71,7 @@ class Tally {
       bind(nth, 0, 0).bind(5, static_cast<std::int64_t>(top - 1));
       if (nth.step()) threshold = nth.int64(2);
     }
-    add((std::string(kTotals) + " AND v.views >= ?1").c_str(), threshold, 0, 3600);
+    add_rows((std::string(kTotals) + " AND v.views >= ?1").c_str(), threshold, 0, 3600);
   }
 
   std::unordered_map<std::string, Row> rows;
@@ -60,11 +79,8 @@ class Tally {
  private:
 // The edition (?3) and category (?4) asked for, '' for any.
 #define NEWSIDX_EDITION_FILTER " AND (?3 = '' OR a.lang = ?3) AND (?4 = '' OR a.category = ?4)"
-  static constexpr const char* kHourly =
-      "SELECT v.article_id, v.hour, v.views, a.published FROM views_hourly v "
-      "JOIN articles a ON a.article_id = v.article_id WHERE v.hour >= ?1 AND v.hour < ?2" NEWSIDX_EDITION_FILTER;
   static constexpr const char* kDaily =
-      "SELECT v.article_id, v.day, v.views, a.published FROM views_daily v "
+      "SELECT v.article_id, v.day, v.views, a.published, v.hours FROM views_daily v "
       "JOIN articles a ON a.article_id = v.article_id WHERE v.day >= ?1 AND v.day < ?2" NEWSIDX_EDITION_FILTER;
   static constexpr const char* kTotals =
       "SELECT v.article_id, 0, v.views, a.published FROM views_total v "
@@ -77,23 +93,24 @@ class Tally {
 
   // Adds up `sql`'s (article, hour or day, views, published) rows; `unit`
   // is the seconds per row's time unit, for the trending age.
-  void add(const char* sql, std::int64_t lo, std::int64_t hi, double unit) {
+  void add_rows(const char* sql, std::int64_t lo, std::int64_t hi, double unit) {
     sql::Stmt q(db_, sql);
     bind(q, lo, hi);
-    const double half_life = req_.half_life_hours * 3600.0;
-    while (q.step()) {
-      Row& r = rows[q.text(0)];
-      const auto views = static_cast<std::uint64_t>(q.int64(2));
-      r.views += views;
-      r.published = q.int64(3);
-      if (req_.trending) {
-        const double age = std::max(0.0, static_cast<double>(to_) - (q.int64(1) + 0.5) * unit);
-        r.score += views * std::exp2(-age / half_life);
-      }
+    while (q.step()) add(q.text(0), q.int64(1), static_cast<std::uint64_t>(q.int64(2)), q.int64(3), unit);
+  }
+
+  void add(const std::string& id, std::int64_t when, std::uint64_t views, std::int64_t published, double unit) {
+    Row& r = rows[id];
+    r.views += views;
+    r.published = published;
+    if (req_.trending) {
+      const double age = std::max(0.0, static_cast<double>(to_) - (when + 0.5) * unit);
+      r.score += views * std::exp2(-age / (req_.half_life_hours * 3600.0));
     }
   }
 
   sql::Db& db_;
+  const std::string& path_;
   const PopularRequest& req_;
   std::int64_t to_;
   std::string lang_, category_;
@@ -140,7 +157,7 @@ PopularResult find_popular(ViewsState& state, const Xapian::Database& index, con
   result.from = req.window_seconds == 0 ? std::numeric_limits<std::int64_t>::min() / 2 : result.to - req.window_seconds;
   sql::Db* db = state.get();
   if (!db) return result;
-  Tally tally(*db, req, result.to);
+  Tally tally(*db, state.path(), req, result.to);
   const std::int64_t h0 = ceil_hour(result.from), h1 = ceil_hour(result.to);
   if (req.window_seconds == 0 && !req.trending) {
     tally.all_time(req.top);

@@ -22,6 +22,7 @@ class ViewsState {
   // The open state, or null when no views were counted yet. Throws
   // DatabaseError for a damaged file or one of another schema version.
   sql::Db* get();
+  const std::string& path() const { return path_; }
 
  private:
   std::string path_;

@@ -67,6 +67,11 @@ Stmt& Stmt::bind(int i, std::string_view v) {
   return *this;
 }
 
+Stmt& Stmt::bind_blob(int i, std::string_view v) {
+  sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
 bool Stmt::step() {
   const int rc = sqlite3_step(s_);
   if (rc == SQLITE_ROW) return true;

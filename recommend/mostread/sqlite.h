@@ -37,12 +37,18 @@ class Stmt {
   Stmt& bind(int i, std::int64_t v);
   Stmt& bind(int i, double v);
   Stmt& bind(int i, std::string_view v);
+  Stmt& bind_blob(int i, std::string_view v);
   // Steps once: true while there is a row.
   bool step();
   void reset();
   std::int64_t int64(int col) const { return sqlite3_column_int64(s_, col); }
   double real(int col) const { return sqlite3_column_double(s_, col); }
   std::string text(int col) const;
+  // A blob column's bytes, valid until the next step or reset.
+  std::string_view blob(int col) const {
+    const void* data = sqlite3_column_blob(s_, col);
+    return {static_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(s_, col))};
+  }
 
  private:
   Db& db_;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "newsidx/errors.h"
+#include "recommend/mostread/day_hours.h"
 #include "recommend/mostread/sqlite.h"
 
 namespace newsidx::state {
@@ -33,16 +34,71 @@ const std::string& with_schema(const std::string& path) {
   return path;
 }
 
-void check_version(sql::Db& db, const std::string& path) {
-  std::string version = "none";
+namespace {
+
+std::string version_of(sql::Db& db) {
   sql::Stmt has_meta(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
-  if (has_meta.step()) {
-    sql::Stmt check(db, "SELECT value FROM meta WHERE key = 'schema'");
-    if (check.step()) version = check.text(0);
+  if (!has_meta.step()) return "none";
+  sql::Stmt check(db, "SELECT value FROM meta WHERE key = 'schema'");
+  return check.step() ? check.text(0) : "none";
+}
+
+// Schema 2's hourly rows as schema 3's day rows.
+void write_day_rows(sql::Db& db) {
+  sql::Stmt hourly(db, "SELECT hour / 24, article_id, hour % 24, views FROM views_hourly ORDER BY 1, 2");
+  sql::Stmt put(db, "INSERT INTO views_by_day VALUES(?, ?, ?, ?)");
+  std::int64_t day = 0;
+  std::string id;
+  DayHours hours{};
+  std::uint64_t views = 0;
+  auto flush = [&] {
+    if (views == 0) return;
+    const std::string blob = encode_hours(hours);
+    put.bind(1, day).bind(2, std::string_view(id)).bind(3, static_cast<std::int64_t>(views)).bind_blob(4, blob);
+    put.step();
+    put.reset();
+    hours = DayHours{};
+    views = 0;
+  };
+  while (hourly.step()) {
+    if (hourly.int64(0) != day || hourly.text(1) != id) {
+      flush();
+      day = hourly.int64(0);
+      id = hourly.text(1);
+    }
+    const auto n = static_cast<std::uint64_t>(hourly.int64(3));
+    hours[static_cast<std::size_t>(hourly.int64(2))] += n;
+    views += n;
   }
-  if (version != kStateSchemaVersion)
-    throw DatabaseError(path + ": view counts of schema " + version + ", not this version's " + kStateSchemaVersion +
-                        "; delete the file and count again");
+  flush();
+}
+
+}  // namespace
+
+void check_version(sql::Db& db, const std::string& path) {
+  const std::string version = version_of(db);
+  if (version == kStateSchemaVersion) return;
+  const std::string what = path + ": view counts of schema " + version + ", not this version's " + kStateSchemaVersion;
+  if (version == "2") throw DatabaseError(what + "; counting views (newsindex views) upgrades them, keeping every count");
+  throw DatabaseError(what + "; delete the file and count again");
+}
+
+void upgrade(sql::Db& db) {
+  if (version_of(db) != "2") return;
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    db.exec(
+        "CREATE TABLE views_by_day(day INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,"
+        " hours BLOB NOT NULL, PRIMARY KEY(day, article_id)) WITHOUT ROWID");
+    write_day_rows(db);
+    db.exec(
+        "DROP TABLE views_hourly; DROP TABLE views_daily; ALTER TABLE views_by_day RENAME TO views_daily;"
+        "UPDATE meta SET value = '3' WHERE key = 'schema'");
+    db.exec("COMMIT");
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
 }
 
 }  // namespace newsidx::state

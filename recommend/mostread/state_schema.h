@@ -10,19 +10,17 @@ class Db;
 
 namespace newsidx::state {
 
-inline constexpr const char* kStateSchemaVersion = "2";
+inline constexpr const char* kStateSchemaVersion = "3";
 inline constexpr const char* kFileName = "state.sqlite";
 
 inline constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
--- Views per article per UTC hour (hour = unix seconds / 3600).
-CREATE TABLE IF NOT EXISTS views_hourly(
-  hour INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,
-  PRIMARY KEY(hour, article_id)) WITHOUT ROWID;
--- The same counts per UTC day (day = hour / 24) and in all, so that long
--- windows read one row per article per day, and "all" one per article.
+-- Views per article per UTC day (day = unix seconds / 86400): in all, and
+-- by hour of the day (day_hours.h). A window of whole days reads one row per
+-- article per day, a window of hours the rows of the days it spans; a log
+-- is counted with one row per article per day.
 CREATE TABLE IF NOT EXISTS views_daily(
-  day INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,
+  day INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL, hours BLOB NOT NULL,
   PRIMARY KEY(day, article_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS views_total(
   article_id TEXT PRIMARY KEY, views INTEGER NOT NULL) WITHOUT ROWID;
@@ -51,7 +49,13 @@ CREATE TABLE IF NOT EXISTS articles(
 const std::string& with_schema(const std::string& path);
 
 // Throws DatabaseError telling to count again when the file at `path` was
-// written by another schema version (or none: a file from before versions).
+// written by another schema version (or none: a file from before versions);
+// for schema 2, telling that counting upgrades it.
 void check_version(sql::Db& db, const std::string& path);
+
+// Rewrites a file of schema 2 (a row per article per hour, and per day) as
+// this schema, in one transaction, keeping every count; other files are
+// left as they are. For the counter, which holds the file's lock.
+void upgrade(sql::Db& db);
 
 }  // namespace newsidx::state

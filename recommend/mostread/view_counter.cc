@@ -22,6 +22,7 @@
 #include "newsidx/errors.h"
 #include "newsidx/views.h"
 #include "recommend/mostread/access_log.h"
+#include "recommend/mostread/day_hours.h"
 #include "recommend/mostread/sqlite.h"
 #include "recommend/mostread/state_schema.h"
 
@@ -47,9 +48,11 @@ struct VisitorArticleHash {
   std::size_t operator()(const VisitorArticle& k) const { return mix64(k.visitor ^ k.article); }
 };
 
-// Views of an article in an hour, a day or in all.
+// Views of an article in an hour or in all. `order` is the article's place
+// among the ids in byte order, so that rows sort by id without comparing ids.
 struct Rollup {
   std::int64_t when;
+  std::uint32_t order;
   std::string_view id;
   std::int64_t views;
 };
@@ -57,15 +60,46 @@ struct Rollup {
 // The rows sorted by (when, id), those with equal keys added up.
 std::vector<Rollup>& sorted_and_merged(std::vector<Rollup>& rows) {
   std::sort(rows.begin(), rows.end(),
-            [](const Rollup& a, const Rollup& b) { return a.when != b.when ? a.when < b.when : a.id < b.id; });
+            [](const Rollup& a, const Rollup& b) { return a.when != b.when ? a.when < b.when : a.order < b.order; });
   std::size_t kept = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (kept > 0 && rows[kept - 1].when == rows[i].when && rows[kept - 1].id == rows[i].id)
+    if (kept > 0 && rows[kept - 1].when == rows[i].when && rows[kept - 1].order == rows[i].order)
       rows[kept - 1].views += rows[i].views;
     else rows[kept++] = rows[i];
   }
   rows.resize(kept);
   return rows;
+}
+
+// Upserts the hourly rows as one row per article and day (day_hours.h).
+void write_days(sql::Stmt& upsert, std::vector<Rollup>& hourly) {
+  const auto day_of = [](const Rollup& r) { return r.when / 24; };  // hours are not negative
+  std::sort(hourly.begin(), hourly.end(), [&](const Rollup& a, const Rollup& b) {
+    if (day_of(a) != day_of(b)) return day_of(a) < day_of(b);
+    return a.order != b.order ? a.order < b.order : a.when < b.when;
+  });
+  for (std::size_t i = 0; i < hourly.size();) {
+    DayHours hours{};
+    std::int64_t views = 0;
+    std::size_t j = i;
+    for (; j < hourly.size() && day_of(hourly[j]) == day_of(hourly[i]) && hourly[j].order == hourly[i].order; ++j) {
+      hours[static_cast<std::size_t>(hourly[j].when % 24)] += static_cast<std::uint64_t>(hourly[j].views);
+      views += hourly[j].views;
+    }
+    upsert.bind(1, day_of(hourly[i])).bind(2, hourly[i].id).bind(3, views).bind_blob(4, encode_hours(hours));
+    upsert.step();
+    upsert.reset();
+    i = j;
+  }
+}
+
+// Each id's place among `ids` in byte order (SQLite's order of TEXT keys).
+std::vector<std::uint32_t> byte_order_of(const std::vector<std::string>& ids) {
+  std::vector<std::uint32_t> by_order(ids.size()), order(ids.size());
+  for (std::uint32_t i = 0; i < ids.size(); ++i) by_order[i] = i;
+  std::sort(by_order.begin(), by_order.end(), [&](std::uint32_t a, std::uint32_t b) { return ids[a] < ids[b]; });
+  for (std::uint32_t k = 0; k < by_order.size(); ++k) order[by_order[k]] = k;
+  return order;
 }
 
 }  // namespace
@@ -76,6 +110,7 @@ struct ViewCounter::Impl {
   FileLock lock;  // one counter per state file: two would count every line twice
   sql::Db db;
   std::vector<std::string> ids, paths;  // by article index
+  std::vector<std::uint32_t> id_order;   // by article index: byte_order_of(ids)
   std::unordered_map<std::string_view, std::uint32_t> by_path, by_id;
   FlatTable<VisitorArticle, std::int64_t, VisitorArticleHash> last_counted;  // -> time last counted
   std::size_t live_after_prune = 0;
@@ -112,7 +147,9 @@ struct ViewCounter::Impl {
         options(std::move(o)),
         lock((std::filesystem::path(dir) / kLockFile).string(), dir + ": views are being counted"),
         db(state::with_schema((std::filesystem::path(dir) / state::kFileName).string()), false) {
+    state::upgrade(db);
     state::check_version(db, dir + "/" + state::kFileName);
+    register_merge_hours(db);
     db.exec(state::kSchema);  // a table added within this schema version
     load_articles();
     load_dedup();
@@ -131,6 +168,7 @@ struct ViewCounter::Impl {
       by_id.emplace(ids[i], i);
       by_path.emplace(paths[i], i);
     }
+    id_order = byte_order_of(ids);
   }
 
   void read_articles() {
@@ -196,36 +234,29 @@ struct ViewCounter::Impl {
               const std::string& path) {
     prune_dedup();
     db.exec("BEGIN IMMEDIATE");
-    sql::Stmt hourly(db,
-                     "INSERT INTO views_hourly VALUES(?, ?, ?) "
-                     "ON CONFLICT(hour, article_id) DO UPDATE SET views = views + excluded.views");
     sql::Stmt daily(db,
-                    "INSERT INTO views_daily VALUES(?, ?, ?) "
-                    "ON CONFLICT(day, article_id) DO UPDATE SET views = views + excluded.views");
+                    "INSERT INTO views_daily VALUES(?, ?, ?, ?) "
+                    "ON CONFLICT(day, article_id) DO UPDATE SET views = views + excluded.views, "
+                    "hours = newsidx_merge_hours(hours, excluded.hours)");
     sql::Stmt total(db,
                     "INSERT INTO views_total VALUES(?, ?) "
                     "ON CONFLICT(article_id) DO UPDATE SET views = views + excluded.views");
-    // Rolled up in memory first (a day or an article gets one upsert), and
-    // written in the order of each table's key, so that SQLite walks its
-    // B-tree forwards instead of seeking a random page per row.
+    // Rolled up in memory first (an article-day or an article gets one
+    // upsert), and written in the order of each table's key, so that SQLite
+    // walks its B-tree forwards instead of seeking a random page per row.
     std::vector<Rollup> rows;
     rows.reserve(pending.size());
     pending.for_each([&](std::uint64_t key, std::uint32_t n) {
-      rows.push_back({static_cast<std::int64_t>(key & 0xFFFFFFFFu), ids[key >> 32], n});
+      const auto article = static_cast<std::uint32_t>(key >> 32);
+      rows.push_back({static_cast<std::int64_t>(key & 0xFFFFFFFFu), id_order[article], ids[article], n});
     });
-    auto write = [](sql::Stmt& upsert, std::vector<Rollup>& rows, bool with_time) {
-      for (const Rollup& r : sorted_and_merged(rows)) {
-        if (with_time) upsert.bind(1, r.when).bind(2, r.id).bind(3, r.views);
-        else upsert.bind(1, r.id).bind(2, r.views);
-        upsert.step();
-        upsert.reset();
-      }
-    };
-    write(hourly, rows, true);
-    for (Rollup& r : rows) r.when /= 24;  // hours to days
-    write(daily, rows, true);
+    write_days(daily, rows);
     for (Rollup& r : rows) r.when = 0;
-    write(total, rows, false);
+    for (const Rollup& r : sorted_and_merged(rows)) {
+      total.bind(1, r.id).bind(2, r.views);
+      total.step();
+      total.reset();
+    }
     db.exec("DELETE FROM dedup");
     sql::Stmt keep(db, "INSERT INTO dedup VALUES(?, ?, ?)");
     last_counted.for_each([&](const VisitorArticle& k, std::int64_t last) {

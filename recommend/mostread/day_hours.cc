@@ -1,0 +1,64 @@
+#include "recommend/mostread/day_hours.h"
+
+#include <sqlite3.h>
+
+#include "recommend/mostread/sqlite.h"
+
+namespace newsidx {
+namespace {
+
+void append_varint(std::string& out, std::uint64_t n) {
+  for (; n >= 0x80; n >>= 7) out += static_cast<char>((n & 0x7f) | 0x80);
+  out += static_cast<char>(n);
+}
+
+std::string_view blob_of(sqlite3_value* v) {
+  const void* data = sqlite3_value_blob(v);
+  return {static_cast<const char*>(data), static_cast<std::size_t>(sqlite3_value_bytes(v))};
+}
+
+void merge_hours(sqlite3_context* ctx, int, sqlite3_value** args) {
+  DayHours hours{};
+  if (!add_hours(blob_of(args[0]), hours) || !add_hours(blob_of(args[1]), hours)) {
+    sqlite3_result_error(ctx, "damaged hourly views", -1);
+    return;
+  }
+  const std::string merged = encode_hours(hours);
+  sqlite3_result_blob(ctx, merged.data(), static_cast<int>(merged.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+std::string encode_hours(const DayHours& hours) {
+  std::string out;
+  for (std::size_t h = 0; h < hours.size(); ++h) {
+    if (hours[h] == 0) continue;
+    out += static_cast<char>(h);
+    append_varint(out, hours[h]);
+  }
+  return out;
+}
+
+bool add_hours(std::string_view stored, DayHours& hours) {
+  for (std::size_t at = 0; at < stored.size();) {
+    const auto hour = static_cast<unsigned char>(stored[at++]);
+    if (hour >= hours.size()) return false;
+    std::uint64_t views = 0;
+    for (unsigned shift = 0;; shift += 7) {
+      if (at == stored.size() || shift > 63) return false;
+      const auto byte = static_cast<unsigned char>(stored[at++]);
+      views |= std::uint64_t{byte & 0x7fu} << shift;
+      if (byte < 0x80) break;
+    }
+    hours[hour] += views;
+  }
+  return true;
+}
+
+void register_merge_hours(sql::Db& db) {
+  if (sqlite3_create_function(db.handle(), "newsidx_merge_hours", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                              merge_hours, nullptr, nullptr) != SQLITE_OK)
+    db.fail("cannot register newsidx_merge_hours");
+}
+
+}  // namespace newsidx
