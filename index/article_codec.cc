@@ -2,9 +2,11 @@
 
 #include <zlib.h>
 
+#include <cstdint>
 #include <limits>
 #include <stdexcept>
 
+#include "index/schema.h"
 #include "index/stored_article.h"
 
 namespace newsidx {
@@ -34,7 +36,19 @@ constexpr std::string_view kDictionary =
     "\"url\": \"https://www.\", \"category\": \"\", \"published\": \"T00:00:00Z\", \"lead\": \"\", \"body\": \""
     "{\"id\": \"\", \"lang\": \"kk\", \"lang\": \"ru\", \"lang\": \"en\", \"lang\": \"zh\", \"title\": \"";
 
-const Bytef* dictionary_bytes() { return reinterpret_cast<const Bytef*>(kDictionary.data()); }
+// The fixed dictionary, then the summary (nearest, so cheapest to refer to).
+const std::string& dictionary_with(std::string_view summary) {
+  thread_local std::string dictionary;
+  dictionary.assign(kDictionary);
+  dictionary.append(summary);
+  return dictionary;
+}
+
+const Bytef* bytes_of(const std::string& s) { return reinterpret_cast<const Bytef*>(s.data()); }
+
+std::uint32_t crc_of(std::string_view s) {
+  return static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(s.data()), static_cast<uInt>(s.size())));
+}
 
 void append_varint(std::string& out, std::size_t n) {
   for (; n >= 0x80; n >>= 7) out += static_cast<char>((n & 0x7f) | 0x80);
@@ -75,12 +89,15 @@ DamagedData damaged(const char* why) { return DamagedData(std::string("a stored 
 
 }  // namespace
 
-std::string pack_article(std::string_view json) {
+std::string pack_article(std::string_view json, std::string_view summary) {
   thread_local Deflater d;
   deflateReset(&d.z);
-  deflateSetDictionary(&d.z, dictionary_bytes(), static_cast<uInt>(kDictionary.size()));
+  const std::string& dictionary = dictionary_with(summary);
+  deflateSetDictionary(&d.z, bytes_of(dictionary), static_cast<uInt>(dictionary.size()));
   std::string out(1, kPackedMarker);
   append_varint(out, json.size());
+  const std::uint32_t crc = crc_of(json);
+  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((crc >> shift) & 0xff);
   const std::size_t head = out.size();
   out.resize(head + deflateBound(&d.z, static_cast<uLong>(json.size())));
   d.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(json.data()));
@@ -92,14 +109,18 @@ std::string pack_article(std::string_view json) {
   return out;
 }
 
-std::string unpack_article(std::string_view stored) {
+std::string unpack_article(std::string_view stored, std::string_view summary) {
   if (!stored.empty() && stored.front() == '{') return std::string(stored);
   std::size_t at = 1, size = 0;
   if (stored.empty() || stored.front() != kPackedMarker) throw damaged("neither JSON nor packed");
-  if (!read_varint(stored, at, size) || size > kMaxUnpacked) throw damaged("its length is cut short");
+  if (!read_varint(stored, at, size) || size > kMaxUnpacked || stored.size() - at < 4)
+    throw damaged("its length is cut short");
+  std::uint32_t crc = 0;
+  for (int i = 0; i < 4; ++i) crc = crc << 8 | static_cast<unsigned char>(stored[at++]);
   thread_local Inflater d;
   inflateReset(&d.z);
-  inflateSetDictionary(&d.z, dictionary_bytes(), static_cast<uInt>(kDictionary.size()));
+  const std::string& dictionary = dictionary_with(summary);
+  inflateSetDictionary(&d.z, bytes_of(dictionary), static_cast<uInt>(dictionary.size()));
   std::string json(size, '\0');
   d.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(stored.data() + at));
   d.z.avail_in = static_cast<uInt>(stored.size() - at);
@@ -107,7 +128,12 @@ std::string unpack_article(std::string_view stored) {
   d.z.avail_out = static_cast<uInt>(json.size());
   const int status = inflate(&d.z, Z_FINISH);
   if (status != Z_STREAM_END || d.z.avail_out != 0 || d.z.avail_in != 0) throw damaged("it does not inflate");
+  if (crc_of(json) != crc) throw damaged("its checksum differs, or its summary does");
   return json;
+}
+
+std::string article_json_of(const Xapian::Document& doc) {
+  return unpack_article(doc.get_value(schema::kSlotArticle), doc.get_value(schema::kSlotSummary));
 }
 
 }  // namespace newsidx

@@ -73,8 +73,9 @@ Xapian::Document DocumentBuilder::build(const Article& a, std::string_view store
     for (const auto& t : a.tags) tags += (tags.empty() ? "" : std::string(1, schema::kTagSeparator)) + t;
     doc.add_value(schema::kSlotTags, tags);
   }
-  doc.add_value(schema::kSlotArticle, pack_article(stored_json.empty() ? article_to_json(a) : stored_json));
-  doc.add_value(schema::kSlotSummary, encode_summary(a));
+  const std::string summary = encode_summary(a);
+  doc.add_value(schema::kSlotArticle, pack_article(stored_json.empty() ? article_to_json(a) : stored_json, summary));
+  doc.add_value(schema::kSlotSummary, summary);
   return doc;
 }
 

@@ -4,7 +4,6 @@
 
 #include "common/date.h"
 #include "common/text.h"
-#include "index/article_codec.h"
 #include "index/schema.h"
 #include "newsidx/errors.h"
 
@@ -55,8 +54,8 @@ std::string article_to_json(const Article& a) {
   return obj.dump();
 }
 
-Article stored_article(std::string_view stored) {
-  const json j = json::parse(unpack_article(stored), nullptr, false);
+Article stored_article(std::string_view text) {
+  const json j = json::parse(text, nullptr, false);
   if (!j.is_object()) throw DamagedData("a stored article is damaged (not a JSON object)");
   auto field = [&](const char* name) {
     const auto it = j.find(name);

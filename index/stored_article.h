@@ -26,9 +26,9 @@ std::optional<std::string> older_than_stored(const Article& incoming, const Arti
 // The article as a JSON object in the input format.
 std::string article_to_json(const Article& article);
 
-// The stored form (schema::kSlotArticle, packed or JSON) read back. Throws
-// DamagedData when it does not unpack to a JSON object.
-Article stored_article(std::string_view stored);
+// The stored JSON (article_codec.h unpacks it) read back. Throws
+// DamagedData when it is not a JSON object.
+Article stored_article(std::string_view json);
 
 // What a result line shows of an article.
 ArticleSummary summary_of(const Article& article);

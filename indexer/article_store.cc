@@ -1,5 +1,6 @@
 #include "indexer/article_store.h"
 
+#include "index/article_codec.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
 
@@ -14,7 +15,7 @@ StoreOutcome store_article(Xapian::WritableDatabase& db, DocumentBuilder& builde
     outcome.replaced = true;
     if (revision_of(article))
       outcome.older =
-          older_than_stored(article, stored_article(db.get_document(*existing).get_value(schema::kSlotArticle)));
+          older_than_stored(article, stored_article(article_json_of(db.get_document(*existing))));
     if (outcome.older) return outcome;
   }
   db.replace_document(id_term, builder.build(article, json));

@@ -16,6 +16,7 @@
 
 #include "common/line_reader.h"
 #include "index/document_builder.h"
+#include "index/article_codec.h"
 #include "index/schema.h"
 #include "index/shards.h"
 #include "index/store.h"
@@ -111,7 +112,7 @@ class Worker {
   // Why `a` may not replace the document `existing` (an older version), if so.
   std::optional<std::string> older(const Article& a, Xapian::docid existing) {
     if (!revision_of(a)) return std::nullopt;
-    return older_than_stored(a, stored_article(db_.get_document(existing).get_value(schema::kSlotArticle)));
+    return older_than_stored(a, stored_article(article_json_of(db_.get_document(existing))));
   }
 
   void write(const Pending& p) {

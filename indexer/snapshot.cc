@@ -60,9 +60,10 @@ void export_articles(const std::string& dir, const std::function<void(const std:
     try {
       const Xapian::Database db(generation);
       for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-        const std::string stored = db.get_document(*it).get_value(schema::kSlotArticle);
-        if (stored.empty()) throw DatabaseError(part + ": document " + std::to_string(*it) + " holds no stored article");
-        f(unpack_article(stored));
+        const Xapian::Document doc = db.get_document(*it);
+        if (doc.get_value(schema::kSlotArticle).empty())
+          throw DatabaseError(part + ": document " + std::to_string(*it) + " holds no stored article");
+        f(article_json_of(doc));
       }
     } catch (const Xapian::Error& e) {
       throw DatabaseError(part + ": reading the articles failed: " + e.get_description());

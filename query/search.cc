@@ -257,7 +257,7 @@ SearchHit make_hit(const PageHit& hit, const SearchRequest& req, const CompiledQ
   if (req.snippets) {
     // Only the text fields, not a JSON tree of the whole article: most of a
     // snippet's cost was parsing it.
-    const std::string stored = unpack_article(m.get_document().get_value(schema::kSlotArticle));
+    const std::string stored = article_json_of(m.get_document());
     std::optional<StoredText> text = stored_text(stored);
     if (!text) {  // damaged: the full reader says how
       const Article full = stored_article(stored);

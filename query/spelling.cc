@@ -8,6 +8,7 @@
 
 #include "analysis/fold.h"
 #include "analysis/script.h"
+#include "index/article_codec.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
 #include "index/visibility.h"
@@ -89,7 +90,7 @@ std::optional<Xapian::docid> article_with_term(const Xapian::Database& db, const
 // How the article `did`, which holds `term`, writes it: its shortest form
 // there ("kazakhstan" rather than "kazakhstan's").
 std::string surface_form(const Xapian::Database& db, Analyzer& analyzer, const std::string& term, Xapian::docid did) {
-  const Article a = stored_article(db.get_document(did).get_value(schema::kSlotArticle));
+  const Article a = stored_article(article_json_of(db.get_document(did)));
   std::string best;
   for (const std::string* text : {&a.title, &a.lead, &a.body}) {
     analyzer.for_each_token(*text, a.lang, [&](const TokenView& t) {

@@ -7,6 +7,7 @@
 
 #include "analysis/languages.h"
 #include "common/hash.h"
+#include "index/article_codec.h"
 #include "index/schema.h"
 #include "index/shards.h"
 #include "index/store.h"
@@ -162,7 +163,7 @@ std::optional<Article> Searcher::article(const std::string& id) const {
   return impl_->pool.with_reader([&](Reader& reader) -> std::optional<Article> {
     const auto did = store::find_article(reader.db, id);
     if (!did) return std::nullopt;
-    return stored_article(reader.db.get_document(*did).get_value(schema::kSlotArticle));
+    return stored_article(article_json_of(reader.db.get_document(*did)));
   });
 }
 

@@ -185,7 +185,7 @@ TEST_F(CliOps, AnIndexOfAnOlderSchemaIsExportedAndAddedAgain) {
     Xapian::WritableDatabase old(*store::current_generation(db()), Xapian::DB_OPEN);
     for (auto it = old.postlist_begin(""); it != old.postlist_end(""); ++it) {
       Xapian::Document doc = old.get_document(*it);
-      doc.add_value(schema::kSlotArticle, unpack_article(doc.get_value(schema::kSlotArticle)));
+      doc.add_value(schema::kSlotArticle, article_json_of(doc));
       old.replace_document(*it, doc);
     }
     old.set_metadata(schema::kSchemaVersionKey, "6");
