@@ -253,11 +253,13 @@ Outcome search_once(const SearchRequest& req, const ParsedQuery& parsed, Combine
 
 SearchHit make_hit(const PageHit& hit, const SearchRequest& req, const CompiledQuery& parts, SearchContext& ctx) {
   const Xapian::MSetIterator& m = hit.item;
-  SearchHit h{decode_summary(summary_of(m, ctx, ctx.commit_columns.get())), m.get_weight(), {}, hit.duplicates};
+  const std::string summary = summary_of(m, ctx, ctx.commit_columns.get());
+  SearchHit h{decode_summary(summary), m.get_weight(), {}, hit.duplicates};
   if (req.snippets) {
     // Only the text fields, not a JSON tree of the whole article: most of a
-    // snippet's cost was parsing it.
-    const std::string stored = article_json_of(m.get_document());
+    // snippet's cost was parsing it. The article unpacks with the summary in
+    // hand (reading its value again cost more than the inflating).
+    const std::string stored = unpack_article(m.get_document().get_value(schema::kSlotArticle), summary);
     std::optional<StoredText> text = stored_text(stored);
     if (!text) {  // damaged: the full reader says how
       const Article full = stored_article(stored);
