@@ -13,6 +13,6 @@ scripts/check_package.sh
 BUILD_DIR=build-sanitize scripts/setup.sh -DNEWSIDX_SANITIZE=ON -DNEWSIDX_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug \
   -DNEWSIDX_WERROR=ON
 (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest -j2 --output-on-failure)
-for target in article_reader ninjs query access_log api_params http_request; do
+for target in article_reader article_codec ninjs query access_log api_params http_request; do
   bench/fuzz.sh "$target" "${NEWSIDX_FUZZ_SECONDS:-12}"
 done
