@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "common/varint.h"
 #include "index/schema.h"
 #include "index/stored_article.h"
 
@@ -48,22 +49,6 @@ const Bytef* bytes_of(const std::string& s) { return reinterpret_cast<const Byte
 
 std::uint32_t crc_of(std::string_view s) {
   return static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(s.data()), static_cast<uInt>(s.size())));
-}
-
-void append_varint(std::string& out, std::size_t n) {
-  for (; n >= 0x80; n >>= 7) out += static_cast<char>((n & 0x7f) | 0x80);
-  out += static_cast<char>(n);
-}
-
-// Reads a varint at `at`, moving past it; false when it is cut short.
-bool read_varint(std::string_view in, std::size_t& at, std::size_t& n) {
-  n = 0;
-  for (unsigned shift = 0; at < in.size() && shift < 64; shift += 7) {
-    const auto byte = static_cast<unsigned char>(in[at++]);
-    n |= std::size_t{byte & 0x7fu} << shift;
-    if (byte < 0x80) return true;
-  }
-  return false;
 }
 
 // One deflate state per thread, reset per article: setting one up costs
@@ -111,7 +96,8 @@ std::string pack_article(std::string_view json, std::string_view summary) {
 
 std::string unpack_article(std::string_view stored, std::string_view summary) {
   if (!stored.empty() && stored.front() == '{') return std::string(stored);
-  std::size_t at = 1, size = 0;
+  std::size_t at = 1;
+  std::uint64_t size = 0;
   if (stored.empty() || stored.front() != kPackedMarker) throw damaged("neither JSON nor packed");
   if (!read_varint(stored, at, size) || size > kMaxUnpacked || stored.size() - at < 4)
     throw damaged("its length is cut short");

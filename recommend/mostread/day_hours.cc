@@ -2,15 +2,11 @@
 
 #include <sqlite3.h>
 
+#include "common/varint.h"
 #include "recommend/mostread/sqlite.h"
 
 namespace newsidx {
 namespace {
-
-void append_varint(std::string& out, std::uint64_t n) {
-  for (; n >= 0x80; n >>= 7) out += static_cast<char>((n & 0x7f) | 0x80);
-  out += static_cast<char>(n);
-}
 
 std::string_view blob_of(sqlite3_value* v) {
   const void* data = sqlite3_value_blob(v);
@@ -44,12 +40,7 @@ bool add_hours(std::string_view stored, DayHours& hours) {
     const auto hour = static_cast<unsigned char>(stored[at++]);
     if (hour >= hours.size()) return false;
     std::uint64_t views = 0;
-    for (unsigned shift = 0;; shift += 7) {
-      if (at == stored.size() || shift > 63) return false;
-      const auto byte = static_cast<unsigned char>(stored[at++]);
-      views |= std::uint64_t{byte & 0x7fu} << shift;
-      if (byte < 0x80) break;
-    }
+    if (!read_varint(stored, at, views)) return false;
     hours[hour] += views;
   }
   return true;
