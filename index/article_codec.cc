@@ -51,12 +51,16 @@ std::uint32_t crc_of(std::string_view s) {
   return static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(s.data()), static_cast<uInt>(s.size())));
 }
 
+// Level 4: on the real corpora 1.3% larger than level 6 and a quarter
+// quicker (18 against 24 us an article), level 3 3.6% larger.
+constexpr int kDeflateLevel = 4;
+
 // One deflate state per thread, reset per article: setting one up costs
 // more than packing a short article.
 struct Deflater {
   z_stream z{};
   Deflater() {
-    if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    if (deflateInit2(&z, kDeflateLevel, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
       throw std::bad_alloc();
   }
   ~Deflater() { deflateEnd(&z); }
