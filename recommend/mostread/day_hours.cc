@@ -46,6 +46,30 @@ bool add_hours(std::string_view stored, DayHours& hours) {
   return true;
 }
 
+void DayRowWriter::add(std::int64_t hour, std::string_view article_id, std::uint64_t views) {
+  const std::int64_t day = hour / 24;
+  if (day != day_ || article_id != article_id_) {
+    finish();
+    day_ = day;
+    article_id_.assign(article_id);
+  }
+  hours_[static_cast<std::size_t>(hour - day * 24)] += views;
+  views_ += views;
+}
+
+void DayRowWriter::finish() {
+  if (day_ < 0) return;
+  put_.bind(1, day_)
+      .bind(2, std::string_view(article_id_))
+      .bind(3, static_cast<std::int64_t>(views_))
+      .bind_blob(4, encode_hours(hours_));
+  put_.step();
+  put_.reset();
+  day_ = -1;
+  hours_ = DayHours{};
+  views_ = 0;
+}
+
 void register_merge_hours(sql::Db& db) {
   if (sqlite3_create_function(db.handle(), "newsidx_merge_hours", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
                               merge_hours, nullptr, nullptr) != SQLITE_OK)

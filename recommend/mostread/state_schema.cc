@@ -45,32 +45,11 @@ std::string version_of(sql::Db& db) {
 
 // Schema 2's hourly rows as schema 3's day rows.
 void write_day_rows(sql::Db& db) {
-  sql::Stmt hourly(db, "SELECT hour / 24, article_id, hour % 24, views FROM views_hourly ORDER BY 1, 2");
+  sql::Stmt hourly(db, "SELECT hour, article_id, views FROM views_hourly ORDER BY hour / 24, article_id");
   sql::Stmt put(db, "INSERT INTO views_by_day VALUES(?, ?, ?, ?)");
-  std::int64_t day = 0;
-  std::string id;
-  DayHours hours{};
-  std::uint64_t views = 0;
-  auto flush = [&] {
-    if (views == 0) return;
-    const std::string blob = encode_hours(hours);
-    put.bind(1, day).bind(2, std::string_view(id)).bind(3, static_cast<std::int64_t>(views)).bind_blob(4, blob);
-    put.step();
-    put.reset();
-    hours = DayHours{};
-    views = 0;
-  };
-  while (hourly.step()) {
-    if (hourly.int64(0) != day || hourly.text(1) != id) {
-      flush();
-      day = hourly.int64(0);
-      id = hourly.text(1);
-    }
-    const auto n = static_cast<std::uint64_t>(hourly.int64(3));
-    hours[static_cast<std::size_t>(hourly.int64(2))] += n;
-    views += n;
-  }
-  flush();
+  DayRowWriter days(put);
+  while (hourly.step()) days.add(hourly.int64(0), hourly.text(1), static_cast<std::uint64_t>(hourly.int64(2)));
+  days.finish();
 }
 
 }  // namespace

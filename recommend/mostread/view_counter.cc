@@ -75,22 +75,11 @@ std::vector<Rollup>& sorted_and_merged(std::vector<Rollup>& rows) {
 void write_days(sql::Stmt& upsert, std::vector<Rollup>& hourly) {
   const auto day_of = [](const Rollup& r) { return r.when / 24; };  // hours are not negative
   std::sort(hourly.begin(), hourly.end(), [&](const Rollup& a, const Rollup& b) {
-    if (day_of(a) != day_of(b)) return day_of(a) < day_of(b);
-    return a.order != b.order ? a.order < b.order : a.when < b.when;
+    return day_of(a) != day_of(b) ? day_of(a) < day_of(b) : a.order < b.order;
   });
-  for (std::size_t i = 0; i < hourly.size();) {
-    DayHours hours{};
-    std::int64_t views = 0;
-    std::size_t j = i;
-    for (; j < hourly.size() && day_of(hourly[j]) == day_of(hourly[i]) && hourly[j].order == hourly[i].order; ++j) {
-      hours[static_cast<std::size_t>(hourly[j].when % 24)] += static_cast<std::uint64_t>(hourly[j].views);
-      views += hourly[j].views;
-    }
-    upsert.bind(1, day_of(hourly[i])).bind(2, hourly[i].id).bind(3, views).bind_blob(4, encode_hours(hours));
-    upsert.step();
-    upsert.reset();
-    i = j;
-  }
+  DayRowWriter days(upsert);
+  for (const Rollup& r : hourly) days.add(r.when, r.id, static_cast<std::uint64_t>(r.views));
+  days.finish();
 }
 
 // Each id's place among `ids` in byte order (SQLite's order of TEXT keys).
