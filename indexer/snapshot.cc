@@ -61,9 +61,9 @@ void export_articles(const std::string& dir, const std::function<void(const std:
       const Xapian::Database db(generation);
       for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
         const Xapian::Document doc = db.get_document(*it);
-        if (doc.get_value(schema::kSlotArticle).empty())
-          throw DatabaseError(part + ": document " + std::to_string(*it) + " holds no stored article");
-        f(article_json_of(doc));
+        const std::string stored = doc.get_value(schema::kSlotArticle);
+        if (stored.empty()) throw DatabaseError(part + ": document " + std::to_string(*it) + " holds no stored article");
+        f(unpack_article(stored, doc.get_value(schema::kSlotSummary)));
       }
     } catch (const Xapian::Error& e) {
       throw DatabaseError(part + ": reading the articles failed: " + e.get_description());
