@@ -16,6 +16,9 @@ namespace {
 constexpr char kPackedMarker = '\x01';
 // Larger JSON is packed but not accepted back (no article comes near it).
 constexpr std::size_t kMaxUnpacked = std::size_t{1} << 30;
+// Deflate makes at most 258 bytes of two bits' code (1032 per stored byte);
+// a length beyond that is damage, refused before its buffer is allocated.
+constexpr std::uint64_t kMaxDeflateRatio = 1032;
 
 // What the JSON of most articles holds: member names, URL parts and the
 // commonest words of each edition's language. Deflate finds the bytes at the
@@ -107,6 +110,7 @@ std::string unpack_article(std::string_view stored, std::string_view summary) {
     throw damaged("its length is cut short");
   std::uint32_t crc = 0;
   for (int i = 0; i < 4; ++i) crc = crc << 8 | static_cast<unsigned char>(stored[at++]);
+  if (size > (stored.size() - at) * kMaxDeflateRatio + 16) throw damaged("its length exceeds what its stream can hold");
   thread_local Inflater d;
   inflateReset(&d.z);
   const std::string& dictionary = dictionary_with(summary);

@@ -83,6 +83,13 @@ TEST(ArticleCodec, DamagedValuesAreNamed) {
   std::string shorter = packed;
   shorter[1] = static_cast<char>(shorter[1] - 1);
   EXPECT_EQ(unpack_error(shorter), "a stored article is damaged (it does not inflate)");
+  // A length of 500 MB over a few bytes of stream is refused before a
+  // buffer of that size is made.
+  std::string huge("\x01", 1);
+  for (std::uint64_t n = 500'000'000; n >= 0x80; n >>= 7) huge += static_cast<char>((n & 0x7f) | 0x80);
+  huge += static_cast<char>(500'000'000 >> 28);
+  huge += std::string(4, '\0') + "abc";
+  EXPECT_EQ(unpack_error(huge), "a stored article is damaged (its length exceeds what its stream can hold)");
   std::string flipped = packed;  // a byte of the stream, or of the summary it refers to
   flipped[flipped.size() - 2] = static_cast<char>(flipped[flipped.size() - 2] ^ 0x10);
   EXPECT_NE(unpack_error(flipped), "");
