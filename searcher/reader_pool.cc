@@ -35,9 +35,10 @@ bool Reader::remote() const {
 
 ReaderPool::ReaderPool(std::string dir) : dir_(std::move(dir)) {
   shards_ = store::read_layout(dir_);
+  remote_ = std::any_of(shards_.begin(), shards_.end(), [](const auto& s) { return s.remote(); });
   // Fail now, naming the directory, if there is no usable index; shard
   // servers are not asked: one that is down is left to each call (partial).
-  if (std::none_of(shards_.begin(), shards_.end(), [](const auto& s) { return s.remote(); })) store::open_reader(dir_);
+  if (!remote_) store::open_reader(dir_);
   stub_stamps_.resize(shards_.size());
   stub_generations_.resize(shards_.size());
 }
@@ -92,13 +93,12 @@ bool ReaderPool::refresh_remote(Reader& reader, std::size_t k, bool partial) {
       // Its server died or stopped answering: another copy, below.
     }
   }
-  reader.generations[k].clear();
+  reader.generations[k].clear();  // stays empty when no copy answers: the shard is missing
   try {
     reader.parts[k] = open_copy(k, reader.generations[k]);
   } catch (const DatabaseError&) {
     if (!partial) throw;
     reader.parts[k] = Xapian::Database();  // left out: no shard at all
-    reader.missing.push_back(k);
     return true;
   }
   reader.revisions[k] = 0;
@@ -124,8 +124,18 @@ std::unique_ptr<Reader> ReaderPool::borrow(bool partial) {
   }
   bool reassemble = !reader->missing.empty();  // a partial read before: try the missing shards again
   reader->missing.clear();
-  for (std::size_t k = 0; k < n; ++k)
-    reassemble |= shards_[k].remote() ? refresh_remote(*reader, k, partial) : refresh_local(*reader, k);
+  std::vector<char> reopened(n, 0);
+  const auto refresh = [&](std::size_t k) {
+    reopened[k] = shards_[k].remote() ? refresh_remote(*reader, k, partial) : refresh_local(*reader, k);
+  };
+  // Shard servers answer their reopen (a round trip each) at the same time.
+  if (remote_) reader->gang.run(n, refresh);
+  else
+    for (std::size_t k = 0; k < n; ++k) refresh(k);
+  for (std::size_t k = 0; k < n; ++k) {
+    reassemble |= reopened[k] != 0;
+    if (shards_[k].remote() && reader->generations[k].empty()) reader->missing.push_back(k);
+  }
   if (reassemble) {
     Xapian::Database all;
     for (const auto& part : reader->parts) all.add_database(part);

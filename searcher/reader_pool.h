@@ -15,6 +15,7 @@
 #include <xapian.h>
 
 #include "common/file_stamp.h"
+#include "common/task_gang.h"
 #include "index/shards.h"
 #include "index/store.h"
 #include "index/stored_article.h"
@@ -42,6 +43,7 @@ struct Reader {
   bool remote() const;  // some shard is on a shard server
   // Shards left out of db because no copy answered (a partial read only).
   std::vector<std::size_t> missing;
+  TaskGang gang;  // brings the shards up to date at once (ReaderPool::borrow)
 
   // How many articles hold a term, remembered until the next commit: each
   // query word has several readings, and looking each up in Xapian's B-tree
@@ -122,6 +124,7 @@ class ReaderPool {
 
   std::string dir_;
   std::vector<store::Shard> shards_;
+  bool remote_ = false;  // some shard is on shard servers
   std::atomic<std::size_t> next_copy_{0};  // spreads readers over a remote shard's copies
   std::mutex down_mutex_;
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> down_until_;  // by copy address
