@@ -52,27 +52,61 @@ DocidsSource* DocidsSource::unserialise(const std::string& serialised) const {
   return new DocidsSource(std::move(docids), std::move(all_uuids));
 }
 
-void MatchValuesSpy::operator()(const Xapian::Document& doc, double) {
-  const Xapian::docid did = doc.get_docid();
+std::optional<MatchValues> MatchValuesSpy::values_of(Xapian::docid did, const Xapian::Document* doc) const {
   const DocColumns* columns = current_ ? current_->columns.get() : nullptr;
-  if (columns && !columns->summary(did).empty()) {
-    read_.push_back(Read{did, MatchValues{std::string(columns->summary(did)), columns->fingerprint(did)}});
-    return;
+  if (columns && !columns->summary(did).empty())
+    return MatchValues{std::string(columns->summary(did)), columns->fingerprint(did)};
+  Xapian::Document read;
+  if (!doc) {
+    if (!current_ || !current_->shard) return std::nullopt;
+    read = current_->shard->get_document(did, Xapian::DOC_ASSUME_VALID);
+    doc = &read;
   }
-  const std::string summary = doc.get_value(schema::kSlotSummary);
-  if (summary.empty()) return;  // a docid with no document
-  read_.push_back(Read{did, MatchValues{summary, schema::decode_fingerprint(doc.get_value(schema::kSlotFingerprint))}});
+  std::string summary = doc->get_value(schema::kSlotSummary);
+  if (summary.empty()) return std::nullopt;  // a docid with no document
+  return MatchValues{std::move(summary), schema::decode_fingerprint(doc->get_value(schema::kSlotFingerprint))};
 }
 
-Xapian::MatchSpy* MatchValuesSpy::unserialise(const std::string&, const Xapian::Registry&) const {
-  return new MatchValuesSpy(current_doc_of_this_match());
+void MatchValuesSpy::operator()(const Xapian::Document& doc, double weight) {
+  const Xapian::docid did = doc.get_docid();
+  if (best_ == 0) {
+    if (auto values = values_of(did, &doc)) read_.push_back(Read{did, std::move(*values)});
+    return;
+  }
+  const Scored s{weight, did};
+  const auto worse = [](const Scored& a, const Scored& b) { return b.worse_than(a); };  // the worst on top
+  if (kept_.size() == best_) {
+    if (!kept_.front().worse_than(s)) return;
+    std::pop_heap(kept_.begin(), kept_.end(), worse);
+    kept_.back() = s;
+  } else {
+    kept_.push_back(s);
+  }
+  std::push_heap(kept_.begin(), kept_.end(), worse);
+}
+
+Xapian::MatchSpy* MatchValuesSpy::unserialise(const std::string& serialised, const Xapian::Registry&) const {
+  wire::Reader in(serialised);
+  const auto best = static_cast<Xapian::doccount>(in.whole(std::numeric_limits<Xapian::doccount>::max()));
+  in.expect_done();
+  return new MatchValuesSpy(current_doc_of_this_match(), best);
+}
+
+std::string MatchValuesSpy::serialise() const {
+  std::string out;
+  wire::put_number(out, best_);
+  return out;
 }
 
 std::string MatchValuesSpy::serialise_results() const {
+  std::vector<Read> kept;
+  for (const Scored& s : kept_)
+    if (auto values = values_of(s.did, nullptr)) kept.push_back(Read{s.did, std::move(*values)});
+  const std::vector<Read>& read = best_ == 0 ? read_ : kept;
   std::string out;
   wire::put(out, current_ && current_->shard ? current_->shard->get_uuid() : std::string());
-  wire::put_number(out, static_cast<double>(read_.size()));
-  for (const Read& r : read_) {
+  wire::put_number(out, static_cast<double>(read.size()));
+  for (const Read& r : read) {
     wire::put_number(out, r.did);
     wire::put(out, r.values.summary);
     wire::put_number(out, static_cast<double>(r.values.fingerprint >> 32));

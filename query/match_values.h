@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -54,13 +55,19 @@ class DocidsSource : public Xapian::PostingSource {
 // shard server from its columns (the query's DocCursor gives them, and the
 // shard), else from the document's values; sends them with the shard's
 // uuid, so that the client can tell the docids of the whole.
+//
+// With `best` > 0 it reads only those of the `best` highest weights (equal
+// weights: the lowest docids first, Xapian's order), once the match ended:
+// added to a match by relevance for `best` results, it brings the values of
+// every result the shard sends, in that match's exchange.
 class MatchValuesSpy : public Xapian::MatchSpy {
  public:
-  explicit MatchValuesSpy(std::shared_ptr<const CurrentDoc> current = nullptr) : current_(std::move(current)) {}
-  void operator()(const Xapian::Document& doc, double) override;
-  Xapian::MatchSpy* clone() const override { return new MatchValuesSpy(current_); }
+  explicit MatchValuesSpy(std::shared_ptr<const CurrentDoc> current = nullptr, Xapian::doccount best = 0)
+      : current_(std::move(current)), best_(best) {}
+  void operator()(const Xapian::Document& doc, double weight) override;
+  Xapian::MatchSpy* clone() const override { return new MatchValuesSpy(current_, best_); }
   std::string name() const override { return "newsidx.MatchValues"; }
-  std::string serialise() const override { return {}; }
+  std::string serialise() const override;
   Xapian::MatchSpy* unserialise(const std::string&, const Xapian::Registry&) const override;
   std::string serialise_results() const override;
   void merge_results(const std::string& serialised) override;
@@ -73,7 +80,17 @@ class MatchValuesSpy : public Xapian::MatchSpy {
     Xapian::docid did;  // the shard's own
     MatchValues values;
   };
+  struct Scored {
+    double weight;
+    Xapian::docid did;
+    // Ranks after `o` in Xapian's order by relevance.
+    bool worse_than(const Scored& o) const { return weight != o.weight ? weight < o.weight : did > o.did; }
+  };
+  // The values of `did`, or nullopt for a docid with no document.
+  std::optional<MatchValues> values_of(Xapian::docid did, const Xapian::Document* doc) const;
   std::shared_ptr<const CurrentDoc> current_;
+  Xapian::doccount best_ = 0;
+  std::vector<Scored> kept_;  // with best_: a heap, the worst kept on top
   std::vector<Read> read_;                                      // on a shard server
   std::vector<std::pair<std::string, std::vector<Read>>> sent_;  // here: per shard uuid
 };

@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cctype>
 #include <map>
+#include <set>
 #include <memory>
 
 #include <xapian.h>
@@ -258,6 +260,54 @@ TEST(MatchValues, EachShardSendsItsOwnByTheDocidsOfTheWhole) {
     EXPECT_EQ(values.at(did).summary, doc.get_value(schema::kSlotSummary)) << did;
     EXPECT_EQ(values.at(did).fingerprint, schema::decode_fingerprint(doc.get_value(schema::kSlotFingerprint))) << did;
     EXPECT_NE(values.at(did).fingerprint, 0u) << did;
+  }
+}
+
+// A match by relevance over shard servers brings its results' values with
+// it: each shard's spy keeps the documents of its best weights (equal
+// weights: the lowest docids, as Xapian ranks them), so the values of
+// every result the shard sends arrive in that exchange, and no others.
+TEST(MatchValues, TheBestOfEachShardComeWithItsMatch) {
+  test::TempDir dir;
+  create_index(dir.path(), 3);
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  const Xapian::Database all = store::open_reader(dir.path());
+  std::vector<std::string> common;  // the words of five articles or more: matches of many weights
+  for (auto t = all.allterms_begin(); t != all.allterms_end(); ++t)
+    if (!std::isupper(static_cast<unsigned char>((*t)[0])) && t.get_termfreq() >= 5) common.push_back(*t);
+  ASSERT_GE(common.size(), 10u);
+  const Q words(Q::OP_OR, common.begin(), common.end());
+  const Q none(Q::OP_SCALE_WEIGHT, words, 0);  // every match weighs 0: Xapian stops at the fourth
+  Xapian::FixedWeightPostingSource one(1);       // every match weighs 1: all are seen, the lowest docids kept
+  const Q ties(Q::OP_FILTER, Q(&one), words);
+  for (const Q& query : {words, none, ties}) {
+    constexpr Xapian::doccount kBest = 4;
+    MatchValuesSpy client;
+    std::set<Xapian::docid> sent_results;  // by the docids of the whole
+    for (Xapian::doccount k = 0; k < 3; ++k) {  // as each shard's server runs it
+      const Xapian::Database shard = store::open_reader(dir.path() + "/shard-" + std::to_string(k));
+      FixedResources resources(k == 1 ? std::make_shared<const DocColumns>(shard, true) : nullptr);
+      const ResourcesSet set(&resources);
+      const Xapian::Registry reg = shard_pieces();
+      const Q sent(Q::OP_AND, Q((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release()), query);
+      const MatchValuesSpy sent_spy(nullptr, kBest);
+      Xapian::Enquire server(shard);
+      server.set_query(Q::unserialise(sent.serialise(), reg));  // the query first, as a server reads them
+      std::unique_ptr<Xapian::MatchSpy> spy(reg.get_match_spy(sent_spy.name())->unserialise(sent_spy.serialise(), reg));
+      server.add_matchspy(spy.get());
+      const Xapian::MSet results = server.get_mset(0, kBest);
+      EXPECT_EQ(results.size(), kBest) << k;
+      for (Xapian::docid did : results) sent_results.insert(store::ShardPlace{k, 3}.global(did));
+      client.merge_results(spy->serialise_results());
+    }
+    std::unordered_map<Xapian::docid, MatchValues> values;
+    client.add_to(values, all.get_uuid());
+    std::set<Xapian::docid> valued;
+    for (const auto& [did, v] : values) {
+      valued.insert(did);
+      EXPECT_EQ(v.summary, all.get_document(did).get_value(schema::kSlotSummary)) << did;
+    }
+    EXPECT_EQ(valued, sent_results) << query.get_description();
   }
 }
 
