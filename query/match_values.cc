@@ -54,17 +54,23 @@ DocidsSource* DocidsSource::unserialise(const std::string& serialised) const {
 
 std::optional<MatchValues> MatchValuesSpy::values_of(Xapian::docid did, const Xapian::Document* doc) const {
   const DocColumns* columns = current_ ? current_->columns.get() : nullptr;
-  if (columns && !columns->summary(did).empty())
-    return MatchValues{std::string(columns->summary(did)), columns->fingerprint(did)};
+  const bool in_columns = columns && !columns->summary(did).empty();
   Xapian::Document read;
-  if (!doc) {
+  if (!doc && (!in_columns || with_articles_)) {
     if (!current_ || !current_->shard) return std::nullopt;
     read = current_->shard->get_document(did, Xapian::DOC_ASSUME_VALID);
     doc = &read;
   }
-  std::string summary = doc->get_value(schema::kSlotSummary);
-  if (summary.empty()) return std::nullopt;  // a docid with no document
-  return MatchValues{std::move(summary), schema::decode_fingerprint(doc->get_value(schema::kSlotFingerprint))};
+  MatchValues values;
+  if (in_columns) {
+    values = MatchValues{std::string(columns->summary(did)), columns->fingerprint(did), {}};
+  } else {
+    values = MatchValues{doc->get_value(schema::kSlotSummary),
+                         schema::decode_fingerprint(doc->get_value(schema::kSlotFingerprint)), {}};
+    if (values.summary.empty()) return std::nullopt;  // a docid with no document
+  }
+  if (with_articles_) values.article = doc->get_value(schema::kSlotArticle);
+  return values;
 }
 
 void MatchValuesSpy::operator()(const Xapian::Document& doc, double weight) {
@@ -88,13 +94,15 @@ void MatchValuesSpy::operator()(const Xapian::Document& doc, double weight) {
 Xapian::MatchSpy* MatchValuesSpy::unserialise(const std::string& serialised, const Xapian::Registry&) const {
   wire::Reader in(serialised);
   const auto best = static_cast<Xapian::doccount>(in.whole(std::numeric_limits<Xapian::doccount>::max()));
+  const bool with_articles = in.whole(1) == 1;
   in.expect_done();
-  return new MatchValuesSpy(current_doc_of_this_match(), best);
+  return new MatchValuesSpy(current_doc_of_this_match(), best, with_articles);
 }
 
 std::string MatchValuesSpy::serialise() const {
   std::string out;
   wire::put_number(out, best_);
+  wire::put_number(out, with_articles_ ? 1 : 0);
   return out;
 }
 
@@ -111,6 +119,7 @@ std::string MatchValuesSpy::serialise_results() const {
     wire::put(out, r.values.summary);
     wire::put_number(out, static_cast<double>(r.values.fingerprint >> 32));
     wire::put_number(out, static_cast<double>(r.values.fingerprint & 0xffffffffu));
+    if (with_articles_) wire::put(out, r.values.article);
   }
   return out;
 }
@@ -125,6 +134,7 @@ void MatchValuesSpy::merge_results(const std::string& serialised) {
     r.values.summary = in.text();
     const std::uint64_t high = in.whole(0xffffffffu), low = in.whole(0xffffffffu);
     r.values.fingerprint = high << 32 | low;
+    if (with_articles_) r.values.article = in.text();
   }
   in.expect_done();
 }
@@ -142,9 +152,12 @@ void MatchValuesSpy::add_to(std::unordered_map<Xapian::docid, MatchValues>& valu
 }
 
 void fetch_match_values(const Xapian::Database& db, std::vector<Xapian::docid> docids,
-                        std::unordered_map<Xapian::docid, MatchValues>& values) {
-  docids.erase(std::remove_if(docids.begin(), docids.end(), [&](Xapian::docid d) { return values.count(d) > 0; }),
-               docids.end());
+                        std::unordered_map<Xapian::docid, MatchValues>& values, bool with_articles) {
+  const auto known = [&](Xapian::docid d) {
+    const auto it = values.find(d);
+    return it != values.end() && (!with_articles || !it->second.article.empty());
+  };
+  docids.erase(std::remove_if(docids.begin(), docids.end(), known), docids.end());
   if (docids.empty()) return;
   const auto n = static_cast<Xapian::doccount>(docids.size());
   const std::string all_uuids = db.get_uuid();
@@ -154,7 +167,7 @@ void fetch_match_values(const Xapian::Database& db, std::vector<Xapian::docid> d
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, cursor,
                                   Xapian::Query((new DocidsSource(std::move(docids), all_uuids))->release())));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  MatchValuesSpy spy;
+  MatchValuesSpy spy(nullptr, 0, with_articles);
   enquire.add_matchspy(&spy);
   enquire.get_mset(0, 0, n);  // every one checked, none sent back as a match
   spy.add_to(values, all_uuids);

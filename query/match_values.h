@@ -22,6 +22,7 @@ namespace newsidx {
 struct MatchValues {
   std::string summary;
   std::uint64_t fingerprint = 0;  // 0: none
+  std::string article;            // the stored (packed) article, where it was asked for
 };
 
 // The documents `docids` of `db` (of the whole database searched, its uuid
@@ -59,13 +60,15 @@ class DocidsSource : public Xapian::PostingSource {
 // With `best` > 0 it reads only those of the `best` highest weights (equal
 // weights: the lowest docids first, Xapian's order), once the match ended:
 // added to a match by relevance for `best` results, it brings the values of
-// every result the shard sends, in that match's exchange.
+// every result the shard sends, in that match's exchange. With
+// `with_articles` it also reads each one's stored article (for snippets).
 class MatchValuesSpy : public Xapian::MatchSpy {
  public:
-  explicit MatchValuesSpy(std::shared_ptr<const CurrentDoc> current = nullptr, Xapian::doccount best = 0)
-      : current_(std::move(current)), best_(best) {}
+  explicit MatchValuesSpy(std::shared_ptr<const CurrentDoc> current = nullptr, Xapian::doccount best = 0,
+                          bool with_articles = false)
+      : current_(std::move(current)), best_(best), with_articles_(with_articles) {}
   void operator()(const Xapian::Document& doc, double weight) override;
-  Xapian::MatchSpy* clone() const override { return new MatchValuesSpy(current_, best_); }
+  Xapian::MatchSpy* clone() const override { return new MatchValuesSpy(current_, best_, with_articles_); }
   std::string name() const override { return "newsidx.MatchValues"; }
   std::string serialise() const override;
   Xapian::MatchSpy* unserialise(const std::string&, const Xapian::Registry&) const override;
@@ -90,14 +93,16 @@ class MatchValuesSpy : public Xapian::MatchSpy {
   std::optional<MatchValues> values_of(Xapian::docid did, const Xapian::Document* doc) const;
   std::shared_ptr<const CurrentDoc> current_;
   Xapian::doccount best_ = 0;
+  bool with_articles_ = false;
   std::vector<Scored> kept_;  // with best_: a heap, the worst kept on top
   std::vector<Read> read_;                                      // on a shard server
   std::vector<std::pair<std::string, std::vector<Read>>> sent_;  // here: per shard uuid
 };
 
 // Adds the summaries and fingerprints of `docids` (of db, over shard
-// servers) to `values`, in one match.
+// servers) to `values`, and with `with_articles` their stored articles, in
+// one match (Xapian 1.4 fetches remote documents one round trip each).
 void fetch_match_values(const Xapian::Database& db, std::vector<Xapian::docid> docids,
-                        std::unordered_map<Xapian::docid, MatchValues>& values);
+                        std::unordered_map<Xapian::docid, MatchValues>& values, bool with_articles = false);
 
 }  // namespace newsidx

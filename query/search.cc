@@ -266,7 +266,8 @@ SearchHit make_hit(const PageHit& hit, const SearchRequest& req, const CompiledQ
     // Only the text fields, not a JSON tree of the whole article: most of a
     // snippet's cost was parsing it. The article unpacks with the summary in
     // hand (reading its value again cost more than the inflating).
-    const std::string stored = unpack_article(m.get_document().get_value(schema::kSlotArticle), summary);
+    const std::string stored = unpack_article(
+        ctx.remote ? ctx.remote_values.at(*m).article : m.get_document().get_value(schema::kSlotArticle), summary);
     std::optional<StoredText> text = stored_text(stored);
     if (!text) {  // damaged: the full reader says how
       const Article full = stored_article(stored);
@@ -295,6 +296,11 @@ SearchResult run_search(const SearchRequest& req, const ParsedQuery& parsed, Sea
   result.total_lower = out.page.lower;
   result.total_upper = out.page.upper;
   result.total_exact = result.total_lower == result.total_upper;
+  if (req.snippets && ctx.remote) {  // the page's articles in one exchange
+    std::vector<Xapian::docid> page;
+    for (const PageHit& hit : out.page.hits) page.push_back(*hit.item);
+    fetch_match_values(ctx.db, page, ctx.remote_values, true);
+  }
   for (const PageHit& hit : out.page.hits) result.results.push_back(make_hit(hit, req, out.compiled.parts, ctx));
   if (out.facets) result.facets = std::move(*out.facets);
   result.facets_exact = out.facets_exact;

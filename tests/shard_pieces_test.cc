@@ -232,7 +232,8 @@ TEST_F(ShardPieces, FrequentWordsSentToAServerMatchWhatTheirBitmapMatches) {
 
 // The values of chosen matches, as a search over shard servers fetches
 // them after ranking: each shard's server reads its own (from its columns
-// when it has them), and the client tells the docids of the whole.
+// when it has them), and the client tells the docids of the whole; asked
+// for, the stored articles too (snippets).
 TEST(MatchValues, EachShardSendsItsOwnByTheDocidsOfTheWhole) {
   test::TempDir dir;
   create_index(dir.path(), 3);
@@ -240,26 +241,31 @@ TEST(MatchValues, EachShardSendsItsOwnByTheDocidsOfTheWhole) {
   const Xapian::Database all = store::open_reader(dir.path());
   // Shard 0 has 13 documents: docid 40 of the whole is none.
   const std::vector<Xapian::docid> asked{1, 2, 3, 7, 11, 12, 40, 41};
-  MatchValuesSpy client;
-  for (std::size_t k = 0; k < 3; ++k) {  // as each shard's server runs it
-    const Xapian::Database shard = store::open_reader(dir.path() + "/shard-" + std::to_string(k));
-    FixedResources resources(k == 1 ? std::make_shared<const DocColumns>(shard, true) : nullptr);  // one with columns
-    const ResourcesSet set(&resources);
-    const Q sent(Q::OP_AND, Q((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release()),
-                 Q((new DocidsSource(asked, all.get_uuid()))->release()));
-    client.merge_results(run_as_server(shard, sent, MatchValuesSpy(), 100));
-  }
-  std::unordered_map<Xapian::docid, MatchValues> values;
-  values[3] = MatchValues{"already known", 1};  // kept as it is
-  client.add_to(values, all.get_uuid());
-  EXPECT_EQ(values.size(), asked.size() - 1);
-  EXPECT_EQ(values.count(40), 0u);
-  for (Xapian::docid did : asked) {
-    if (did == 3 || did == 40) continue;
-    const Xapian::Document doc = all.get_document(did);
-    EXPECT_EQ(values.at(did).summary, doc.get_value(schema::kSlotSummary)) << did;
-    EXPECT_EQ(values.at(did).fingerprint, schema::decode_fingerprint(doc.get_value(schema::kSlotFingerprint))) << did;
-    EXPECT_NE(values.at(did).fingerprint, 0u) << did;
+  for (const bool with_articles : {false, true}) {
+    MatchValuesSpy client(nullptr, 0, with_articles);
+    for (std::size_t k = 0; k < 3; ++k) {  // as each shard's server runs it
+      const Xapian::Database shard = store::open_reader(dir.path() + "/shard-" + std::to_string(k));
+      FixedResources resources(k == 1 ? std::make_shared<const DocColumns>(shard, true) : nullptr);  // one with columns
+      const ResourcesSet set(&resources);
+      const Q sent(Q::OP_AND, Q((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release()),
+                   Q((new DocidsSource(asked, all.get_uuid()))->release()));
+      client.merge_results(run_as_server(shard, sent, client, 100));
+    }
+    std::unordered_map<Xapian::docid, MatchValues> values;
+    values[3] = MatchValues{"already known", 1, {}};
+    client.add_to(values, all.get_uuid());
+    EXPECT_EQ(values.size(), asked.size() - 1);
+    EXPECT_EQ(values.count(40), 0u);
+    for (Xapian::docid did : asked) {
+      if (did == 40) continue;
+      const Xapian::Document doc = all.get_document(did);
+      EXPECT_EQ(values.at(did).summary, doc.get_value(schema::kSlotSummary)) << did;
+      EXPECT_EQ(values.at(did).fingerprint, schema::decode_fingerprint(doc.get_value(schema::kSlotFingerprint)))
+          << did;
+      EXPECT_NE(values.at(did).fingerprint, 0u) << did;
+      EXPECT_EQ(values.at(did).article, with_articles ? doc.get_value(schema::kSlotArticle) : "") << did;
+    }
+    EXPECT_EQ(values.at(1).article.empty(), !with_articles);
   }
 }
 
