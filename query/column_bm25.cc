@@ -118,17 +118,21 @@ void rank_by_bm25(Xapian::Enquire& enquire, const Xapian::Query& query, const Xa
                   const std::shared_ptr<const std::vector<std::uint32_t>>& lengths, bool on_shard_servers) {
   // Xapian weighs a phrase's terms where the DocCursor has not always been
   // moved to the document (an OR of two phrases gave the lengths of others).
-  if ((!lengths && !on_shard_servers) || has_positions(query)) {
+  const bool column_weights = (lengths || on_shard_servers) && !has_positions(query);
+  const Xapian::BM25Weight xapians(k1, 0, 1, b, kMinNormalisedLength);
+  if (!column_weights && !on_shard_servers) {
     enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, kMinNormalisedLength));
+    enquire.set_weighting_scheme(xapians);
     return;
   }
   auto current = std::make_shared<CurrentDoc>();
   current->lengths = on_shard_servers ? nullptr : lengths;
-  // First: a shard server reads and initialises it before the weights.
+  // First: a shard server reads and initialises it before the weights, and
+  // the spies take it (a server's spy would otherwise see the last match's).
   const Xapian::Query cursor((new DocCursor(current, on_shard_servers ? "" : db.get_uuid()))->release());
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, cursor, query));
-  enquire.set_weighting_scheme(ColumnBM25(k1, b, kMinNormalisedLength, current));
+  if (column_weights) enquire.set_weighting_scheme(ColumnBM25(k1, b, kMinNormalisedLength, current));
+  else enquire.set_weighting_scheme(xapians);
 }
 
 }  // namespace newsidx

@@ -106,7 +106,9 @@ inline constexpr double kMinNormalisedLength = 0.5;
 // Has `enquire` rank `query` by BM25 with k1 and b: with `lengths` (those of
 // db's very commit) through ColumnBM25 and a DocCursor, without them by
 // Xapian's BM25Weight; `on_shard_servers`, with the lengths of each shard
-// server's own columns when it has them. The scores are the same.
+// server's own columns when it has them, and always the DocCursor first
+// (phrases: by BM25Weight), whose CurrentDoc the spies there take. The
+// scores are the same.
 void rank_by_bm25(Xapian::Enquire& enquire, const Xapian::Query& query, const Xapian::Database& db, double k1, double b,
                   const std::shared_ptr<const std::vector<std::uint32_t>>& lengths, bool on_shard_servers = false);
 

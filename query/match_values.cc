@@ -63,10 +63,11 @@ std::optional<MatchValues> MatchValuesSpy::values_of(Xapian::docid did, const Xa
   }
   MatchValues values;
   if (in_columns) {
-    values = MatchValues{std::string(columns->summary(did)), columns->fingerprint(did), {}};
+    values = MatchValues{std::string(columns->summary(did)), columns->fingerprint(did), columns->story(did), {}};
   } else {
     values = MatchValues{doc->get_value(schema::kSlotSummary),
-                         schema::decode_fingerprint(doc->get_value(schema::kSlotFingerprint)), {}};
+                         schema::decode_fingerprint(doc->get_value(schema::kSlotFingerprint)),
+                         DocColumns::story_key(doc->get_value(schema::kSlotStory)), {}};
     if (values.summary.empty()) return std::nullopt;  // a docid with no document
   }
   if (with_articles_) values.article = doc->get_value(schema::kSlotArticle);
@@ -119,6 +120,8 @@ std::string MatchValuesSpy::serialise_results() const {
     wire::put(out, r.values.summary);
     wire::put_number(out, static_cast<double>(r.values.fingerprint >> 32));
     wire::put_number(out, static_cast<double>(r.values.fingerprint & 0xffffffffu));
+    wire::put_number(out, static_cast<double>(r.values.story >> 32));
+    wire::put_number(out, static_cast<double>(r.values.story & 0xffffffffu));
     if (with_articles_) wire::put(out, r.values.article);
   }
   return out;
@@ -134,6 +137,8 @@ void MatchValuesSpy::merge_results(const std::string& serialised) {
     r.values.summary = in.text();
     const std::uint64_t high = in.whole(0xffffffffu), low = in.whole(0xffffffffu);
     r.values.fingerprint = high << 32 | low;
+    const std::uint64_t story_high = in.whole(0xffffffffu), story_low = in.whole(0xffffffffu);
+    r.values.story = story_high << 32 | story_low;
     if (with_articles_) r.values.article = in.text();
   }
   in.expect_done();
@@ -171,6 +176,27 @@ void fetch_match_values(const Xapian::Database& db, std::vector<Xapian::docid> d
   enquire.add_matchspy(&spy);
   enquire.get_mset(0, 0, n);  // every one checked, none sent back as a match
   spy.add_to(values, all_uuids);
+}
+
+Fetch fetch_with_values(Xapian::Enquire& enquire, const Xapian::Database& db, Fetch ranked_by, bool by_relevance,
+                        std::unordered_map<Xapian::docid, MatchValues>& values) {
+  return [&enquire, db, ranked_by = std::move(ranked_by), by_relevance, &values](Xapian::doccount n,
+                                                                                  double min_weight) {
+    MatchValuesSpy results_values(nullptr, n);
+    enquire.clear_matchspies();
+    if (by_relevance) enquire.add_matchspy(&results_values);
+    Xapian::MSet ranked;
+    try {
+      ranked = ranked_by(n, min_weight);
+    } catch (...) {
+      enquire.clear_matchspies();  // the spy is gone with this call
+      throw;
+    }
+    enquire.clear_matchspies();
+    results_values.add_to(values, db.get_uuid());
+    fetch_match_values(db, std::vector<Xapian::docid>(ranked.begin(), ranked.end()), values);
+    return ranked;
+  };
 }
 
 }  // namespace newsidx

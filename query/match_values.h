@@ -15,6 +15,7 @@
 
 #include <xapian.h>
 
+#include "query/collapse.h"
 #include "query/column_bm25.h"
 
 namespace newsidx {
@@ -22,6 +23,7 @@ namespace newsidx {
 struct MatchValues {
   std::string summary;
   std::uint64_t fingerprint = 0;  // 0: none
+  std::uint64_t story = 0;        // DocColumns::story_key: 0 for none
   std::string article;            // the stored (packed) article, where it was asked for
 };
 
@@ -98,6 +100,13 @@ class MatchValuesSpy : public Xapian::MatchSpy {
   std::vector<Read> read_;                                      // on a shard server
   std::vector<std::pair<std::string, std::vector<Read>>> sent_;  // here: per shard uuid
 };
+
+// `ranked_by` (a Fetch of `enquire` over db, on shard servers) with the values of
+// each match it ranks added to `values`: by relevance each server sends
+// its results' values with them (a MatchValuesSpy keeping the n best), and
+// what is still missing (by date: all) comes in one more exchange.
+Fetch fetch_with_values(Xapian::Enquire& enquire, const Xapian::Database& db, Fetch ranked_by, bool by_relevance,
+                        std::unordered_map<Xapian::docid, MatchValues>& values);
 
 // Adds the summaries and fingerprints of `docids` (of db, over shard
 // servers) to `values`, and with `with_articles` their stored articles, in

@@ -162,20 +162,9 @@ CollapsedPage rank_matches(const SearchRequest& req, const Q& query, SearchConte
   const bool by_date = req.sort == SortOrder::Date;
   if (by_date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
   const auto check = static_cast<Xapian::doccount>(ctx.exact_total_up_to);
-  const Fetch ranked_by = fetch_from(enquire, check);
-  auto fetch = [&](Xapian::doccount n, double min_weight) {
-    if (!ctx.remote) return ranked_by(n, min_weight);
-    // By relevance each shard sends its results' values with them; what is
-    // still missing (by date: all) is fetched after.
-    MatchValuesSpy results_values(nullptr, n);
-    enquire.clear_matchspies();
-    if (!by_date) enquire.add_matchspy(&results_values);
-    Xapian::MSet ranked = ranked_by(n, min_weight);
-    enquire.clear_matchspies();
-    results_values.add_to(ctx.remote_values, ctx.db.get_uuid());
-    fetch_match_values(ctx.db, std::vector<Xapian::docid>(ranked.begin(), ranked.end()), ctx.remote_values);
-    return ranked;
-  };
+  const Fetch fetch = ctx.remote ? fetch_with_values(enquire, ctx.db, fetch_from(enquire, check), !by_date,
+                                                     ctx.remote_values)
+                                 : fetch_from(enquire, check);
   const IdOf id_of = [&](const Xapian::MSetIterator& m) { return article_id(m, ctx); };
   if (req.collapse_duplicates) {
     const FingerprintOf fingerprint_of = [&ctx](const Xapian::MSetIterator& m) {

@@ -252,7 +252,7 @@ TEST(MatchValues, EachShardSendsItsOwnByTheDocidsOfTheWhole) {
       client.merge_results(run_as_server(shard, sent, client, 100));
     }
     std::unordered_map<Xapian::docid, MatchValues> values;
-    values[3] = MatchValues{"already known", 1, {}};
+    values[3] = MatchValues{"already known", 1, 2, {}};
     client.add_to(values, all.get_uuid());
     EXPECT_EQ(values.size(), asked.size() - 1);
     EXPECT_EQ(values.count(40), 0u);
@@ -263,6 +263,8 @@ TEST(MatchValues, EachShardSendsItsOwnByTheDocidsOfTheWhole) {
       EXPECT_EQ(values.at(did).fingerprint, schema::decode_fingerprint(doc.get_value(schema::kSlotFingerprint)))
           << did;
       EXPECT_NE(values.at(did).fingerprint, 0u) << did;
+      EXPECT_EQ(values.at(did).story, DocColumns::story_key(doc.get_value(schema::kSlotStory))) << did;
+      EXPECT_NE(values.at(did).story, 0u) << did;
       EXPECT_EQ(values.at(did).article, with_articles ? doc.get_value(schema::kSlotArticle) : "") << did;
     }
     EXPECT_EQ(values.at(1).article.empty(), !with_articles);

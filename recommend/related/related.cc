@@ -19,6 +19,7 @@
 #include "index/visibility.h"
 #include "query/collapse.h"
 #include "query/column_bm25.h"
+#include "query/match_values.h"
 #include "recommend/related/term_weight_source.h"
 
 namespace newsidx {
@@ -44,12 +45,18 @@ class TellingTerms : public Xapian::ExpandDecider {
 
 using Freqs = std::unordered_map<std::string, Xapian::doccount>;
 
-// The source's terms the decider lets through, with their wdf, in term order.
-std::vector<std::pair<std::string, Xapian::termcount>> decided_terms(const Xapian::Database& db, Xapian::docid did) {
+// The source's terms the decider lets through, with their wdf, in term
+// order; `length` is set to the document's length, the sum of its wdfs
+// (over shard servers get_doclength would be one more round trip).
+std::vector<std::pair<std::string, Xapian::termcount>> decided_terms(const Xapian::Database& db, Xapian::docid did,
+                                                                      Xapian::termcount& length) {
   const TellingTerms decider;
   std::vector<std::pair<std::string, Xapian::termcount>> out;
-  for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t)
+  length = 0;
+  for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
+    length += t.get_wdf();
     if (decider(*t)) out.emplace_back(*t, t.get_wdf());
+  }
   return out;
 }
 
@@ -82,9 +89,8 @@ struct Expanded {
 // in term order, a term no heavier than the worst kept one once `max` are
 // kept is passed over, and otherwise replaces the worst (expand/esetinternal.cc).
 std::vector<std::pair<std::string, double>> expand_one(
-    const Xapian::Database& db, Xapian::docid did, Xapian::termcount max,
+    const Xapian::Database& db, Xapian::termcount doclen, Xapian::termcount max,
     const std::vector<std::pair<std::string, Xapian::termcount>>& terms, const Freqs& freqs) {
-  const Xapian::termcount doclen = db.get_doclength(did);
   const double avlen = db.get_avlength();
   const Xapian::doccount dbsize = db.get_doccount();
   std::vector<Expanded> kept;
@@ -144,10 +150,18 @@ namespace {
 
 // What ranking a candidate needs of it: from the in-memory columns when they
 // are of the commit searched (a B-tree read per value otherwise, most of
-// the time of related news).
+// the time of related news); over shard servers what each match brought
+// (match_values.h).
 class CandidateValues {
  public:
-  CandidateValues(const Xapian::Database& db, const DocColumns* columns) : db_(db), columns_(columns) {}
+  CandidateValues(const Xapian::Database& db, const DocColumns* columns, bool remote)
+      : db_(db), columns_(columns), remote_(remote) {}
+
+  // A Fetch of `enquire` that, over shard servers, brings its matches' values.
+  Fetch fetch_of(Xapian::Enquire& enquire) const {
+    if (!remote_) return fetch_from(enquire);
+    return fetch_with_values(enquire, db_, fetch_from(enquire), true, remote_values_);
+  }
 
   std::uint64_t story(Xapian::docid did) const {
     if (columns_) return columns_->story(did);
@@ -168,9 +182,9 @@ class CandidateValues {
   }
   // Without columns, what every match of `mset` brought: its summary as
   // sort key and its story as collapse key (ask_matches_for_values), so
-  // that no document is read (over shard servers a round trip each).
+  // that no document is read.
   void read_all(const Xapian::MSet& mset) const {
-    if (columns_) return;
+    if (columns_ || remote_) return;
     for (auto m = mset.begin(); m != mset.end(); ++m) {
       if (known_.find(*m) != known_.end()) continue;
       const ArticleSummary a = decode_summary(m.get_sort_key());
@@ -181,7 +195,7 @@ class CandidateValues {
   // Has each match bring what read_all takes (equal weights then go by the
   // summary, which starts with the id, as in_rank_order puts them anyway).
   void ask_matches_for_values(Xapian::Enquire& enquire) const {
-    if (columns_) return;
+    if (columns_ || remote_) return;
     enquire.set_sort_by_relevance_then_value(schema::kSlotSummary, false);
     enquire.set_collapse_key(schema::kSlotStory, std::numeric_limits<Xapian::doccount>::max());
   }
@@ -200,15 +214,24 @@ class CandidateValues {
         DocColumns::story_key(doc.get_value(schema::kSlotStory)), fold_exact(doc.get_value(schema::kSlotCategory)),
         Xapian::sortable_unserialise(doc.get_value(schema::kSlotPublished)), doc.get_value(schema::kSlotSummary)};
   }
+  static Known known_of(const MatchValues& v) {
+    const ArticleSummary a = decode_summary(v.summary);
+    return Known{v.story, fold_exact(a.category), static_cast<double>(parse_iso8601(a.published).value_or(0)),
+                 v.summary};
+  }
   const Known& known(Xapian::docid did) const {
     auto [it, fresh] = known_.try_emplace(did);
-    if (fresh) it->second = known_of(db_.get_document(did));
+    if (!fresh) return it->second;
+    const auto sent = remote_values_.find(did);
+    it->second = sent != remote_values_.end() ? known_of(sent->second) : known_of(db_.get_document(did));
     return it->second;
   }
 
   const Xapian::Database& db_;
   const DocColumns* columns_;
+  const bool remote_;
   mutable std::unordered_map<Xapian::docid, Known> known_;
+  mutable std::unordered_map<Xapian::docid, MatchValues> remote_values_;
 };
 
 // The best `count` matches of q, one per story (Xapian's collapse key read
@@ -218,7 +241,7 @@ std::vector<std::pair<Xapian::docid, double>> best_per_story(Xapian::Enquire& en
                                                              std::size_t count) {
   std::vector<std::pair<Xapian::docid, double>> best;
   const IdOf id_of = [&values](const Xapian::MSetIterator& m) { return values.summary(*m).id; };
-  const Fetch fetch = fetch_from(enquire);
+  const Fetch fetch = values.fetch_of(enquire);
   for (Xapian::doccount want = static_cast<Xapian::doccount>(count * 2);; want *= 2) {
     const Ranked ranked = fetch_whole_ties(fetch, want, false);
     const Xapian::MSet& mset = ranked.mset;
@@ -282,13 +305,14 @@ Weighted tag_weights(const Xapian::Database& db, const std::vector<std::string>&
 // need fetched in one exchange with the shards.
 std::pair<Weighted, Weighted> terms_and_tags_over_shard_servers(const Xapian::Database& db, Xapian::docid source,
                                                                 const std::vector<std::string>& tags) {
-  const auto decided = decided_terms(db, source);
+  Xapian::termcount length = 0;
+  const auto decided = decided_terms(db, source, length);
   std::vector<std::string> looked_up;
   for (const auto& [term, _] : decided) looked_up.push_back(term);
   for (const auto& tag : folded_tags(tags)) looked_up.push_back(schema::boolean_term(schema::kTag, tag));
   const Freqs freqs = store::term_freqs(db, looked_up);
   const auto freq_of = [&freqs](const std::string& t) { return freqs.at(t); };
-  const auto eset = expand_one(db, source, static_cast<Xapian::termcount>(kRelatedTerms * 3), decided, freqs);
+  const auto eset = expand_one(db, length, static_cast<Xapian::termcount>(kRelatedTerms * 3), decided, freqs);
   return {telling_of(db, eset, kRelatedTerms, freq_of), tag_weights(db, tags, freq_of)};
 }
 
@@ -348,17 +372,34 @@ RelatedExplanation explain(const Xapian::Database& db, const RelatedHit& hit, co
   return e;
 }
 
+// The source article's docid when it is there and visible (hidden: as if
+// unknown). Over shard servers one match finds it and brings its values
+// (else a posting list from each shard in turn, a match and its document).
+std::optional<Xapian::docid> visible_source(const Xapian::Database& db, const std::string& id, std::int64_t now,
+                                            const CandidateValues& values, bool remote) {
+  const std::string id_term = schema::kId + id;
+  if (!remote) {
+    const auto found = store::find_article(db, id);
+    if (!found || !visible_article(db, id_term, now)) return std::nullopt;
+    return found;
+  }
+  Xapian::Enquire enquire(db);
+  rank_by_bm25(enquire, visible_only(Q(id_term), now), db, kRelatedK1, kRelatedB, nullptr, true);
+  const Xapian::MSet found = values.fetch_of(enquire)(1, 0);
+  if (found.empty()) return std::nullopt;
+  return *found.begin();
+}
+
 }  // namespace
 
 std::optional<std::vector<RelatedHit>> find_related(const Xapian::Database& db, const std::string& id,
                                                     const RelatedOptions& o, const DocColumns* columns, bool remote) {
-  const auto found = store::find_article(db, id);
-  if (!found) return std::nullopt;
-  const Xapian::docid source = *found;
   const std::string id_term = schema::kId + id;
   const std::int64_t now = o.now ? *o.now : static_cast<std::int64_t>(std::time(nullptr));
-  if (!visible_article(db, id_term, now)) return std::nullopt;  // hidden: as if unknown
-  const CandidateValues values(db, columns);
+  const CandidateValues values(db, columns, remote);
+  const auto found = visible_source(db, id, now, values, remote);
+  if (!found) return std::nullopt;
+  const Xapian::docid source = *found;
   const ArticleSummary summary = values.summary(source);
   const Lengths lengths = columns ? columns->lengths() : nullptr;  // for BM25 (query/column_bm25.h)
 
