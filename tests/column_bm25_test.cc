@@ -100,3 +100,33 @@ TEST(ColumnBM25, WeighsLikeXapiansBM25) {
 
 }  // namespace
 }  // namespace newsidx
+
+namespace newsidx {
+namespace {
+
+// Over shard servers every ranked match starts with the DocCursor, phrases
+// too (weighed by Xapian's BM25 there): a server's spies take the cursor's
+// CurrentDoc, and without one they would take the last match's, columns
+// of an older revision included.
+TEST(RankByBM25, OnShardServersEveryMatchStartsWithTheCursor) {
+  test::TempDir dir;
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  const Xapian::Database db = store::open_reader(dir.path());
+  using Q = Xapian::Query;
+  const Q words(Q::OP_AND, Q("the"), Q("of"));
+  const Q pair[] = {Q("the"), Q("of")};
+  const Q phrase(Q::OP_PHRASE, std::begin(pair), std::end(pair), 4);
+  const auto has_cursor = [](const Xapian::Enquire& e) {
+    return e.get_query().serialise().find("newsidx.Cursor") != std::string::npos;
+  };
+  for (const Q& q : {words, phrase}) {
+    Xapian::Enquire remote(db), local(db);
+    rank_by_bm25(remote, q, db, 1.2, 0.75, nullptr, true);
+    EXPECT_TRUE(has_cursor(remote)) << q.get_description();
+    rank_by_bm25(local, q, db, 1.2, 0.75, nullptr, false);
+    EXPECT_FALSE(has_cursor(local)) << q.get_description();  // no lengths: Xapian's BM25 alone
+  }
+}
+
+}  // namespace
+}  // namespace newsidx
