@@ -199,4 +199,29 @@ Fetch fetch_with_values(Xapian::Enquire& enquire, const Xapian::Database& db, Fe
   };
 }
 
+std::unordered_map<std::string, std::string> summaries_by_id_in_one_match(const Xapian::Database& db,
+                                                                          const std::vector<std::string>& ids) {
+  std::unordered_map<std::string, std::string> out;
+  if (ids.empty()) return out;
+  std::vector<Xapian::Query> terms;
+  for (const std::string& id : ids) terms.emplace_back(schema::kId + id);
+  Xapian::Enquire enquire(db);
+  // The cursor first: on each server it gives the spy the shard and its columns.
+  const Xapian::Query cursor((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release());
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_AND, cursor, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  MatchValuesSpy spy;
+  enquire.add_matchspy(&spy);
+  const auto n = static_cast<Xapian::doccount>(ids.size());
+  enquire.get_mset(0, 0, n);  // every one checked (an id is one article), none sent back as a match
+  std::unordered_map<Xapian::docid, MatchValues> values;
+  spy.add_to(values, db.get_uuid());
+  for (auto& [_, v] : values) {
+    std::string id = v.summary.substr(0, v.summary.find(schema::kSummaryFieldSeparator));
+    out.emplace(std::move(id), std::move(v.summary));
+  }
+  return out;
+}
+
 }  // namespace newsidx

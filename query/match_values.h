@@ -108,6 +108,12 @@ class MatchValuesSpy : public Xapian::MatchSpy {
 Fetch fetch_with_values(Xapian::Enquire& enquire, const Xapian::Database& db, Fetch ranked_by, bool by_relevance,
                         std::unordered_map<Xapian::docid, MatchValues>& values);
 
+// The stored summaries of the articles `ids` that db (over shard servers)
+// has, by id, in one match (looked up one by one, each id would be a round
+// trip to every shard in turn, and its document one more).
+std::unordered_map<std::string, std::string> summaries_by_id_in_one_match(const Xapian::Database& db,
+                                                                          const std::vector<std::string>& ids);
+
 // Adds the summaries and fingerprints of `docids` (of db, over shard
 // servers) to `values`, and with `with_articles` their stored articles, in
 // one match (Xapian 1.4 fetches remote documents one round trip each).

@@ -13,6 +13,7 @@
 #include "index/store.h"
 #include "index/stored_article.h"
 #include "newsidx/errors.h"
+#include "query/match_values.h"
 #include "query/query_parser.h"
 #include "query/search.h"
 #include "query/word_bitmaps.h"
@@ -183,7 +184,9 @@ PopularResult Searcher::popular(const PopularRequest& r) const {
   if (r.lang) parse_language(*r.lang);
   if (r.window_seconds < 0) throw InvalidArgument("the window must not be negative");
   if (!(r.half_life_hours > 0)) throw InvalidArgument("the trending half-life must be a positive number of hours");
-  return impl_->pool.with_reader([&](Reader& reader) { return find_popular(reader.views, reader.db, r); });
+  return impl_->pool.with_reader([&](Reader& reader) {
+    return find_popular(reader.views, reader.db, r, reader.remote() ? summaries_by_id_in_one_match : nullptr);
+  });
 }
 
 namespace {

@@ -151,7 +151,17 @@ sql::Db* ViewsState::get() {
   return db_.get();
 }
 
-PopularResult find_popular(ViewsState& state, const Xapian::Database& index, const PopularRequest& req) {
+std::unordered_map<std::string, std::string> summaries_by_id(const Xapian::Database& index,
+                                                             const std::vector<std::string>& ids) {
+  std::unordered_map<std::string, std::string> out;
+  for (const std::string& id : ids)
+    if (const auto did = store::find_article(index, id))
+      out.emplace(id, index.get_document(*did).get_value(schema::kSlotSummary));
+  return out;
+}
+
+PopularResult find_popular(ViewsState& state, const Xapian::Database& index, const PopularRequest& req,
+                           const SummariesById& summaries) {
   PopularResult result;
   result.to = req.at ? *req.at : static_cast<std::int64_t>(std::time(nullptr));
   result.from = req.window_seconds == 0 ? std::numeric_limits<std::int64_t>::min() / 2 : result.to - req.window_seconds;
@@ -172,10 +182,14 @@ PopularResult find_popular(ViewsState& state, const Xapian::Database& index, con
   }
   // Withheld, canceled and embargoed articles are on no list, as of `at`.
   for (const std::string& id : hidden_ids(index, result.to)) tally.rows.erase(id);
-  for (const Row& r : ranked(tally.rows, req)) {
+  const std::vector<Row> top = ranked(tally.rows, req);
+  std::vector<std::string> ids;
+  for (const Row& r : top) ids.push_back(r.id);
+  const auto stored = summaries ? summaries(index, ids) : summaries_by_id(index, ids);
+  for (const Row& r : top) {
     PopularHit h;
-    if (const auto did = store::find_article(index, r.id))  // else deleted since: shown by id alone
-      static_cast<ArticleSummary&>(h) = decode_summary(index.get_document(*did).get_value(schema::kSlotSummary));
+    if (const auto it = stored.find(r.id); it != stored.end())  // else deleted since: shown by id alone
+      static_cast<ArticleSummary&>(h) = decode_summary(it->second);
     h.id = r.id;
     h.views = r.views;
     h.score = r.score;

@@ -1,8 +1,11 @@
 // The "Popular" lists: most-read articles in a window, from the hourly counts.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
@@ -30,9 +33,20 @@ class ViewsState {
   std::unique_ptr<sql::Db> db_;
 };
 
+// The stored result summaries of those of `ids` the index has, by id.
+using SummariesById =
+    std::function<std::unordered_map<std::string, std::string>(const Xapian::Database&, const std::vector<std::string>&)>;
+
+// Looked up one id at a time (over shard servers a round trip per shard
+// for each, and one for each document: give them a SummariesById then).
+std::unordered_map<std::string, std::string> summaries_by_id(const Xapian::Database& index,
+                                                             const std::vector<std::string>& ids);
+
 // Counts are per UTC hour, so a window holds the hours that begin within
 // [at - window, at). Ties go to the newer article. Empty when no views were
-// counted yet.
-PopularResult find_popular(ViewsState& state, const Xapian::Database& index, const PopularRequest& request);
+// counted yet. The list's summaries come from `summaries` (summaries_by_id
+// if none).
+PopularResult find_popular(ViewsState& state, const Xapian::Database& index, const PopularRequest& request,
+                           const SummariesById& summaries = nullptr);
 
 }  // namespace newsidx
