@@ -8,6 +8,8 @@
 // version. Unlike xapian-tcpsrv, which forks a process per connection, it
 // serves each connection on a thread of its own, so that the shard's
 // columns and bitmaps (ShardCache) are read once for all of them.
+#include <atomic>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -38,7 +40,7 @@ namespace {
 
 const char* const kUsage =
     "usage: newsidx-shardd --db SHARD_DIR --listen HOST:PORT [--writable] [--idle-timeout S]\n"
-    "                      [--active-timeout S] [--bitmap-memory MB] [--quiet]\n"
+    "                      [--active-timeout S] [--bitmap-memory MB] [--max-connections N] [--quiet]\n"
     "\n"
     "Serves one shard (a directory newsindex init --shards made, or a replica\n"
     "xapian-replicate keeps) over Xapian's remote protocol.\n"
@@ -75,16 +77,20 @@ std::string database_path(const std::string& dir, bool writable) {
 
 // Accepts connections and serves each on a thread of its own, with a
 // Registry of its own (Xapian's reference counts are not atomic: one
-// Registry copied by many threads would be counted wrong).
+// Registry copied by many threads would be counted wrong). Beyond
+// `max_connections` at once a new connection is closed at once (a client
+// then reads another copy), so that clients that never hang up cannot
+// make it start threads without bound.
 class ThreadedShardServer : public TcpServer {
  public:
   ThreadedShardServer(std::string path, const Listen& listen, double active_timeout, double idle_timeout,
-                      bool writable, bool verbose)
+                      bool writable, unsigned max_connections, bool verbose)
       : TcpServer(listen.host, listen.port, /*tcp_nodelay=*/true, verbose),
         path_(std::move(path)),
         active_timeout_(active_timeout),
         idle_timeout_(idle_timeout),
-        writable_(writable) {}
+        writable_(writable),
+        max_connections_(max_connections) {}
 
   [[noreturn]] void serve() {
     for (;;) {
@@ -96,16 +102,31 @@ class ThreadedShardServer : public TcpServer {
         ::usleep(100000);
         continue;
       }
+      if (open_ >= max_connections_) {
+        refuse(socket);
+        continue;
+      }
+      ++open_;
       try {
         std::thread([this, socket] {
           handle_one_connection(socket);
           ::close(socket);
+          --open_;
         }).detach();
       } catch (const std::system_error& e) {  // no thread to be had: this connection is refused
         std::fprintf(stderr, "newsidx-shardd: %s\n", e.what());
         ::close(socket);
+        --open_;
       }
     }
+  }
+
+  // Closes a connection over the limit, saying so on the first and every 1,000th.
+  void refuse(int socket) {
+    ::close(socket);
+    if (refused_++ % 1000 == 0)
+      std::fprintf(stderr, "newsidx-shardd: %u connections are open, the most --max-connections allows: %llu refused\n",
+                   max_connections_, static_cast<unsigned long long>(refused_));
   }
 
   void handle_one_connection(int socket) override {
@@ -126,6 +147,9 @@ class ThreadedShardServer : public TcpServer {
   const std::string path_;
   const double active_timeout_, idle_timeout_;
   const bool writable_;
+  const unsigned max_connections_;
+  std::atomic<unsigned> open_{0};
+  std::uint64_t refused_ = 0;
 };
 
 }  // namespace
@@ -141,6 +165,7 @@ int main(int argc, char** argv) {
       ("idle-timeout", po::value<double>()->default_value(60), "seconds before an idle connection is dropped")
       ("active-timeout", po::value<double>()->default_value(10), "seconds between the messages of one operation")
       ("bitmap-memory", po::value<double>()->default_value(64), "MB for the frequent words' bitmaps")
+      ("max-connections", po::value<unsigned>()->default_value(256), "connections served at once; more are closed")
       ("quiet", "no line per connection");
   // clang-format on
   po::variables_map vm;
@@ -157,6 +182,8 @@ int main(int argc, char** argv) {
     listen = parse_listen(vm["listen"].as<std::string>());
     bitmap_mb = vm["bitmap-memory"].as<double>();
     if (!(bitmap_mb >= 0 && bitmap_mb <= 1e6)) throw po::error("--bitmap-memory must be 0 to 1000000 MB");
+    const unsigned most = vm["max-connections"].as<unsigned>();
+    if (most < 1 || most > 100000) throw po::error("--max-connections must be 1 to 100000");
   } catch (const po::error& e) {
     std::fprintf(stderr, "newsidx-shardd: %s\n%s", e.what(), kUsage);
     return 2;
@@ -174,7 +201,7 @@ int main(int argc, char** argv) {
                               static_cast<std::size_t>(bitmap_mb * 1024 * 1024));
     newsidx::set_shard_resources(&cache);
     ThreadedShardServer server(path, listen, vm["active-timeout"].as<double>(), vm["idle-timeout"].as<double>(),
-                               writable, vm.count("quiet") == 0);
+                               writable, vm["max-connections"].as<unsigned>(), vm.count("quiet") == 0);
     std::fprintf(stderr, "newsidx-shardd: serving %s on %s:%d%s\n", dir.c_str(), listen.host.c_str(), listen.port,
                  writable ? " for writing" : "");
     server.serve();

@@ -74,8 +74,8 @@ void stop(pid_t pid) {
   ::waitpid(pid, nullptr, 0);
 }
 
-ShardServer::ShardServer(std::string shard_dir, bool writable)
-    : dir_(std::move(shard_dir)), writable_(writable), port_(free_port()) {
+ShardServer::ShardServer(std::string shard_dir, bool writable, std::vector<std::string> options)
+    : dir_(std::move(shard_dir)), writable_(writable), options_(std::move(options)), port_(free_port()) {
   start();
 }
 
@@ -85,6 +85,7 @@ void ShardServer::start() {
   if (pid_ > 0) return;
   std::vector<std::string> argv{NEWSIDX_SHARDD_BIN, "--db", dir_, "--listen", address(), "--quiet"};
   if (writable_) argv.push_back("--writable");
+  argv.insert(argv.end(), options_.begin(), options_.end());
   pid_ = spawn(argv);
   wait_for_port(port_);
 }

@@ -25,7 +25,7 @@ void stop(pid_t pid);
 // object dies or kill() is called, started again by start().
 class ShardServer {
  public:
-  ShardServer(std::string shard_dir, bool writable);
+  ShardServer(std::string shard_dir, bool writable, std::vector<std::string> options = {});
   ~ShardServer();
   ShardServer(const ShardServer&) = delete;
   ShardServer& operator=(const ShardServer&) = delete;
@@ -41,6 +41,7 @@ class ShardServer {
  private:
   std::string dir_;
   bool writable_;
+  std::vector<std::string> options_;  // more of newsidx-shardd's
   int port_;
   pid_t pid_ = -1;
 };

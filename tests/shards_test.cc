@@ -323,6 +323,50 @@ TEST_F(Failover, ABrokenClientEndsOnlyItsOwnConnection) {
   test::expect_same(expected, answer(cluster), "after");
 }
 
+// Clients that connect and never hang up take at most --max-connections
+// threads: one more connection is closed at once, and is served again once
+// one of the others ended.
+TEST(ShardServer, ConnectionsBeyondItsMostAreClosedUntilOneEnds) {
+  if (!test::shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
+  TempDir dir;
+  create_index(dir.path(), 2);
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  test::ShardServer server(dir.path() + "/shard-0", /*writable=*/false, {"--max-connections", "2"});
+  const int port = std::stoi(server.address().substr(server.address().rfind(':') + 1));
+  const auto open = [port] { return Xapian::Remote::open("127.0.0.1", port, 2000, 2000); };
+  Xapian::Database first = open(), second = open();
+  const Xapian::doccount articles = first.get_doccount();
+  EXPECT_GT(articles, 0u);
+  EXPECT_THROW(open(), Xapian::NetworkError);
+  EXPECT_EQ(second.get_doccount(), articles);  // those served go on
+  first.close();  // the server's thread sees the close a moment later
+  for (int attempt = 0;; ++attempt) {
+    try {
+      EXPECT_EQ(open().get_doccount(), articles);
+      break;
+    } catch (const Xapian::NetworkError&) {
+      ASSERT_LT(attempt, 50) << "no connection was served after one ended";
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+}
+
+TEST(ShardServer, BadOptionsAreUsageErrorsNamingTheOption) {
+  if (!test::shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+      {{"--max-connections", "0"}, "--max-connections must be 1 to 100000"},
+      {{"--max-connections", "100001"}, "--max-connections must be 1 to 100000"},
+      {{"--bitmap-memory", "-1"}, "--bitmap-memory must be 0 to 1000000 MB"},
+  };
+  for (const auto& [options, message] : cases) {
+    std::vector<std::string> argv{NEWSIDX_SHARDD_BIN, "--db", "/nonexistent", "--listen", "127.0.0.1:7"};
+    argv.insert(argv.end(), options.begin(), options.end());
+    const test::CommandResult r = test::run(argv);
+    EXPECT_EQ(r.exit_code, 2) << options[0];
+    EXPECT_NE(r.err.find("newsidx-shardd: " + message + "\n"), std::string::npos) << r.err;
+  }
+}
+
 // A writable shard server takes one writer at a time, though it serves
 // its connections on threads of one process.
 TEST(ShardServer, TakesOneWriterAtATime) {
