@@ -450,6 +450,84 @@ TEST_F(Views, CountsOfSchemaTwoAreUpgradedKeepingEveryCount) {
   EXPECT_EQ(totals(), (Totals{{"en-khorgos", 16}, {"en-no-tags", 2}}));
 }
 
+// Rows of `sql` on the state file of `dir`, fields joined by '|', a line each.
+std::string query_state(const std::string& dir, const std::string& sql) {
+  sqlite3* db = nullptr;
+  std::string out;
+  EXPECT_EQ(sqlite3_open_v2((dir + "/state.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  const auto row = [](void* text, int n, char** values, char**) {
+    auto& o = *static_cast<std::string*>(text);
+    for (int i = 0; i < n; ++i) o += std::string(i ? "|" : "") + (values[i] ? values[i] : "NULL");
+    o += "\n";
+    return 0;
+  };
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), row, &out, &error), SQLITE_OK) << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(db);
+  return out;
+}
+
+// A counter killed while it upgrades schema 2 leaves schema 2 whole (the
+// upgrade is one transaction) or schema 3 complete; the next count
+// upgrades it with every count kept, as an upgrade that was never cut.
+TEST_F(Views, ASigkillDuringTheUpgradeOfSchemaTwoLosesNoCount) {
+  count("");  // the state file, its articles table
+  constexpr int kHours = 12000;
+  exec_on_state(dir_.path(),
+                "DROP TABLE views_daily;"
+                "CREATE TABLE views_hourly(hour INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,"
+                " PRIMARY KEY(hour, article_id)) WITHOUT ROWID;"
+                "CREATE TABLE views_daily(day INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,"
+                " PRIMARY KEY(day, article_id)) WITHOUT ROWID;"
+                "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < " +
+                    std::to_string(kHours - 1) +
+                    ") INSERT INTO views_hourly SELECT 473000 + i, article_id, 1 + i % 7 FROM n, articles;"
+                    "INSERT INTO views_daily SELECT hour / 24, article_id, SUM(views) FROM views_hourly GROUP BY 1, 2;"
+                    "INSERT INTO views_total SELECT article_id, SUM(views) FROM views_hourly GROUP BY 1;"
+                    "UPDATE meta SET value = '2' WHERE key = 'schema';");
+  const std::string hourly_rows = query_state(dir_.path(), "SELECT COUNT(*) FROM views_hourly");
+  ASSERT_GT(std::stoi(hourly_rows), 40 * kHours);
+  const std::string schema_two = dir_.file("schema2.sqlite"), empty_log = dir_.file("empty.log");
+  std::filesystem::copy_file(dir_.file("state.sqlite"), schema_two);
+  test::write_file(empty_log, "");
+  const auto upgrade = [&](const std::string& dir) {
+    return test::run({NEWSINDEX_BIN, "--db", dir, "views", empty_log});
+  };
+  const auto started = std::chrono::steady_clock::now();
+  ASSERT_EQ(upgrade(dir_.path()).exit_code, 0);
+  const auto took = std::chrono::steady_clock::now() - started;
+  const std::string days = "SELECT day, article_id, views, hex(hours) FROM views_daily ORDER BY 1, 2";
+  const std::string expected = query_state(dir_.path(), days) + query_state(dir_.path(), "SELECT * FROM views_total");
+  ASSERT_NE(expected, "");
+  int killed = 0;
+  for (const double at : {0.2, 0.4, 0.6, 0.8, 0.95}) {
+    test::TempDir db;
+    Indexer(db.path()).add_files({test::sample_articles()});
+    std::filesystem::copy_file(schema_two, db.file("state.sqlite"));
+    const pid_t pid = fork();
+    if (pid == 0) {
+      if (!freopen("/dev/null", "wb", stderr)) _exit(127);
+      execl(NEWSINDEX_BIN, NEWSINDEX_BIN, "--db", db.path().c_str(), "views", empty_log.c_str(),
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::duration_cast<std::chrono::microseconds>(took * at));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    killed += WIFSIGNALED(status);
+    const std::string schema = query_state(db.path(), "SELECT value FROM meta WHERE key = 'schema'");
+    if (schema == "2\n") EXPECT_EQ(query_state(db.path(), "SELECT COUNT(*) FROM views_hourly"), hourly_rows) << at;
+    else EXPECT_EQ(schema, "3\n") << at;
+    const auto again = upgrade(db.path());
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(query_state(db.path(), days) + query_state(db.path(), "SELECT * FROM views_total"), expected)
+        << "killed at " << at << " of an upgrade";
+  }
+  EXPECT_GT(killed, 0) << "every run finished before the kill: the test did not test";
+}
+
 TEST_F(Views, DamagedHourlyViewsAreNamed) {
   count(line("1.1.1.1", "20/Mar/2024:10:00:00 +0000", kKhorgos));
   exec_on_state(dir_.path(), "UPDATE views_daily SET hours = x'1801'");
