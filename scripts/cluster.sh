@@ -25,13 +25,26 @@ run="$dir/.cluster"
 started() {  # started NAME PID
   echo "$2 $1" >>"$run/pids"
 }
-wait_port() {
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+fail() {  # fail MESSAGE: stops what this start began, and exits 1
+  echo "cluster: $1" >&2
+  while read -r pid _; do kill -- -"$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done <"$run/pids"
+  : >"$run/pids"
+  exit 1
+}
+serve_on() {  # serve_on PORT NAME CMD...: CMD in a session of its own, once it listens on PORT
+  local port="$1" name="$2"
+  shift 2
+  ! listening "$port" || fail "port $port is taken (another cluster's? scripts/cluster.sh stop ITS_DIR)"
+  setsid "$@" >"$run/$name.log" 2>&1 &
+  local pid=$!
+  started "$name" "$pid"
   for _ in $(seq 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || fail "$name did not start: $(tail -n 1 "$run/$name.log")"
+    listening "$port" && return 0
     sleep 0.1
   done
-  echo "cluster: nothing listens on port $1; see $run/*.log" >&2
-  exit 1
+  fail "nothing listens on port $port; see $run/$name.log"
 }
 
 case "$cmd" in
@@ -53,21 +66,16 @@ start)
   remotes=()
   for ((k = 0; k < n; k++)); do
     shard="$dir/shard-$k" port=$((base + k))
-    setsid "$bin/newsidx-shardd" --db "$shard" --listen "127.0.0.1:$port" --writable --quiet >"$run/shard-$k.log" 2>&1 &
-    started "shard-$k" $!
-    wait_port "$port"
+    serve_on "$port" "shard-$k" "$bin/newsidx-shardd" --db "$shard" --listen "127.0.0.1:$port" --writable --quiet
     copies="127.0.0.1:$port"
     if ((replicas)); then
       rport=$((base + 200 + k)) qport=$((base + 100 + k)) replica="$dir/replica-$k"
-      setsid xapian-replicate-server "$shard" -p "$rport" >"$run/replicate-server-$k.log" 2>&1 &
-      started "replicate-server-$k" $!
-      wait_port "$rport"
-      xapian-replicate -h 127.0.0.1 -p "$rport" -m xapian.stub -o "$replica" >"$run/replicate-$k.log" 2>&1
+      serve_on "$rport" "replicate-server-$k" xapian-replicate-server "$shard" -p "$rport"
+      xapian-replicate -h 127.0.0.1 -p "$rport" -m xapian.stub -o "$replica" >"$run/replicate-$k.log" 2>&1 ||
+        fail "the first copy of replica-$k failed; see $run/replicate-$k.log"
       setsid xapian-replicate -h 127.0.0.1 -p "$rport" -m xapian.stub -i 1 "$replica" >>"$run/replicate-$k.log" 2>&1 &
       started "replicate-$k" $!
-      setsid "$bin/newsidx-shardd" --db "$replica" --listen "127.0.0.1:$qport" --quiet >"$run/replica-$k.log" 2>&1 &
-      started "replica-$k" $!
-      wait_port "$qport"
+      serve_on "$qport" "replica-$k" "$bin/newsidx-shardd" --db "$replica" --listen "127.0.0.1:$qport" --quiet
       copies+=",127.0.0.1:$qport"
     fi
     remotes+=(--remote "$copies")
