@@ -334,36 +334,28 @@ TEST(ShardServer, ConnectionsBeyondItsMostAreClosedUntilOneEnds) {
   test::ShardServer server(dir.path() + "/shard-0", /*writable=*/false, {"--max-connections", "2"});
   const int port = std::stoi(server.address().substr(server.address().rfind(':') + 1));
   const auto open = [port] { return Xapian::Remote::open("127.0.0.1", port, 2000, 2000); };
-  Xapian::Database first = open(), second = open();
+  // A connection is counted until its thread has seen it end: a moment
+  // after the client closed it (the test's wait for the port is one).
+  const auto open_once_served = [&] {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return open();
+      } catch (const Xapian::NetworkError&) {
+        if (attempt == 50) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    }
+  };
+  Xapian::Database first = open_once_served(), second = open_once_served();
   const Xapian::doccount articles = first.get_doccount();
   EXPECT_GT(articles, 0u);
   EXPECT_THROW(open(), Xapian::NetworkError);
   EXPECT_EQ(second.get_doccount(), articles);  // those served go on
-  first.close();  // the server's thread sees the close a moment later
-  for (int attempt = 0;; ++attempt) {
-    try {
-      EXPECT_EQ(open().get_doccount(), articles);
-      break;
-    } catch (const Xapian::NetworkError&) {
-      ASSERT_LT(attempt, 50) << "no connection was served after one ended";
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-}
-
-TEST(ShardServer, BadOptionsAreUsageErrorsNamingTheOption) {
-  if (!test::shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
-  const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
-      {{"--max-connections", "0"}, "--max-connections must be 1 to 100000"},
-      {{"--max-connections", "100001"}, "--max-connections must be 1 to 100000"},
-      {{"--bitmap-memory", "-1"}, "--bitmap-memory must be 0 to 1000000 MB"},
-  };
-  for (const auto& [options, message] : cases) {
-    std::vector<std::string> argv{NEWSIDX_SHARDD_BIN, "--db", "/nonexistent", "--listen", "127.0.0.1:7"};
-    argv.insert(argv.end(), options.begin(), options.end());
-    const test::CommandResult r = test::run(argv);
-    EXPECT_EQ(r.exit_code, 2) << options[0];
-    EXPECT_NE(r.err.find("newsidx-shardd: " + message + "\n"), std::string::npos) << r.err;
+  first.close();
+  try {
+    EXPECT_EQ(open_once_served().get_doccount(), articles);
+  } catch (const Xapian::Error& e) {
+    FAIL() << "no connection was served after one ended: " << e.get_description();
   }
 }
 
