@@ -359,6 +359,22 @@ TEST(ShardServer, ConnectionsBeyondItsMostAreClosedUntilOneEnds) {
   }
 }
 
+TEST(ShardServer, BadOptionsAreUsageErrorsNamingTheOption) {
+  if (!test::shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+      {{"--max-connections", "0"}, "--max-connections must be 1 to 100000"},
+      {{"--max-connections", "100001"}, "--max-connections must be 1 to 100000"},
+      {{"--bitmap-memory", "-1"}, "--bitmap-memory must be 0 to 1000000 MB"},
+  };
+  for (const auto& [options, message] : cases) {
+    std::vector<std::string> argv{NEWSIDX_SHARDD_BIN, "--db", "/nonexistent", "--listen", "127.0.0.1:7"};
+    argv.insert(argv.end(), options.begin(), options.end());
+    const test::CommandResult r = test::run(argv);
+    EXPECT_EQ(r.exit_code, 2) << options[0];
+    EXPECT_NE(r.err.find("newsidx-shardd: " + message + "\n"), std::string::npos) << r.err;
+  }
+}
+
 // A writable shard server takes one writer at a time, though it serves
 // its connections on threads of one process.
 TEST(ShardServer, TakesOneWriterAtATime) {
