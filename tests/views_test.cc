@@ -408,6 +408,22 @@ void exec_on_state(const std::string& dir, const std::string& sql) {
   sqlite3_close(db);
 }
 
+// Turns the state file of `dir` into one as schema 2 wrote it: its hourly
+// rows those `insert_hourly` puts in views_hourly, the daily rows and totals
+// summed from them.
+void as_schema_two(const std::string& dir, const std::string& insert_hourly) {
+  exec_on_state(dir,
+                "DROP TABLE views_daily;"
+                "CREATE TABLE views_hourly(hour INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,"
+                " PRIMARY KEY(hour, article_id)) WITHOUT ROWID;"
+                "CREATE TABLE views_daily(day INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,"
+                " PRIMARY KEY(day, article_id)) WITHOUT ROWID;" +
+                    insert_hourly +
+                    "INSERT INTO views_daily SELECT hour / 24, article_id, SUM(views) FROM views_hourly GROUP BY 1, 2;"
+                    "INSERT INTO views_total SELECT article_id, SUM(views) FROM views_hourly GROUP BY 1;"
+                    "UPDATE meta SET value = '2' WHERE key = 'schema';");
+}
+
 // A state file as schema 2 wrote it (a row per article per hour, and per
 // day) is upgraded by the next count, every count kept; readers before it
 // say so.
@@ -415,17 +431,9 @@ TEST_F(Views, CountsOfSchemaTwoAreUpgradedKeepingEveryCount) {
   count("");  // the state file, its articles table
   const std::int64_t h = *parse_iso8601("2024-03-20T10:00:00Z") / 3600;
   const auto hour = [&](std::int64_t offset) { return std::to_string(h + offset); };
-  exec_on_state(dir_.path(),
-                "DROP TABLE views_daily;"
-                "CREATE TABLE views_hourly(hour INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,"
-                " PRIMARY KEY(hour, article_id)) WITHOUT ROWID;"
-                "CREATE TABLE views_daily(day INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,"
-                " PRIMARY KEY(day, article_id)) WITHOUT ROWID;"
-                "INSERT INTO views_hourly VALUES(" + hour(0) + ", 'en-khorgos', 5), (" + hour(1) +
-                    ", 'en-khorgos', 3), (" + hour(30) + ", 'en-khorgos', 7), (" + hour(0) + ", 'en-no-tags', 2);"
-                "INSERT INTO views_daily SELECT hour / 24, article_id, SUM(views) FROM views_hourly GROUP BY 1, 2;"
-                "INSERT INTO views_total SELECT article_id, SUM(views) FROM views_hourly GROUP BY 1;"
-                "UPDATE meta SET value = '2' WHERE key = 'schema';");
+  as_schema_two(dir_.path(), "INSERT INTO views_hourly VALUES(" + hour(0) + ", 'en-khorgos', 5), (" + hour(1) +
+                                 ", 'en-khorgos', 3), (" + hour(30) + ", 'en-khorgos', 7), (" + hour(0) +
+                                 ", 'en-no-tags', 2);");
   PopularRequest r;
   r.at = *parse_iso8601("2024-03-20T12:00:00Z");
   r.window_seconds = 2 * 3600;
@@ -474,18 +482,9 @@ std::string query_state(const std::string& dir, const std::string& sql) {
 TEST_F(Views, ASigkillDuringTheUpgradeOfSchemaTwoLosesNoCount) {
   count("");  // the state file, its articles table
   constexpr int kHours = 12000;
-  exec_on_state(dir_.path(),
-                "DROP TABLE views_daily;"
-                "CREATE TABLE views_hourly(hour INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,"
-                " PRIMARY KEY(hour, article_id)) WITHOUT ROWID;"
-                "CREATE TABLE views_daily(day INTEGER NOT NULL, article_id TEXT NOT NULL, views INTEGER NOT NULL,"
-                " PRIMARY KEY(day, article_id)) WITHOUT ROWID;"
-                "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < " +
-                    std::to_string(kHours - 1) +
-                    ") INSERT INTO views_hourly SELECT 473000 + i, article_id, 1 + i % 7 FROM n, articles;"
-                    "INSERT INTO views_daily SELECT hour / 24, article_id, SUM(views) FROM views_hourly GROUP BY 1, 2;"
-                    "INSERT INTO views_total SELECT article_id, SUM(views) FROM views_hourly GROUP BY 1;"
-                    "UPDATE meta SET value = '2' WHERE key = 'schema';");
+  as_schema_two(dir_.path(), "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < " +
+                                 std::to_string(kHours - 1) +
+                                 ") INSERT INTO views_hourly SELECT 473000 + i, article_id, 1 + i % 7 FROM n, articles;");
   const std::string hourly_rows = query_state(dir_.path(), "SELECT COUNT(*) FROM views_hourly");
   ASSERT_GT(std::stoi(hourly_rows), 40 * kHours);
   const std::string schema_two = dir_.file("schema2.sqlite"), empty_log = dir_.file("empty.log");
