@@ -21,7 +21,8 @@ if ! dpkg-query -W -f='${Status}\n' "${packages[@]}" 2>/dev/null | grep -c "inst
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSIDX_SANITIZE=ON \
+  cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DNEWSIDX_SANITIZE=ON \
     -DNEWSIDX_FUZZ=ON -DNEWSIDX_BUILD_TESTS=OFF -DNEWSIDX_BUILD_BENCH=OFF -DNEWSIDX_BUILD_TOOLS=OFF >/dev/null
 fi
 cmake --build "$build" -j2 --target "fuzz_$target" >"$build/fuzz-build.log" 2>&1 || { cat "$build/fuzz-build.log" >&2; exit 1; }

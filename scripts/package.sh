@@ -2,6 +2,8 @@
 # Builds the Debian packages newsidx and newsidx-dev into $BUILD_DIR/packages
 # (default build-package/) with CPack's DEB generator, then runs lintian on
 # them, which must report no errors. Installs what that needs when missing.
+# A BUILD_DIR already built (scripts/test.sh passes build/) is packaged as it
+# is, RelWithDebInfo like a new one: -O2 -g, stripped, as Debian builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir="${BUILD_DIR:-build-package}"
@@ -18,8 +20,18 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-BUILD_DIR="$build_dir" scripts/setup.sh -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr -DNEWSIDX_PACKAGING=ON \
-  -DNEWSIDX_BUILD_TESTS=OFF -DNEWSIDX_BUILD_BENCH=OFF
+packaging=(-DCMAKE_INSTALL_PREFIX=/usr -DNEWSIDX_PACKAGING=ON)
+if [ -f "$build_dir/CMakeCache.txt" ]; then
+  # An existing build is packaged as it was compiled (CPack strips it), and
+  # given back its own install settings afterwards.
+  cached() { sed -n "s/^$1:[A-Z]*=//p" "$build_dir/CMakeCache.txt"; }
+  restore=(-DCMAKE_INSTALL_PREFIX="$(cached CMAKE_INSTALL_PREFIX)" -DNEWSIDX_PACKAGING="$(cached NEWSIDX_PACKAGING)")
+  trap 'cmake -S . -B "$build_dir" "${restore[@]}" >/dev/null' EXIT
+  cmake -S . -B "$build_dir" "${packaging[@]}" >/dev/null
+  cmake --build "$build_dir" -j2 >"$build_dir/build.log" 2>&1 || { cat "$build_dir/build.log" >&2; exit 1; }
+else
+  BUILD_DIR="$build_dir" scripts/setup.sh "${packaging[@]}" -DNEWSIDX_BUILD_TESTS=OFF -DNEWSIDX_BUILD_BENCH=OFF
+fi
 rm -rf "$build_dir/packages"
 (cd "$build_dir" && cpack -G DEB -B "$PWD/packages" >cpack.log 2>&1) || { cat "$build_dir/cpack.log" >&2; exit 1; }
 rm -rf "$build_dir/packages/_CPack_Packages"
