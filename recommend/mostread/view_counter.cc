@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include "analysis/fold.h"
+#include "common/batch_pipe.h"
 #include "common/date.h"
 #include "common/file_lock.h"
 #include "common/flat_table.h"
@@ -47,6 +48,23 @@ struct VisitorArticle {
 struct VisitorArticleHash {
   std::size_t operator()(const VisitorArticle& k) const { return mix64(k.visitor ^ k.article); }
 };
+
+// A log line as counting needs it, read and parsed ahead on the reader's
+// thread (run_pipelined): parsing is most of the work, and the counter's
+// 30-minute visitor state must see the lines in order.
+struct ParsedLine {
+  enum class Kind : std::uint8_t { Blank, View, Malformed, TooLong, NotView, Crawler, UnknownPath };
+  Kind kind = Kind::Blank;
+  std::uint32_t article = 0;
+  std::uint64_t visitor = 0;
+  std::int64_t time = 0;
+  std::uint64_t end = 0;  // the uncompressed offset just past the line
+};
+struct ParsedBatch {
+  std::vector<ParsedLine> lines;
+  std::vector<std::string> problems;  // what is wrong with each Malformed line, in order
+};
+constexpr std::size_t kBatchLines = 8192;
 
 // Views of an article in an hour or in all. `order` is the article's place
 // among the ids in byte order, so that rows sort by id without comparing ids.
@@ -267,54 +285,99 @@ struct ViewCounter::Impl {
     pending.clear();
   }
 
-  void count(const LogRecord& r, std::uint32_t article, std::uint64_t visitor, ViewsReport& report) {
-    newest = std::max(newest, r.time);
-    const auto [last, fresh] = last_counted.find_or_insert({visitor, article}, r.time);
+  void count(const ParsedLine& v, ViewsReport& report) {
+    newest = std::max(newest, v.time);
+    const auto [last, fresh] = last_counted.find_or_insert({v.visitor, v.article}, v.time);
     if (!fresh) {
-      const std::int64_t gap = r.time > *last ? r.time - *last : *last - r.time;
+      const std::int64_t gap = v.time > *last ? v.time - *last : *last - v.time;
       if (gap < kDedupSeconds) {
         ++report.repeats;
         return;
       }
-      *last = r.time;
+      *last = v.time;
     }
     ++report.views;
     const std::uint64_t article_hour =
-        (static_cast<std::uint64_t>(article) << 32) | static_cast<std::uint32_t>(r.time / 3600);
+        (static_cast<std::uint64_t>(v.article) << 32) | static_cast<std::uint32_t>(v.time / 3600);
     ++*pending.find_or_insert(article_hour, 0).value;
   }
 
-  void line(std::string_view text, const std::string& file, std::size_t number, ViewsReport& report) {
+  // What a line is (the reader's thread: it alone uses the caches).
+  void classify(std::string_view text, ParsedLine& out, std::vector<std::string>& problems) {
+    using Kind = ParsedLine::Kind;
     std::string problem;
     const bool tsv = options.format == LogFormat::Tsv;
     const auto r = tsv ? parse_tsv(text, problem) : parse_combined(text, problem, day_cache);
     if (!r) {
-      ++report.malformed;
-      if (options.on_malformed && malformed_reported++ < kReportedMalformed)
-        options.on_malformed(file, number, problem);
+      out.kind = Kind::Malformed;
+      problems.push_back(std::move(problem));
       return;
     }
+    out.time = r->time;
     if (tsv) {
-      auto a = by_id.find(r->path);
-      if (a == by_id.end()) ++report.unknown_paths;
-      else count(*r, a->second, hash64(r->visitor), report);
+      const auto a = by_id.find(r->path);
+      if (a == by_id.end()) out.kind = Kind::UnknownPath;
+      else out = {Kind::View, a->second, hash64(r->visitor), r->time, 0};
       return;
     }
     if (r->method != "GET" || r->status != 200) {
-      ++report.not_views;
+      out.kind = Kind::NotView;
       return;
     }
     const auto agent = human_agent(r->user_agent);
     if (!agent) {
-      ++report.crawler_hits;
+      out.kind = Kind::Crawler;
       return;
     }
     const auto a = article_at(r->path);
     if (!a) {
-      ++report.unknown_paths;
+      out.kind = Kind::UnknownPath;
       return;
     }
-    count(*r, *a, hash64(r->ip) * 0x9E3779B97F4A7C15ull ^ *agent, report);
+    out = {Kind::View, *a, hash64(r->ip) * 0x9E3779B97F4A7C15ull ^ *agent, r->time, 0};
+  }
+
+  // Counts a classified line (the caller's thread). `problem` is the next
+  // malformed line's explanation.
+  void tally(const ParsedLine& p, const std::string& file, std::size_t number, const std::string* problem,
+             ViewsReport& report) {
+    using Kind = ParsedLine::Kind;
+    switch (p.kind) {
+      case Kind::Blank: break;
+      case Kind::View: count(p, report); break;
+      case Kind::NotView: ++report.not_views; break;
+      case Kind::Crawler: ++report.crawler_hits; break;
+      case Kind::UnknownPath: ++report.unknown_paths; break;
+      case Kind::Malformed:
+      case Kind::TooLong:
+        ++report.malformed;
+        if (options.on_malformed && malformed_reported++ < kReportedMalformed)
+          options.on_malformed(file, number,
+                               p.kind == Kind::TooLong
+                                   ? "line is longer than " + std::to_string(kMaxLineBytes) + " bytes"
+                                   : *problem);
+        break;
+    }
+  }
+
+  // Reads and classifies the next kBatchLines lines (the reader's thread);
+  // false after the last. A tracked file's last line without "\n" may still
+  // be being written: it is left for the next run (a compressed file's is
+  // complete, unless the file was cut short).
+  bool read_lines(LineReader& reader, bool tracked, ParsedBatch& batch) {
+    batch.lines.clear();
+    batch.problems.clear();
+    std::string_view text;
+    bool too_long = false;
+    while (batch.lines.size() < kBatchLines) {
+      if (!reader.next(text, too_long)) return false;
+      if (reader.unterminated() && tracked && (!reader.compressed() || reader.truncated())) return false;
+      ParsedLine& parsed = batch.lines.emplace_back();
+      if (too_long) parsed.kind = ParsedLine::Kind::TooLong;
+      else if (!text.empty()) classify(text, parsed, batch.problems);
+      parsed.end = reader.consumed();
+    }
+    return true;
   }
 
   void file(const std::string& path, ViewsReport& report, Clock::time_point start) {
@@ -339,32 +402,28 @@ struct ViewCounter::Impl {
         }
       }
     }
-    std::string_view text;
-    bool too_long = false;
     std::uint64_t since_commit = 0, done = reader.consumed();  // done: the end of the last counted line
     auto next_progress = Clock::now();
-    while (reader.next(text, too_long)) {
-      // A last line without "\n" may still be being written: leave it for the next run.
-      if (reader.unterminated() && tracked && (!compressed || reader.truncated())) break;
-      ++line_number;
-      if ((++report.lines & 0xFFFF) == 0) maybe_prune_dedup();  // memory stays bounded by 40 minutes of visitors
-      if (too_long) {
-        ++report.malformed;
-        if (options.on_malformed && malformed_reported++ < kReportedMalformed)
-          options.on_malformed(path, line_number, "line is longer than " + std::to_string(kMaxLineBytes) + " bytes");
-      } else if (!text.empty()) {
-        line(text, path, line_number, report);
+    const auto read_batch = [&](ParsedBatch& batch) { return read_lines(reader, tracked, batch); };
+    const auto count_batch = [&](const ParsedBatch& batch) {
+      auto problem = batch.problems.begin();
+      for (const ParsedLine& parsed : batch.lines) {
+        ++line_number;
+        if ((++report.lines & 0xFFFF) == 0) maybe_prune_dedup();  // memory stays bounded by 40 minutes of visitors
+        const bool malformed = parsed.kind == ParsedLine::Kind::Malformed;
+        tally(parsed, path, line_number, malformed ? &*problem++ : nullptr, report);
+        done = parsed.end;
+        if (++since_commit >= options.commit_every) {
+          commit(tracked ? &st : nullptr, head, done, line_number, path);
+          since_commit = 0;
+        }
+        if (options.on_progress && (report.lines & 0xFFFF) == 1 && Clock::now() >= next_progress) {
+          next_progress = Clock::now() + std::chrono::milliseconds(500);
+          options.on_progress(report.lines, std::chrono::duration<double>(Clock::now() - start).count());
+        }
       }
-      done = reader.consumed();
-      if (++since_commit >= options.commit_every) {
-        commit(tracked ? &st : nullptr, head, done, line_number, path);
-        since_commit = 0;
-      }
-      if (options.on_progress && (report.lines & 0xFFFF) == 1 && Clock::now() >= next_progress) {
-        next_progress = Clock::now() + std::chrono::milliseconds(500);
-        options.on_progress(report.lines, std::chrono::duration<double>(Clock::now() - start).count());
-      }
-    }
+    };
+    run_pipelined<ParsedBatch>(read_batch, count_batch);
     commit(tracked ? &st : nullptr, head, done, line_number, path);
     if (reader.truncated()) report.truncated_files.push_back(path);
   }
