@@ -15,7 +15,8 @@
 //
 // Thread safety: a ViewCounter is used from one thread; one counts into a
 // --db directory at a time: while one exists, constructing another (in any
-// process) throws DatabaseError.
+// process) throws DatabaseError. add_logs() reads and parses on one thread
+// of its own, for its duration; the callbacks run on the caller's thread.
 #pragma once
 
 #include <cstdint>

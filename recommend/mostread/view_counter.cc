@@ -65,48 +65,47 @@ struct ParsedBatch {
   std::vector<std::string> problems;  // what is wrong with each Malformed line, in order
 };
 constexpr std::size_t kBatchLines = 8192;
+constexpr std::size_t kPrefetchAhead = 8;
 
-// Views of an article in an hour or in all. `order` is the article's place
-// among the ids in byte order, so that rows sort by id without comparing ids.
-struct Rollup {
-  std::int64_t when;
-  std::uint32_t order;
-  std::string_view id;
-  std::int64_t views;
+// An article's views in an hour, keyed by (day, the article's place among
+// the ids in byte order): rows sort by day and id in one comparison, without
+// comparing ids.
+struct HourRow {
+  std::uint64_t day_and_order;
+  std::uint32_t hour;
+  std::uint32_t views;
 };
 
-// The rows sorted by (when, id), those with equal keys added up.
-std::vector<Rollup>& sorted_and_merged(std::vector<Rollup>& rows) {
-  std::sort(rows.begin(), rows.end(),
-            [](const Rollup& a, const Rollup& b) { return a.when != b.when ? a.when < b.when : a.order < b.order; });
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (kept > 0 && rows[kept - 1].when == rows[i].when && rows[kept - 1].order == rows[i].order)
-      rows[kept - 1].views += rows[i].views;
-    else rows[kept++] = rows[i];
-  }
-  rows.resize(kept);
-  return rows;
-}
-
-// Upserts the hourly rows as one row per article and day (day_hours.h).
-void write_days(sql::Stmt& upsert, std::vector<Rollup>& hourly) {
-  const auto day_of = [](const Rollup& r) { return r.when / 24; };  // hours are not negative
-  std::sort(hourly.begin(), hourly.end(), [&](const Rollup& a, const Rollup& b) {
-    return day_of(a) != day_of(b) ? day_of(a) < day_of(b) : a.order < b.order;
-  });
+// Upserts the hourly rows as one row per article and day (day_hours.h), in
+// the table's key order. `in_byte_order`: article indexes by place.
+void write_days(sql::Stmt& upsert, std::vector<HourRow>& hourly, const std::vector<std::uint32_t>& in_byte_order,
+                const std::vector<std::string>& ids) {
+  std::sort(hourly.begin(), hourly.end(),
+            [](const HourRow& a, const HourRow& b) { return a.day_and_order < b.day_and_order; });
   DayRowWriter days(upsert);
-  for (const Rollup& r : hourly) days.add(r.when, r.id, static_cast<std::uint64_t>(r.views));
+  for (const HourRow& r : hourly)
+    days.add(r.hour, ids[in_byte_order[r.day_and_order & 0xFFFFFFFFu]], r.views);
   days.finish();
 }
 
-// Each id's place among `ids` in byte order (SQLite's order of TEXT keys).
-std::vector<std::uint32_t> byte_order_of(const std::vector<std::string>& ids) {
-  std::vector<std::uint32_t> by_order(ids.size()), order(ids.size());
-  for (std::uint32_t i = 0; i < ids.size(); ++i) by_order[i] = i;
-  std::sort(by_order.begin(), by_order.end(), [&](std::uint32_t a, std::uint32_t b) { return ids[a] < ids[b]; });
-  for (std::uint32_t k = 0; k < by_order.size(); ++k) order[by_order[k]] = k;
-  return order;
+// Upserts each article's views in all, in id order: `by_place` holds them
+// by the article's place in byte order.
+void write_totals(sql::Stmt& upsert, const std::vector<std::uint64_t>& by_place,
+                  const std::vector<std::uint32_t>& in_byte_order, const std::vector<std::string>& ids) {
+  for (std::size_t place = 0; place < by_place.size(); ++place) {
+    if (by_place[place] == 0) continue;
+    upsert.bind(1, std::string_view(ids[in_byte_order[place]])).bind(2, static_cast<std::int64_t>(by_place[place]));
+    upsert.step();
+    upsert.reset();
+  }
+}
+
+// The article indexes sorted by id in byte order (SQLite's order of TEXT keys).
+std::vector<std::uint32_t> sorted_by_id(const std::vector<std::string>& ids) {
+  std::vector<std::uint32_t> sorted(ids.size());
+  for (std::uint32_t i = 0; i < ids.size(); ++i) sorted[i] = i;
+  std::sort(sorted.begin(), sorted.end(), [&](std::uint32_t a, std::uint32_t b) { return ids[a] < ids[b]; });
+  return sorted;
 }
 
 }  // namespace
@@ -117,7 +116,8 @@ struct ViewCounter::Impl {
   FileLock lock;  // one counter per state file: two would count every line twice
   sql::Db db;
   std::vector<std::string> ids, paths;  // by article index
-  std::vector<std::uint32_t> id_order;   // by article index: byte_order_of(ids)
+  std::vector<std::uint32_t> in_byte_order;  // article indexes sorted by id
+  std::vector<std::uint32_t> place;          // by article index: its place in in_byte_order
   std::unordered_map<std::string_view, std::uint32_t> by_path, by_id;
   FlatTable<VisitorArticle, std::int64_t, VisitorArticleHash> last_counted;  // -> time last counted
   std::size_t live_after_prune = 0;
@@ -175,7 +175,9 @@ struct ViewCounter::Impl {
       by_id.emplace(ids[i], i);
       by_path.emplace(paths[i], i);
     }
-    id_order = byte_order_of(ids);
+    in_byte_order = sorted_by_id(ids);
+    place.assign(ids.size(), 0);
+    for (std::uint32_t k = 0; k < in_byte_order.size(); ++k) place[in_byte_order[k]] = k;
   }
 
   void read_articles() {
@@ -251,19 +253,17 @@ struct ViewCounter::Impl {
     // Rolled up in memory first (an article-day or an article gets one
     // upsert), and written in the order of each table's key, so that SQLite
     // walks its B-tree forwards instead of seeking a random page per row.
-    std::vector<Rollup> rows;
+    std::vector<HourRow> rows;
     rows.reserve(pending.size());
+    std::vector<std::uint64_t> totals(ids.size());  // by place
     pending.for_each([&](std::uint64_t key, std::uint32_t n) {
-      const auto article = static_cast<std::uint32_t>(key >> 32);
-      rows.push_back({static_cast<std::int64_t>(key & 0xFFFFFFFFu), id_order[article], ids[article], n});
+      const std::uint32_t at = place[key >> 32];
+      const auto hour = static_cast<std::uint32_t>(key);
+      rows.push_back({static_cast<std::uint64_t>(hour / 24) << 32 | at, hour, n});
+      totals[at] += n;
     });
-    write_days(daily, rows);
-    for (Rollup& r : rows) r.when = 0;
-    for (const Rollup& r : sorted_and_merged(rows)) {
-      total.bind(1, r.id).bind(2, r.views);
-      total.step();
-      total.reset();
-    }
+    write_days(daily, rows, in_byte_order, ids);
+    write_totals(total, totals, in_byte_order, ids);
     db.exec("DELETE FROM dedup");
     sql::Stmt keep(db, "INSERT INTO dedup VALUES(?, ?, ?)");
     last_counted.for_each([&](const VisitorArticle& k, std::int64_t last) {
@@ -285,6 +285,18 @@ struct ViewCounter::Impl {
     pending.clear();
   }
 
+  static std::uint64_t article_hour(const ParsedLine& v) {
+    return (static_cast<std::uint64_t>(v.article) << 32) | static_cast<std::uint32_t>(v.time / 3600);
+  }
+
+  // The tables are larger than the CPU's cache over a large index and a busy
+  // log: the slots of a line a few ahead are loaded while this one is counted.
+  void prefetch(const ParsedLine& ahead) const {
+    if (ahead.kind != ParsedLine::Kind::View) return;
+    last_counted.prefetch({ahead.visitor, ahead.article});
+    pending.prefetch(article_hour(ahead));
+  }
+
   void count(const ParsedLine& v, ViewsReport& report) {
     newest = std::max(newest, v.time);
     const auto [last, fresh] = last_counted.find_or_insert({v.visitor, v.article}, v.time);
@@ -297,9 +309,7 @@ struct ViewCounter::Impl {
       *last = v.time;
     }
     ++report.views;
-    const std::uint64_t article_hour =
-        (static_cast<std::uint64_t>(v.article) << 32) | static_cast<std::uint32_t>(v.time / 3600);
-    ++*pending.find_or_insert(article_hour, 0).value;
+    ++*pending.find_or_insert(article_hour(v), 0).value;
   }
 
   // What a line is (the reader's thread: it alone uses the caches).
@@ -407,7 +417,9 @@ struct ViewCounter::Impl {
     const auto read_batch = [&](ParsedBatch& batch) { return read_lines(reader, tracked, batch); };
     const auto count_batch = [&](const ParsedBatch& batch) {
       auto problem = batch.problems.begin();
-      for (const ParsedLine& parsed : batch.lines) {
+      for (std::size_t i = 0; i < batch.lines.size(); ++i) {
+        if (i + kPrefetchAhead < batch.lines.size()) prefetch(batch.lines[i + kPrefetchAhead]);
+        const ParsedLine& parsed = batch.lines[i];
         ++line_number;
         if ((++report.lines & 0xFFFF) == 0) maybe_prune_dedup();  // memory stays bounded by 40 minutes of visitors
         const bool malformed = parsed.kind == ParsedLine::Kind::Malformed;
