@@ -109,7 +109,7 @@ int cmd_views(const std::string& db, const std::vector<std::string>& args) {
   // clang-format off
   opts.add_options()
       ("format", po::value<std::string>()->default_value("combined"), "combined or tsv")
-      ("commit-every", whole(1000000), "lines between commits")
+      ("commit-every", whole(250000), "lines between commits")
       ("files", po::value<std::vector<std::string>>());
   // clang-format on
   const auto vm = parse_command(args, opts, "files");

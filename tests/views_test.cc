@@ -382,6 +382,59 @@ TEST_F(Views, SigkillAndRerunCountsExactlyOnce) {
   EXPECT_GT(killed, 0) << "every run finished before the kill: the test did not test";
 }
 
+// Every row of the state's views tables, "table|key|views|hours".
+std::vector<std::string> view_rows(const std::string& dir) {
+  sqlite3* db;
+  EXPECT_EQ(sqlite3_open((dir + "/state.sqlite").c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* q;
+  sqlite3_prepare_v2(db,
+                     "SELECT 'day|' || day || ' ' || article_id || '|' || views || '|' || hex(hours) FROM views_daily "
+                     "UNION ALL SELECT 'total|' || article_id || '|' || views FROM views_total ORDER BY 1",
+                     -1, &q, nullptr);
+  std::vector<std::string> rows;
+  while (sqlite3_step(q) == SQLITE_ROW) rows.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)));
+  sqlite3_finalize(q);
+  sqlite3_close(db);
+  return rows;
+}
+
+// Commits are written in the background while counting goes on: however
+// often they come, the state is what one commit at the end writes, the
+// 30-minute state carried across each.
+TEST_F(Views, ACommitEveryFewLinesSavesWhatOneCommitDoes) {
+  const char* paths[] = {"/en/en-khorgos", "/en/en-nauryz", "/kk/kk-khorgos", "/a/en-no-tags", "/static/app.js"};
+  std::string log;
+  for (int i = 0; i < 20000; ++i) {
+    const int minute = 23 * 60 + i / 20;  // from 23:00 on the 1st, past midnight and through the 2nd
+    char when[40];
+    std::snprintf(when, sizeof when, "%02d/Mar/2024:%02d:%02d:%02d +0000", 1 + minute / 1440, minute / 60 % 24,
+                  minute % 60, i % 60);
+    // A visitor reads the same path every 165 lines, 8 minutes.
+    log += line("10.0." + std::to_string(i % 11) + "." + std::to_string(i % 3), when,
+                std::string("GET ") + paths[i % 5] + " HTTP/1.1");
+  }
+  const std::string path = dir_.file("commits.log");
+  test::write_file(path, log);
+  std::vector<std::string> once;
+  for (std::size_t every : {std::size_t{1000000}, std::size_t{13}, std::size_t{977}}) {
+    test::TempDir db;
+    Indexer(db.path()).add_files({test::sample_articles()});
+    ViewsOptions o;
+    o.commit_every = every;
+    const ViewsReport r = ViewCounter(db.path(), o).add_logs({path});
+    EXPECT_EQ(r.lines, 20000u);
+    EXPECT_GT(r.repeats, 1000u) << "visitors must come back within 30 minutes, across commits";
+    const auto rows = view_rows(db.path());
+    if (once.empty()) {
+      once = rows;
+      ASSERT_EQ(std::count_if(rows.begin(), rows.end(), [](const std::string& row) { return row.rfind("total|", 0) == 0; }), 4);
+      ASSERT_GT(rows.size(), 4u + 4u) << "two days of four articles";
+    } else {
+      EXPECT_EQ(rows, once) << "a commit every " << every << " lines";
+    }
+  }
+}
+
 TEST(DayHours, StoredFormRoundTripsAndDamageIsSeen) {
   DayHours hours{};
   hours[0] = 1, hours[13] = 300, hours[23] = std::uint64_t{1} << 40;

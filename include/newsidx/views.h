@@ -38,8 +38,8 @@ struct ViewsOptions {
   // Default: LogFormat::Combined (nginx/Apache "combined").
   LogFormat format = LogFormat::Combined;
   // Lines between commits (each commit also saves the read positions).
-  // Default: 1,000,000.
-  std::size_t commit_every = 1000000;
+  // Default: 250,000 (each written while the next lines are counted).
+  std::size_t commit_every = 250000;
   // Called for the first kReportedMalformed malformed lines.
   // Default: none.
   std::function<void(const std::string& file, std::size_t line, const std::string& problem)> on_malformed;

@@ -3,6 +3,9 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <future>
+#include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include <xapian.h>
@@ -47,6 +50,19 @@ struct VisitorArticle {
 };
 struct VisitorArticleHash {
   std::size_t operator()(const VisitorArticle& k) const { return mix64(k.visitor ^ k.article); }
+};
+
+using ViewsByArticleHour = FlatTable<std::uint64_t, std::uint32_t, Mix64Hash>;  // article << 32 | hour -> views
+using LastCounted = FlatTable<VisitorArticle, std::int64_t, VisitorArticleHash>;  // -> time last counted
+
+// What one commit saves: the views counted since the last one, and the
+// 30-minute state and the read position as of its last line.
+struct CommitJob {
+  ViewsByArticleHour counts;
+  LastCounted dedup;
+  std::optional<struct stat> file;  // a file whose position is kept
+  std::string head, path;
+  std::uint64_t offset = 0, line = 0;
 };
 
 // A log line as counting needs it, read and parsed ahead on the reader's
@@ -119,9 +135,9 @@ struct ViewCounter::Impl {
   std::vector<std::uint32_t> in_byte_order;  // article indexes sorted by id
   std::vector<std::uint32_t> place;          // by article index: its place in in_byte_order
   std::unordered_map<std::string_view, std::uint32_t> by_path, by_id;
-  FlatTable<VisitorArticle, std::int64_t, VisitorArticleHash> last_counted;  // -> time last counted
+  LastCounted last_counted;
   std::size_t live_after_prune = 0;
-  FlatTable<std::uint64_t, std::uint32_t, Mix64Hash> pending;  // article << 32 | hour -> views
+  ViewsByArticleHour pending;
   DayCache day_cache;
   std::int64_t newest = 0;
   std::size_t malformed_reported = 0;
@@ -132,6 +148,9 @@ struct ViewCounter::Impl {
   };
   RecentCache<Agent> agents;
   RecentCache<std::optional<std::uint32_t>> recent_paths;
+  // The commit being written in the background. Last: destroyed first, its
+  // destructor waits for the writer, which uses the members above.
+  std::future<void> writing;
 
   // The user agent's hash, or nullopt for a crawler.
   std::optional<std::uint64_t> human_agent(std::string_view ua) {
@@ -238,10 +257,31 @@ struct ViewCounter::Impl {
     if (last_counted.size() >= live_after_prune + std::max<std::size_t>(4096, live_after_prune / 4)) prune_dedup();
   }
 
-  // Saves counts, the dedup state and (for a file) its position, atomically.
+  // Saves the counts, the 30-minute state and (for a file) its read position
+  // as of this line, atomically. In the background, the writer's thread
+  // writes them while counting goes on; commits stay one at a time, in order.
   void commit(const struct stat* st, const std::string& head, std::uint64_t offset, std::uint64_t line,
-              const std::string& path) {
+              const std::string& path, bool in_background) {
     prune_dedup();
+    finish_writing();
+    auto job = std::make_shared<CommitJob>();
+    std::swap(job->counts, pending);
+    job->dedup = last_counted;
+    if (st) job->file = *st;
+    job->head = head;
+    job->path = path;
+    job->offset = offset;
+    job->line = line;
+    if (in_background) writing = std::async(std::launch::async, [this, job] { write_commit(*job); });
+    else write_commit(*job);
+  }
+
+  // Waits for the commit being written; its error is thrown here.
+  void finish_writing() {
+    if (writing.valid()) writing.get();
+  }
+
+  void write_commit(const CommitJob& job) {
     db.exec("BEGIN IMMEDIATE");
     sql::Stmt daily(db,
                     "INSERT INTO views_daily VALUES(?, ?, ?, ?) "
@@ -254,9 +294,9 @@ struct ViewCounter::Impl {
     // upsert), and written in the order of each table's key, so that SQLite
     // walks its B-tree forwards instead of seeking a random page per row.
     std::vector<HourRow> rows;
-    rows.reserve(pending.size());
+    rows.reserve(job.counts.size());
     std::vector<std::uint64_t> totals(ids.size());  // by place
-    pending.for_each([&](std::uint64_t key, std::uint32_t n) {
+    job.counts.for_each([&](std::uint64_t key, std::uint32_t n) {
       const std::uint32_t at = place[key >> 32];
       const auto hour = static_cast<std::uint32_t>(key);
       rows.push_back({static_cast<std::uint64_t>(hour / 24) << 32 | at, hour, n});
@@ -266,23 +306,22 @@ struct ViewCounter::Impl {
     write_totals(total, totals, in_byte_order, ids);
     db.exec("DELETE FROM dedup");
     sql::Stmt keep(db, "INSERT INTO dedup VALUES(?, ?, ?)");
-    last_counted.for_each([&](const VisitorArticle& k, std::int64_t last) {
+    job.dedup.for_each([&](const VisitorArticle& k, std::int64_t last) {
       keep.bind(1, static_cast<std::int64_t>(k.visitor)).bind(2, std::string_view(ids[k.article])).bind(3, last);
       keep.step();
       keep.reset();
     });
-    if (st) {
+    if (job.file) {
       sql::Stmt pos(db, "INSERT OR REPLACE INTO log_files VALUES(?, ?, ?, ?, ?, ?)");
-      pos.bind(1, static_cast<std::int64_t>(st->st_dev))
-          .bind(2, static_cast<std::int64_t>(st->st_ino))
-          .bind(3, std::string_view(head))
-          .bind(4, static_cast<std::int64_t>(offset))
-          .bind(5, static_cast<std::int64_t>(line))
-          .bind(6, std::string_view(path));
+      pos.bind(1, static_cast<std::int64_t>(job.file->st_dev))
+          .bind(2, static_cast<std::int64_t>(job.file->st_ino))
+          .bind(3, std::string_view(job.head))
+          .bind(4, static_cast<std::int64_t>(job.offset))
+          .bind(5, static_cast<std::int64_t>(job.line))
+          .bind(6, std::string_view(job.path));
       pos.step();
     }
     db.exec("COMMIT");
-    pending.clear();
   }
 
   static std::uint64_t article_hour(const ParsedLine& v) {
@@ -426,7 +465,7 @@ struct ViewCounter::Impl {
         tally(parsed, path, line_number, malformed ? &*problem++ : nullptr, report);
         done = parsed.end;
         if (++since_commit >= options.commit_every) {
-          commit(tracked ? &st : nullptr, head, done, line_number, path);
+          commit(tracked ? &st : nullptr, head, done, line_number, path, true);
           since_commit = 0;
         }
         if (options.on_progress && (report.lines & 0xFFFF) == 1 && Clock::now() >= next_progress) {
@@ -435,8 +474,13 @@ struct ViewCounter::Impl {
         }
       }
     };
-    run_pipelined<ParsedBatch>(read_batch, count_batch);
-    commit(tracked ? &st : nullptr, head, done, line_number, path);
+    try {
+      run_pipelined<ParsedBatch>(read_batch, count_batch);
+    } catch (...) {
+      if (writing.valid()) writing.wait();  // the first error is the one reported
+      throw;
+    }
+    commit(tracked ? &st : nullptr, head, done, line_number, path, false);
     if (reader.truncated()) report.truncated_files.push_back(path);
   }
 
