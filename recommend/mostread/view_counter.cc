@@ -6,7 +6,6 @@
 #include <future>
 #include <memory>
 #include <optional>
-#include <unordered_map>
 
 #include <xapian.h>
 
@@ -18,6 +17,7 @@
 #include "common/hash.h"
 #include "common/line_reader.h"
 #include "common/recent_cache.h"
+#include "common/string_index.h"
 #include "index/schema.h"
 #include "index/shards.h"
 #include "index/store.h"
@@ -134,7 +134,7 @@ struct ViewCounter::Impl {
   std::vector<std::string> ids, paths;  // by article index
   std::vector<std::uint32_t> in_byte_order;  // article indexes sorted by id
   std::vector<std::uint32_t> place;          // by article index: its place in in_byte_order
-  std::unordered_map<std::string_view, std::uint32_t> by_path, by_id;
+  StringIndex by_path, by_id;  // over paths and ids
   LastCounted last_counted;
   std::size_t live_after_prune = 0;
   ViewsByArticleHour pending;
@@ -162,9 +162,7 @@ struct ViewCounter::Impl {
   // The article with this url path.
   std::optional<std::uint32_t> article_at(std::string_view path) {
     return recent_paths.get(path, [this](std::string_view p) -> std::optional<std::uint32_t> {
-      const auto it = by_path.find(p);
-      if (it == by_path.end()) return std::nullopt;
-      return it->second;
+      return by_path.find(p);
     });
   }
 
@@ -190,10 +188,8 @@ struct ViewCounter::Impl {
       paths.clear();
       read_articles();
     });
-    for (std::uint32_t i = 0; i < ids.size(); ++i) {
-      by_id.emplace(ids[i], i);
-      by_path.emplace(paths[i], i);
-    }
+    by_id = StringIndex(ids);
+    by_path = StringIndex(paths);
     in_byte_order = sorted_by_id(ids);
     place.assign(ids.size(), 0);
     for (std::uint32_t k = 0; k < in_byte_order.size(); ++k) place[in_byte_order[k]] = k;
@@ -236,10 +232,10 @@ struct ViewCounter::Impl {
   void load_dedup() {
     sql::Stmt q(db, "SELECT visitor, article_id, last FROM dedup");
     while (q.step()) {
-      auto it = by_id.find(q.text(1));
-      if (it == by_id.end()) continue;
+      const auto article = by_id.find(q.text(1));
+      if (!article) continue;
       const std::int64_t last = q.int64(2);
-      *last_counted.find_or_insert({static_cast<std::uint64_t>(q.int64(0)), it->second}, last).value = last;
+      *last_counted.find_or_insert({static_cast<std::uint64_t>(q.int64(0)), *article}, last).value = last;
       newest = std::max(newest, last);
     }
   }
@@ -365,8 +361,8 @@ struct ViewCounter::Impl {
     out.time = r->time;
     if (tsv) {
       const auto a = by_id.find(r->path);
-      if (a == by_id.end()) out.kind = Kind::UnknownPath;
-      else out = {Kind::View, a->second, hash64(r->visitor), r->time, 0};
+      if (!a) out.kind = Kind::UnknownPath;
+      else out = {Kind::View, *a, hash64(r->visitor), r->time, 0};
       return;
     }
     if (r->method != "GET" || r->status != 200) {
