@@ -39,6 +39,23 @@ std::string line(const std::string& ip, const std::string& when, const std::stri
   return ip + " - - [" + when + "] \"" + request + "\" " + std::to_string(status) + " 512 \"-\" \"" + ua + "\"\n";
 }
 
+// n lines from `first_minute` of 1 March 2024 (UTC), `per_minute` a minute,
+// line i from the address 10.0.ip(i) for the path i % 5 of four articles and
+// a static file.
+template <class Ip>
+std::string rotating_log(int n, int first_minute, int per_minute, Ip ip) {
+  const char* paths[] = {"/en/en-khorgos", "/en/en-nauryz", "/kk/kk-khorgos", "/a/en-no-tags", "/static/app.js"};
+  std::string log;
+  for (int i = 0; i < n; ++i) {
+    const int minute = first_minute + i / per_minute;
+    char when[40];
+    std::snprintf(when, sizeof when, "%02d/Mar/2024:%02d:%02d:%02d +0000", 1 + minute / 1440, minute / 60 % 24,
+                  minute % 60, i % 60);
+    log += line("10.0." + ip(i), when, std::string("GET ") + paths[i % 5] + " HTTP/1.1");
+  }
+  return log;
+}
+
 class Views : public ::testing::Test {
  protected:
   void SetUp() override { Indexer(dir_.path()).add_files({test::sample_articles()}); }
@@ -331,16 +348,8 @@ TEST_F(Views, PopularWindowsEditionsTiesAndTrending) {
 // Kills `newsindex views` at several moments (it commits every 20,000
 // lines); each time a rerun must end with exactly the counts of a clean run.
 TEST_F(Views, SigkillAndRerunCountsExactlyOnce) {
-  const char* paths[] = {"/en/en-khorgos", "/en/en-nauryz", "/kk/kk-khorgos", "/a/en-no-tags", "/static/app.js"};
-  std::string log;
-  for (int i = 0; i < 300000; ++i) {
-    const int minute = i / 50;
-    char when[40];
-    std::snprintf(when, sizeof when, "%02d/Mar/2024:%02d:%02d:%02d +0000", 1 + minute / 1440, minute / 60 % 24,
-                  minute % 60, i % 60);
-    log += line("10.0." + std::to_string(i % 97) + "." + std::to_string(i % 13), when,
-                std::string("GET ") + paths[i % 5] + " HTTP/1.1");
-  }
+  const std::string log =
+      rotating_log(300000, 0, 50, [](int i) { return std::to_string(i % 97) + "." + std::to_string(i % 13); });
   const std::string path = dir_.file("kill.log");
   test::write_file(path, log);
   test::TempDir clean;
@@ -402,17 +411,10 @@ std::vector<std::string> view_rows(const std::string& dir) {
 // often they come, the state is what one commit at the end writes, the
 // 30-minute state carried across each.
 TEST_F(Views, ACommitEveryFewLinesSavesWhatOneCommitDoes) {
-  const char* paths[] = {"/en/en-khorgos", "/en/en-nauryz", "/kk/kk-khorgos", "/a/en-no-tags", "/static/app.js"};
-  std::string log;
-  for (int i = 0; i < 20000; ++i) {
-    const int minute = 23 * 60 + i / 20;  // from 23:00 on the 1st, past midnight and through the 2nd
-    char when[40];
-    std::snprintf(when, sizeof when, "%02d/Mar/2024:%02d:%02d:%02d +0000", 1 + minute / 1440, minute / 60 % 24,
-                  minute % 60, i % 60);
-    // A visitor reads the same path every 165 lines, 8 minutes.
-    log += line("10.0." + std::to_string(i % 11) + "." + std::to_string(i % 3), when,
-                std::string("GET ") + paths[i % 5] + " HTTP/1.1");
-  }
+  // From 23:00 on the 1st, past midnight and through the 2nd; a visitor
+  // reads the same path every 165 lines, 8 minutes.
+  const std::string log =
+      rotating_log(20000, 23 * 60, 20, [](int i) { return std::to_string(i % 11) + "." + std::to_string(i % 3); });
   const std::string path = dir_.file("commits.log");
   test::write_file(path, log);
   std::vector<std::string> once;
@@ -427,7 +429,8 @@ TEST_F(Views, ACommitEveryFewLinesSavesWhatOneCommitDoes) {
     const auto rows = view_rows(db.path());
     if (once.empty()) {
       once = rows;
-      ASSERT_EQ(std::count_if(rows.begin(), rows.end(), [](const std::string& row) { return row.rfind("total|", 0) == 0; }), 4);
+      const auto is_total = [](const std::string& row) { return row.rfind("total|", 0) == 0; };
+      ASSERT_EQ(std::count_if(rows.begin(), rows.end(), is_total), 4);
       ASSERT_GT(rows.size(), 4u + 4u) << "two days of four articles";
     } else {
       EXPECT_EQ(rows, once) << "a commit every " << every << " lines";
