@@ -425,6 +425,20 @@ struct ViewCounter::Impl {
     return true;
   }
 
+  // Skips what an earlier run counted of this file (the same device, inode
+  // and first bytes); returns the number of the last line counted.
+  std::uint64_t resume(LineReader& reader, const struct stat& st, const std::string& head, bool compressed,
+                       ViewsReport& report) {
+    sql::Stmt q(db, "SELECT head, offset, line FROM log_files WHERE dev = ? AND inode = ?");
+    q.bind(1, static_cast<std::int64_t>(st.st_dev)).bind(2, static_cast<std::int64_t>(st.st_ino));
+    if (!q.step() || q.text(0) != head) return 0;
+    const auto offset = static_cast<std::uint64_t>(q.int64(1));
+    if (!compressed && offset > static_cast<std::uint64_t>(st.st_size)) return 0;  // truncated: from the start
+    reader.skip(offset);
+    report.skipped_bytes += offset;
+    return static_cast<std::uint64_t>(q.int64(2));
+  }
+
   void file(const std::string& path, ViewsReport& report, Clock::time_point start) {
     LineReader reader(path, kMaxLineBytes);
     struct stat st {};
@@ -436,16 +450,7 @@ struct ViewCounter::Impl {
     const bool compressed = reader.compressed();
     if (tracked) {
       head = head_hash(path);
-      sql::Stmt q(db, "SELECT head, offset, line FROM log_files WHERE dev = ? AND inode = ?");
-      q.bind(1, static_cast<std::int64_t>(st.st_dev)).bind(2, static_cast<std::int64_t>(st.st_ino));
-      if (q.step() && q.text(0) == head) {
-        const auto offset = static_cast<std::uint64_t>(q.int64(1));
-        if (compressed || offset <= static_cast<std::uint64_t>(st.st_size)) {  // else truncated: from the start
-          reader.skip(offset);
-          report.skipped_bytes += offset;
-          line_number = static_cast<std::uint64_t>(q.int64(2));
-        }
-      }
+      line_number = resume(reader, st, head, compressed, report);
     }
     std::uint64_t since_commit = 0, done = reader.consumed();  // done: the end of the last counted line
     auto next_progress = Clock::now();
