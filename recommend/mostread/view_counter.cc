@@ -105,14 +105,17 @@ void write_days(sql::Stmt& upsert, std::vector<HourRow>& hourly, const std::vect
 }
 
 // Upserts each article's views in all, in id order: `by_place` holds them
-// by the article's place in byte order.
-void write_totals(sql::Stmt& upsert, const std::vector<std::uint64_t>& by_place,
+// by the article's place in byte order, nonzero at the places `touched`
+// only, which it leaves zero again. A commit costs its own articles, not
+// the index's.
+void write_totals(sql::Stmt& upsert, std::vector<std::uint64_t>& by_place, std::vector<std::uint32_t>& touched,
                   const std::vector<std::uint32_t>& in_byte_order, const std::vector<std::string>& ids) {
-  for (std::size_t place = 0; place < by_place.size(); ++place) {
-    if (by_place[place] == 0) continue;
+  std::sort(touched.begin(), touched.end());
+  for (const std::uint32_t place : touched) {
     upsert.bind(1, std::string_view(ids[in_byte_order[place]])).bind(2, static_cast<std::int64_t>(by_place[place]));
     upsert.step();
     upsert.reset();
+    by_place[place] = 0;
   }
 }
 
@@ -134,6 +137,7 @@ struct ViewCounter::Impl {
   std::vector<std::string> ids, paths;  // by article index
   std::vector<std::uint32_t> in_byte_order;  // article indexes sorted by id
   std::vector<std::uint32_t> place;          // by article index: its place in in_byte_order
+  std::vector<std::uint64_t> totals_by_place;  // a commit's views by place (the writer's; zero between commits)
   StringIndex by_path, by_id;  // over paths and ids
   LastCounted last_counted;
   std::size_t live_after_prune = 0;
@@ -192,6 +196,7 @@ struct ViewCounter::Impl {
     by_path = StringIndex(paths);
     in_byte_order = sorted_by_id(ids);
     place.assign(ids.size(), 0);
+    totals_by_place.assign(ids.size(), 0);
     for (std::uint32_t k = 0; k < in_byte_order.size(); ++k) place[in_byte_order[k]] = k;
   }
 
@@ -291,15 +296,16 @@ struct ViewCounter::Impl {
     // walks its B-tree forwards instead of seeking a random page per row.
     std::vector<HourRow> rows;
     rows.reserve(job.counts.size());
-    std::vector<std::uint64_t> totals(ids.size());  // by place
+    std::vector<std::uint32_t> touched;  // the places with views in totals_by_place
     job.counts.for_each([&](std::uint64_t key, std::uint32_t n) {
       const std::uint32_t at = place[key >> 32];
       const auto hour = static_cast<std::uint32_t>(key);
       rows.push_back({static_cast<std::uint64_t>(hour / 24) << 32 | at, hour, n});
-      totals[at] += n;
+      if (totals_by_place[at] == 0) touched.push_back(at);  // n is at least 1
+      totals_by_place[at] += n;
     });
     write_days(daily, rows, in_byte_order, ids);
-    write_totals(total, totals, in_byte_order, ids);
+    write_totals(total, totals_by_place, touched, in_byte_order, ids);
     db.exec("DELETE FROM dedup");
     sql::Stmt keep(db, "INSERT INTO dedup VALUES(?, ?, ?)");
     job.dedup.for_each([&](const VisitorArticle& k, std::int64_t last) {
