@@ -3,7 +3,8 @@
 # (default build-package/) with CPack's DEB generator, then runs lintian on
 # them, which must report no errors. Installs what that needs when missing.
 # A BUILD_DIR already built (scripts/test.sh passes build/) is packaged as it
-# is, RelWithDebInfo like a new one: -O2 -g, stripped, as Debian builds.
+# was compiled; a new one is RelWithDebInfo (-O2 -g). CPack strips both, as
+# Debian's own builds are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir="${BUILD_DIR:-build-package}"
