@@ -33,7 +33,10 @@ bool Reader::remote() const {
   return false;
 }
 
-ReaderPool::ReaderPool(std::string dir) : dir_(std::move(dir)) {
+ReaderPool::ReaderPool(std::string dir, double remote_refresh_seconds)
+    : dir_(std::move(dir)),
+      remote_refresh_(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+          std::chrono::duration<double>(std::max(0.0, remote_refresh_seconds)))) {
   shards_ = store::read_layout(dir_);
   remote_ = std::any_of(shards_.begin(), shards_.end(), [](const auto& s) { return s.remote(); });
   // Fail now, naming the directory, if there is no usable index; shard
@@ -84,10 +87,16 @@ Xapian::Database ReaderPool::open_copy(std::size_t k, std::string& used) {
   });
 }
 
+bool ReaderPool::recently_asked(const Reader& reader, std::size_t k, std::chrono::steady_clock::time_point now) const {
+  return !reader.generations[k].empty() && now - reader.asked[k] < remote_refresh_;
+}
+
 bool ReaderPool::refresh_remote(Reader& reader, std::size_t k, bool partial) {
+  const auto asking = std::chrono::steady_clock::now();  // what it sees is at least as new as this
   if (!reader.generations[k].empty()) {
     try {
       if (reader.parts[k].reopen()) ++reader.revisions[k];
+      reader.asked[k] = asking;
       return false;
     } catch (const Xapian::NetworkError&) {
       // Its server died or stopped answering: another copy, below.
@@ -102,6 +111,7 @@ bool ReaderPool::refresh_remote(Reader& reader, std::size_t k, bool partial) {
     return true;
   }
   reader.revisions[k] = 0;
+  reader.asked[k] = asking;
   return true;
 }
 
@@ -121,17 +131,28 @@ std::unique_ptr<Reader> ReaderPool::borrow(bool partial) {
     reader->versions.resize(n);
     reader->parts.resize(n);
     reader->revisions.resize(n);
+    reader->asked.resize(n);
   }
   bool reassemble = !reader->missing.empty();  // a partial read before: try the missing shards again
   reader->missing.clear();
   std::vector<char> reopened(n, 0);
-  const auto refresh = [&](std::size_t k) {
+  // Local shards are checked every time (a stat()); remote ones unless
+  // asked recently and no read has failed since.
+  const std::uint64_t failures = failed_reads_.load();
+  const bool trust_recent = reader->failures_seen == failures;
+  const auto now = std::chrono::steady_clock::now();
+  std::vector<std::size_t> due;
+  for (std::size_t k = 0; k < n; ++k)
+    if (!shards_[k].remote() || !trust_recent || !recently_asked(*reader, k, now)) due.push_back(k);
+  const auto refresh = [&](std::size_t i) {
+    const std::size_t k = due[i];
     reopened[k] = shards_[k].remote() ? refresh_remote(*reader, k, partial) : refresh_local(*reader, k);
   };
   // Shard servers answer their reopen (a round trip each) at the same time.
-  if (remote_) reader->gang.run(n, refresh);
+  if (remote_) reader->gang.run(due.size(), refresh);
   else
-    for (std::size_t k = 0; k < n; ++k) refresh(k);
+    for (std::size_t i = 0; i < due.size(); ++i) refresh(i);
+  reader->failures_seen = failures;
   for (std::size_t k = 0; k < n; ++k) {
     reassemble |= reopened[k] != 0;
     if (shards_[k].remote() && reader->generations[k].empty()) reader->missing.push_back(k);

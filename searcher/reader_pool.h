@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -35,6 +36,10 @@ struct Reader {
   std::vector<FileStamp> versions;  // of the generations' version files when db was last (re)opened
   std::vector<Xapian::Database> parts;
   std::vector<Xapian::rev> revisions;
+  // When each remote shard was last asked for its latest commit, and the
+  // pool's count of failed reads then (ReaderPool::borrow).
+  std::vector<std::chrono::steady_clock::time_point> asked;
+  std::uint64_t failures_seen = 0;
   Xapian::Database db;  // the parts as one (the same Xapian objects: a reopen() shows in both)
   Analyzer analyzer;
   ViewsState views;
@@ -65,7 +70,10 @@ struct Reader {
 class ReaderPool {
  public:
   // Throws DatabaseError naming dir when there is no usable index there.
-  explicit ReaderPool(std::string dir);
+  // A remote shard is asked for its latest commit at most once per
+  // `remote_refresh_seconds` per reader (0: at every borrow), and again at
+  // once after a read failed on a shard server or on a changed index.
+  explicit ReaderPool(std::string dir, double remote_refresh_seconds = 0);
 
   const std::string& dir() const { return dir_; }
 
@@ -88,9 +96,12 @@ class ReaderPool {
         give_back(std::move(reader));
         return result;
       } catch (const Xapian::NetworkError& e) {
-        // A shard server died or stopped answering: the next reader reads another copy.
+        // A shard server died or stopped answering: the next reader reads
+        // another copy, and every reader asks its shards again.
+        ++failed_reads_;
         if (attempt >= kNetworkAttempts) throw DatabaseError(dir_ + ": a shard server failed: " + e.get_description());
       } catch (const Xapian::DatabaseModifiedError& e) {
+        ++failed_reads_;  // a shard server's copy too old to read: every reader asks again
         if (attempt == kAttempts) throw DatabaseError(dir_ + ": the index changed too fast to read: " + e.get_msg());
       } catch (const Xapian::DatabaseOpeningError& e) {
         if (attempt == kAttempts) throw DatabaseError(store::cannot_open(dir_, e.get_description()));
@@ -116,6 +127,8 @@ class ReaderPool {
   // Brings shard k of reader to its latest commit; true when it opened it anew.
   bool refresh_local(Reader& reader, std::size_t k);
   bool refresh_remote(Reader& reader, std::size_t k, bool partial);
+  // Whether remote shard k of reader was asked recently enough to be read as it is.
+  bool recently_asked(const Reader& reader, std::size_t k, std::chrono::steady_clock::time_point now) const;
   // Opens the first copy of remote shard k that answers, trying copies that
   // failed in the last kDownSeconds last. Throws DatabaseError naming the
   // shard when none answers.
@@ -125,7 +138,9 @@ class ReaderPool {
   std::string dir_;
   std::vector<store::Shard> shards_;
   bool remote_ = false;  // some shard is on shard servers
-  std::atomic<std::size_t> next_copy_{0};  // spreads readers over a remote shard's copies
+  const std::chrono::steady_clock::duration remote_refresh_;
+  std::atomic<std::uint64_t> failed_reads_{0};  // on a shard server, or on a changed index
+  std::atomic<std::size_t> next_copy_{0};       // spreads readers over a remote shard's copies
   std::mutex down_mutex_;
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> down_until_;  // by copy address
   std::mutex idle_mutex_;

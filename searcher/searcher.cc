@@ -28,7 +28,10 @@ namespace newsidx {
 
 struct Searcher::Impl {
   Impl(std::string dir, SearcherOptions o)
-      : options(o), pool(std::move(dir)), columns(o.summaries_in_memory), bitmaps(o.frequent_word_memory) {}
+      : options(o),
+        pool(std::move(dir), o.remote_refresh_seconds),
+        columns(o.summaries_in_memory),
+        bitmaps(o.frequent_word_memory) {}
 
   // Which words of an all-words query are checked from bitmaps, and how.
   FrequentWords frequent_words(Reader& reader) {

@@ -237,6 +237,34 @@ TEST_F(Failover, AKilledCopyIsReplacedByTheOtherWithoutAnError) {
   }
 }
 
+// A reader asks the shard servers for their latest commit at most once per
+// remote_refresh_seconds, and at once after a failed read.
+TEST_F(Failover, ACommitShowsOnceTheShardsAreAskedAgain) {
+  SearcherOptions hourly, every_search, each_second;
+  hourly.remote_refresh_seconds = 3600;
+  every_search.remote_refresh_seconds = 0;
+  each_second.remote_refresh_seconds = 1;
+  const Searcher slow(remote(), hourly), eager(remote(), every_search), timely(remote(), each_second);
+  SearchRequest r;
+  r.query = "Zhetysu";
+  for (const Searcher* s : {&slow, &eager, &timely}) EXPECT_EQ(s->search(r).total, 0u);
+  test::write_file(dir_.file("new.jsonl"), test::article_line("zhetysu-1", R"("title": "Zhetysu refresh")") + "\n");
+  EXPECT_EQ(Indexer(local()).add_files({dir_.file("new.jsonl")}).added, 1u);  // into the shards the servers serve
+
+  EXPECT_EQ(eager.search(r).total, 1u);
+  EXPECT_EQ(slow.search(r).total, 0u);  // asked under an hour ago
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(timely.search(r).total, 1u);
+  EXPECT_EQ(slow.search(r).total, 0u);
+  // Every copy restarted: the hourly reader's connections fail, and the
+  // search is answered, without an error, from the latest commit.
+  a_->kill(), b_->kill(), c_->kill();
+  a_->start(), b_->start(), c_->start();
+  const SearchResult after = slow.search(r);
+  ASSERT_EQ(after.total, 1u);
+  EXPECT_EQ(after.results.at(0).id, "zhetysu-1");
+}
+
 TEST_F(Failover, NoCopyLeftIsAnErrorNamingTheShardAndPartialGivesTheOthers) {
   const Searcher cluster(remote());
   a_->kill();
@@ -456,7 +484,9 @@ TEST(Replication, ACommitOnThePrimaryReachesItsReplica) {
   EXPECT_EQ(Indexer(dir.file("cluster")).add_files({dir.file("new.jsonl")}).added, 1u);  // through the primary
   SearchRequest r;
   r.query = "Zhetysu";
-  const Searcher on_replica(dir.file("replica-only"));
+  SearcherOptions every_search;  // sees each copy at once
+  every_search.remote_refresh_seconds = 0;
+  const Searcher on_replica(dir.file("replica-only"), every_search);
   EXPECT_EQ(on_replica.search(r).total, 0u);  // not yet copied
   copy_once();                                // the commit copied (as a changeset: the primary keeps them)
   const SearchResult seen = on_replica.search(r);

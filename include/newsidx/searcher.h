@@ -253,6 +253,14 @@ struct SearcherOptions {
   // from the index.
   // Default: true.
   bool summaries_in_memory = true;
+  // Over shard servers, how often a reader asks each shard for its latest
+  // commit (a round trip to every shard): at most once per this many
+  // seconds, and at once after a shard server failed. A search sees every
+  // commit made that long before it (on a replica, plus its replication
+  // lag). 0 asks before every search. A local index is checked before
+  // every search whatever this is (one stat()).
+  // Default: 0.1.
+  double remote_refresh_seconds = 0.1;
 };
 
 // Every method throws DatabaseError (naming the directory) when the index
