@@ -9,7 +9,6 @@
 
 #include <xapian.h>
 
-#include "analysis/fold.h"
 #include "common/batch_pipe.h"
 #include "common/date.h"
 #include "common/file_lock.h"
@@ -26,6 +25,7 @@
 #include "newsidx/errors.h"
 #include "newsidx/views.h"
 #include "recommend/mostread/access_log.h"
+#include "recommend/mostread/articles_table.h"
 #include "recommend/mostread/day_hours.h"
 #include "recommend/mostread/sqlite.h"
 #include "recommend/mostread/state_schema.h"
@@ -184,15 +184,19 @@ struct ViewCounter::Impl {
   }
 
   // Article paths from the index, and the articles table for per-edition
-  // lists (rewritten only when the index changed since the last run).
-  // Read again, on the newest commit, when a writer overtakes the read.
+  // lists (its changed rows written when the index changed since the last
+  // run). Read again, on the newest commit, when a writer overtakes the read.
   void load_articles() {
-    store::read_again_when_overtaken(dir, "read its articles", [this] {
+    std::string revision;
+    ArticleRows rows;
+    store::read_again_when_overtaken(dir, "read its articles", [&] {
       ids.clear();
       paths.clear();
-      read_articles();
+      rows = ArticleRows();
+      revision = read_articles(rows);
     });
     by_id = StringIndex(ids);
+    if (!revision.empty()) update_articles_table(db, ids, by_id, rows, revision);
     by_path = StringIndex(paths);
     in_byte_order = sorted_by_id(ids);
     place.assign(ids.size(), 0);
@@ -200,38 +204,21 @@ struct ViewCounter::Impl {
     for (std::uint32_t k = 0; k < in_byte_order.size(); ++k) place[in_byte_order[k]] = k;
   }
 
-  void read_articles() {
+  // Reads the articles' ids and paths, and their rows when the articles
+  // table follows another revision of the index: then returns this one.
+  std::string read_articles(ArticleRows& rows) {
     store::CommitId commit;
     const Xapian::Database index = store::open_reader(dir, &commit);
     const std::string revision = commit.generation + ":" + std::to_string(commit.revision);
     sql::Stmt seen(db, "SELECT value FROM meta WHERE key = 'articles_revision'");
     const bool fresh = seen.step() && seen.text(0) == revision;
-    if (!fresh) db.exec("BEGIN IMMEDIATE; DELETE FROM articles;");
-    try {
-      sql::Stmt put(db, "INSERT INTO articles VALUES(?, ?, ?, ?)");
-      store::for_each_value(index, store::on_shard_servers(dir), schema::kSlotSummary, [&](const std::string& value) {
-        const ArticleSummary a = decode_summary(value);
-        ids.push_back(a.id);
-        paths.push_back(a.url.empty() ? "/a/" + a.id : url_path(a.url));
-        if (!fresh) {
-          const std::int64_t when = parse_iso8601(a.published).value_or(0);
-          put.bind(1, std::string_view(a.id))
-              .bind(2, std::string_view(base_language(a.lang)))
-              .bind(3, std::string_view(fold_exact(a.category)))
-              .bind(4, when);
-          put.step();
-          put.reset();
-        }
-      });
-    } catch (...) {
-      if (!fresh) db.exec("ROLLBACK");
-      throw;
-    }
-    if (!fresh) {
-      sql::Stmt mark(db, "INSERT OR REPLACE INTO meta VALUES('articles_revision', ?)");
-      mark.bind(1, std::string_view(revision)).step();
-      db.exec("COMMIT");
-    }
+    store::for_each_value(index, store::on_shard_servers(dir), schema::kSlotSummary, [&](const std::string& value) {
+      const ArticleSummary a = decode_summary(value);
+      ids.push_back(a.id);
+      paths.push_back(a.url.empty() ? "/a/" + a.id : url_path(a.url));
+      if (!fresh) rows.add(a);
+    });
+    return fresh ? std::string() : revision;
   }
 
   void load_dedup() {

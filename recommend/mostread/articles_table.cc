@@ -1,0 +1,85 @@
+#include "recommend/mostread/articles_table.h"
+
+#include "analysis/fold.h"
+#include "common/date.h"
+#include "index/stored_article.h"
+
+namespace newsidx {
+
+std::uint32_t ArticleRows::intern(std::vector<std::string>& values,
+                                  std::unordered_map<std::string, std::uint32_t>& index, const std::string& key,
+                                  const std::string& value) {
+  const auto [it, fresh] = index.try_emplace(key, static_cast<std::uint32_t>(values.size()));
+  if (fresh) values.push_back(value);
+  return it->second;
+}
+
+void ArticleRows::add(const ArticleSummary& a) {
+  const auto lang = lang_index_.find(a.lang);
+  lang_.push_back(lang != lang_index_.end() ? lang->second
+                                            : intern(langs_, lang_index_, a.lang, base_language(a.lang)));
+  const auto category = category_index_.find(a.category);
+  category_.push_back(category != category_index_.end()
+                          ? category->second
+                          : intern(categories_, category_index_, a.category, fold_exact(a.category)));
+  published_.push_back(parse_iso8601(a.published).value_or(0));
+}
+
+bool ArticleRows::same(std::size_t k, std::string_view lang, std::string_view category, std::int64_t published) const {
+  return published_[k] == published && langs_[lang_[k]] == lang && categories_[category_[k]] == category;
+}
+
+void ArticleRows::bind(std::size_t k, sql::Stmt& put) const {
+  put.bind(2, std::string_view(langs_[lang_[k]]))
+      .bind(3, std::string_view(categories_[category_[k]]))
+      .bind(4, published_[k]);
+}
+
+namespace {
+
+// Marks the articles whose row is already right; returns the ids of the
+// rows of articles the index no longer has.
+std::vector<std::string> compare_rows(sql::Db& db, const StringIndex& by_id, const ArticleRows& rows,
+                                      std::vector<char>& same) {
+  std::vector<std::string> gone;
+  sql::Stmt old(db, "SELECT article_id, lang, category, published FROM articles");
+  while (old.step()) {
+    std::string id = old.text(0);
+    const auto k = by_id.find(id);
+    if (!k) gone.push_back(std::move(id));
+    else if (rows.same(*k, old.text(1), old.text(2), old.int64(3))) same[*k] = 1;
+  }
+  return gone;
+}
+
+}  // namespace
+
+void update_articles_table(sql::Db& db, const std::vector<std::string>& ids, const StringIndex& by_id,
+                           const ArticleRows& rows, const std::string& revision) {
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    std::vector<char> same(ids.size(), 0);
+    const std::vector<std::string> gone = compare_rows(db, by_id, rows, same);
+    sql::Stmt drop(db, "DELETE FROM articles WHERE article_id = ?");
+    for (const std::string& id : gone) {
+      drop.bind(1, std::string_view(id)).step();
+      drop.reset();
+    }
+    sql::Stmt put(db, "INSERT OR REPLACE INTO articles VALUES(?, ?, ?, ?)");
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      if (same[k]) continue;
+      put.bind(1, std::string_view(ids[k]));
+      rows.bind(k, put);
+      put.step();
+      put.reset();
+    }
+    sql::Stmt mark(db, "INSERT OR REPLACE INTO meta VALUES('articles_revision', ?)");
+    mark.bind(1, std::string_view(revision)).step();
+    db.exec("COMMIT");
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+}
+
+}  // namespace newsidx
