@@ -8,6 +8,10 @@
 // version. Unlike xapian-tcpsrv, which forks a process per connection, it
 // serves each connection on a thread of its own, so that the shard's
 // columns and bitmaps (ShardCache) are read once for all of them.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
@@ -16,7 +20,6 @@
 #include <string>
 #include <system_error>
 #include <thread>
-#include <unistd.h>
 
 #include <xapian.h>
 #include <boost/program_options.hpp>
@@ -75,6 +78,25 @@ std::string database_path(const std::string& dir, bool writable) {
   return writable ? newsidx::store::current_generation_or_throw(dir) : newsidx::store::stub_path(dir);
 }
 
+// Xapian's TcpServer listens with a backlog of 5. Connections that arrive
+// together beyond that (a service's threads each opening every shard, while
+// this server is not on a core) lose their SYN and wait a second for its
+// retry, a client's whole connect timeout. TcpServer keeps its socket to
+// itself: it is found by its port, and listens again with a longer queue.
+void widen_backlog(int port) {
+  for (int fd = 0; fd < 1024; ++fd) {
+    int accepting = 0;
+    socklen_t size = sizeof accepting;
+    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &size) != 0 || !accepting) continue;
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) continue;
+    const in_port_t at = address.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&address)->sin6_port
+                                                       : reinterpret_cast<sockaddr_in*>(&address)->sin_port;
+    if (ntohs(at) == port) ::listen(fd, SOMAXCONN);
+  }
+}
+
 // Accepts connections and serves each on a thread of its own, with a
 // Registry of its own (Xapian's reference counts are not atomic: one
 // Registry copied by many threads would be counted wrong). Beyond
@@ -83,14 +105,16 @@ std::string database_path(const std::string& dir, bool writable) {
 // make it start threads without bound.
 class ThreadedShardServer : public TcpServer {
  public:
-  ThreadedShardServer(std::string path, const Listen& listen, double active_timeout, double idle_timeout,
-                      bool writable, unsigned max_connections, bool verbose)
+  ThreadedShardServer(std::string path, const Listen& listen, double active_timeout, double idle_timeout, bool writable,
+                      unsigned max_connections, bool verbose)
       : TcpServer(listen.host, listen.port, /*tcp_nodelay=*/true, verbose),
         path_(std::move(path)),
         active_timeout_(active_timeout),
         idle_timeout_(idle_timeout),
         writable_(writable),
-        max_connections_(max_connections) {}
+        max_connections_(max_connections) {
+    widen_backlog(listen.port);
+  }
 
   [[noreturn]] void serve() {
     for (;;) {
@@ -197,8 +221,7 @@ int main(int argc, char** argv) {
     const std::string path = database_path(dir, writable);
     if (writable) Xapian::WritableDatabase(path, Xapian::DB_OPEN);  // report problems now, not per connection
     else Xapian::Database{path};
-    newsidx::ShardCache cache(database_path(dir, false),
-                              static_cast<std::size_t>(bitmap_mb * 1024 * 1024));
+    newsidx::ShardCache cache(database_path(dir, false), static_cast<std::size_t>(bitmap_mb * 1024 * 1024));
     newsidx::set_shard_resources(&cache);
     ThreadedShardServer server(path, listen, vm["active-timeout"].as<double>(), vm["idle-timeout"].as<double>(),
                                writable, vm["max-connections"].as<unsigned>(), vm.count("quiet") == 0);

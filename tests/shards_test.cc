@@ -12,6 +12,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -385,6 +386,41 @@ TEST(ShardServer, ConnectionsBeyondItsMostAreClosedUntilOneEnds) {
   } catch (const Xapian::Error& e) {
     FAIL() << "no connection was served after one ended: " << e.get_description();
   }
+}
+
+// Connections that arrive together while the server is off its core wait in
+// its accept queue: beyond Xapian's backlog of 5 they would lose their SYN
+// and wait a second for its retry, a client's whole connect timeout.
+TEST(ShardServer, ConnectionsArrivingTogetherAreAllQueued) {
+  if (!test::shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
+  TempDir dir;
+  create_index(dir.path(), 2);
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  test::ShardServer server(dir.path() + "/shard-0", /*writable=*/false);
+  const int port = std::stoi(server.address().substr(server.address().rfind(':') + 1));
+  server.freeze();  // stopped: only the kernel completes handshakes, as many as the queue holds
+  constexpr int kClients = 40;
+  std::vector<int> sockets;
+  for (int i = 0; i < kClients; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);  // EINPROGRESS
+    sockets.push_back(fd);
+  }
+  int connected = 0;
+  for (const int fd : sockets) {
+    pollfd p{fd, POLLOUT, 0};
+    int error = -1;
+    socklen_t size = sizeof error;
+    if (::poll(&p, 1, 500) == 1 && ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) == 0 && error == 0)
+      ++connected;
+  }
+  EXPECT_EQ(connected, kClients);
+  server.thaw();
+  for (const int fd : sockets) ::close(fd);
 }
 
 TEST(ShardServer, BadOptionsAreUsageErrorsNamingTheOption) {
