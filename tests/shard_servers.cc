@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -58,6 +59,9 @@ pid_t spawn(const std::vector<std::string>& args) {
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::setpgid(0, 0);  // its own group: stop() reaches the children it forks
+    // Dies with the test (its forking thread): a test that crashed would
+    // otherwise leave servers holding ctest's output pipe until the timeout.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
     argv.push_back(nullptr);

@@ -315,13 +315,19 @@ TEST_F(Failover, NoCopyLeftIsAnErrorNamingTheShardAndPartialGivesTheOthers) {
 TEST_F(Failover, ManyClientsAtOnceGetOneIndexsAnswers) {
   const test::Rendered expected = answer(Searcher(local()));
   std::vector<std::vector<test::Rendered>> got(8);
+  std::vector<std::string> errors(got.size());
   std::vector<std::thread> clients;
-  for (auto& answers : got)
-    clients.emplace_back([&answers, this] {
-      const Searcher cluster(remote());  // connections of its own
-      for (int i = 0; i < 15; ++i) answers.push_back(answer(cluster));
+  for (std::size_t c = 0; c < got.size(); ++c)
+    clients.emplace_back([&answers = got[c], &error = errors[c], this] {
+      try {
+        const Searcher cluster(remote());  // connections of its own
+        for (int i = 0; i < 15; ++i) answers.push_back(answer(cluster));
+      } catch (const std::exception& e) {
+        error = e.what();
+      }
     });
   for (auto& t : clients) t.join();
+  EXPECT_EQ(errors, std::vector<std::string>(got.size()));
   for (const auto& answers : got) {
     ASSERT_EQ(answers.size(), 15u);
     for (const auto& a : answers) test::expect_same(expected, a, "a client of eight");
