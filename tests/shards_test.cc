@@ -358,17 +358,26 @@ TEST_F(Failover, ABrokenClientEndsOnlyItsOwnConnection) {
   test::expect_same(expected, answer(cluster), "after");
 }
 
+// A two-shard index of the sample articles, its first shard on a server.
+struct ServedSampleShard {
+  explicit ServedSampleShard(bool writable, std::vector<std::string> options = {}) {
+    create_index(dir.path(), 2);
+    Indexer(dir.path()).add_files({test::sample_articles()});
+    server = std::make_unique<test::ShardServer>(dir.path() + "/shard-0", writable, std::move(options));
+    port = std::stoi(server->address().substr(server->address().rfind(':') + 1));
+  }
+  TempDir dir;
+  std::unique_ptr<test::ShardServer> server;
+  int port = 0;
+};
+
 // Clients that connect and never hang up take at most --max-connections
 // threads: one more connection is closed at once, and is served again once
 // one of the others ended.
 TEST(ShardServer, ConnectionsBeyondItsMostAreClosedUntilOneEnds) {
   if (!test::shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
-  TempDir dir;
-  create_index(dir.path(), 2);
-  Indexer(dir.path()).add_files({test::sample_articles()});
-  test::ShardServer server(dir.path() + "/shard-0", /*writable=*/false, {"--max-connections", "2"});
-  const int port = std::stoi(server.address().substr(server.address().rfind(':') + 1));
-  const auto open = [port] { return Xapian::Remote::open("127.0.0.1", port, 2000, 2000); };
+  const ServedSampleShard shard(/*writable=*/false, {"--max-connections", "2"});
+  const auto open = [port = shard.port] { return Xapian::Remote::open("127.0.0.1", port, 2000, 2000); };
   // A connection is counted until its thread has seen it end: a moment
   // after the client closed it (the test's wait for the port is one).
   const auto open_once_served = [&] {
@@ -399,12 +408,9 @@ TEST(ShardServer, ConnectionsBeyondItsMostAreClosedUntilOneEnds) {
 // and wait a second for its retry, a client's whole connect timeout.
 TEST(ShardServer, ConnectionsArrivingTogetherAreAllQueued) {
   if (!test::shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
-  TempDir dir;
-  create_index(dir.path(), 2);
-  Indexer(dir.path()).add_files({test::sample_articles()});
-  test::ShardServer server(dir.path() + "/shard-0", /*writable=*/false);
-  const int port = std::stoi(server.address().substr(server.address().rfind(':') + 1));
-  server.freeze();  // stopped: only the kernel completes handshakes, as many as the queue holds
+  const ServedSampleShard shard(/*writable=*/false);
+  const int port = shard.port;
+  shard.server->freeze();  // stopped: only the kernel completes handshakes, as many as the queue holds
   constexpr int kClients = 40;
   std::vector<int> sockets;
   for (int i = 0; i < kClients; ++i) {
@@ -425,7 +431,7 @@ TEST(ShardServer, ConnectionsArrivingTogetherAreAllQueued) {
       ++connected;
   }
   EXPECT_EQ(connected, kClients);
-  server.thaw();
+  shard.server->thaw();
   for (const int fd : sockets) ::close(fd);
 }
 
@@ -449,11 +455,8 @@ TEST(ShardServer, BadOptionsAreUsageErrorsNamingTheOption) {
 // its connections on threads of one process.
 TEST(ShardServer, TakesOneWriterAtATime) {
   if (!test::shardd_built()) GTEST_SKIP() << "newsidx-shardd is not built (scripts/xapian_source.sh)";
-  TempDir dir;
-  create_index(dir.path(), 2);
-  Indexer(dir.path()).add_files({test::sample_articles()});
-  test::ShardServer server(dir.path() + "/shard-0", /*writable=*/true);
-  const int port = std::stoi(server.address().substr(server.address().rfind(':') + 1));
+  const ServedSampleShard shard(/*writable=*/true);
+  const int port = shard.port;
   Xapian::WritableDatabase first = Xapian::Remote::open_writable("127.0.0.1", port, 10000, 10000);
   try {
     Xapian::WritableDatabase second = Xapian::Remote::open_writable("127.0.0.1", port, 10000, 10000);
