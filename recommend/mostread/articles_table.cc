@@ -6,22 +6,10 @@
 
 namespace newsidx {
 
-std::uint32_t ArticleRows::intern(std::vector<std::string>& values,
-                                  std::unordered_map<std::string, std::uint32_t>& index, const std::string& key,
-                                  const std::string& value) {
-  const auto [it, fresh] = index.try_emplace(key, static_cast<std::uint32_t>(values.size()));
-  if (fresh) values.push_back(value);
-  return it->second;
-}
-
 void ArticleRows::add(const ArticleSummary& a) {
-  const auto lang = lang_index_.find(a.lang);
-  lang_.push_back(lang != lang_index_.end() ? lang->second
-                                            : intern(langs_, lang_index_, a.lang, base_language(a.lang)));
-  const auto category = category_index_.find(a.category);
-  category_.push_back(category != category_index_.end()
-                          ? category->second
-                          : intern(categories_, category_index_, a.category, fold_exact(a.category)));
+  lang_.push_back(intern(langs_, lang_index_, a.lang, [](const std::string& l) { return base_language(l); }));
+  category_.push_back(
+      intern(categories_, category_index_, a.category, [](const std::string& c) { return fold_exact(c); }));
   published_.push_back(parse_iso8601(a.published).value_or(0));
 }
 

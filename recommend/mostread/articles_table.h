@@ -30,8 +30,14 @@ class ArticleRows {
   void bind(std::size_t k, sql::Stmt& put) const;
 
  private:
-  std::uint32_t intern(std::vector<std::string>& values, std::unordered_map<std::string, std::uint32_t>& index,
-                       const std::string& key, const std::string& value);
+  // The place of raw's value (value_of(raw), made once per raw text) in values.
+  template <class ValueOf>
+  static std::uint32_t intern(std::vector<std::string>& values, std::unordered_map<std::string, std::uint32_t>& index,
+                              const std::string& raw, ValueOf&& value_of) {
+    const auto [it, fresh] = index.try_emplace(raw, static_cast<std::uint32_t>(values.size()));
+    if (fresh) values.push_back(value_of(raw));
+    return it->second;
+  }
 
   std::vector<std::string> langs_, categories_;
   std::unordered_map<std::string, std::uint32_t> lang_index_, category_index_;  // by the summary's text
