@@ -99,5 +99,58 @@ TEST(BatchPipe, AConsumersErrorStopsTheProducer) {
   EXPECT_EQ(consumed, 3);
 }
 
+// Several workers: batches are read one at a time, in order, worked on at
+// once, and consumed in the order they were read however the work ends.
+TEST(BatchPipe, WorkersWorkAtOnceAndBatchesAreConsumedInReadOrder) {
+  std::atomic<int> reading{0}, working{0}, most_working{0};
+  std::atomic<bool> reads_overlapped{false};
+  Counting counting{200};
+  std::vector<int> seen;
+  run_pipelined<Batch>(
+      [&](Batch& b) {
+        if (++reading > 1) reads_overlapped = true;
+        const bool more = counting(b);
+        --reading;
+        return more;
+      },
+      [&](Batch& b, std::size_t worker) {
+        const int now = ++working;
+        for (int seen_most = most_working; now > seen_most && !most_working.compare_exchange_weak(seen_most, now);) {
+        }
+        // Even batches take longer: a later batch often ends first.
+        std::this_thread::sleep_for(std::chrono::microseconds(b.front() / 3 % 2 == 0 ? 300 : 10));
+        for (int& x : b) x = x * 10 + static_cast<int>(worker);
+        --working;
+      },
+      [&](const Batch& b) {
+        for (int x : b) seen.push_back(x / 10);
+      },
+      3, 8);
+  ASSERT_EQ(seen.size(), 600u);
+  for (std::size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i], static_cast<int>(i));
+  EXPECT_FALSE(reads_overlapped);
+  EXPECT_GE(most_working.load(), 2) << "the workers never worked at once";
+}
+
+// A worker's error: the batches read before the failing one are consumed,
+// none after it, and the error reaches the caller.
+TEST(BatchPipe, AWorkersErrorComesAfterTheBatchesBeforeIt) {
+  std::vector<int> seen;
+  Counting counting{1000};
+  try {
+    run_pipelined<Batch>(
+        counting,
+        [&](Batch& b, std::size_t) {
+          if (b.front() == 3 * 7) throw std::runtime_error("bad batch 7");
+          if (b.front() < 3 * 7) std::this_thread::sleep_for(std::chrono::milliseconds(2));  // end after it
+        },
+        [&](const Batch& b) { seen.insert(seen.end(), b.begin(), b.end()); }, 2, 6);
+    FAIL() << "no exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "bad batch 7");
+  }
+  EXPECT_EQ(seen.size(), 21u);
+}
+
 }  // namespace
 }  // namespace newsidx

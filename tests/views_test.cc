@@ -192,6 +192,44 @@ TEST_F(Views, MalformedLinesNeverCountAsViews) {
                           "bad time \"20/Mar/2024:10:00:00 +9999\"", "bad time \"29/Feb/2023:10:00:00 +0000\""}));
 }
 
+// A log of several batches, read ahead and classified on several threads:
+// each malformed line is reported with its own number and problem, in
+// order, and every view is counted once.
+TEST_F(Views, ALogOfManyBatchesIsReportedAndCountedInOrder) {
+  constexpr int kLines = 40000;
+  std::istringstream in(rotating_log(kLines, 0, 60, [](int i) { return std::to_string(i / 256) + "." + std::to_string(i % 256); }));
+  const std::map<int, std::string> bad_days = {{8191, "30/Feb"}, {8192, "31/Feb"}, {20000, "31/Apr"}, {39999, "31/Jun"}};
+  const char* ids[] = {"en-khorgos", "en-nauryz", "kk-khorgos", "en-no-tags"};  // rotating_log's paths
+  std::string log, text;
+  std::uint64_t views = 0, unknown = 0;
+  Totals expected;
+  for (int i = 0; std::getline(in, text); ++i) {
+    if (const auto bad = bad_days.find(i); bad != bad_days.end()) {
+      log += line("9.9.9.9", bad->second + "/2024:10:00:00 +0000", kKhorgos);
+      continue;
+    }
+    log += text + "\n";
+    if (i % 5 == 4) ++unknown;
+    else ++views, ++expected[ids[i % 5]];
+  }
+  const std::string path = dir_.file("batches.log");
+  test::write_file(path, log);
+  std::vector<std::string> problems;
+  ViewsOptions o;
+  o.on_malformed = [&](const std::string& file, std::size_t number, const std::string& p) {
+    problems.push_back(file.substr(file.rfind('/') + 1) + ":" + std::to_string(number) + ": " + p);
+  };
+  const ViewsReport r = ViewCounter(dir_.path(), o).add_logs({path});
+  EXPECT_EQ(r.lines, static_cast<std::uint64_t>(kLines));
+  EXPECT_EQ(r.views, views);
+  EXPECT_EQ(r.unknown_paths, unknown);
+  EXPECT_EQ(problems, (std::vector<std::string>{"batches.log:8192: bad time \"30/Feb/2024:10:00:00 +0000\"",
+                                                "batches.log:8193: bad time \"31/Feb/2024:10:00:00 +0000\"",
+                                                "batches.log:20001: bad time \"31/Apr/2024:10:00:00 +0000\"",
+                                                "batches.log:40000: bad time \"31/Jun/2024:10:00:00 +0000\""}));
+  EXPECT_EQ(totals(), expected);
+}
+
 // Lines a gzip file holds in full before it ends.
 std::size_t complete_gzip_lines(const std::string& path) {
   gzFile f = gzopen(path.c_str(), "rb");

@@ -65,9 +65,10 @@ struct CommitJob {
   std::uint64_t offset = 0, line = 0;
 };
 
-// A log line as counting needs it, read and parsed ahead on the reader's
-// thread (run_pipelined): parsing is most of the work, and the counter's
-// 30-minute visitor state must see the lines in order.
+// A log line as counting needs it. Lines are read in batches in order, and
+// classified on several threads at once (run_pipelined): parsing is most of
+// the work, and the counter's 30-minute visitor state must see the lines in
+// order.
 struct ParsedLine {
   enum class Kind : std::uint8_t { Blank, View, Malformed, TooLong, NotView, Crawler, UnknownPath };
   Kind kind = Kind::Blank;
@@ -75,13 +76,18 @@ struct ParsedLine {
   std::uint64_t visitor = 0;
   std::int64_t time = 0;
   std::uint64_t end = 0;  // the uncompressed offset just past the line
+  std::uint32_t text_begin = 0, text_size = 0;  // the line in its batch's text
 };
 struct ParsedBatch {
+  std::string text;  // the batch's lines, back to back
   std::vector<ParsedLine> lines;
   std::vector<std::string> problems;  // what is wrong with each Malformed line, in order
 };
 constexpr std::size_t kBatchLines = 8192;
+constexpr std::size_t kBatchBytes = 4 << 20;  // a batch of long lines ends sooner (the offsets are 32-bit)
 constexpr std::size_t kPrefetchAhead = 8;
+// Threads classifying lines: two keep the counter busy on two cores.
+constexpr std::size_t kClassifiers = 2;
 
 // An article's views in an hour, keyed by (day, the article's place among
 // the ids in byte order): rows sort by day and id in one comparison, without
@@ -127,6 +133,85 @@ std::vector<std::uint32_t> sorted_by_id(const std::vector<std::string>& ids) {
   return sorted;
 }
 
+// What log lines are: one per classifying thread, each with caches of its
+// own (User-Agents and article paths repeat from line to line).
+class LineClassifier {
+ public:
+  LineClassifier(LogFormat format, const StringIndex& by_path, const StringIndex& by_id)
+      : tsv_(format == LogFormat::Tsv), by_path_(by_path), by_id_(by_id) {}
+
+  // Classifies the batch's lines that were read but not yet classified.
+  void classify(ParsedBatch& batch) {
+    for (ParsedLine& line : batch.lines)
+      if (line.kind == ParsedLine::Kind::Blank && line.text_size > 0)
+        classify(std::string_view(batch.text).substr(line.text_begin, line.text_size), line, batch.problems);
+  }
+
+ private:
+  struct Agent {
+    std::uint64_t hash = 0;
+    bool crawler = false;
+  };
+
+  void classify(std::string_view text, ParsedLine& out, std::vector<std::string>& problems) {
+    using Kind = ParsedLine::Kind;
+    std::string problem;
+    const auto r = tsv_ ? parse_tsv(text, problem) : parse_combined(text, problem, day_cache_);
+    if (!r) {
+      out.kind = Kind::Malformed;
+      problems.push_back(std::move(problem));
+      return;
+    }
+    out.time = r->time;
+    if (tsv_) {
+      const auto a = by_id_.find(r->path);
+      if (!a) out.kind = Kind::UnknownPath;
+      else set_view(out, *a, hash64(r->visitor));
+      return;
+    }
+    if (r->method != "GET" || r->status != 200) {
+      out.kind = Kind::NotView;
+      return;
+    }
+    const auto agent = human_agent(r->user_agent);
+    if (!agent) {
+      out.kind = Kind::Crawler;
+      return;
+    }
+    const auto a = article_at(r->path);
+    if (!a) {
+      out.kind = Kind::UnknownPath;
+      return;
+    }
+    set_view(out, *a, hash64(r->ip) * 0x9E3779B97F4A7C15ull ^ *agent);
+  }
+
+  static void set_view(ParsedLine& out, std::uint32_t article, std::uint64_t visitor) {
+    out.kind = ParsedLine::Kind::View;
+    out.article = article;
+    out.visitor = visitor;
+  }
+
+  // The user agent's hash, or nullopt for a crawler.
+  std::optional<std::uint64_t> human_agent(std::string_view ua) {
+    const Agent& a = agents_.get(ua, [](std::string_view s) { return Agent{hash64(s), is_crawler(s)}; });
+    if (a.crawler) return std::nullopt;
+    return a.hash;
+  }
+
+  // The article with this url path.
+  std::optional<std::uint32_t> article_at(std::string_view path) {
+    return recent_paths_.get(path, [this](std::string_view p) { return by_path_.find(p); });
+  }
+
+  bool tsv_;
+  const StringIndex& by_path_;
+  const StringIndex& by_id_;
+  DayCache day_cache_;
+  RecentCache<Agent> agents_;
+  RecentCache<std::optional<std::uint32_t>> recent_paths_;
+};
+
 }  // namespace
 
 struct ViewCounter::Impl {
@@ -142,33 +227,14 @@ struct ViewCounter::Impl {
   LastCounted last_counted;
   std::size_t live_after_prune = 0;
   ViewsByArticleHour pending;
-  DayCache day_cache;
   std::int64_t newest = 0;
   std::size_t malformed_reported = 0;
-  // User-Agents and article paths repeat from line to line.
-  struct Agent {
-    std::uint64_t hash = 0;
-    bool crawler = false;
-  };
-  RecentCache<Agent> agents;
-  RecentCache<std::optional<std::uint32_t>> recent_paths;
+  // The articles table's rows and the index's revision, until written.
+  ArticleRows table_rows;
+  std::string table_revision;
   // The commit being written in the background. Last: destroyed first, its
   // destructor waits for the writer, which uses the members above.
   std::future<void> writing;
-
-  // The user agent's hash, or nullopt for a crawler.
-  std::optional<std::uint64_t> human_agent(std::string_view ua) {
-    const Agent& a = agents.get(ua, [](std::string_view s) { return Agent{hash64(s), is_crawler(s)}; });
-    if (a.crawler) return std::nullopt;
-    return a.hash;
-  }
-
-  // The article with this url path.
-  std::optional<std::uint32_t> article_at(std::string_view path) {
-    return recent_paths.get(path, [this](std::string_view p) -> std::optional<std::uint32_t> {
-      return by_path.find(p);
-    });
-  }
 
   Impl(std::string d, ViewsOptions o)
       : dir(std::move(d)),
@@ -183,20 +249,18 @@ struct ViewCounter::Impl {
     load_dedup();
   }
 
-  // Article paths from the index, and the articles table for per-edition
-  // lists (its changed rows written when the index changed since the last
-  // run). Read again, on the newest commit, when a writer overtakes the read.
+  // Article paths from the index, and the rows of the articles table for
+  // per-edition lists when the index changed since the last run (written by
+  // write_articles_table). Read again, on the newest commit, when a writer
+  // overtakes the read.
   void load_articles() {
-    std::string revision;
-    ArticleRows rows;
     store::read_again_when_overtaken(dir, "read its articles", [&] {
       ids.clear();
       paths.clear();
-      rows = ArticleRows();
-      revision = read_articles(rows);
+      table_rows = ArticleRows();
+      table_revision = read_articles(table_rows);
     });
     by_id = StringIndex(ids);
-    if (!revision.empty()) update_articles_table(db, ids, by_id, rows, revision);
     by_path = StringIndex(paths);
     in_byte_order = sorted_by_id(ids);
     place.assign(ids.size(), 0);
@@ -262,6 +326,20 @@ struct ViewCounter::Impl {
     job->line = line;
     if (in_background) writing = std::async(std::launch::async, [this, job] { write_commit(*job); });
     else write_commit(*job);
+  }
+
+  // Writes the articles table's changed rows, if the index changed: in the
+  // background while the log is counted (the first commit waits for it),
+  // since a fresh state's table is a quarter of a run over a small log.
+  void write_articles_table(bool in_background) {
+    if (table_revision.empty()) return;
+    finish_writing();
+    auto write = [this, rows = std::move(table_rows), revision = std::move(table_revision)] {
+      update_articles_table(db, ids, by_id, rows, revision);
+    };
+    table_revision.clear();
+    if (in_background) writing = std::async(std::launch::async, std::move(write));
+    else write();
   }
 
   // Waits for the commit being written; its error is thrown here.
@@ -340,41 +418,6 @@ struct ViewCounter::Impl {
     ++*pending.find_or_insert(article_hour(v), 0).value;
   }
 
-  // What a line is (the reader's thread: it alone uses the caches).
-  void classify(std::string_view text, ParsedLine& out, std::vector<std::string>& problems) {
-    using Kind = ParsedLine::Kind;
-    std::string problem;
-    const bool tsv = options.format == LogFormat::Tsv;
-    const auto r = tsv ? parse_tsv(text, problem) : parse_combined(text, problem, day_cache);
-    if (!r) {
-      out.kind = Kind::Malformed;
-      problems.push_back(std::move(problem));
-      return;
-    }
-    out.time = r->time;
-    if (tsv) {
-      const auto a = by_id.find(r->path);
-      if (!a) out.kind = Kind::UnknownPath;
-      else out = {Kind::View, *a, hash64(r->visitor), r->time, 0};
-      return;
-    }
-    if (r->method != "GET" || r->status != 200) {
-      out.kind = Kind::NotView;
-      return;
-    }
-    const auto agent = human_agent(r->user_agent);
-    if (!agent) {
-      out.kind = Kind::Crawler;
-      return;
-    }
-    const auto a = article_at(r->path);
-    if (!a) {
-      out.kind = Kind::UnknownPath;
-      return;
-    }
-    out = {Kind::View, *a, hash64(r->ip) * 0x9E3779B97F4A7C15ull ^ *agent, r->time, 0};
-  }
-
   // Counts a classified line (the caller's thread). `problem` is the next
   // malformed line's explanation.
   void tally(const ParsedLine& p, const std::string& file, std::size_t number, const std::string* problem,
@@ -398,22 +441,25 @@ struct ViewCounter::Impl {
     }
   }
 
-  // Reads and classifies the next kBatchLines lines (the reader's thread);
+  // Reads the next kBatchLines lines (kBatchBytes at most) into a batch (one thread at a time);
   // false after the last. A tracked file's last line without "\n" may still
   // be being written: it is left for the next run (a compressed file's is
   // complete, unless the file was cut short).
-  bool read_lines(LineReader& reader, bool tracked, ParsedBatch& batch) {
+  static bool read_lines(LineReader& reader, bool tracked, ParsedBatch& batch) {
+    batch.text.clear();
     batch.lines.clear();
     batch.problems.clear();
     std::string_view text;
     bool too_long = false;
-    while (batch.lines.size() < kBatchLines) {
+    while (batch.lines.size() < kBatchLines && batch.text.size() < kBatchBytes) {
       if (!reader.next(text, too_long)) return false;
       if (reader.unterminated() && tracked && (!reader.compressed() || reader.truncated())) return false;
-      ParsedLine& parsed = batch.lines.emplace_back();
-      if (too_long) parsed.kind = ParsedLine::Kind::TooLong;
-      else if (!text.empty()) classify(text, parsed, batch.problems);
-      parsed.end = reader.consumed();
+      ParsedLine& line = batch.lines.emplace_back();
+      if (too_long) line.kind = ParsedLine::Kind::TooLong;
+      line.text_begin = static_cast<std::uint32_t>(batch.text.size());
+      line.text_size = too_long ? 0 : static_cast<std::uint32_t>(text.size());
+      if (!too_long) batch.text.append(text);
+      line.end = reader.consumed();
     }
     return true;
   }
@@ -445,6 +491,7 @@ struct ViewCounter::Impl {
       head = head_hash(path);
       line_number = resume(reader, st, head, compressed, report);
     }
+    write_articles_table(true);  // the state is not read again until the file's last commit
     std::uint64_t since_commit = 0, done = reader.consumed();  // done: the end of the last counted line
     auto next_progress = Clock::now();
     const auto read_batch = [&](ParsedBatch& batch) { return read_lines(reader, tracked, batch); };
@@ -469,7 +516,9 @@ struct ViewCounter::Impl {
       }
     };
     try {
-      run_pipelined<ParsedBatch>(read_batch, count_batch);
+      std::vector<LineClassifier> classifiers(kClassifiers, LineClassifier(options.format, by_path, by_id));
+      const auto classify = [&](ParsedBatch& batch, std::size_t thread) { classifiers[thread].classify(batch); };
+      run_pipelined<ParsedBatch>(read_batch, classify, count_batch, kClassifiers, 2 * kClassifiers + 2);
     } catch (...) {
       if (writing.valid()) writing.wait();  // the first error is the one reported
       throw;
@@ -503,6 +552,7 @@ ViewsReport ViewCounter::add_logs(const std::vector<std::string>& files) {
   const auto start = Clock::now();
   ViewsReport report;
   for (const auto& f : files) impl_->file(f, report, start);
+  impl_->write_articles_table(false);  // no file
   report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return report;
 }
