@@ -60,7 +60,7 @@ std::vector<Xapian::MSetIterator> in_rank_order(const Xapian::MSet& mset, const 
     std::size_t to = from + 1;
     while (to < order.size() && ranks_equal(order[from], order[to], sort_key_ranks)) ++to;
     if (to - from > 1) {
-      std::vector<std::pair<std::string, Xapian::MSetIterator>> tied;
+      std::vector<std::pair<std::string_view, Xapian::MSetIterator>> tied;
       for (std::size_t i = from; i < to; ++i) tied.emplace_back(id_of(order[i]), order[i]);
       std::sort(tied.begin(), tied.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
       for (std::size_t i = from; i < to; ++i) order[i] = tied[i - from].second;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
@@ -27,8 +28,10 @@ struct CollapsedPage {
   std::size_t total = 0, lower = 0, upper = 0;  // distinct matches: estimate and bounds
 };
 
-// An article's id by its document: ties are ordered by it.
-using IdOf = std::function<std::string(const Xapian::MSetIterator&)>;
+// An article's id by its document: ties are ordered by it. The view stays
+// valid until in_rank_order returns (ties of a common word ask for a
+// thousand ids: copying each cost more than sorting them).
+using IdOf = std::function<std::string_view(const Xapian::MSetIterator&)>;
 // Whether two weights rank equal: to 1e-12, for the same sum of parts added
 // in another order on another shard may differ in its last bits.
 bool weights_equal(double a, double b);

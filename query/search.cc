@@ -1,6 +1,7 @@
 #include "query/search.h"
 
 #include <ctime>
+#include <deque>
 #include <limits>
 #include <map>
 #include <optional>
@@ -138,14 +139,13 @@ std::string summary_of(const Xapian::MSetIterator& m, const SearchContext& ctx, 
   return m.get_document().get_value(schema::kSlotSummary);
 }
 
-// The id of a match's article (without copying a kept summary: ties of a
-// common word ask for a thousand ids).
-std::string article_id(const Xapian::MSetIterator& m, const SearchContext& ctx) {
-  const auto id_in = [](std::string_view summary) {
-    return std::string(summary.substr(0, summary.find(schema::kSummaryFieldSeparator)));
-  };
+// The id of a match's article: a view of its kept summary, else of the
+// summary read into `read` (without copying: ties of a common word ask for
+// a thousand ids).
+std::string_view article_id(const Xapian::MSetIterator& m, const SearchContext& ctx, std::deque<std::string>& read) {
+  const auto id_in = [](std::string_view summary) { return summary.substr(0, summary.find(schema::kSummaryFieldSeparator)); };
   const std::string_view kept = kept_summary(m, ctx, ctx.latest_columns.get());
-  return ctx.remote || !kept.empty() ? id_in(kept) : id_in(summary_of(m, ctx, nullptr));
+  return ctx.remote || !kept.empty() ? id_in(kept) : id_in(read.emplace_back(summary_of(m, ctx, nullptr)));
 }
 
 // The distinct matches at [offset, offset + limit) in rank order.
@@ -165,7 +165,8 @@ CollapsedPage rank_matches(const SearchRequest& req, const Q& query, SearchConte
   const Fetch fetch = ctx.remote ? fetch_with_values(enquire, ctx.db, fetch_from(enquire, check), !by_date,
                                                      ctx.remote_values)
                                  : fetch_from(enquire, check);
-  const IdOf id_of = [&](const Xapian::MSetIterator& m) { return article_id(m, ctx); };
+  std::deque<std::string> read_summaries;  // what id_of views, without columns
+  const IdOf id_of = [&](const Xapian::MSetIterator& m) { return article_id(m, ctx, read_summaries); };
   if (req.collapse_duplicates) {
     const FingerprintOf fingerprint_of = [&ctx](const Xapian::MSetIterator& m) {
       return ctx.remote ? ctx.remote_values.at(*m).fingerprint : ctx.latest_columns->fingerprint(*m);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <deque>
 #include <limits>
 #include <set>
 #include <tuple>
@@ -240,7 +241,8 @@ class CandidateValues {
 std::vector<std::pair<Xapian::docid, double>> best_per_story(Xapian::Enquire& enquire, const CandidateValues& values,
                                                              std::size_t count) {
   std::vector<std::pair<Xapian::docid, double>> best;
-  const IdOf id_of = [&values](const Xapian::MSetIterator& m) { return values.summary(*m).id; };
+  std::deque<std::string> ids;  // what id_of views
+  const IdOf id_of = [&](const Xapian::MSetIterator& m) -> std::string_view { return ids.emplace_back(values.summary(*m).id); };
   const Fetch fetch = values.fetch_of(enquire);
   for (Xapian::doccount want = static_cast<Xapian::doccount>(count * 2);; want *= 2) {
     const Ranked ranked = fetch_whole_ties(fetch, want, false);
