@@ -757,5 +757,14 @@ TEST_F(Views, TheArticlesTableFollowsAChangedIndex) {
   EXPECT_EQ(popular_views(r), std::vector<std::string>{"en-khorgos:1"});
 }
 
+// The articles table is written in the background while a log is counted;
+// a run whose log cannot be read still brings it up to date.
+TEST_F(Views, ARunWhoseLogCannotBeReadStillWritesTheArticlesTable) {
+  ViewCounter counter(dir_.path());
+  EXPECT_THROW(counter.add_logs({dir_.file("no-such.log")}), IoError);
+  EXPECT_EQ(query_state(dir_.path(), "SELECT COUNT(*) FROM articles"),
+            std::to_string(index_stats(dir_.path()).articles) + "\n");
+}
+
 }  // namespace
 }  // namespace newsidx

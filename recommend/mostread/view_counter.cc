@@ -342,6 +342,15 @@ struct ViewCounter::Impl {
     else write();
   }
 
+  // After a failed run: the table too, if no file started its writing; its
+  // own error, if any, gives way to the run's.
+  void write_articles_table_anyway() noexcept {
+    try {
+      write_articles_table(false);
+    } catch (...) {
+    }
+  }
+
   // Waits for the commit being written; its error is thrown here.
   void finish_writing() {
     if (writing.valid()) writing.get();
@@ -551,7 +560,12 @@ ViewCounter::~ViewCounter() = default;
 ViewsReport ViewCounter::add_logs(const std::vector<std::string>& files) {
   const auto start = Clock::now();
   ViewsReport report;
-  for (const auto& f : files) impl_->file(f, report, start);
+  try {
+    for (const auto& f : files) impl_->file(f, report, start);
+  } catch (...) {
+    impl_->write_articles_table_anyway();  // a log that cannot be read leaves the table right
+    throw;
+  }
   impl_->write_articles_table(false);  // no file
   report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return report;
