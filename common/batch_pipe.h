@@ -38,7 +38,10 @@ void run_pipelined(Read&& read, Work&& work, Consume&& consume, std::size_t work
   bool stop = false;  // the consumer failed
   auto fail = [&](std::size_t at, std::exception_ptr e) {
     std::lock_guard<std::mutex> lock(mutex);
-    if (at < failed_at) failed_at = at, failure = std::move(e);
+    if (at < failed_at) {
+      failed_at = at;
+      failure = std::move(e);
+    }
     changed.notify_all();
   };
 

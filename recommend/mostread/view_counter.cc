@@ -450,10 +450,10 @@ struct ViewCounter::Impl {
     }
   }
 
-  // Reads the next kBatchLines lines (kBatchBytes at most) into a batch (one thread at a time);
-  // false after the last. A tracked file's last line without "\n" may still
-  // be being written: it is left for the next run (a compressed file's is
-  // complete, unless the file was cut short).
+  // Reads the next kBatchLines lines (kBatchBytes at most) into a batch, one
+  // thread at a time; false after the last. A tracked file's last line
+  // without "\n" may still be being written: it is left for the next run (a
+  // compressed file's is complete, unless the file was cut short).
   static bool read_lines(LineReader& reader, bool tracked, ParsedBatch& batch) {
     batch.text.clear();
     batch.lines.clear();
