@@ -36,7 +36,7 @@ const char* const kUsage =
     "  suggest [--lang L] [--limit N] [--at TIME] [--json] PREFIX...\n"
     "                     completions of what a reader typed (any script, any keyboard layout)\n"
     "  serve [--listen HOST:PORT] [--threads N] [--time-budget SECONDS] [--access-log FILE|-]\n"
-    "        [--log-queries] [--shutdown-grace SECONDS]\n"
+    "        [--log-queries] [--shutdown-grace SECONDS] [--remote-refresh SECONDS]\n"
     "                     the HTTP API and search page (default 127.0.0.1:8080)\n"
     "\n"
     "--db DIR defaults to $NEWSIDX_DB, then the db of the --config file, then ./newsidx-data.\n"

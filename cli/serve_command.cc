@@ -54,7 +54,9 @@ int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
       ("writable", po::bool_switch(), "take POST/PUT/DELETE /api/articles (needs --token-file)")
       ("token-file", po::value<std::string>(), "bearer tokens for writes, one per line (mode 0600)")
       ("shutdown-grace", po::value<double>()->default_value(0),
-       "seconds between SIGTERM and the end of serving, /readyz answering 503 meanwhile");
+       "seconds between SIGTERM and the end of serving, /readyz answering 503 meanwhile")
+      ("remote-refresh", po::value<double>()->default_value(SearcherOptions{}.remote_refresh_seconds),
+       "over shard servers: seconds a reader may go without asking them for their latest commit (0: every search)");
   // clang-format on
   const auto vm = parse_command(args, opts, nullptr);
   service::ServiceOptions o = parse_listen(vm["listen"].as<std::string>(), {});
@@ -66,6 +68,10 @@ int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
   if (!(o.search_time_budget_seconds >= 0)) throw UsageError{"--time-budget must not be negative"};
   const double grace = vm["shutdown-grace"].as<double>();
   if (!(grace >= 0 && grace <= 3600)) throw UsageError{"--shutdown-grace must be from 0 to 3600 seconds"};
+  SearcherOptions searching;
+  searching.remote_refresh_seconds = vm["remote-refresh"].as<double>();
+  if (!(searching.remote_refresh_seconds >= 0 && searching.remote_refresh_seconds <= 3600))
+    throw UsageError{"--remote-refresh must be from 0 to 3600 seconds"};
   if (vm.count("access-log")) o.access_log = vm["access-log"].as<std::string>();
   o.log_queries = vm["log-queries"].as<bool>();
   if (o.log_queries && o.access_log.empty()) throw UsageError{"--log-queries needs --access-log"};
@@ -96,7 +102,7 @@ int cmd_serve(const std::string& db, const std::vector<std::string>& args) {
   std::exception_ptr open_failed;
   std::thread opener([&] {
     try {
-      searcher = std::make_unique<Searcher>(db);
+      searcher = std::make_unique<Searcher>(db, searching);
       searcher->load();
       service.serve(*searcher);
       std::printf("newssearch: serving %s on http://%s:%d/ (%u threads)\n", db.c_str(),
