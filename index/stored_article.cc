@@ -141,6 +141,8 @@ std::string_view summary_language(std::string_view text) {
   return parts[3];
 }
 
+std::string_view summary_id(std::string_view text) { return text.substr(0, text.find(kFieldSep)); }
+
 ArticleSummary decode_summary(std::string_view text) {
   std::string_view parts[7];
   split_summary(text, parts, 6);

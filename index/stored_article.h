@@ -39,5 +39,8 @@ std::string encode_summary(const Article& article);
 ArticleSummary decode_summary(std::string_view stored);
 // Only its language code (a view into `stored`).
 std::string_view summary_language(std::string_view stored);
+// Only its article id, the first field (a view into `stored`; unchecked, as
+// the id is read wherever a result is ranked).
+std::string_view summary_id(std::string_view stored);
 
 }  // namespace newsidx

@@ -5,6 +5,7 @@
 
 #include "index/schema.h"
 #include "index/shards.h"
+#include "index/stored_article.h"
 #include "query/wire.h"
 
 namespace newsidx {
@@ -218,7 +219,7 @@ std::unordered_map<std::string, std::string> summaries_by_id_in_one_match(const 
   std::unordered_map<Xapian::docid, MatchValues> values;
   spy.add_to(values, db.get_uuid());
   for (auto& [_, v] : values) {
-    std::string id = v.summary.substr(0, v.summary.find(schema::kSummaryFieldSeparator));
+    std::string id(summary_id(v.summary));
     out.emplace(std::move(id), std::move(v.summary));
   }
   return out;

@@ -143,9 +143,8 @@ std::string summary_of(const Xapian::MSetIterator& m, const SearchContext& ctx, 
 // summary read into `read` (without copying: ties of a common word ask for
 // a thousand ids).
 std::string_view article_id(const Xapian::MSetIterator& m, const SearchContext& ctx, std::deque<std::string>& read) {
-  const auto id_in = [](std::string_view summary) { return summary.substr(0, summary.find(schema::kSummaryFieldSeparator)); };
   const std::string_view kept = kept_summary(m, ctx, ctx.latest_columns.get());
-  return ctx.remote || !kept.empty() ? id_in(kept) : id_in(read.emplace_back(summary_of(m, ctx, nullptr)));
+  return summary_id(ctx.remote || !kept.empty() ? kept : read.emplace_back(summary_of(m, ctx, nullptr)));
 }
 
 // The distinct matches at [offset, offset + limit) in rank order.

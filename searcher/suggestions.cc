@@ -40,7 +40,7 @@ std::shared_ptr<const suggest::Index> update_suggestions(suggest::Maintainer& ma
     const Xapian::docid did = v.get_docid();
     present[did] = true;
     const std::string stored = *v;
-    const std::string_view id = std::string_view(stored).substr(0, stored.find(schema::kSummaryFieldSeparator));
+    const std::string_view id = summary_id(stored);
     const std::uint64_t views = views_of(id), hash = hash64(stored);
     const bool visible = hidden.empty() || !hidden.count(std::string(id));
     if (maintainer.unchanged(did, hash, views, visible)) continue;
