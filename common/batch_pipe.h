@@ -35,7 +35,7 @@ void run_pipelined(Read&& read, Work&& work, Consume&& consume, std::size_t work
   std::map<std::size_t, Batch> done;  // worked on, by number
   std::size_t next_read = 0, last = kNone, failed_at = kNone;
   std::exception_ptr failure, consumer_failure;  // the first batch's to fail, the consumer's
-  bool stop = false;  // the consumer failed
+  bool stop = false;                             // the consumer failed
   auto fail = [&](std::size_t at, std::exception_ptr e) {
     std::lock_guard<std::mutex> lock(mutex);
     if (at < failed_at) {

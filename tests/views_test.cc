@@ -197,8 +197,10 @@ TEST_F(Views, MalformedLinesNeverCountAsViews) {
 // order, and every view is counted once.
 TEST_F(Views, ALogOfManyBatchesIsReportedAndCountedInOrder) {
   constexpr int kLines = 40000;
-  std::istringstream in(rotating_log(kLines, 0, 60, [](int i) { return std::to_string(i / 256) + "." + std::to_string(i % 256); }));
-  const std::map<int, std::string> bad_days = {{8191, "30/Feb"}, {8192, "31/Feb"}, {20000, "31/Apr"}, {39999, "31/Jun"}};
+  std::istringstream in(
+      rotating_log(kLines, 0, 60, [](int i) { return std::to_string(i / 256) + "." + std::to_string(i % 256); }));
+  const std::map<int, std::string> bad_days = {
+      {8191, "30/Feb"}, {8192, "31/Feb"}, {20000, "31/Apr"}, {39999, "31/Jun"}};
   const char* ids[] = {"en-khorgos", "en-nauryz", "kk-khorgos", "en-no-tags"};  // rotating_log's paths
   std::string log, text;
   std::uint64_t views = 0, unknown = 0;
@@ -717,7 +719,6 @@ TEST_F(Views, ExactCountsOnAGeneratedLog) {
   ASSERT_GT(expected.size(), 1000u);
   EXPECT_EQ(ours, expected);
 }
-
 
 // A run over a changed index brings the articles table (what per-edition
 // lists join) to what a first run over the same index writes: a changed

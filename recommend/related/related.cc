@@ -242,7 +242,9 @@ std::vector<std::pair<Xapian::docid, double>> best_per_story(Xapian::Enquire& en
                                                              std::size_t count) {
   std::vector<std::pair<Xapian::docid, double>> best;
   std::deque<std::string> ids;  // what id_of views
-  const IdOf id_of = [&](const Xapian::MSetIterator& m) -> std::string_view { return ids.emplace_back(values.summary(*m).id); };
+  const IdOf id_of = [&](const Xapian::MSetIterator& m) -> std::string_view {
+    return ids.emplace_back(values.summary(*m).id);
+  };
   const Fetch fetch = values.fetch_of(enquire);
   for (Xapian::doccount want = static_cast<Xapian::doccount>(count * 2);; want *= 2) {
     const Ranked ranked = fetch_whole_ties(fetch, want, false);
