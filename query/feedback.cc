@@ -1,45 +1,61 @@
 #include "query/feedback.h"
 
-#include <vector>
+#include <set>
+#include <string>
+#include <unordered_map>
 
-#include "query/column_bm25.h"
+#include "index/shards.h"
+#include "query/expansion.h"
 
 namespace newsidx {
 namespace {
 
 // Analysed words only: prefixed terms (ids, tags, skeletons...) start with
-// an upper-case ASCII letter; and none of the query's own.
-class WordsNotInQuery : public Xapian::ExpandDecider {
- public:
-  explicit WordsNotInQuery(const Xapian::Query& q) : query_(q.get_unique_terms_begin(), q.get_unique_terms_end()) {}
-  bool operator()(const std::string& term) const override {
-    if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) return false;
-    for (const std::string& t : query_)
-      if (t == term) return false;
-    return true;
-  }
+// an upper-case ASCII letter.
+bool is_word(const std::string& term) { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); }
 
- private:
-  std::vector<std::string> query_;
-};
+// The words of `best` that the query does not have, from their term lists
+// (a document's length is the sum of its wdfs: over shard servers
+// get_doclength would be one more round trip each).
+ExpandTerms words_of(const Xapian::Database& db, const std::vector<Xapian::docid>& best, const Xapian::Query& query) {
+  const std::set<std::string> in_query(query.get_unique_terms_begin(), query.get_unique_terms_end());
+  const double average = db.get_avlength();
+  ExpandTerms words;
+  std::vector<std::pair<std::string, Xapian::termcount>> terms;
+  for (const Xapian::docid did : best) {
+    terms.clear();
+    Xapian::termcount length = 0;
+    for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
+      length += t.get_wdf();
+      if (is_word(*t) && in_query.count(*t) == 0) terms.emplace_back(*t, t.get_wdf());
+    }
+    add_relevant(words, terms, length, average);
+  }
+  return words;
+}
+
+// How many articles hold each word: over shard servers in one exchange.
+std::unordered_map<std::string, Xapian::doccount> frequencies(const Xapian::Database& db, const ExpandTerms& words,
+                                                              bool remote) {
+  std::vector<std::string> terms;
+  for (const auto& [term, _] : words) terms.push_back(term);
+  if (remote) return store::term_freqs(db, terms);
+  std::unordered_map<std::string, Xapian::doccount> freqs;
+  for (const auto& t : terms) freqs[t] = db.get_termfreq(t);
+  return freqs;
+}
 
 }  // namespace
 
-Xapian::Query with_feedback(const Xapian::Query& query, const Xapian::Database& db, double k1, double b,
-                            const Feedback& feedback) {
-  if (feedback.documents == 0 || feedback.terms == 0 || !(feedback.weight > 0)) return query;
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, kMinNormalisedLength));
-  const Xapian::MSet best = enquire.get_mset(0, feedback.documents);
-  if (best.empty()) return query;
-  Xapian::RSet rset;
-  for (auto m = best.begin(); m != best.end(); ++m) rset.add_document(*m);
-  const WordsNotInQuery decider(query);
-  const Xapian::ESet words = enquire.get_eset(feedback.terms, rset, &decider);
+Xapian::Query with_feedback(const Xapian::Query& query, const Xapian::Database& db,
+                            const std::vector<Xapian::docid>& best, const Feedback& feedback, bool remote) {
+  if (best.empty() || feedback.terms == 0 || !(feedback.weight > 0)) return query;
+  const ExpandTerms words = words_of(db, best, query);
+  const auto chosen = expand(words, frequencies(db, words, remote), db.get_doccount(),
+                             static_cast<Xapian::doccount>(best.size()), feedback.terms);
+  if (chosen.empty()) return query;
   std::vector<Xapian::Query> added;
-  for (auto t = words.begin(); t != words.end(); ++t) added.emplace_back(*t);
-  if (added.empty()) return query;
+  for (const auto& [term, _] : chosen) added.emplace_back(term);
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                      Xapian::Query(Xapian::Query::OP_OR, added.begin(), added.end()), feedback.weight));

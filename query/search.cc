@@ -105,25 +105,6 @@ std::int64_t now_of(const SearchRequest& req) {
   return req.now ? *req.now : static_cast<std::int64_t>(std::time(nullptr));
 }
 
-Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine combine, SearchContext& ctx,
-                 const Budget& budget) {
-  if (ctx.prefetch_term_freqs) prefetch_frequencies(req, parsed, combine, ctx);
-  Compiled c{compile_query(parsed.root, ctx.analyzer, req.lang, combine, ctx.term_freq, ctx.frequent, ctx.prefix_terms,
-                           ctx.proximity),
-             Q()};
-  const std::int64_t now = now_of(req);
-  c.query = restrict_to(req, c.parts.query, ctx);
-  if (!c.query.empty()) c.query = visible_only(c.query, now);
-  if (!c.query.empty() && !c.parts.title.empty())
-    c.query = Q(Q::OP_FILTER, c.query, Q((new TitleSource(c.parts.title))->release()));
-  if (!c.query.empty() && req.fresh) {
-    c.query = Q(Q::OP_AND_MAYBE, c.query, Q((new RecencySource(now, req.fresh_half_life_days))->release()));
-  }
-  if (!c.query.empty() && req.feedback) c.query = with_feedback(c.query, ctx.db, ctx.bm25_k1, ctx.bm25_b, ctx.feedback);
-  if (!c.query.empty() && budget.stop) c.query = Q(Q::OP_FILTER, c.query, Q(budget.stop.get()));
-  return c;
-}
-
 // A match's result summary where a search keeps it: over shard servers what
 // was fetched for it (match_values.h), else the columns' copy; empty when
 // neither has it.
@@ -145,6 +126,47 @@ std::string summary_of(const Xapian::MSetIterator& m, const SearchContext& ctx, 
 std::string_view article_id(const Xapian::MSetIterator& m, const SearchContext& ctx, std::deque<std::string>& read) {
   const std::string_view kept = kept_summary(m, ctx, ctx.latest_columns.get());
   return summary_id(ctx.remote || !kept.empty() ? kept : read.emplace_back(summary_of(m, ctx, nullptr)));
+}
+
+// The best n matches of `query`, as a search ranks them (equal ranks by
+// article id, not by docid as Xapian orders them: the same articles however
+// the index is sharded), for feedback.
+std::vector<Xapian::docid> best_matches(const Q& query, SearchContext& ctx, Xapian::doccount n) {
+  Xapian::Enquire enquire(ctx.db);
+  rank_by_bm25(enquire, query, ctx.db, ctx.bm25_k1, ctx.bm25_b,
+               ctx.commit_columns ? ctx.commit_columns->lengths() : nullptr, ctx.remote);
+  const Fetch fetch =
+      ctx.remote ? fetch_with_values(enquire, ctx.db, fetch_from(enquire), true, ctx.remote_values) : fetch_from(enquire);
+  const Ranked ranked = fetch_whole_ties(fetch, n + 1, false);
+  std::deque<std::string> read_summaries;
+  const IdOf id_of = [&](const Xapian::MSetIterator& m) { return article_id(m, ctx, read_summaries); };
+  std::vector<Xapian::docid> best;
+  for (const Xapian::MSetIterator& m : in_rank_order(ranked.mset, id_of, false)) {
+    if (best.size() == n) break;
+    best.push_back(*m);
+  }
+  return best;
+}
+
+Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine combine, SearchContext& ctx,
+                 const Budget& budget) {
+  if (ctx.prefetch_term_freqs) prefetch_frequencies(req, parsed, combine, ctx);
+  Compiled c{compile_query(parsed.root, ctx.analyzer, req.lang, combine, ctx.term_freq, ctx.frequent, ctx.prefix_terms,
+                           ctx.proximity),
+             Q()};
+  const std::int64_t now = now_of(req);
+  c.query = restrict_to(req, c.parts.query, ctx);
+  if (!c.query.empty()) c.query = visible_only(c.query, now);
+  if (!c.query.empty() && !c.parts.title.empty())
+    c.query = Q(Q::OP_FILTER, c.query, Q((new TitleSource(c.parts.title))->release()));
+  if (!c.query.empty() && req.fresh) {
+    c.query = Q(Q::OP_AND_MAYBE, c.query, Q((new RecencySource(now, req.fresh_half_life_days))->release()));
+  }
+  if (!c.query.empty() && req.feedback && ctx.feedback.documents > 0)
+    c.query = with_feedback(c.query, ctx.db, best_matches(c.query, ctx, ctx.feedback.documents), ctx.feedback,
+                            ctx.remote);
+  if (!c.query.empty() && budget.stop) c.query = Q(Q::OP_FILTER, c.query, Q(budget.stop.get()));
+  return c;
 }
 
 // The distinct matches at [offset, offset + limit) in rank order.

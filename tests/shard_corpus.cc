@@ -121,7 +121,7 @@ std::vector<SearchRequest> query_table() {
     SearchRequest r;
     r.query = texts[i];
     switch (i % 12) {
-      case 1: r.any = true; break;
+      case 1: r.any = true, r.feedback = i / 12 % 2 == 1; break;  // feedback: words of the best matches too
       case 2: r.lang = a["lang"].get<std::string>(); break;
       case 3: r.sort = SortOrder::Date; break;
       case 4: r.offset = 5, r.limit = 5; break;
@@ -165,7 +165,7 @@ void summary_line(std::ostringstream& out, const ArticleSummary& s) {
 Rendered render(const SearchRequest& request, const SearchResult& r) {
   Rendered out;
   std::ostringstream text;
-  text << "query " << request.query << " | any " << request.any << " lang " << request.lang.value_or("-") << " date "
+  text << "query " << request.query << " | any " << request.any << " feedback " << request.feedback << " lang " << request.lang.value_or("-") << " date "
        << (request.sort == SortOrder::Date) << " page " << request.offset << "+" << request.limit << " facets "
        << request.facets << " fresh " << request.fresh << " since " << request.since.value_or(-1) << " until "
        << request.until.value_or(-1) << " collapse " << request.collapse_duplicates << " snippets " << request.snippets

@@ -20,6 +20,7 @@
 #include "index/visibility.h"
 #include "query/collapse.h"
 #include "query/column_bm25.h"
+#include "query/expansion.h"
 #include "query/match_values.h"
 #include "recommend/related/term_weight_source.h"
 
@@ -61,59 +62,14 @@ std::vector<std::pair<std::string, Xapian::termcount>> decided_terms(const Xapia
   return out;
 }
 
-// Enquire::get_eset's weight of a term of a one-document RSet under its
-// default scheme ("trad", k = 1), in Xapian's own order of operations
-// (expand/tradeweight.cc, ExpandStats::accumulate) so that it is the same double.
-double trad_expand_weight(Xapian::termcount wdf, Xapian::termcount doclen, double avlen, Xapian::doccount dbsize,
-                          Xapian::doccount termfreq) {
-  constexpr double k = 1.0;
-  const Xapian::doccount rsize = 1, rtermfreq = 1;
-  if (wdf == 0) wdf = 1;
-  const double multiplier = (k + 1) * wdf / (k * doclen / avlen + wdf);
-  const double reldocs_without_term = rsize - rtermfreq;
-  const double num = (rtermfreq + 0.5) * (dbsize - termfreq - reldocs_without_term + 0.5);
-  const double denom = (termfreq - rtermfreq + 0.5) * (reldocs_without_term + 0.5);
-  return multiplier * std::log(num / denom);
-}
-
-// An ESet entry ordered as Xapian orders them: heavier first, equal
-// weights the lexically greater term first.
-struct Expanded {
-  double weight;
-  std::string term;
-  bool operator<(const Expanded& o) const { return weight > o.weight || (weight == o.weight && term > o.term); }
-};
-
 // Enquire::get_eset(max, {did}, USE_EXACT_TERMFREQ, TellingTerms) computed
-// here with the frequencies given (over shard servers Xapian's asks every
-// shard for two statistics of each term in turn). It keeps the same terms:
-// in term order, a term no heavier than the worst kept one once `max` are
-// kept is passed over, and otherwise replaces the worst (expand/esetinternal.cc).
+// here with the frequencies given (query/expansion.h).
 std::vector<std::pair<std::string, double>> expand_one(
     const Xapian::Database& db, Xapian::termcount doclen, Xapian::termcount max,
     const std::vector<std::pair<std::string, Xapian::termcount>>& terms, const Freqs& freqs) {
-  const double avlen = db.get_avlength();
-  const Xapian::doccount dbsize = db.get_doccount();
-  std::vector<Expanded> kept;
-  double worst = 0;
-  bool is_heap = false;
-  for (const auto& [term, wdf] : terms) {
-    const double w = trad_expand_weight(wdf, doclen, avlen, dbsize, freqs.at(term));
-    if (w <= worst) continue;
-    kept.push_back(Expanded{w, term});
-    if (kept.size() <= max) continue;
-    if (!is_heap) std::make_heap(kept.begin(), kept.end());
-    else std::push_heap(kept.begin(), kept.end());
-    is_heap = true;
-    std::pop_heap(kept.begin(), kept.end());
-    kept.pop_back();
-    worst = kept.front().weight;
-  }
-  if (is_heap) std::sort_heap(kept.begin(), kept.end());
-  else std::sort(kept.begin(), kept.end());
-  std::vector<std::pair<std::string, double>> out;
-  for (auto& e : kept) out.emplace_back(std::move(e.term), e.weight);
-  return out;
+  ExpandTerms stats;
+  add_relevant(stats, terms, doclen, db.get_avlength());
+  return expand(stats, freqs, db.get_doccount(), 1, max);
 }
 
 // The first `count` of the ESet's terms that are in between 2 and 10% of the articles.
