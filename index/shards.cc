@@ -257,10 +257,14 @@ unsigned shard_of(std::string_view id, unsigned count) { return static_cast<unsi
 
 ShardPlace shard_place(std::string_view all_uuids, const Xapian::Database& shard) {
   const std::string uuid = shard.get_uuid();
+  return shard_place(all_uuids, std::string_view(uuid)).value_or(ShardPlace{});
+}
+
+std::optional<ShardPlace> shard_place(std::string_view all_uuids, std::string_view uuid) {
+  const auto at = uuid.empty() ? std::string_view::npos : all_uuids.find(uuid);
+  if (at == std::string_view::npos) return std::nullopt;
   ShardPlace place;
   place.count = static_cast<Xapian::doccount>(std::count(all_uuids.begin(), all_uuids.end(), ':') + 1);
-  const auto at = uuid.empty() ? std::string_view::npos : all_uuids.find(uuid);
-  if (at == std::string_view::npos) return ShardPlace{};
   place.index = static_cast<Xapian::doccount>(std::count(all_uuids.begin(), all_uuids.begin() + at, ':'));
   return place;
 }

@@ -134,5 +134,7 @@ struct ShardPlace {
 // databases whose uuids `all_uuids` lists (Database::get_uuid() of the whole:
 // the shards' uuids joined by ':'). Index 0 of 1 when not found there.
 ShardPlace shard_place(std::string_view all_uuids, const Xapian::Database& shard);
+// The same by the shard's uuid; nullopt when all_uuids does not list it.
+std::optional<ShardPlace> shard_place(std::string_view all_uuids, std::string_view uuid);
 
 }  // namespace newsidx::store

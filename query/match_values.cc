@@ -147,13 +147,10 @@ void MatchValuesSpy::merge_results(const std::string& serialised) {
 
 void MatchValuesSpy::add_to(std::unordered_map<Xapian::docid, MatchValues>& values,
                             const std::string& all_uuids) const {
-  const auto shards = static_cast<Xapian::doccount>(std::count(all_uuids.begin(), all_uuids.end(), ':') + 1);
   for (const auto& [uuid, read] : sent_) {
-    const auto at = uuid.empty() ? std::string::npos : all_uuids.find(uuid);
-    if (at == std::string::npos) continue;  // not a shard of this search's
-    const store::ShardPlace place{
-        static_cast<Xapian::doccount>(std::count(all_uuids.begin(), all_uuids.begin() + at, ':')), shards};
-    for (const Read& r : read) values[place.global(r.did)] = r.values;
+    const auto place = store::shard_place(all_uuids, uuid);
+    if (!place) continue;  // not a shard of this search's
+    for (const Read& r : read) values[place->global(r.did)] = r.values;
   }
 }
 

@@ -6,6 +6,7 @@
 #include "query/match_values.h"
 #include "query/recency.h"
 #include "query/spelling.h"
+#include "query/term_lists.h"
 #include "query/title_filter.h"
 #include "query/word_bitmaps.h"
 #include "recommend/related/term_weight_source.h"
@@ -25,6 +26,8 @@ Xapian::Registry shard_registry() {
   registry.register_match_spy(FacetValueSpy());
   registry.register_match_spy(NearTermsSpy({}));
   registry.register_match_spy(MatchValuesSpy());
+  registry.register_match_spy(TermListSpy());
+  registry.register_match_spy(TermFreqSpy({}));
   return registry;
 }
 

@@ -22,6 +22,7 @@
 #include "query/facets.h"
 #include "query/match_values.h"
 #include "query/shard_resources.h"
+#include "query/term_lists.h"
 #include "query/word_bitmaps.h"
 #include "tests/test_util.h"
 
@@ -61,6 +62,8 @@ Xapian::Registry shard_pieces() {
   reg.register_weighting_scheme(ColumnBM25(0, 0, 0, nullptr));
   reg.register_match_spy(FacetValueSpy());
   reg.register_match_spy(MatchValuesSpy());
+  reg.register_match_spy(TermListSpy());
+  reg.register_match_spy(TermFreqSpy({}));
   reg.register_posting_source(DocidsSource({}, {}));
   return reg;
 }
@@ -317,6 +320,75 @@ TEST(MatchValues, TheBestOfEachShardComeWithItsMatch) {
     }
     EXPECT_EQ(valued, sent_results) << query.get_description();
   }
+}
+
+// The words of chosen documents (feedback's best matches over shard
+// servers): each shard's server reads its own documents' term lists, and
+// the client tells the docids of the whole.
+TEST(TermLists, EachShardSendsItsDocumentsWordsByTheDocidsOfTheWhole) {
+  test::TempDir dir;
+  create_index(dir.path(), 3);
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  const Xapian::Database all = store::open_reader(dir.path());
+  const std::vector<Xapian::docid> asked{1, 2, 3, 7, 11, 40};  // 40 is none (shard 0 has 13)
+  TermListSpy client;
+  for (std::size_t k = 0; k < 3; ++k) {
+    const Xapian::Database shard = store::open_reader(dir.path() + "/shard-" + std::to_string(k));
+    const Q sent(Q::OP_AND, Q((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release()),
+                 Q((new DocidsSource(asked, all.get_uuid()))->release()));
+    client.merge_results(run_as_server(shard, sent, client, 100));
+  }
+  std::unordered_map<Xapian::docid, DocWords> lists;
+  client.add_to(lists, all.get_uuid());
+  EXPECT_EQ(lists.size(), asked.size() - 1);
+  EXPECT_EQ(lists.count(40), 0u);
+  for (const Xapian::docid did : asked) {
+    if (did == 40) continue;
+    const DocWords expected = words_of(all, did);
+    EXPECT_EQ(lists.at(did).words, expected.words) << did;
+    EXPECT_EQ(lists.at(did).length, all.get_doclength(did)) << did;
+    EXPECT_GE(expected.words.size(), 5u) << did;
+    for (const auto& [term, wdf] : expected.words) EXPECT_TRUE(is_word(term)) << term;
+  }
+  EXPECT_THROW(client.merge_results("garbage"), Xapian::SerialisationError);
+}
+
+// Term frequencies over shard servers: each server counts in its shard, the
+// client adds the counts up; a shard that did not answer is an error.
+TEST(TermFreqs, TheShardsCountsAddUpToTheWholesFrequencies) {
+  test::TempDir dir;
+  create_index(dir.path(), 3);
+  Indexer(dir.path()).add_files({test::sample_articles()});
+  const Xapian::Database all = store::open_reader(dir.path());
+  std::vector<std::string> terms{"no-such-term"};
+  for (auto t = all.allterms_begin(); t != all.allterms_end() && terms.size() < 200; ++t) terms.push_back(*t);
+  TermFreqSpy client(terms);
+  const Q cursor((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release());
+  for (std::size_t k = 0; k < 3; ++k) {
+    const Xapian::Database shard = store::open_reader(dir.path() + "/shard-" + std::to_string(k));
+    client.merge_results(run_as_server(shard, cursor, client, 0));
+    if (k == 1) {
+      try {
+        client.freqs(3);
+        ADD_FAILURE() << "two of three shards made frequencies";
+      } catch (const Xapian::NetworkError& e) {
+        EXPECT_EQ(e.get_msg(), "newsidx: 2 of 3 shard servers sent term frequencies");
+      }
+    }
+  }
+  const auto freqs = client.freqs(3);
+  ASSERT_EQ(freqs.size(), terms.size());
+  std::size_t in_several = 0;
+  for (const auto& t : terms) {
+    EXPECT_EQ(freqs.at(t), all.get_termfreq(t)) << t;
+    in_several += all.get_termfreq(t) > 1;
+  }
+  EXPECT_EQ(freqs.at("no-such-term"), 0u);
+  EXPECT_GE(in_several, 20u);
+  EXPECT_THROW(client.merge_results("garbage"), Xapian::SerialisationError);
+  // Not run on a shard server (no shard to read): it says it sent none.
+  TermFreqSpy no_shard(terms);
+  EXPECT_THROW(client.merge_results(no_shard.serialise_results()), Xapian::SerialisationError);
 }
 
 }  // namespace

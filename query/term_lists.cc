@@ -1,0 +1,157 @@
+#include "query/term_lists.h"
+
+#include <limits>
+
+#include "index/shards.h"
+#include "query/match_values.h"
+#include "query/wire.h"
+
+namespace newsidx {
+namespace {
+
+template <class Terms>
+DocWords words_from(Terms begin, Terms end) {
+  DocWords out;
+  for (auto t = begin; t != end; ++t) {
+    out.length += t.get_wdf();
+    if (is_word(*t)) out.words.emplace_back(*t, t.get_wdf());
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_word(const std::string& term) { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); }
+
+DocWords words_of(const Xapian::Database& db, Xapian::docid did) {
+  return words_from(db.termlist_begin(did), db.termlist_end(did));
+}
+
+void TermListSpy::operator()(const Xapian::Document& doc, double) {
+  read_.emplace_back(doc.get_docid(), words_from(doc.termlist_begin(), doc.termlist_end()));
+}
+
+Xapian::MatchSpy* TermListSpy::unserialise(const std::string& serialised, const Xapian::Registry&) const {
+  wire::Reader(serialised).expect_done();
+  return new TermListSpy(current_doc_of_this_match());
+}
+
+std::string TermListSpy::serialise_results() const {
+  std::string out;
+  wire::put(out, current_ && current_->shard ? current_->shard->get_uuid() : std::string());
+  wire::put_number(out, static_cast<double>(read_.size()));
+  for (const auto& [did, doc] : read_) {
+    wire::put_number(out, did);
+    wire::put_number(out, doc.length);
+    wire::put_number(out, static_cast<double>(doc.words.size()));
+    for (const auto& [term, wdf] : doc.words) {
+      wire::put(out, term);
+      wire::put_number(out, wdf);
+    }
+  }
+  return out;
+}
+
+void TermListSpy::merge_results(const std::string& serialised) {
+  constexpr auto kMostCount = std::numeric_limits<Xapian::termcount>::max();
+  wire::Reader in(serialised);
+  auto& [uuid, read] = sent_.emplace_back();
+  uuid = in.text();
+  read.resize(in.count(SIZE_MAX));
+  for (auto& [did, doc] : read) {
+    did = static_cast<Xapian::docid>(in.whole(std::numeric_limits<Xapian::docid>::max()));
+    doc.length = static_cast<Xapian::termcount>(in.whole(kMostCount));
+    doc.words.resize(in.count(SIZE_MAX));
+    for (auto& [term, wdf] : doc.words) {
+      term = in.text();
+      wdf = static_cast<Xapian::termcount>(in.whole(kMostCount));
+    }
+  }
+  in.expect_done();
+}
+
+void TermListSpy::add_to(std::unordered_map<Xapian::docid, DocWords>& lists, const std::string& all_uuids) const {
+  for (const auto& [did, doc] : read_) lists[did] = doc;  // read here: a local match's own docids
+  for (const auto& [uuid, read] : sent_) {
+    const auto place = store::shard_place(all_uuids, uuid);
+    if (!place) continue;  // not a shard of this search's
+    for (const auto& [did, doc] : read) lists[place->global(did)] = doc;
+  }
+}
+
+std::unordered_map<Xapian::docid, DocWords> words_in_one_match(const Xapian::Database& db,
+                                                               std::vector<Xapian::docid> docids) {
+  std::unordered_map<Xapian::docid, DocWords> lists;
+  if (docids.empty()) return lists;
+  const auto n = static_cast<Xapian::doccount>(docids.size());
+  const std::string all_uuids = db.get_uuid();
+  Xapian::Enquire enquire(db);
+  // The cursor first: on each server it gives the spy the shard.
+  const Xapian::Query cursor((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release());
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, cursor,
+                                  Xapian::Query((new DocidsSource(std::move(docids), all_uuids))->release())));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  TermListSpy spy;
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, n);  // every one checked, none sent back as a match
+  spy.add_to(lists, all_uuids);
+  return lists;
+}
+
+std::string TermFreqSpy::serialise() const {
+  std::string out;
+  wire::put_number(out, static_cast<double>(terms_.size()));
+  for (const auto& t : terms_) wire::put(out, t);
+  return out;
+}
+
+Xapian::MatchSpy* TermFreqSpy::unserialise(const std::string& serialised, const Xapian::Registry&) const {
+  wire::Reader in(serialised);
+  std::vector<std::string> terms(in.count(SIZE_MAX));
+  for (auto& t : terms) t = in.text();
+  in.expect_done();
+  return new TermFreqSpy(std::move(terms), current_doc_of_this_match());
+}
+
+std::string TermFreqSpy::serialise_results() const {
+  std::string out;
+  const bool on_shard = current_ && current_->shard;
+  wire::put_number(out, on_shard ? static_cast<double>(terms_.size()) : 0);
+  if (on_shard)
+    for (const auto& t : terms_) wire::put_number(out, current_->shard->get_termfreq(t));
+  return out;
+}
+
+void TermFreqSpy::merge_results(const std::string& serialised) {
+  wire::Reader in(serialised);
+  if (in.count(SIZE_MAX) != terms_.size()) throw Xapian::SerialisationError("newsidx: a shard sent no frequencies");
+  sums_.resize(terms_.size(), 0);
+  for (auto& sum : sums_) sum += static_cast<Xapian::doccount>(in.whole(std::numeric_limits<Xapian::doccount>::max()));
+  in.expect_done();
+  ++merged_;
+}
+
+std::unordered_map<std::string, Xapian::doccount> TermFreqSpy::freqs(std::size_t shards) const {
+  if (merged_ != shards)
+    throw Xapian::NetworkError("newsidx: " + std::to_string(merged_) + " of " + std::to_string(shards) +
+                               " shard servers sent term frequencies");
+  std::unordered_map<std::string, Xapian::doccount> out;
+  for (std::size_t i = 0; i < terms_.size(); ++i) out[terms_[i]] = sums_.empty() ? 0 : sums_[i];
+  return out;
+}
+
+std::unordered_map<std::string, Xapian::doccount> term_freqs_on_shard_servers(const Xapian::Database& db,
+                                                                              const std::vector<std::string>& terms) {
+  if (terms.empty()) return {};
+  Xapian::Enquire enquire(db);
+  // The cursor alone: on each server it gives the spy the shard, and with
+  // nothing asked for, the match reads no postings.
+  enquire.set_query(Xapian::Query((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release()));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  TermFreqSpy spy(terms);
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0);
+  return spy.freqs(db.size());
+}
+
+}  // namespace newsidx
