@@ -162,18 +162,21 @@ void fetch_match_values(const Xapian::Database& db, std::vector<Xapian::docid> d
   };
   docids.erase(std::remove_if(docids.begin(), docids.end(), known), docids.end());
   if (docids.empty()) return;
+  MatchValuesSpy spy(nullptr, 0, with_articles);
+  spy_on_docids(db, std::move(docids), spy);
+  spy.add_to(values, db.get_uuid());
+}
+
+void spy_on_docids(const Xapian::Database& db, std::vector<Xapian::docid> docids, Xapian::MatchSpy& spy) {
   const auto n = static_cast<Xapian::doccount>(docids.size());
-  const std::string all_uuids = db.get_uuid();
   Xapian::Enquire enquire(db);
   // The cursor first: on each server it gives the spy the shard and its columns.
   const Xapian::Query cursor((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release());
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, cursor,
-                                  Xapian::Query((new DocidsSource(std::move(docids), all_uuids))->release())));
+                                  Xapian::Query((new DocidsSource(std::move(docids), db.get_uuid()))->release())));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  MatchValuesSpy spy(nullptr, 0, with_articles);
   enquire.add_matchspy(&spy);
   enquire.get_mset(0, 0, n);  // every one checked, none sent back as a match
-  spy.add_to(values, all_uuids);
 }
 
 Fetch fetch_with_values(Xapian::Enquire& enquire, const Xapian::Database& db, Fetch ranked_by, bool by_relevance,

@@ -108,6 +108,11 @@ class MatchValuesSpy : public Xapian::MatchSpy {
 Fetch fetch_with_values(Xapian::Enquire& enquire, const Xapian::Database& db, Fetch ranked_by, bool by_relevance,
                         std::unordered_map<Xapian::docid, MatchValues>& values);
 
+// Runs `spy` over the documents `docids` of db in one match that returns
+// none: on each shard server it sees that shard's documents among them,
+// and the shard and its columns (CurrentDoc).
+void spy_on_docids(const Xapian::Database& db, std::vector<Xapian::docid> docids, Xapian::MatchSpy& spy);
+
 // The stored summaries of the articles `ids` that db (over shard servers)
 // has, by id, in one match (looked up one by one, each id would be a round
 // trip to every shard in turn, and its document one more).

@@ -83,18 +83,9 @@ std::unordered_map<Xapian::docid, DocWords> words_in_one_match(const Xapian::Dat
                                                                std::vector<Xapian::docid> docids) {
   std::unordered_map<Xapian::docid, DocWords> lists;
   if (docids.empty()) return lists;
-  const auto n = static_cast<Xapian::doccount>(docids.size());
-  const std::string all_uuids = db.get_uuid();
-  Xapian::Enquire enquire(db);
-  // The cursor first: on each server it gives the spy the shard.
-  const Xapian::Query cursor((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release());
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, cursor,
-                                  Xapian::Query((new DocidsSource(std::move(docids), all_uuids))->release())));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
   TermListSpy spy;
-  enquire.add_matchspy(&spy);
-  enquire.get_mset(0, 0, n);  // every one checked, none sent back as a match
-  spy.add_to(lists, all_uuids);
+  spy_on_docids(db, std::move(docids), spy);
+  spy.add_to(lists, db.get_uuid());
   return lists;
 }
 
