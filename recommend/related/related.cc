@@ -21,6 +21,7 @@
 #include "query/collapse.h"
 #include "query/column_bm25.h"
 #include "query/expansion.h"
+#include "query/term_lists.h"
 #include "query/match_values.h"
 #include "recommend/related/term_weight_source.h"
 
@@ -48,17 +49,18 @@ class TellingTerms : public Xapian::ExpandDecider {
 using Freqs = std::unordered_map<std::string, Xapian::doccount>;
 
 // The source's terms the decider lets through, with their wdf, in term
-// order; `length` is set to the document's length, the sum of its wdfs
-// (over shard servers get_doclength would be one more round trip).
+// order; `length` is set to the document's length, the sum of its wdfs.
+// Read on the shard server that holds it (query/term_lists.h).
 std::vector<std::pair<std::string, Xapian::termcount>> decided_terms(const Xapian::Database& db, Xapian::docid did,
                                                                       Xapian::termcount& length) {
+  auto lists = words_in_one_match(db, {did});
+  const auto source = lists.find(did);
+  if (source == lists.end()) throw Xapian::DocNotFoundError("newsidx: related: the source is gone");
   const TellingTerms decider;
   std::vector<std::pair<std::string, Xapian::termcount>> out;
-  length = 0;
-  for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
-    length += t.get_wdf();
-    if (decider(*t)) out.emplace_back(*t, t.get_wdf());
-  }
+  length = source->second.length;
+  for (auto& word : source->second.words)
+    if (decider(word.first)) out.push_back(std::move(word));
   return out;
 }
 
@@ -270,7 +272,7 @@ std::pair<Weighted, Weighted> terms_and_tags_over_shard_servers(const Xapian::Da
   std::vector<std::string> looked_up;
   for (const auto& [term, _] : decided) looked_up.push_back(term);
   for (const auto& tag : folded_tags(tags)) looked_up.push_back(schema::boolean_term(schema::kTag, tag));
-  const Freqs freqs = store::term_freqs(db, looked_up);
+  const Freqs freqs = term_freqs_on_shard_servers(db, looked_up);
   const auto freq_of = [&freqs](const std::string& t) { return freqs.at(t); };
   const auto eset = expand_one(db, length, static_cast<Xapian::termcount>(kRelatedTerms * 3), decided, freqs);
   return {telling_of(db, eset, kRelatedTerms, freq_of), tag_weights(db, tags, freq_of)};
