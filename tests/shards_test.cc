@@ -611,6 +611,21 @@ TEST_F(ShardedAnswers, FourShardsAnswerAsOneIndex) {
   EXPECT_GE(test::compare_searchers(a, b), 300u);
 }
 
+// The options that change ranking beyond the table's requests: the
+// proximity boost, BM25's parameters, feedback from other counts.
+TEST_F(ShardedAnswers, WithOtherRankingOptionsFourShardsAndServersAnswerAsOneIndex) {
+  SearcherOptions o = compared_options();
+  o.proximity_weight = 0.25;
+  o.bm25_k1 = 2.0;
+  o.bm25_b = 0.6;
+  o.feedback_documents = 3;
+  o.feedback_terms = 25;
+  const Searcher a(one(), o), b(four(), o);
+  EXPECT_GE(test::compare_searchers(a, b), 300u);
+  if (skip_remote()) return;
+  EXPECT_GE(test::compare_searchers(a, Searcher(remote(), o)), 300u);
+}
+
 TEST_F(ShardedAnswers, FourShardServersAnswerAsOneIndex) {
   if (skip_remote()) return;
   const Searcher a(one(), compared_options()), b(remote(), compared_options());
