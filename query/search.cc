@@ -135,8 +135,8 @@ std::vector<Xapian::docid> best_matches(const Q& query, SearchContext& ctx, Xapi
   Xapian::Enquire enquire(ctx.db);
   rank_by_bm25(enquire, query, ctx.db, ctx.bm25_k1, ctx.bm25_b,
                ctx.commit_columns ? ctx.commit_columns->lengths() : nullptr, ctx.remote);
-  const Fetch fetch =
-      ctx.remote ? fetch_with_values(enquire, ctx.db, fetch_from(enquire), true, ctx.remote_values) : fetch_from(enquire);
+  const Fetch fetch = ctx.remote ? fetch_with_values(enquire, ctx.db, fetch_from(enquire), true, ctx.remote_values)
+                                 : fetch_from(enquire);
   const Ranked ranked = fetch_whole_ties(fetch, n + 1, false);
   std::deque<std::string> read_summaries;
   const IdOf id_of = [&](const Xapian::MSetIterator& m) { return article_id(m, ctx, read_summaries); };
@@ -163,8 +163,8 @@ Compiled compile(const SearchRequest& req, const ParsedQuery& parsed, Combine co
     c.query = Q(Q::OP_AND_MAYBE, c.query, Q((new RecencySource(now, req.fresh_half_life_days))->release()));
   }
   if (!c.query.empty() && req.feedback && ctx.feedback.documents > 0)
-    c.query = with_feedback(c.query, ctx.db, best_matches(c.query, ctx, ctx.feedback.documents), ctx.feedback,
-                            ctx.remote);
+    c.query =
+        with_feedback(c.query, ctx.db, best_matches(c.query, ctx, ctx.feedback.documents), ctx.feedback, ctx.remote);
   if (!c.query.empty() && budget.stop) c.query = Q(Q::OP_FILTER, c.query, Q(budget.stop.get()));
   return c;
 }

@@ -165,11 +165,12 @@ void summary_line(std::ostringstream& out, const ArticleSummary& s) {
 Rendered render(const SearchRequest& request, const SearchResult& r) {
   Rendered out;
   std::ostringstream text;
-  text << "query " << request.query << " | any " << request.any << " feedback " << request.feedback << " lang " << request.lang.value_or("-") << " date "
-       << (request.sort == SortOrder::Date) << " page " << request.offset << "+" << request.limit << " facets "
-       << request.facets << " fresh " << request.fresh << " since " << request.since.value_or(-1) << " until "
-       << request.until.value_or(-1) << " collapse " << request.collapse_duplicates << " snippets " << request.snippets
-       << " category " << request.category.value_or("-") << " tags";
+  text << "query " << request.query << " | any " << request.any << " feedback " << request.feedback << " lang "
+       << request.lang.value_or("-") << " date " << (request.sort == SortOrder::Date) << " page " << request.offset
+       << "+" << request.limit << " facets " << request.facets << " fresh " << request.fresh << " since "
+       << request.since.value_or(-1) << " until " << request.until.value_or(-1) << " collapse "
+       << request.collapse_duplicates << " snippets " << request.snippets << " category "
+       << request.category.value_or("-") << " tags";
   for (const auto& t : request.tags) text << " " << t;
   text << "\n";
   text << "total " << (r.total_exact ? std::to_string(r.total) : "inexact") << "\nrelaxed " << r.relaxed << " plain "

@@ -21,8 +21,8 @@
 #include "query/collapse.h"
 #include "query/column_bm25.h"
 #include "query/expansion.h"
-#include "query/term_lists.h"
 #include "query/match_values.h"
+#include "query/term_lists.h"
 #include "recommend/related/term_weight_source.h"
 
 namespace newsidx {
