@@ -115,12 +115,18 @@ std::vector<SearchRequest> query_table() {
     while (last > 0 && (static_cast<unsigned char>(word[last]) & 0xC0) == 0x80) --last;  // a code point's first byte
     if (last >= 5) texts.push_back(word.substr(0, last));
   }
+  std::vector<std::string> authors;
+  for (const auto& a : base)
+    if (a.contains("author")) authors.push_back(a["author"]);
   std::vector<SearchRequest> table;
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const json& a = base[(i / 6) % base.size()];
     SearchRequest r;
     r.query = texts[i];
     switch (i % 12) {
+      case 0:  // half of these by one author
+        if (!authors.empty() && i / 12 % 2 == 1) r.author = authors[i / 24 % authors.size()];
+        break;
       case 1: r.any = true, r.feedback = i / 12 % 2 == 1; break;  // feedback: words of the best matches too
       case 2: r.lang = a["lang"].get<std::string>(); break;
       case 3: r.sort = SortOrder::Date; break;
@@ -170,7 +176,7 @@ Rendered render(const SearchRequest& request, const SearchResult& r) {
        << "+" << request.limit << " facets " << request.facets << " fresh " << request.fresh << " since "
        << request.since.value_or(-1) << " until " << request.until.value_or(-1) << " collapse "
        << request.collapse_duplicates << " snippets " << request.snippets << " category "
-       << request.category.value_or("-") << " tags";
+       << request.category.value_or("-") << " author " << request.author.value_or("-") << " tags";
   for (const auto& t : request.tags) text << " " << t;
   text << "\n";
   text << "total " << (r.total_exact ? std::to_string(r.total) : "inexact") << "\nrelaxed " << r.relaxed << " plain "
