@@ -141,15 +141,13 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std:
 
 std::string NearTermsSpy::serialise() const {
   std::string out;
-  put_number(out, static_cast<double>(readings_.size()));
-  for (const auto& r : readings_) wire::put(out, r);
+  wire::put_list(out, readings_);
   return out;
 }
 
 Xapian::MatchSpy* NearTermsSpy::unserialise(const std::string& serialised, const Xapian::Registry&) const {
   wire::Reader in(serialised);
-  std::vector<std::string> readings(in.count(SIZE_MAX));
-  for (auto& r : readings) r = in.text();
+  std::vector<std::string> readings = in.list();
   in.expect_done();
   return new NearTermsSpy(std::move(readings), current_doc_of_this_match());
 }

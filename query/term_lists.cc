@@ -91,15 +91,13 @@ std::unordered_map<Xapian::docid, DocWords> words_in_one_match(const Xapian::Dat
 
 std::string TermFreqSpy::serialise() const {
   std::string out;
-  wire::put_number(out, static_cast<double>(terms_.size()));
-  for (const auto& t : terms_) wire::put(out, t);
+  wire::put_list(out, terms_);
   return out;
 }
 
 Xapian::MatchSpy* TermFreqSpy::unserialise(const std::string& serialised, const Xapian::Registry&) const {
   wire::Reader in(serialised);
-  std::vector<std::string> terms(in.count(SIZE_MAX));
-  for (auto& t : terms) t = in.text();
+  std::vector<std::string> terms = in.list();
   in.expect_done();
   return new TermFreqSpy(std::move(terms), current_doc_of_this_match());
 }

@@ -3,8 +3,10 @@
 // length-prefixed, numbers in Xapian's portable sortable form.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -16,6 +18,11 @@ inline void put(std::string& out, std::string_view s) {
   out += s;
 }
 inline void put_number(std::string& out, double x) { put(out, Xapian::sortable_serialise(x)); }
+// A list of strings: its size, then each.
+inline void put_list(std::string& out, const std::vector<std::string>& list) {
+  put_number(out, static_cast<double>(list.size()));
+  for (const auto& s : list) put(out, s);
+}
 
 // Reads what put() wrote; throws Xapian::SerialisationError on damaged input.
 class Reader {
@@ -47,6 +54,12 @@ class Reader {
     // Every item takes at least two bytes ("0:"): a count beyond what is left is damage.
     if (!(n >= 0 && n <= static_cast<double>(most) && n <= static_cast<double>(in_.size()))) fail();
     return static_cast<std::size_t>(n);
+  }
+  // What put_list() wrote.
+  std::vector<std::string> list() {
+    std::vector<std::string> out(count(SIZE_MAX));
+    for (auto& s : out) s = text();
+    return out;
   }
   bool done() const { return in_.empty(); }
   void expect_done() const {

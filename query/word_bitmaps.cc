@@ -117,26 +117,11 @@ void FrequentWordsSource::init(const Xapian::Database& db) {
   BitmapSource::init(db);
 }
 
-namespace {
-
-void put_list(std::string& out, const std::vector<std::string>& list) {
-  wire::put_number(out, static_cast<double>(list.size()));
-  for (const auto& s : list) wire::put(out, s);
-}
-
-std::vector<std::string> list_of(wire::Reader& in) {
-  std::vector<std::string> list(in.count(SIZE_MAX));
-  for (auto& s : list) s = in.text();
-  return list;
-}
-
-}  // namespace
-
 std::string FrequentWordsSource::serialise() const {
   std::string out;
   wire::put_number(out, static_cast<double>(words_.size()));
   for (const QueryWord& w : words_)
-    for (const auto* list : {&w.terms, &w.loose, &w.bigrams}) put_list(out, *list);
+    for (const auto* list : {&w.terms, &w.loose, &w.bigrams}) wire::put_list(out, *list);
   return out;
 }
 
@@ -144,7 +129,7 @@ FrequentWordsSource* FrequentWordsSource::unserialise(const std::string& seriali
   wire::Reader in(serialised);
   std::vector<QueryWord> words(in.count(SIZE_MAX));
   for (QueryWord& w : words)
-    for (auto* list : {&w.terms, &w.loose, &w.bigrams}) *list = list_of(in);
+    for (auto* list : {&w.terms, &w.loose, &w.bigrams}) *list = in.list();
   in.expect_done();
   return new FrequentWordsSource(std::move(words));
 }
