@@ -179,6 +179,14 @@ void spy_on_docids(const Xapian::Database& db, std::vector<Xapian::docid> docids
   enquire.get_mset(0, 0, n);  // every one checked, none sent back as a match
 }
 
+void spy_on_shards(const Xapian::Database& db, Xapian::MatchSpy& spy) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release()));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0);
+}
+
 Fetch fetch_with_values(Xapian::Enquire& enquire, const Xapian::Database& db, Fetch ranked_by, bool by_relevance,
                         std::unordered_map<Xapian::docid, MatchValues>& values) {
   return [&enquire, db, ranked_by = std::move(ranked_by), by_relevance, &values](Xapian::doccount n,

@@ -113,6 +113,11 @@ Fetch fetch_with_values(Xapian::Enquire& enquire, const Xapian::Database& db, Fe
 // and the shard and its columns (CurrentDoc).
 void spy_on_docids(const Xapian::Database& db, std::vector<Xapian::docid> docids, Xapian::MatchSpy& spy);
 
+// Runs `spy` once on each shard server, in a match of the cursor alone
+// that reads no postings: a spy that reads its shard (CurrentDoc) when its
+// results are asked for.
+void spy_on_shards(const Xapian::Database& db, Xapian::MatchSpy& spy);
+
 // The stored summaries of the articles `ids` that db (over shard servers)
 // has, by id, in one match (looked up one by one, each id would be a round
 // trip to every shard in turn, and its document one more).

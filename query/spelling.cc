@@ -12,6 +12,7 @@
 #include "index/schema.h"
 #include "index/stored_article.h"
 #include "index/visibility.h"
+#include "query/match_values.h"
 #include "query/wire.h"
 
 namespace newsidx {
@@ -62,12 +63,7 @@ std::vector<std::vector<NearTerm>> near_terms_of(const Xapian::Database& db, con
     return out;
   }
   NearTermsSpy spy(readings);
-  Xapian::Enquire enquire(db);
-  // The cursor alone: it gives each server's spy its shard, and matches nothing asked for.
-  enquire.set_query(Xapian::Query((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release()));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.add_matchspy(&spy);
-  enquire.get_mset(0, 0);
+  spy_on_shards(db, spy);
   return spy.found();
 }
 

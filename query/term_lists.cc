@@ -132,14 +132,8 @@ std::unordered_map<std::string, Xapian::doccount> TermFreqSpy::freqs(std::size_t
 std::unordered_map<std::string, Xapian::doccount> term_freqs_on_shard_servers(const Xapian::Database& db,
                                                                               const std::vector<std::string>& terms) {
   if (terms.empty()) return {};
-  Xapian::Enquire enquire(db);
-  // The cursor alone: on each server it gives the spy the shard, and with
-  // nothing asked for, the match reads no postings.
-  enquire.set_query(Xapian::Query((new DocCursor(std::make_shared<CurrentDoc>(), {}))->release()));
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
   TermFreqSpy spy(terms);
-  enquire.add_matchspy(&spy);
-  enquire.get_mset(0, 0);
+  spy_on_shards(db, spy);
   return spy.freqs(db.size());
 }
 
