@@ -38,8 +38,7 @@ constexpr double kRelatedK1 = 1, kRelatedB = 0.5;
 class TellingTerms : public Xapian::ExpandDecider {
  public:
   bool operator()(const std::string& term) const override {
-    const unsigned char first = static_cast<unsigned char>(term[0]);
-    if (first >= 'A' && first <= 'Z') return false;  // prefixed: ids, tags, skeletons
+    if (!is_word(term)) return false;  // prefixed: ids, tags, skeletons
     const Script script = script_of(term);
     if (script == Script::Number) return false;
     return script == Script::Han || code_points(term) >= 2;
