@@ -128,16 +128,23 @@ std::string_view article_id(const Xapian::MSetIterator& m, const SearchContext& 
   return summary_id(ctx.remote || !kept.empty() ? kept : read.emplace_back(summary_of(m, ctx, nullptr)));
 }
 
+// The Fetch of `query` ranked by BM25 in `enquire` (counting at least
+// `check` matches); over shard servers it brings the summaries and
+// fingerprints of what it ranks, with the match when `by_relevance`.
+Fetch fetch_by_bm25(Xapian::Enquire& enquire, const Q& query, SearchContext& ctx, Xapian::doccount check,
+                    bool by_relevance) {
+  rank_by_bm25(enquire, query, ctx.db, ctx.bm25_k1, ctx.bm25_b,
+               ctx.commit_columns ? ctx.commit_columns->lengths() : nullptr, ctx.remote);
+  if (!ctx.remote) return fetch_from(enquire, check);
+  return fetch_with_values(enquire, ctx.db, fetch_from(enquire, check), by_relevance, ctx.remote_values);
+}
+
 // The best n matches of `query`, as a search ranks them (equal ranks by
 // article id, not by docid as Xapian orders them: the same articles however
 // the index is sharded), for feedback.
 std::vector<Xapian::docid> best_matches(const Q& query, SearchContext& ctx, Xapian::doccount n) {
   Xapian::Enquire enquire(ctx.db);
-  rank_by_bm25(enquire, query, ctx.db, ctx.bm25_k1, ctx.bm25_b,
-               ctx.commit_columns ? ctx.commit_columns->lengths() : nullptr, ctx.remote);
-  const Fetch fetch = ctx.remote ? fetch_with_values(enquire, ctx.db, fetch_from(enquire), true, ctx.remote_values)
-                                 : fetch_from(enquire);
-  const Ranked ranked = fetch_whole_ties(fetch, n + 1, false);
+  const Ranked ranked = fetch_whole_ties(fetch_by_bm25(enquire, query, ctx, 0, true), n + 1, false);
   std::deque<std::string> read_summaries;
   const IdOf id_of = [&](const Xapian::MSetIterator& m) { return article_id(m, ctx, read_summaries); };
   std::vector<Xapian::docid> best;
@@ -178,14 +185,10 @@ CollapsedPage rank_matches(const SearchRequest& req, const Q& query, SearchConte
   // that sets a flag on get_mset's stack and may still fire after get_mset
   // returned (with limits of a few milliseconds it wrote into a later call's
   // stack, which UBSan caught).
-  rank_by_bm25(enquire, query, ctx.db, ctx.bm25_k1, ctx.bm25_b,
-               ctx.commit_columns ? ctx.commit_columns->lengths() : nullptr, ctx.remote);
   const bool by_date = req.sort == SortOrder::Date;
+  const Fetch fetch =
+      fetch_by_bm25(enquire, query, ctx, static_cast<Xapian::doccount>(ctx.exact_total_up_to), !by_date);
   if (by_date) enquire.set_sort_by_value_then_relevance(schema::kSlotPublished, true);
-  const auto check = static_cast<Xapian::doccount>(ctx.exact_total_up_to);
-  const Fetch fetch = ctx.remote ? fetch_with_values(enquire, ctx.db, fetch_from(enquire, check), !by_date,
-                                                     ctx.remote_values)
-                                 : fetch_from(enquire, check);
   std::deque<std::string> read_summaries;  // what id_of views, without columns
   const IdOf id_of = [&](const Xapian::MSetIterator& m) { return article_id(m, ctx, read_summaries); };
   if (req.collapse_duplicates) {
