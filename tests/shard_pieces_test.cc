@@ -23,6 +23,7 @@
 #include "query/match_values.h"
 #include "query/shard_resources.h"
 #include "query/term_lists.h"
+#include "query/wire.h"
 #include "query/word_bitmaps.h"
 #include "tests/test_util.h"
 
@@ -351,6 +352,8 @@ TEST(TermLists, EachShardSendsItsDocumentsWordsByTheDocidsOfTheWhole) {
     for (const auto& [term, wdf] : expected.words) EXPECT_TRUE(is_word(term)) << term;
   }
   EXPECT_THROW(client.merge_results("garbage"), Xapian::SerialisationError);
+  // What a server reads from a damaged request: refused, not run.
+  EXPECT_THROW(client.unserialise("garbage", shard_pieces()), Xapian::SerialisationError);
 }
 
 // Term frequencies over shard servers: each server counts in its shard, the
@@ -389,6 +392,11 @@ TEST(TermFreqs, TheShardsCountsAddUpToTheWholesFrequencies) {
   // Not run on a shard server (no shard to read): it says it sent none.
   TermFreqSpy no_shard(terms);
   EXPECT_THROW(client.merge_results(no_shard.serialise_results()), Xapian::SerialisationError);
+  // What a server reads from a damaged request: refused, not run.
+  EXPECT_THROW(client.unserialise("garbage", shard_pieces()), Xapian::SerialisationError);
+  std::string too_many;
+  wire::put_number(too_many, 1e6);  // a million terms announced, none sent
+  EXPECT_THROW(client.unserialise(too_many, shard_pieces()), Xapian::SerialisationError);
 }
 
 }  // namespace
