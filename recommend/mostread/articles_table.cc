@@ -43,7 +43,8 @@ std::vector<std::string> compare_rows(sql::Db& db, const StringIndex& by_id, con
 }  // namespace
 
 void update_articles_table(sql::Db& db, const std::vector<std::string>& ids, const StringIndex& by_id,
-                           const ArticleRows& rows, const std::string& revision) {
+                           const std::vector<std::uint32_t>& in_byte_order, const ArticleRows& rows,
+                           const std::string& revision) {
   db.exec("BEGIN IMMEDIATE");
   try {
     std::vector<char> same(ids.size(), 0);
@@ -54,7 +55,7 @@ void update_articles_table(sql::Db& db, const std::vector<std::string>& ids, con
       drop.reset();
     }
     sql::Stmt put(db, "INSERT OR REPLACE INTO articles VALUES(?, ?, ?, ?)");
-    for (std::size_t k = 0; k < ids.size(); ++k) {
+    for (const std::uint32_t k : in_byte_order) {
       if (same[k]) continue;
       put.bind(1, std::string_view(ids[k]));
       rows.bind(k, put);

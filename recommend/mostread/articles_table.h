@@ -48,8 +48,12 @@ class ArticleRows {
 // Brings the articles table to `rows` (article k's id is ids[k], found by
 // by_id) in one transaction, writing the rows that differ and deleting
 // those of articles the index no longer has, and records `revision` as
-// the index's revision the table follows.
+// the index's revision the table follows. The rows are written in the
+// table's key order, `in_byte_order` (article indexes sorted by id), so
+// that SQLite fills its B-tree's pages in turn instead of seeking a random
+// page per row.
 void update_articles_table(sql::Db& db, const std::vector<std::string>& ids, const StringIndex& by_id,
-                           const ArticleRows& rows, const std::string& revision);
+                           const std::vector<std::uint32_t>& in_byte_order, const ArticleRows& rows,
+                           const std::string& revision);
 
 }  // namespace newsidx
