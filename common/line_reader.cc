@@ -41,15 +41,9 @@ std::uint64_t LineReader::file_offset() const {
   return off < 0 ? 0 : static_cast<std::uint64_t>(off);
 }
 
-bool LineReader::fill() {
-  if (eof_) return false;
-  if (begin_ > 0) {  // keep the unread tail at the front
-    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
-    end_ -= begin_;
-    begin_ = 0;
-  }
-  if (buffer_.size() - end_ < kChunk) buffer_.resize(end_ + kChunk);
-  int n = gzread(file_, buffer_.data() + end_, static_cast<unsigned>(kChunk));
+std::size_t LineReader::read_into(char* to, std::size_t size) {
+  if (eof_) return 0;
+  int n = gzread(file_, to, static_cast<unsigned>(size));
   int code = Z_OK;
   const char* msg = gzerror(file_, &code);
   if (code == Z_BUF_ERROR) {  // zlib's "unexpected end of file": the stream was cut short
@@ -59,13 +53,47 @@ bool LineReader::fill() {
     throw IoError(path_ + ": read error: " + (code == Z_ERRNO ? std::strerror(errno) : msg));
   }
   if (n == 0) eof_ = true;
-  end_ += static_cast<std::size_t>(n);
+  return static_cast<std::size_t>(n);
+}
+
+bool LineReader::fill() {
+  if (begin_ > 0) {  // keep the unread tail at the front
+    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  if (buffer_.size() - end_ < kChunk) buffer_.resize(end_ + kChunk);
+  const std::size_t n = read_into(buffer_.data() + end_, kChunk);
+  end_ += n;
   return n > 0;
 }
 
 void LineReader::skip(std::uint64_t bytes) {
   if (gzseek(file_, static_cast<z_off_t>(bytes), SEEK_SET) < 0) throw IoError(path_ + ": cannot seek");
   consumed_ = bytes;
+}
+
+std::size_t LineReader::next_lines(std::string& block, std::size_t want) {
+  unterminated_ = false;
+  std::size_t filled = end_ - begin_;  // a line begun in an earlier read comes first
+  if (block.size() < filled + kChunk) block.resize(filled + kChunk);
+  std::memcpy(block.data(), buffer_.data() + begin_, filled);
+  begin_ = end_ = 0;
+  std::size_t whole = 0;  // block[0, whole): the whole lines read
+  for (;;) {
+    if (const void* last_newline = memrchr(block.data() + whole, '\n', filled - whole))
+      whole = static_cast<const char*>(last_newline) - block.data() + 1;
+    if (whole >= want || filled - whole > max_line_) break;
+    if (block.size() < filled + kChunk) block.resize(filled + kChunk);  // read straight into the block
+    const std::size_t n = read_into(block.data() + filled, kChunk);
+    if (n == 0) break;
+    filled += n;
+  }
+  end_ = filled - whole;  // the line not yet whole, for the next read
+  if (buffer_.size() < end_) buffer_.resize(end_);
+  std::memcpy(buffer_.data(), block.data() + whole, end_);
+  consumed_ += whole;
+  return whole;
 }
 
 bool LineReader::next(std::string_view& line, bool& too_long) {

@@ -23,6 +23,17 @@ class LineReader {
   // to the limit with `too_long` set, and the rest of it is skipped.
   bool next(std::string_view& line, bool& too_long);
 
+  // Reads whole lines, each with its "\n" (and any "\r" before it), into
+  // `block` from its start until they are at least `want` bytes long, and
+  // returns their length: the rest of `block` is room for the next reads,
+  // kept so that a block reused is not cleared again. For callers that
+  // split the lines themselves (and spot a line over the limit): a few
+  // copies a block rather than one a line. Stops early before a line with
+  // no "\n" yet within the limit: one over the limit, or the input's last
+  // line without "\n"; next() reads that one. line_number() counts only
+  // the lines next() returned.
+  std::size_t next_lines(std::string& block, std::size_t want);
+
   std::size_t line_number() const { return line_number_; }
   // Uncompressed bytes consumed: the offset just past the last line returned.
   std::uint64_t consumed() const { return consumed_; }
@@ -41,6 +52,8 @@ class LineReader {
 
  private:
   bool fill();
+  // Reads up to `size` bytes into `to`; 0 at the end.
+  std::size_t read_into(char* to, std::size_t size);
 
   std::string path_;
   gzFile file_ = nullptr;

@@ -232,6 +232,30 @@ TEST_F(Views, ALogOfManyBatchesIsReportedAndCountedInOrder) {
   EXPECT_EQ(totals(), expected);
 }
 
+// Lines are read in blocks and split by the threads that classify them: a
+// line over the limit that a block holds whole, one too long for any block,
+// and lines ending in "\r\n" are read as one at a time, numbered alike.
+TEST_F(Views, OverLongLinesInOrBeyondABlockAndCrlfLinesAreReadAsOneAtATime) {
+  const auto view = [](const std::string& ip) { return line(ip, "20/Mar/2024:10:00:00 +0000", kKhorgos); };
+  std::string crlf = view("5.5.5.6");
+  crlf.insert(crlf.size() - 1, "\r");
+  const std::string path = dir_.file("long.log");
+  test::write_file(path, view("5.5.5.5") + std::string(kMaxLineBytes + 100000, 'x') + "\n" + crlf +
+                             std::string(2 * kMaxLineBytes, 'y') + "\n" + view("5.5.5.7"));
+  std::vector<std::string> problems;
+  ViewsOptions o;
+  o.on_malformed = [&](const std::string&, std::size_t number, const std::string& p) {
+    problems.push_back(std::to_string(number) + ": " + p);
+  };
+  const ViewsReport r = ViewCounter(dir_.path(), o).add_logs({path});
+  EXPECT_EQ(r.lines, 5u);
+  EXPECT_EQ(r.views, 3u);
+  EXPECT_EQ(r.malformed, 2u);
+  const std::string too_long = "line is longer than " + std::to_string(kMaxLineBytes) + " bytes";
+  EXPECT_EQ(problems, (std::vector<std::string>{"2: " + too_long, "4: " + too_long}));
+  EXPECT_EQ(totals(), (Totals{{"en-khorgos", 3}}));
+}
+
 // Lines a gzip file holds in full before it ends.
 std::size_t complete_gzip_lines(const std::string& path) {
   gzFile f = gzopen(path.c_str(), "rb");

@@ -82,9 +82,35 @@ struct ParsedBatch {
   std::string text;  // the batch's lines, back to back
   std::vector<ParsedLine> lines;
   std::vector<std::string> problems;  // what is wrong with each Malformed line, in order
+  // The length of the whole lines as read ("\n" and all) at the start of
+  // `text`, which a classifying thread splits into `lines`: the reading,
+  // one thread at a time, copies blocks instead of lines.
+  std::size_t unsplit = 0;
+  std::uint64_t start = 0;  // the uncompressed offset of text's first byte
 };
-constexpr std::size_t kBatchLines = 8192;
-constexpr std::size_t kBatchBytes = 4 << 20;  // a batch of long lines ends sooner (the offsets are 32-bit)
+// A batch is a block of lines this long, or one line that no block holds.
+constexpr std::size_t kBlockBytes = 1 << 20;
+
+// Splits a batch's block of whole lines into its lines, as LineReader::next
+// reads them one at a time: without "\r\n", and too long beyond its limit.
+void split_lines(ParsedBatch& batch) {
+  const std::string_view text(batch.text.data(), batch.unsplit);
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t newline = text.find('\n', at);  // every line of a block ends with one
+    std::size_t size = newline - at;
+    if (size > 0 && text[newline - 1] == '\r') --size;
+    ParsedLine& line = batch.lines.emplace_back();
+    line.end = batch.start + newline + 1;
+    if (size > kMaxLineBytes) {
+      line.kind = ParsedLine::Kind::TooLong;
+    } else {
+      line.text_begin = static_cast<std::uint32_t>(at);
+      line.text_size = static_cast<std::uint32_t>(size);
+    }
+    at = newline + 1;
+  }
+  batch.unsplit = 0;
+}
 constexpr std::size_t kPrefetchAhead = 8;
 // Threads classifying lines: two keep the counter busy on two cores.
 constexpr std::size_t kClassifiers = 2;
@@ -142,6 +168,7 @@ class LineClassifier {
 
   // Classifies the batch's lines that were read but not yet classified.
   void classify(ParsedBatch& batch) {
+    if (batch.unsplit > 0) split_lines(batch);
     for (ParsedLine& line : batch.lines)
       if (line.kind == ParsedLine::Kind::Blank && line.text_size > 0)
         classify(std::string_view(batch.text).substr(line.text_begin, line.text_size), line, batch.problems);
@@ -324,8 +351,18 @@ struct ViewCounter::Impl {
     job->path = path;
     job->offset = offset;
     job->line = line;
-    if (in_background) writing = std::async(std::launch::async, [this, job] { write_commit(*job); });
-    else write_commit(*job);
+    if (in_background) {
+      writing = std::async(std::launch::async, [this, job] {
+        write_commit(*job);
+        // SQLite's write-ahead log is copied into the state file here,
+        // beside the counting, so that the last commit, which the command
+        // waits for, finds the log short and leaves it (SQLite copies it
+        // after a commit that leaves it over 1,000 pages).
+        db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+      });
+    } else {
+      write_commit(*job);
+    }
   }
 
   // Writes the articles table's changed rows, if the index changed: in the
@@ -335,7 +372,7 @@ struct ViewCounter::Impl {
     if (table_revision.empty()) return;
     finish_writing();
     auto write = [this, rows = std::move(table_rows), revision = std::move(table_revision)] {
-      update_articles_table(db, ids, by_id, rows, revision);
+      update_articles_table(db, ids, by_id, in_byte_order, rows, revision);
     };
     table_revision.clear();
     if (in_background) writing = std::async(std::launch::async, std::move(write));
@@ -450,26 +487,29 @@ struct ViewCounter::Impl {
     }
   }
 
-  // Reads the next kBatchLines lines (kBatchBytes at most) into a batch, one
-  // thread at a time; false after the last. A tracked file's last line
-  // without "\n" may still be being written: it is left for the next run (a
-  // compressed file's is complete, unless the file was cut short).
+  // Reads the next block of lines into a batch, one thread at a time (or
+  // one line, when no block holds it); false after the last. A tracked
+  // file's last line without "\n" may still be being written: it is left
+  // for the next run (a compressed file's is complete, unless the file was
+  // cut short).
   static bool read_lines(LineReader& reader, bool tracked, ParsedBatch& batch) {
-    batch.text.clear();
     batch.lines.clear();
     batch.problems.clear();
+    batch.start = reader.consumed();
+    batch.unsplit = reader.next_lines(batch.text, kBlockBytes);  // batch.text's size is only room
+    if (batch.unsplit > 0) return true;
     std::string_view text;
     bool too_long = false;
-    while (batch.lines.size() < kBatchLines && batch.text.size() < kBatchBytes) {
-      if (!reader.next(text, too_long)) return false;
-      if (reader.unterminated() && tracked && (!reader.compressed() || reader.truncated())) return false;
-      ParsedLine& line = batch.lines.emplace_back();
-      if (too_long) line.kind = ParsedLine::Kind::TooLong;
-      line.text_begin = static_cast<std::uint32_t>(batch.text.size());
-      line.text_size = too_long ? 0 : static_cast<std::uint32_t>(text.size());
-      if (!too_long) batch.text.append(text);
-      line.end = reader.consumed();
+    if (!reader.next(text, too_long)) return false;
+    if (reader.unterminated() && tracked && (!reader.compressed() || reader.truncated())) return false;
+    ParsedLine& line = batch.lines.emplace_back();
+    if (too_long) {
+      line.kind = ParsedLine::Kind::TooLong;
+    } else {
+      batch.text.assign(text);
+      line.text_size = static_cast<std::uint32_t>(text.size());
     }
+    line.end = reader.consumed();
     return true;
   }
 
