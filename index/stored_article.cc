@@ -135,6 +135,12 @@ void split_summary(std::string_view text, std::string_view* parts, int n) {
 
 }  // namespace
 
+SummaryFields summary_fields(std::string_view text) {
+  std::string_view parts[7];
+  split_summary(text, parts, 6);
+  return {parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]};
+}
+
 std::string_view summary_language(std::string_view text) {
   std::string_view parts[5];
   split_summary(text, parts, 4);

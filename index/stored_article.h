@@ -37,6 +37,12 @@ ArticleSummary summary_of(const Article& article);
 // characters, and back. Throws DamagedData when the stored form is damaged.
 std::string encode_summary(const Article& article);
 ArticleSummary decode_summary(std::string_view stored);
+// Its one-value fields as views into `stored`, for reading many summaries
+// without copying what is not needed (no tags).
+struct SummaryFields {
+  std::string_view id, title, url, lang, published, category;
+};
+SummaryFields summary_fields(std::string_view stored);
 // Only its language code (a view into `stored`).
 std::string_view summary_language(std::string_view stored);
 // Only its article id, the first field (a view into `stored`; unchecked, as

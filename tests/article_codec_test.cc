@@ -47,6 +47,24 @@ TEST(ArticleCodec, EverySampleArticleComesBackByteForByte) {
   EXPECT_LT(packed_bytes * 10, json_bytes * 5) << packed_bytes << " of " << json_bytes;
 }
 
+// The views of summary_fields are the fields decode_summary copies, and a
+// damaged summary is refused by both.
+TEST(ArticleCodec, SummaryFieldsAreWhatDecodeSummaryReads) {
+  std::size_t checked = 0;
+  for (const std::string& line : sample_lines()) {
+    const std::string summary = encode_summary(stored_article(line));
+    const ArticleSummary whole = decode_summary(summary);
+    const SummaryFields f = summary_fields(summary);
+    EXPECT_EQ(std::vector<std::string_view>({f.id, f.title, f.url, f.lang, f.published, f.category}),
+              std::vector<std::string_view>({whole.id, whole.title, whole.url, whole.lang, whole.published,
+                                             whole.category}));
+    ++checked;
+  }
+  EXPECT_GT(checked, 20u);
+  EXPECT_THROW(summary_fields("id\x1ftitle"), DamagedData);
+  EXPECT_THROW(decode_summary("id\x1ftitle"), DamagedData);
+}
+
 TEST(ArticleCodec, EdgeSizesAndBytesRoundTrip) {
   std::string every_byte;
   for (int c = 0; c < 256; ++c) every_byte += static_cast<char>(c);

@@ -6,11 +6,11 @@
 
 namespace newsidx {
 
-void ArticleRows::add(const ArticleSummary& a) {
-  lang_.push_back(intern(langs_, lang_index_, a.lang, [](const std::string& l) { return base_language(l); }));
+void ArticleRows::add(std::string_view lang, std::string_view category, std::string_view published) {
+  lang_.push_back(intern(langs_, lang_index_, lang, [](const std::string& l) { return base_language(l); }));
   category_.push_back(
-      intern(categories_, category_index_, a.category, [](const std::string& c) { return fold_exact(c); }));
-  published_.push_back(parse_iso8601(a.published).value_or(0));
+      intern(categories_, category_index_, category, [](const std::string& c) { return fold_exact(c); }));
+  published_.push_back(parse_iso8601(published).value_or(0));
 }
 
 bool ArticleRows::same(std::size_t k, std::string_view lang, std::string_view category, std::int64_t published) const {

@@ -21,7 +21,8 @@ namespace newsidx {
 // each category is folded once.
 class ArticleRows {
  public:
-  void add(const ArticleSummary& a);
+  // The next article's row from its summary's fields (as given: folded here).
+  void add(std::string_view lang, std::string_view category, std::string_view published);
   std::size_t size() const { return published_.size(); }
   // Whether article k's row holds these values.
   bool same(std::size_t k, std::string_view lang, std::string_view category, std::int64_t published) const;
@@ -32,10 +33,11 @@ class ArticleRows {
  private:
   // The place of raw's value (value_of(raw), made once per raw text) in values.
   template <class ValueOf>
-  static std::uint32_t intern(std::vector<std::string>& values, std::unordered_map<std::string, std::uint32_t>& index,
-                              const std::string& raw, ValueOf&& value_of) {
-    const auto [it, fresh] = index.try_emplace(raw, static_cast<std::uint32_t>(values.size()));
-    if (fresh) values.push_back(value_of(raw));
+  std::uint32_t intern(std::vector<std::string>& values, std::unordered_map<std::string, std::uint32_t>& index,
+                       std::string_view raw, ValueOf&& value_of) {
+    key_.assign(raw);  // a lookup allocates nothing once key_ has grown
+    const auto [it, fresh] = index.try_emplace(key_, static_cast<std::uint32_t>(values.size()));
+    if (fresh) values.push_back(value_of(key_));
     return it->second;
   }
 
@@ -43,6 +45,7 @@ class ArticleRows {
   std::unordered_map<std::string, std::uint32_t> lang_index_, category_index_;  // by the summary's text
   std::vector<std::uint32_t> lang_, category_;
   std::vector<std::int64_t> published_;
+  std::string key_;
 };
 
 // Brings the articles table to `rows` (article k's id is ids[k], found by

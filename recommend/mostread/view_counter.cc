@@ -304,10 +304,10 @@ struct ViewCounter::Impl {
     sql::Stmt seen(db, "SELECT value FROM meta WHERE key = 'articles_revision'");
     const bool fresh = seen.step() && seen.text(0) == revision;
     store::for_each_value(index, store::on_shard_servers(dir), schema::kSlotSummary, [&](const std::string& value) {
-      const ArticleSummary a = decode_summary(value);
-      ids.push_back(a.id);
-      paths.push_back(a.url.empty() ? "/a/" + a.id : url_path(a.url));
-      if (!fresh) rows.add(a);
+      const SummaryFields a = summary_fields(value);
+      ids.emplace_back(a.id);
+      paths.push_back(a.url.empty() ? "/a/" + ids.back() : url_path(a.url));
+      if (!fresh) rows.add(a.lang, a.category, a.published);
     });
     return fresh ? std::string() : revision;
   }
