@@ -247,9 +247,11 @@ struct ViewCounter::Impl {
   FileLock lock;  // one counter per state file: two would count every line twice
   sql::Db db;
   std::vector<std::string> ids, paths;  // by article index
-  std::vector<std::uint32_t> in_byte_order;  // article indexes sorted by id
-  std::vector<std::uint32_t> place;          // by article index: its place in in_byte_order
-  std::vector<std::uint64_t> totals_by_place;  // a commit's views by place (the writer's; zero between commits)
+  // The writer's, made on its thread by order_by_id: article indexes sorted
+  // by id, each one's place there, and a commit's views by place (zero
+  // between commits).
+  std::vector<std::uint32_t> in_byte_order, place;
+  std::vector<std::uint64_t> totals_by_place;
   StringIndex by_path, by_id;  // over paths and ids
   LastCounted last_counted;
   std::size_t live_after_prune = 0;
@@ -289,6 +291,12 @@ struct ViewCounter::Impl {
     });
     by_id = StringIndex(ids);
     by_path = StringIndex(paths);
+  }
+
+  // Sorts the ids for the writer, on its thread, before its first rows:
+  // beside the counting rather than before it (10 ms for 100k articles).
+  void order_by_id() {
+    if (in_byte_order.size() == ids.size()) return;
     in_byte_order = sorted_by_id(ids);
     place.assign(ids.size(), 0);
     totals_by_place.assign(ids.size(), 0);
@@ -372,6 +380,7 @@ struct ViewCounter::Impl {
     if (table_revision.empty()) return;
     finish_writing();
     auto write = [this, rows = std::move(table_rows), revision = std::move(table_revision)] {
+      order_by_id();
       update_articles_table(db, ids, by_id, in_byte_order, rows, revision);
     };
     table_revision.clear();
@@ -394,6 +403,7 @@ struct ViewCounter::Impl {
   }
 
   void write_commit(const CommitJob& job) {
+    order_by_id();
     db.exec("BEGIN IMMEDIATE");
     sql::Stmt daily(db,
                     "INSERT INTO views_daily VALUES(?, ?, ?, ?) "
