@@ -8,6 +8,9 @@
 #
 #   bench/views_throughput.sh [BUILD_DIR] [EVENTS] [CASE]
 #
+# BASELINE=OTHER_BUILD_DIR also times that build's newsindex in each round,
+# interleaved with this one's, and prints this one's time against it.
+#
 # CASE: ru-ria (default: one edition of 1,445 articles, the log of ru-ria
 # over its index), real (three editions, ru-ria, en-bbc and
 # kk-latn-kazinform, over the index of all ../shared/corpora, 33k
@@ -54,14 +57,17 @@ seconds() {  # the wall time of a command, in seconds
   t1=$(date +%s.%N)
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
 }
-count_views() {  # into a fresh state
+count_views() {  # BUILD: into a fresh state
   rm -f "$work/index"/state.sqlite*
-  seconds "$build/newsindex" --db "$work/index" views "$log"
+  seconds "$1/newsindex" --db "$work/index" views "$log"
 }
+baseline="${BASELINE:-}"
 pipeline='LC_ALL=C cut -d" " -f7 "$0" | LC_ALL=C sort | uniq -c | sort -rn | head -3 >/dev/null'
 results=()
 for ((round = 0; round < runs; ++round)); do
-  results+=("$(count_views) $(seconds taskset -c 0 sh -c "$pipeline" "$log") $(seconds sh -c "$pipeline" "$log")")
+  other=""
+  [ -z "$baseline" ] || other=" $(count_views "$baseline")"
+  results+=("$(count_views "$build") $(seconds taskset -c 0 sh -c "$pipeline" "$log") $(seconds sh -c "$pipeline" "$log")$other")
 done
 python3 - "$lines" "$bytes" "$case_name" "${results[@]}" <<'PY'
 import sys
@@ -73,4 +79,7 @@ for k, label in enumerate(["newsindex views", "the pipeline, one core", "the pip
     print(f"{label:24s} " + "  ".join(f"{t:6.2f} s ({lines / t / 1e6:4.1f}M lines/s)" for t in ts))
 print("newsindex against the pipeline on one core: " + ", ".join(f"{r[1] / r[0]:.2f}x" for r in rounds))
 print("newsindex against the pipeline on two cores: " + ", ".join(f"{r[2] / r[0]:.2f}x" for r in rounds))
+if len(rounds[0]) > 3:
+    print(f"{'the baseline build':24s} " + "  ".join(f"{r[3]:6.2f} s" for r in rounds))
+    print("this build's time against the baseline's: " + ", ".join(f"{r[0] / r[3]:.2f}x" for r in rounds))
 PY
