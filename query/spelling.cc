@@ -135,24 +135,11 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b, std:
   return prev[b.size()];
 }
 
-std::string NearTermsSpy::serialise() const {
-  std::string out;
-  wire::put_list(out, readings_);
-  return out;
-}
-
-Xapian::MatchSpy* NearTermsSpy::unserialise(const std::string& serialised, const Xapian::Registry&) const {
-  wire::Reader in(serialised);
-  std::vector<std::string> readings = in.list();
-  in.expect_done();
-  return new NearTermsSpy(std::move(readings), current_doc_of_this_match());
-}
-
 std::string NearTermsSpy::serialise_results() const {
   std::string out;
-  for (const std::string& reading : readings_) {
+  for (const std::string& reading : asked()) {
     std::vector<NearTerm> near;
-    if (current_ && current_->shard) near_terms(*current_->shard, reading, near);
+    if (const Xapian::Database* on = shard()) near_terms(*on, reading, near);
     put_number(out, static_cast<double>(near.size()));
     for (const NearTerm& t : near) {
       wire::put(out, t.term);
@@ -165,7 +152,7 @@ std::string NearTermsSpy::serialise_results() const {
 
 void NearTermsSpy::merge_results(const std::string& serialised) {
   wire::Reader in(serialised);
-  merged_.resize(readings_.size());
+  merged_.resize(asked().size());
   for (auto& terms : merged_) {
     for (std::size_t n = in.count(SIZE_MAX); n > 0; --n) {
       std::string term = in.text();
@@ -181,7 +168,7 @@ void NearTermsSpy::merge_results(const std::string& serialised) {
 }
 
 std::vector<std::vector<NearTerm>> NearTermsSpy::found() const {
-  std::vector<std::vector<NearTerm>> out(readings_.size());
+  std::vector<std::vector<NearTerm>> out(asked().size());
   for (std::size_t i = 0; i < merged_.size(); ++i)
     for (const auto& [term, t] : merged_[i]) out[i].push_back(t);
   return out;

@@ -14,6 +14,7 @@
 #include "query/column_bm25.h"
 #include "query/query_builder.h"
 #include "query/query_parser.h"
+#include "query/shard_question_spy.h"
 
 namespace newsidx {
 
@@ -48,15 +49,11 @@ struct NearTerm {
 // vocabulary (that shard's frequencies) and merged here (the frequencies
 // added): what a scan of one index's vocabulary finds, without sending it.
 // The server reads its shard from the query's DocCursor (column_bm25.h).
-class NearTermsSpy : public Xapian::MatchSpy {
+class NearTermsSpy : public ShardQuestionSpy<NearTermsSpy> {
  public:
   explicit NearTermsSpy(std::vector<std::string> readings, std::shared_ptr<const CurrentDoc> current = nullptr)
-      : readings_(std::move(readings)), current_(std::move(current)) {}
-  void operator()(const Xapian::Document&, double) override {}
-  Xapian::MatchSpy* clone() const override { return new NearTermsSpy(readings_, current_); }
+      : ShardQuestionSpy(std::move(readings), std::move(current)) {}
   std::string name() const override { return "newsidx.NearTerms"; }
-  std::string serialise() const override;
-  Xapian::MatchSpy* unserialise(const std::string& serialised, const Xapian::Registry&) const override;
   std::string serialise_results() const override;
   void merge_results(const std::string& serialised) override;
 
@@ -64,8 +61,6 @@ class NearTermsSpy : public Xapian::MatchSpy {
   std::vector<std::vector<NearTerm>> found() const;
 
  private:
-  std::vector<std::string> readings_;
-  std::shared_ptr<const CurrentDoc> current_;
   std::vector<std::map<std::string, NearTerm>> merged_;
 };
 

@@ -89,32 +89,19 @@ std::unordered_map<Xapian::docid, DocWords> words_in_one_match(const Xapian::Dat
   return lists;
 }
 
-std::string TermFreqSpy::serialise() const {
-  std::string out;
-  wire::put_list(out, terms_);
-  return out;
-}
-
-Xapian::MatchSpy* TermFreqSpy::unserialise(const std::string& serialised, const Xapian::Registry&) const {
-  wire::Reader in(serialised);
-  std::vector<std::string> terms = in.list();
-  in.expect_done();
-  return new TermFreqSpy(std::move(terms), current_doc_of_this_match());
-}
-
 std::string TermFreqSpy::serialise_results() const {
   std::string out;
-  const bool on_shard = current_ && current_->shard;
-  wire::put_number(out, on_shard ? static_cast<double>(terms_.size()) : 0);
-  if (on_shard)
-    for (const auto& t : terms_) wire::put_number(out, current_->shard->get_termfreq(t));
+  const Xapian::Database* on = shard();
+  wire::put_number(out, on ? static_cast<double>(asked().size()) : 0);
+  if (on)
+    for (const auto& t : asked()) wire::put_number(out, on->get_termfreq(t));
   return out;
 }
 
 void TermFreqSpy::merge_results(const std::string& serialised) {
   wire::Reader in(serialised);
-  if (in.count(SIZE_MAX) != terms_.size()) throw Xapian::SerialisationError("newsidx: a shard sent no frequencies");
-  sums_.resize(terms_.size(), 0);
+  if (in.count(SIZE_MAX) != asked().size()) throw Xapian::SerialisationError("newsidx: a shard sent no frequencies");
+  sums_.resize(asked().size(), 0);
   for (auto& sum : sums_) sum += static_cast<Xapian::doccount>(in.whole(std::numeric_limits<Xapian::doccount>::max()));
   in.expect_done();
   ++merged_;
@@ -125,7 +112,8 @@ std::unordered_map<std::string, Xapian::doccount> TermFreqSpy::freqs(std::size_t
     throw Xapian::NetworkError("newsidx: " + std::to_string(merged_) + " of " + std::to_string(shards) +
                                " shard servers sent term frequencies");
   std::unordered_map<std::string, Xapian::doccount> out;
-  for (std::size_t i = 0; i < terms_.size(); ++i) out[terms_[i]] = sums_.empty() ? 0 : sums_[i];
+  const auto& terms = asked();
+  for (std::size_t i = 0; i < terms.size(); ++i) out[terms[i]] = sums_.empty() ? 0 : sums_[i];
   return out;
 }
 

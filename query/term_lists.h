@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include "query/column_bm25.h"
+#include "query/shard_question_spy.h"
 
 namespace newsidx {
 
@@ -54,15 +55,11 @@ class TermListSpy : public Xapian::MatchSpy {
 
 // Reads, on each shard server, how many of its shard's documents hold each
 // of `terms` (one lookup each) and sends the counts; the client adds them up.
-class TermFreqSpy : public Xapian::MatchSpy {
+class TermFreqSpy : public ShardQuestionSpy<TermFreqSpy> {
  public:
   explicit TermFreqSpy(std::vector<std::string> terms, std::shared_ptr<const CurrentDoc> current = nullptr)
-      : terms_(std::move(terms)), current_(std::move(current)) {}
-  void operator()(const Xapian::Document&, double) override {}
-  Xapian::MatchSpy* clone() const override { return new TermFreqSpy(terms_, current_); }
+      : ShardQuestionSpy(std::move(terms), std::move(current)) {}
   std::string name() const override { return "newsidx.TermFreqs"; }
-  std::string serialise() const override;
-  Xapian::MatchSpy* unserialise(const std::string& serialised, const Xapian::Registry&) const override;
   std::string serialise_results() const override;
   void merge_results(const std::string& serialised) override;
 
@@ -71,8 +68,6 @@ class TermFreqSpy : public Xapian::MatchSpy {
   std::unordered_map<std::string, Xapian::doccount> freqs(std::size_t shards) const;
 
  private:
-  std::vector<std::string> terms_;
-  std::shared_ptr<const CurrentDoc> current_;
   std::vector<Xapian::doccount> sums_;  // here: by term, over the shards merged
   std::size_t merged_ = 0;
 };
