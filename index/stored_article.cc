@@ -138,7 +138,7 @@ void split_summary(std::string_view text, std::string_view* parts, int n) {
 SummaryFields summary_fields(std::string_view text) {
   std::string_view parts[7];
   split_summary(text, parts, 6);
-  return {parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]};
+  return {parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]};
 }
 
 std::string_view summary_language(std::string_view text) {
@@ -150,19 +150,14 @@ std::string_view summary_language(std::string_view text) {
 std::string_view summary_id(std::string_view text) { return text.substr(0, text.find(kFieldSep)); }
 
 ArticleSummary decode_summary(std::string_view text) {
-  std::string_view parts[7];
-  split_summary(text, parts, 6);
-  ArticleSummary a{std::string(parts[0]),
-                   std::string(parts[1]),
-                   std::string(parts[2]),
-                   std::string(parts[3]),
-                   std::string(parts[4]),
-                   std::string(parts[5]),
+  const SummaryFields f = summary_fields(text);
+  ArticleSummary a{std::string(f.id),        std::string(f.title),    std::string(f.url),
+                   std::string(f.lang),      std::string(f.published), std::string(f.category),
                    {}};
-  for (std::size_t start = 0; start < parts[6].size();) {
-    std::size_t end = parts[6].find(kTagSep, start);
-    if (end == std::string_view::npos) end = parts[6].size();
-    a.tags.emplace_back(parts[6].substr(start, end - start));
+  for (std::size_t start = 0; start < f.tags.size();) {
+    std::size_t end = f.tags.find(kTagSep, start);
+    if (end == std::string_view::npos) end = f.tags.size();
+    a.tags.emplace_back(f.tags.substr(start, end - start));
     start = end + 1;
   }
   return a;

@@ -37,10 +37,10 @@ ArticleSummary summary_of(const Article& article);
 // characters, and back. Throws DamagedData when the stored form is damaged.
 std::string encode_summary(const Article& article);
 ArticleSummary decode_summary(std::string_view stored);
-// Its one-value fields as views into `stored`, for reading many summaries
-// without copying what is not needed (no tags).
+// Its fields as views into `stored`, for reading many summaries without
+// copying what is not needed; `tags` as stored, separated by kTagSep.
 struct SummaryFields {
-  std::string_view id, title, url, lang, published, category;
+  std::string_view id, title, url, lang, published, category, tags;
 };
 SummaryFields summary_fields(std::string_view stored);
 // Only its language code (a view into `stored`).

@@ -47,20 +47,23 @@ TEST(ArticleCodec, EverySampleArticleComesBackByteForByte) {
   EXPECT_LT(packed_bytes * 10, json_bytes * 5) << packed_bytes << " of " << json_bytes;
 }
 
-// The views of summary_fields are the fields decode_summary copies, and a
-// damaged summary is refused by both.
-TEST(ArticleCodec, SummaryFieldsAreWhatDecodeSummaryReads) {
-  std::size_t checked = 0;
+// summary_fields gives back the fields encode_summary stored, as views, and
+// decode_summary (built on it) the tags too; a damaged summary is refused.
+TEST(ArticleCodec, SummaryFieldsAreTheArticlesFields) {
+  std::size_t checked = 0, tagged = 0;
   for (const std::string& line : sample_lines()) {
-    const std::string summary = encode_summary(stored_article(line));
-    const ArticleSummary whole = decode_summary(summary);
+    const Article article = stored_article(line);
+    const std::string summary = encode_summary(article);
     const SummaryFields f = summary_fields(summary);
     EXPECT_EQ(std::vector<std::string_view>({f.id, f.title, f.url, f.lang, f.published, f.category}),
-              std::vector<std::string_view>({whole.id, whole.title, whole.url, whole.lang, whole.published,
-                                             whole.category}));
+              std::vector<std::string_view>({article.id, article.title, article.url, article.lang,
+                                             article.published, article.category}));
+    EXPECT_EQ(decode_summary(summary).tags, article.tags);
     ++checked;
+    tagged += !article.tags.empty();
   }
   EXPECT_GT(checked, 20u);
+  EXPECT_GT(tagged, 5u);
   EXPECT_THROW(summary_fields("id\x1ftitle"), DamagedData);
   EXPECT_THROW(decode_summary("id\x1ftitle"), DamagedData);
 }
