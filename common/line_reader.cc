@@ -142,12 +142,14 @@ bool LineReader::next(std::string_view& line, bool& too_long) {
     }
   }
   ++line_number_;
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  if (line.size() > max_line_) {
-    too_long = true;
-    line = line.substr(0, max_line_);
-  }
+  line = as_read(line, max_line_, too_long);
   return true;
+}
+
+std::string_view LineReader::as_read(std::string_view line, std::size_t max, bool& too_long) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  too_long = line.size() > max;
+  return too_long ? line.substr(0, max) : line;
 }
 
 }  // namespace newsidx

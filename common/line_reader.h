@@ -33,6 +33,10 @@ class LineReader {
   // line without "\n"; next() reads that one. line_number() counts only
   // the lines next() returned.
   std::size_t next_lines(std::string& block, std::size_t want);
+  // A line found in such a block (without its "\n") as next() returns it:
+  // without a "\r" at its end, and cut to `max` with `too_long` set when it
+  // is longer.
+  static std::string_view as_read(std::string_view line, std::size_t max, bool& too_long);
 
   std::size_t line_number() const { return line_number_; }
   // Uncompressed bytes consumed: the offset just past the last line returned.

@@ -91,21 +91,21 @@ struct ParsedBatch {
 // A batch is a block of lines this long, or one line that no block holds.
 constexpr std::size_t kBlockBytes = 1 << 20;
 
-// Splits a batch's block of whole lines into its lines, as LineReader::next
-// reads them one at a time: without "\r\n", and too long beyond its limit.
+// Splits a batch's block of whole lines into its lines, read as
+// LineReader::next reads them one at a time (LineReader::as_read).
 void split_lines(ParsedBatch& batch) {
   const std::string_view text(batch.text.data(), batch.unsplit);
   for (std::size_t at = 0; at < text.size();) {
     const std::size_t newline = text.find('\n', at);  // every line of a block ends with one
-    std::size_t size = newline - at;
-    if (size > 0 && text[newline - 1] == '\r') --size;
+    bool too_long = false;
+    const std::string_view read = LineReader::as_read(text.substr(at, newline - at), kMaxLineBytes, too_long);
     ParsedLine& line = batch.lines.emplace_back();
     line.end = batch.start + newline + 1;
-    if (size > kMaxLineBytes) {
+    if (too_long) {
       line.kind = ParsedLine::Kind::TooLong;
     } else {
       line.text_begin = static_cast<std::uint32_t>(at);
-      line.text_size = static_cast<std::uint32_t>(size);
+      line.text_size = static_cast<std::uint32_t>(read.size());
     }
     at = newline + 1;
   }
